@@ -1,0 +1,144 @@
+/**
+ * The ProseMirror schema of a document's text.
+ *
+ * Node and mark names follow prosemirror-markdown's schema so that its parser and serializer work on
+ * our documents unchanged. There is deliberately no image node: the app is offline and imported
+ * content never fetches anything. Every HTML parse rule here is an allowlist: whatever an importer
+ * feeds through `DOMParser.fromSchema(documentSchema)` comes out as these nodes and nothing else.
+ */
+import { Schema, type DOMOutputSpec, type Node as ProseMirrorNode } from 'prosemirror-model';
+
+const SAFE_LINK = /^(https?:|mailto:|#)/i;
+
+/** Keeps only link targets that cannot run script or reach local files. */
+export function safeHref(href: string | null | undefined): string | null {
+  if (href == null) return null;
+  const trimmed = href.trim();
+  return SAFE_LINK.test(trimmed) ? trimmed : null;
+}
+
+/** The schema every document's text is stored in. */
+export const documentSchema = new Schema({
+  nodes: {
+    doc: { content: 'block+' },
+    paragraph: {
+      content: 'inline*',
+      group: 'block',
+      parseDOM: [{ tag: 'p' }],
+      toDOM: (): DOMOutputSpec => ['p', 0],
+    },
+    heading: {
+      attrs: { level: { default: 1, validate: 'number' } },
+      content: 'inline*',
+      group: 'block',
+      defining: true,
+      parseDOM: [1, 2, 3, 4, 5, 6].map((level) => ({ tag: `h${level}`, attrs: { level } })),
+      toDOM: (node: ProseMirrorNode): DOMOutputSpec => [`h${String(node.attrs['level'])}`, 0],
+    },
+    blockquote: {
+      content: 'block+',
+      group: 'block',
+      defining: true,
+      parseDOM: [{ tag: 'blockquote' }],
+      toDOM: (): DOMOutputSpec => ['blockquote', 0],
+    },
+    horizontal_rule: {
+      group: 'block',
+      parseDOM: [{ tag: 'hr' }],
+      toDOM: (): DOMOutputSpec => ['hr'],
+    },
+    code_block: {
+      content: 'text*',
+      marks: '',
+      group: 'block',
+      code: true,
+      defining: true,
+      attrs: { params: { default: '', validate: 'string' } },
+      parseDOM: [{ tag: 'pre', preserveWhitespace: 'full' }],
+      toDOM: (): DOMOutputSpec => ['pre', ['code', 0]],
+    },
+    ordered_list: {
+      content: 'list_item+',
+      group: 'block',
+      attrs: { order: { default: 1, validate: 'number' }, tight: { default: false } },
+      parseDOM: [
+        {
+          tag: 'ol',
+          getAttrs: (dom: HTMLElement) => {
+            const start = dom.getAttribute('start');
+            return { order: start !== null && /^\d+$/.test(start) ? Number(start) : 1 };
+          },
+        },
+      ],
+      toDOM: (node: ProseMirrorNode): DOMOutputSpec =>
+        node.attrs['order'] === 1 ? ['ol', 0] : ['ol', { start: String(node.attrs['order']) }, 0],
+    },
+    bullet_list: {
+      content: 'list_item+',
+      group: 'block',
+      attrs: { tight: { default: false } },
+      parseDOM: [{ tag: 'ul' }],
+      toDOM: (): DOMOutputSpec => ['ul', 0],
+    },
+    list_item: {
+      content: 'paragraph block*',
+      defining: true,
+      parseDOM: [{ tag: 'li' }],
+      toDOM: (): DOMOutputSpec => ['li', 0],
+    },
+    text: { group: 'inline' },
+    hard_break: {
+      inline: true,
+      group: 'inline',
+      selectable: false,
+      parseDOM: [{ tag: 'br' }],
+      toDOM: (): DOMOutputSpec => ['br'],
+      leafText: () => '\n',
+    },
+  },
+  marks: {
+    em: {
+      parseDOM: [{ tag: 'i' }, { tag: 'em' }, { style: 'font-style=italic' }],
+      toDOM: (): DOMOutputSpec => ['em', 0],
+    },
+    strong: {
+      parseDOM: [{ tag: 'strong' }, { tag: 'b' }, { style: 'font-weight=bold' }],
+      toDOM: (): DOMOutputSpec => ['strong', 0],
+    },
+    link: {
+      attrs: { href: { validate: 'string' }, title: { default: null } },
+      inclusive: false,
+      parseDOM: [
+        {
+          tag: 'a[href]',
+          getAttrs: (dom: HTMLElement) => {
+            const href = safeHref(dom.getAttribute('href'));
+            return href === null ? false : { href, title: dom.getAttribute('title') };
+          },
+        },
+      ],
+      toDOM: (mark): DOMOutputSpec => {
+        const href = safeHref(mark.attrs['href'] as string) ?? '#';
+        const title = mark.attrs['title'] as string | null;
+        return ['a', title === null ? { href } : { href, title }, 0];
+      },
+    },
+    code: {
+      parseDOM: [{ tag: 'code' }],
+      toDOM: (): DOMOutputSpec => ['code', 0],
+    },
+  },
+});
+
+/** A document's text as stored on disk: the JSON form of a `documentSchema` doc node. */
+export interface DocJSON {
+  type: 'doc';
+  content: unknown[];
+}
+
+/** Parses stored document JSON, throwing a `RangeError` when it does not fit the schema. */
+export function docFromJSON(json: unknown): ProseMirrorNode {
+  const node = documentSchema.nodeFromJSON(json);
+  node.check();
+  return node;
+}

@@ -1,0 +1,43 @@
+/**
+ * JSON encoding for API payloads on text transports (HTTP): like `JSON`, but byte arrays survive as
+ * `{"$bytes": "<base64>"}`. Electron IPC uses structured clone and needs none of this.
+ */
+
+const BYTES_KEY = '$bytes';
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Serialises a payload, encoding every `Uint8Array` as base64. */
+export function encodeWire(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item instanceof Uint8Array ? { [BYTES_KEY]: toBase64(item) } : item,
+  );
+}
+
+/** Parses a payload made by {@link encodeWire}. Throws a `SyntaxError` on malformed JSON. */
+export function decodeWire(text: string): unknown {
+  return JSON.parse(text, (_key, item: unknown) => {
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      const record = item as Record<string, unknown>;
+      const keys = Object.keys(record);
+      if (keys.length === 1 && keys[0] === BYTES_KEY && typeof record[BYTES_KEY] === 'string') {
+        return fromBase64(record[BYTES_KEY]);
+      }
+    }
+    return item;
+  });
+}
