@@ -83,6 +83,10 @@ export const CslItemSchema = z.looseObject({
 });
 export type CslItem = z.infer<typeof CslItemSchema>;
 
+/** CSL-JSON metadata before the item has an id (an importer's proposal). */
+export const CslDraftSchema = CslItemSchema.omit({ id: true });
+export type CslDraft = z.infer<typeof CslDraftSchema>;
+
 /** File formats Scholia imports. */
 export const SOURCE_FORMATS = ['txt', 'md'] as const;
 export const SourceFormatSchema = z.enum(SOURCE_FORMATS);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ScholiaError } from '../../shared/errors';
+import { FORMAT_IMPORTERS, importerFor } from './formats';
+
+const identity = (name: string) => ({ name, label: `/home/reader/${name}` });
+
+function failure(run: () => unknown): ScholiaError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ScholiaError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('importerFor', () => {
+  it('chooses the format by extension, whatever its case', () => {
+    expect(
+      ['ussr.txt', 'USSR.TXT', 'notes.md', 'Notes.Markdown'].map(
+        (name) => importerFor(identity(name)).format,
+      ),
+    ).toEqual(['txt', 'txt', 'md', 'md']);
+  });
+
+  it('refuses an unsupported extension, listing what Scholia imports', () => {
+    const error = failure(() => importerFor(identity('collapse-of-stalinism.docx')));
+    expect(error.code).toBe('import-failed');
+    expect(error.message).toContain(
+      '"collapse-of-stalinism.docx": .docx files are not supported yet; Scholia imports .txt and .md files',
+    );
+    expect(error.path).toBe('/home/reader/collapse-of-stalinism.docx');
+  });
+
+  it('refuses a file without an extension, asking for one', () => {
+    const error = failure(() => importerFor(identity('README')));
+    expect(error.message).toContain('"README" has no file extension');
+  });
+
+  it('treats a leading dot as part of the name, not an extension', () => {
+    expect(failure(() => importerFor(identity('.txt'))).message).toContain('".txt" has no file extension');
+  });
+
+  it('gives each extension to exactly one format', () => {
+    const extensions = FORMAT_IMPORTERS.flatMap((importer) => importer.extensions);
+    expect(new Set(extensions).size).toBe(extensions.length);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Importing files: one source (a path on disk or uploaded bytes) in, one document with proposed
+ * metadata out, not yet stored. Formats are chosen by file extension from `formats.ts`.
+ */
+import { createHash } from 'node:crypto';
+import type { ImportSource } from '../../shared/api';
+import type { CslDraft, SourceFormat } from '../../shared/model';
+import { countWords, projectDocument } from '../../shared/projection';
+import { documentSchema, type DocJSON } from '../../shared/schema';
+import { importerFor } from './formats';
+import { identifySource, readSource } from './read-source';
+
+/** A file turned into a document, not yet stored. */
+export interface ImportedDocument {
+  /** The file's base name, e.g. `ussr-1989.txt`. */
+  name: string;
+  /** The format chosen by the file's extension. */
+  format: SourceFormat;
+  /** Size of the original file in bytes. */
+  byteLength: number;
+  /** SHA-256 (lower-case hex) of the original bytes. */
+  contentHash: string;
+  /** ProseMirror JSON in `documentSchema`, with at least one block; passes `docFromJSON()`. */
+  doc: DocJSON;
+  /** Proposed metadata: always a `type` and a non-empty `title`, sometimes `author` and `issued`. */
+  csl: CslDraft;
+  /** Words in the document's plain-text projection (`countWords(projectDocument(doc).text)`). */
+  wordCount: number;
+}
+
+/**
+ * Reads and converts one file. Throws `ScholiaError('import-failed', message, { path })`, where
+ * `path` is the source's path (or uploaded name) and the message names the file and what to do,
+ * when the file is missing or unreadable, of an unsupported type, too large, empty, binary or not UTF-8.
+ */
+export async function importSource(source: ImportSource): Promise<ImportedDocument> {
+  // The extension is checked first: an unsupported file is refused without being read.
+  const importer = importerFor(identifySource(source));
+  const file = await readSource(source);
+  const { doc, csl } = await importer.convert(file);
+  // An importer's document is built with the schema; checking it here keeps a bug from being stored.
+  const checked =
+    doc.childCount > 0 ? doc : documentSchema.nodes.doc.create(null, documentSchema.nodes.paragraph.create());
+  checked.check();
+  return {
+    name: file.name,
+    format: importer.format,
+    byteLength: file.bytes.byteLength,
+    contentHash: createHash('sha256').update(file.bytes).digest('hex'),
+    doc: checked.toJSON() as DocJSON,
+    csl,
+    wordCount: countWords(projectDocument(checked).text),
+  };
+}

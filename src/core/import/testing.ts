@@ -1,0 +1,51 @@
+/**
+ * Test support for the importers: the real-prose fixtures in tests/fixtures and a text wrapper
+ * that hard-wraps them the way Project Gutenberg files are wrapped. Used only by `*.test.ts` files.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The plain-text fixtures: two web articles, navigation clutter included. */
+export const FIXTURE_NAMES = [
+  'review-2026-02-15-collapse-of-stalinism-book.txt',
+  'socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt',
+] as const;
+
+/** Absolute path of a fixture file. */
+export function fixturePath(name: (typeof FIXTURE_NAMES)[number]): string {
+  return fileURLToPath(new URL(`../../../tests/fixtures/${name}`, import.meta.url));
+}
+
+/** A fixture's text. */
+export function readFixture(name: (typeof FIXTURE_NAMES)[number]): string {
+  return readFileSync(fixturePath(name), 'utf8');
+}
+
+/**
+ * Hard-wraps every line of `text` greedily at `width` columns, as `fmt` or a Gutenberg transcriber
+ * would: words are never split, a word longer than the width gets a line of its own, blank lines stay.
+ */
+export function hardWrap(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const lines: string[] = [];
+      let current = '';
+      for (const word of line.trim().split(/\s+/)) {
+        if (current === '') current = word;
+        else if (current.length + 1 + word.length <= width) current += ` ${word}`;
+        else {
+          lines.push(current);
+          current = word;
+        }
+      }
+      lines.push(current);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** The characters of `text` that are not blank space, NFC-normalised: what an import must keep, in order. */
+export function nonBlank(text: string): string {
+  return text.normalize('NFC').replace(/\s+/gu, '');
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { markdownToDoc } from './markdown';
+import {
+  clipTitle,
+  MAX_TITLE_LENGTH,
+  parseCslDate,
+  parseCslName,
+  proposeMarkdownCsl,
+  proposePlainTextCsl,
+} from './title';
+import { readFixture } from './testing';
+
+const proposeFromMarkdown = (markdown: string, fileName = 'notes.md') => {
+  const { doc, frontMatter } = markdownToDoc(markdown);
+  return proposeMarkdownCsl(doc, frontMatter, fileName);
+};
+
+describe('proposePlainTextCsl', () => {
+  it('proposes the first non-blank line as the title of an article', () => {
+    const text = readFixture('socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
+    expect(proposePlainTextCsl(`\n\n  ${text}`, 'ussr.txt')).toEqual({
+      type: 'article',
+      title: 'Join the Socialist Party Join us today!',
+    });
+  });
+
+  it('cuts a first line that is a whole paragraph at a word, near the limit', () => {
+    const paragraph = readFixture('review-2026-02-15-collapse-of-stalinism-book.txt').split('\n')[4] ?? '';
+    const { title } = proposePlainTextCsl(paragraph, 'review.txt');
+    expect(title.length).toBeLessThanOrEqual(MAX_TITLE_LENGTH + 1);
+    expect(title.endsWith('…')).toBe(true);
+    expect(paragraph.startsWith(title.slice(0, -1))).toBe(true);
+  });
+});
+
+describe('proposeMarkdownCsl', () => {
+  it('prefers the front-matter title, and reads author and date from it', () => {
+    const csl = proposeFromMarkdown(
+      '---\ntitle: USSR 1989\nauthor: Clare Doyle\ndate: 2009-11-18\n---\n# Elements of revolution\n',
+    );
+    expect(csl).toEqual({
+      type: 'article',
+      title: 'USSR 1989',
+      author: [{ given: 'Clare', family: 'Doyle' }],
+      issued: { 'date-parts': [[2009, 11, 18]] },
+    });
+  });
+
+  it('uses the first heading when there is no front-matter title', () => {
+    expect(proposeFromMarkdown('Sunday, 15 February 2026\n\n## The Revolution *Betrayed*\n').title).toBe(
+      'The Revolution Betrayed',
+    );
+  });
+
+  it('uses the first line of text when there is no heading, without its markup', () => {
+    expect(proposeFromMarkdown('**Socialist Books**  \nPO Box 24697, London\n').title).toBe(
+      'Socialist Books',
+    );
+  });
+
+  it('falls back to the file name when the file has no text at all', () => {
+    expect(proposeFromMarkdown('---\ndate: 2020\n---\n', 'draft-notes.md').title).toBe('draft-notes');
+  });
+});
+
+describe('parseCslName', () => {
+  it('reads "Given Family", "Family, Given" and particles', () => {
+    expect(parseCslName('Clare Doyle')).toEqual({ given: 'Clare', family: 'Doyle' });
+    expect(parseCslName('Taaffe, Peter')).toEqual({ family: 'Taaffe', given: 'Peter' });
+    expect(parseCslName('Ludwig van Beethoven')).toEqual({ given: 'Ludwig', family: 'van Beethoven' });
+  });
+
+  it('keeps a one-word or long name whole, as an organisation', () => {
+    expect(parseCslName('Mentmore')).toEqual({ literal: 'Mentmore' });
+    expect(parseCslName("Committee for a Workers' International")).toEqual({
+      literal: "Committee for a Workers' International",
+    });
+  });
+});
+
+describe('parseCslDate', () => {
+  it('reads ISO years, months, days and timestamps as date parts', () => {
+    expect(parseCslDate('2009')).toEqual({ 'date-parts': [[2009]] });
+    expect(parseCslDate('2020-10')).toEqual({ 'date-parts': [[2020, 10]] });
+    expect(parseCslDate('2026-02-15T09:30:00Z')).toEqual({ 'date-parts': [[2026, 2, 15]] });
+  });
+
+  it('keeps other dates as raw text', () => {
+    expect(parseCslDate('18 November 2009')).toEqual({ raw: '18 November 2009' });
+    expect(parseCslDate('2009-13-01')).toEqual({ raw: '2009-13-01' });
+  });
+});
+
+describe('clipTitle', () => {
+  it('collapses blank space and leaves short titles whole', () => {
+    expect(clipTitle('  USSR 1989 -\tthe collapse  ')).toBe('USSR 1989 - the collapse');
+  });
+});
