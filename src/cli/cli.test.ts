@@ -1,0 +1,93 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLibrary } from '../core/library';
+import { runCli } from './cli';
+
+const FIXTURE = resolve(__dirname, '../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt');
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scholia-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--library', join(dir, 'lib'), ...argv], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+    cwd: dir,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('the scholia command', () => {
+  it('imports a file, reporting progress on stderr', async () => {
+    const result = await cli('import', FIXTURE);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('[1/1] review-2026-02-15-collapse-of-stalinism-book.txt: imported');
+  });
+
+  it('lists the imported documents as a table and as JSON', async () => {
+    await cli('import', FIXTURE);
+    const table = await cli('list');
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TITLE\s+WORDS\s+ADDED$/);
+    expect(table.stdout).toMatch(/\n[0-9a-f]{8}\s+\S/);
+    const json = JSON.parse((await cli('list', '--json')).stdout) as { source: { fileName: string }; wordCount: number }[];
+    expect(json).toHaveLength(1);
+    expect(json[0]?.source.fileName).toBe('review-2026-02-15-collapse-of-stalinism-book.txt');
+    expect(json[0]?.wordCount).toBeGreaterThan(1500);
+  });
+
+  it('shows a document by an id prefix, with its text and annotations', async () => {
+    await cli('import', FIXTURE);
+    const [doc] = JSON.parse((await cli('list', '--json')).stdout) as { id: string }[];
+    const shown = JSON.parse((await cli('show', doc!.id.slice(0, 8))).stdout) as {
+      meta: { id: string };
+      text: string;
+      annotations: unknown[];
+    };
+    expect(shown.meta.id).toBe(doc!.id);
+    const original = await readFile(FIXTURE, 'utf8');
+    expect(shown.text).toContain('Shortly after its publication');
+    expect(shown.text.replace(/\s+/g, '')).toBe(original.replace(/\s+/g, ''));
+    expect(shown.annotations).toEqual([]);
+  });
+
+  it('exits 1 and names the file when one of several files fails, importing the rest', async () => {
+    const empty = join(dir, 'empty.txt');
+    await writeFile(empty, '');
+    const result = await cli('import', empty, FIXTURE);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[1\/2\] empty\.txt: FAILED: .*empty/i);
+    expect(result.stderr).toContain('Imported 1 of 2 file(s).');
+    expect(JSON.parse((await cli('list', '--json')).stdout)).toHaveLength(1);
+  });
+
+  it('says which process holds the library when it is in use', async () => {
+    const holder = await openLibrary(join(dir, 'lib'), { owner: 'the Scholia app' });
+    try {
+      const result = await cli('list');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('the Scholia app');
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('explains an unknown command and an unknown id', async () => {
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const missing = await cli('show', 'nope');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No document with id "nope"');
+  });
+});

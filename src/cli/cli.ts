@@ -1,0 +1,164 @@
+/**
+ * The command-line front end: the same core as the app, for scripts and headless use.
+ *
+ *   scholia [--library DIR] import FILE...     import files; progress on stderr; exit 1 if any failed
+ *   scholia [--library DIR] list [--json]      the documents, as a table or JSON
+ *   scholia [--library DIR] show ID [--json]   one document's metadata, text and annotations as JSON
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultLibraryDir, openLibrary, resolveLibraryDir } from '../core/library';
+import type { ScholiaService } from '../shared/api';
+import { ScholiaError } from '../shared/errors';
+import { displayTitle, type DocumentMeta } from '../shared/model';
+import { projectDocument } from '../shared/projection';
+import { docFromJSON } from '../shared/schema';
+import { formatTable } from './table';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export const USAGE = `Usage: scholia [--library DIR] <command> [options]
+
+Commands:
+  import FILE...        Import .txt and .md files into the library
+  list [--json]         List the documents in the library
+  show ID               Print a document's metadata, text and annotations as JSON
+                        (ID may be the first characters of a document id, as long as they are unique)
+
+Options:
+  --library DIR         The library folder (default: $SCHOLIA_LIBRARY, else the app's library)
+  --json                Machine-readable output
+  -h, --help            Show this help
+`;
+
+interface Parsed {
+  command: string | undefined;
+  operands: string[];
+  library: string | undefined;
+  json: boolean;
+  help: boolean;
+}
+
+function parse(argv: readonly string[]): Parsed {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: {
+      library: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+  });
+  const [command, ...operands] = positionals;
+  return { command, operands, library: values.library, json: values.json, help: values.help };
+}
+
+async function findDocument(service: ScholiaService, idOrPrefix: string): Promise<DocumentMeta> {
+  const documents = await service.listDocuments({});
+  const exact = documents.find((doc) => doc.id === idOrPrefix);
+  if (exact !== undefined) return exact;
+  const matches = documents.filter((doc) => doc.id.startsWith(idOrPrefix));
+  if (matches.length === 1 && matches[0] !== undefined) return matches[0];
+  if (matches.length > 1) {
+    throw new ScholiaError('invalid-input', `"${idOrPrefix}" matches ${matches.length} documents; give more of the id.`);
+  }
+  throw new ScholiaError('not-found', `No document with id "${idOrPrefix}". Run "scholia list" to see the ids.`);
+}
+
+async function runImport(service: ScholiaService, files: string[], io: CliIo, json: boolean): Promise<number> {
+  if (files.length === 0) throw new ScholiaError('invalid-input', 'import needs at least one FILE.');
+  const report = await service.importFiles({
+    sources: files.map((file) => ({ kind: 'path' as const, path: resolve(io.cwd, file) })),
+    batchId: 'cli',
+  });
+  let failed = 0;
+  for (const outcome of report.outcomes) {
+    if (outcome.status === 'failed') failed += 1;
+  }
+  if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  io.stderr(`Imported ${report.outcomes.length - failed} of ${report.outcomes.length} file(s).\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+async function runList(service: ScholiaService, io: CliIo, json: boolean): Promise<number> {
+  const documents = await service.listDocuments({});
+  if (json) {
+    io.stdout(`${JSON.stringify(documents, null, 2)}\n`);
+    return 0;
+  }
+  if (documents.length === 0) {
+    io.stdout('The library is empty. Import files with: scholia import FILE...\n');
+    return 0;
+  }
+  const rows = documents.map((doc) => [
+    doc.id.slice(0, 8),
+    displayTitle(doc),
+    String(doc.wordCount),
+    doc.addedAt.slice(0, 10),
+  ]);
+  io.stdout(formatTable(['ID', 'TITLE', 'WORDS', 'ADDED'], rows, { rightAlign: [2], maxWidths: [8, 60, 9, 10] }));
+  return 0;
+}
+
+async function runShow(service: ScholiaService, id: string | undefined, io: CliIo): Promise<number> {
+  if (id === undefined) throw new ScholiaError('invalid-input', 'show needs a document ID (see "scholia list").');
+  const meta = await findDocument(service, id);
+  const opened = await service.getDocument({ documentId: meta.id });
+  const annotations = await service.listAnnotations({ documentId: meta.id });
+  const text = projectDocument(docFromJSON(opened.doc)).text;
+  io.stdout(`${JSON.stringify({ meta: opened.meta, text, annotations }, null, 2)}\n`);
+  return 0;
+}
+
+/** Runs one CLI invocation; resolves to the process exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.stderr(`scholia: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.help || parsed.command === undefined) {
+    (parsed.help ? io.stdout : io.stderr)(USAGE);
+    return parsed.help ? 0 : 2;
+  }
+  if (!['import', 'list', 'show'].includes(parsed.command)) {
+    io.stderr(`scholia: unknown command "${parsed.command}".\n\n${USAGE}`);
+    return 2;
+  }
+  const dir = resolveLibraryDir({ flag: parsed.library, env: io.env, defaultDir: defaultLibraryDir() });
+  let library: Awaited<ReturnType<typeof openLibrary>> | undefined;
+  try {
+    library = await openLibrary(dir, { owner: 'the scholia command line' });
+    const { service } = library;
+    const unsubscribe = library.events.on('import-progress', (event) => {
+      if (event.phase === 'started') return;
+      const status = event.phase === 'imported' ? 'imported' : `FAILED: ${event.message ?? ''}`;
+      io.stderr(`[${event.index + 1}/${event.total}] ${event.name}: ${status}\n`);
+    });
+    try {
+      switch (parsed.command) {
+        case 'import':
+          return await runImport(service, parsed.operands, io, parsed.json);
+        case 'list':
+          return await runList(service, io, parsed.json);
+        default:
+          return await runShow(service, parsed.operands[0], io);
+      }
+    } finally {
+      unsubscribe();
+    }
+  } catch (error) {
+    io.stderr(`scholia: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await library?.close();
+  }
+}

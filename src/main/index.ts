@@ -1,0 +1,66 @@
+/**
+ * The Electron main process: app lifecycle, the window, the menu, and the library opened in core.
+ * Business logic lives in core; this file only wires it up.
+ */
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openLibrary, resolveLibraryDir } from '../core/library';
+import { registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { createMainWindow } from './window';
+
+function libraryFlag(): string | undefined {
+  const { values } = parseArgs({
+    args: process.argv.slice(1),
+    options: { library: { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  return typeof values.library === 'string' ? values.library : undefined;
+}
+
+async function start(): Promise<void> {
+  const dir = resolveLibraryDir({
+    flag: libraryFlag(),
+    env: process.env,
+    defaultDir: join(app.getPath('userData'), 'library'),
+  });
+  let library: Awaited<ReturnType<typeof openLibrary>>;
+  try {
+    library = await openLibrary(dir, { owner: 'the Scholia app' });
+  } catch (error) {
+    dialog.showErrorBox('Scholia cannot open the library', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+  const unregister = registerIpc(library.service, library.events);
+  let window: BrowserWindow | null = createMainWindow();
+  window.on('closed', () => {
+    window = null;
+  });
+  installMenu(() => window);
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow();
+  });
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closed = true;
+    unregister();
+    void library.close().finally(() => app.quit());
+  });
+}
+
+// A second instance on the same library is refused by the library lock with a message naming the
+// holder; instances on different libraries (--library) may run side by side.
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+void app.whenReady().then(start);

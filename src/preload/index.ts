@@ -1,0 +1,58 @@
+/**
+ * The preload: exposes the IPC transport (`window.scholiaBridge`) and the native host capabilities
+ * (`window.scholiaElectronHost`) to the sandboxed renderer, and nothing else. Only channels named in
+ * src/shared/ipc.ts are reachable; main validates every payload again.
+ */
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { API_EVENTS, isApiMethod, type ApiEventName, type ApiMethod, type ImportSource } from '../shared/api';
+import type { ScholiaBridge } from '../shared/bridge';
+import type { Result } from '../shared/errors';
+import type { ScholiaHost } from '../shared/host';
+import { eventChannel, HOST_CHANNELS, methodChannel } from '../shared/ipc';
+
+const bridge: ScholiaBridge = {
+  invoke(method: ApiMethod, args: unknown): Promise<Result<unknown>> {
+    if (!isApiMethod(method)) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'invalid-input', message: `Unknown API method: ${String(method)}` },
+      });
+    }
+    return ipcRenderer.invoke(methodChannel(method), args) as Promise<Result<unknown>>;
+  },
+  on(event: ApiEventName, listener: (payload: unknown) => void) {
+    if (!API_EVENTS.includes(event)) return () => undefined;
+    const channel = eventChannel(event);
+    const handler = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+    ipcRenderer.on(channel, handler);
+    return () => {
+      ipcRenderer.removeListener(channel, handler);
+    };
+  },
+};
+
+function pathsToSources(paths: readonly string[]): ImportSource[] {
+  return paths.map((path) => ({ kind: 'path', path }));
+}
+
+const host: ScholiaHost = {
+  kind: 'electron',
+  async pickImportFiles() {
+    const paths = (await ipcRenderer.invoke(HOST_CHANNELS.showImportDialog)) as string[];
+    return pathsToSources(paths);
+  },
+  sourcesFromDroppedFiles(files) {
+    const paths = files.map((file) => webUtils.getPathForFile(file)).filter((path) => path !== '');
+    return Promise.resolve(pathsToSources(paths));
+  },
+  onMenuImport(listener) {
+    const handler = (): void => listener();
+    ipcRenderer.on(HOST_CHANNELS.menuImport, handler);
+    return () => {
+      ipcRenderer.removeListener(HOST_CHANNELS.menuImport, handler);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('scholiaBridge', bridge);
+contextBridge.exposeInMainWorld('scholiaElectronHost', host);

@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import App from './App';
+import { installTransport } from './transport/install';
+import './styles/index.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element.');
+
+const problem = installTransport();
+if (problem === null) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} else {
+  const message = document.createElement('p');
+  message.className = 'startup-error';
+  message.setAttribute('role', 'alert');
+  message.textContent = problem;
+  root.append(message);
+}

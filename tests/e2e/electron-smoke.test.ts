@@ -1,0 +1,62 @@
+/**
+ * The desktop app starts, shows the library, and keeps Node out of the page. Runs where the Electron
+ * binary and a display exist; elsewhere it is reported as skipped, with the reason.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { _electron as electron } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { ScholiaWindow } from '../support/page-globals';
+
+function electronBinary(): { path: string } | { skip: string } {
+  let path: string;
+  try {
+    // The electron package exports the binary's path, and throws when the binary was not downloaded.
+    path = createRequire(import.meta.url)('electron') as string;
+  } catch {
+    return { skip: 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
+  }
+  if (!existsSync(path)) return { skip: `the Electron binary is missing at ${path}` };
+  if (process.platform === 'linux' && process.env['DISPLAY'] === undefined && process.env['WAYLAND_DISPLAY'] === undefined) {
+    return { skip: 'no display (run under xvfb-run to include it)' };
+  }
+  return { path };
+}
+
+const binary = electronBinary();
+if ('skip' in binary) {
+  console.warn(`Electron smoke test SKIPPED: ${binary.skip}.`);
+}
+
+describe.skipIf('skip' in binary)('the Electron app', () => {
+  it('opens a sandboxed window showing the library', async () => {
+    if ('skip' in binary) return;
+    const libraryDir = await mkdtemp(join(tmpdir(), 'scholia-electron-'));
+    const app = await electron.launch({
+      executablePath: binary.path,
+      args: [resolve(__dirname, '../../out/main/index.js'), `--library=${libraryDir}`],
+    });
+    try {
+      const window = await app.firstWindow();
+      await window.waitForLoadState('domcontentloaded');
+      expect(await window.title()).toBe('Scholia');
+      const isolation = await window.evaluate(() => {
+        const page = globalThis as unknown as ScholiaWindow;
+        return {
+          hasBridge: typeof page.scholiaBridge === 'object',
+          hasNodeRequire: page.require !== undefined,
+          hasProcess: page.process !== undefined,
+        };
+      });
+      expect(isolation).toEqual({ hasBridge: true, hasNodeRequire: false, hasProcess: false });
+      const documents = await window.evaluate(() => (globalThis as unknown as ScholiaWindow).scholia.listDocuments({}));
+      expect(documents).toEqual([]);
+    } finally {
+      await app.close();
+      await rm(libraryDir, { recursive: true, force: true });
+    }
+  });
+});
