@@ -56,7 +56,7 @@ describe('the scholia command', () => {
     };
     expect(shown.meta.id).toBe(doc!.id);
     const original = await readFile(FIXTURE, 'utf8');
-    expect(shown.text).toContain('Shortly after its publication');
+    expect(shown.text).toContain('Stalinism, the negation of Bolshevism');
     expect(shown.text.replace(/\s+/g, '')).toBe(original.replace(/\s+/g, ''));
     expect(shown.annotations).toEqual([]);
   });

@@ -1,0 +1,84 @@
+/**
+ * Opening a library: which folder (flag, environment, default), and the service and events over it.
+ * This is the entry point of `core` for every front end (Electron main, the CLI, browser mode).
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { ScholiaService } from '../shared/api';
+import { createLibraryEvents, type LibraryEvents } from './events';
+import { createLibraryService, type LibraryServiceDependencies } from './service/library-service';
+import { LibraryStore } from './store/library-store';
+import type { MigrationRegistry } from './store/migrations';
+
+/** The environment variable that names the library folder when no `--library` flag is given. */
+export const LIBRARY_ENV_VAR = 'SCHOLIA_LIBRARY';
+
+/**
+ * The library folder to use, as an absolute path: the `--library DIR` flag beats the
+ * `SCHOLIA_LIBRARY` environment variable, which beats `defaultDir`. Empty values count as unset;
+ * relative paths are resolved against the current working directory.
+ */
+export function resolveLibraryDir(options: { flag?: string | undefined; env: NodeJS.ProcessEnv; defaultDir: string }): string {
+  const chosen = [options.flag, options.env[LIBRARY_ENV_VAR]].find(
+    (value): value is string => value !== undefined && value.trim() !== '',
+  );
+  return resolve(chosen ?? options.defaultDir);
+}
+
+/**
+ * The default library folder for front ends without Electron: `Scholia/library` in the user's data
+ * folder — `$XDG_DATA_HOME` or `~/.local/share` on Linux, `~/Library/Application Support` on macOS,
+ * `%APPDATA%` on Windows. The parameters exist for tests; callers pass nothing.
+ */
+export function defaultLibraryDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
+  return join(userDataDir(platform, env, home), 'Scholia', 'library');
+}
+
+function userDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support');
+  if (platform === 'win32') return nonEmpty(env['APPDATA']) ?? join(home, 'AppData', 'Roaming');
+  // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
+  const xdg = nonEmpty(env['XDG_DATA_HOME']);
+  return xdg !== undefined && isAbsolute(xdg) ? xdg : join(home, '.local', 'share');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Options for {@link openLibrary}. */
+export interface OpenLibraryOptions extends LibraryServiceDependencies {
+  /** Who opens the library, as another program trying to open it will be told, e.g. `the Scholia app`. */
+  owner: string;
+  /** Migrations for files from older versions (default: this build's). */
+  migrations?: MigrationRegistry;
+}
+
+/** An open library: the API service over it, its events, its folder, and how to close it. */
+export interface OpenedLibrary {
+  service: ScholiaService;
+  events: LibraryEvents;
+  /** Absolute path of the library folder. */
+  dir: string;
+  /** Finishes pending writes and releases the library's lock. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating if absent) the library folder `dir`. Throws `library-locked` when another process
+ * has it open, `library-corrupt` when library.json is unreadable, `io` when the folder is unusable;
+ * each message names the folder or file and says what to do.
+ */
+export async function openLibrary(dir: string, options: OpenLibraryOptions): Promise<OpenedLibrary> {
+  const store = await LibraryStore.open(dir, {
+    owner: options.owner,
+    ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
+  });
+  const events = createLibraryEvents();
+  const service = createLibraryService(store, events, options);
+  return { service, events, dir: store.dir, close: () => store.close() };
+}

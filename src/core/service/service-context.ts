@@ -1,0 +1,39 @@
+/**
+ * What the parts of the library service share: the store, the event channel, the importer, the clock,
+ * and the errors every part raises the same way.
+ */
+import type { ImportSource } from '../../shared/api';
+import { ScholiaError } from '../../shared/errors';
+import type { DocumentMeta } from '../../shared/model';
+import type { LibraryEvents } from '../events';
+import type { ImportedDocument } from '../import';
+import type { LibraryStore } from '../store/library-store';
+import type { ProjectionCache } from './projection-cache';
+
+/** Turns one file into a document (the contract of `importSource` in `core/import`). */
+export type Importer = (source: ImportSource) => Promise<ImportedDocument>;
+
+/** The dependencies and state of one library service. */
+export interface ServiceContext {
+  readonly store: LibraryStore;
+  readonly events: LibraryEvents;
+  readonly importSource: Importer;
+  /** The current time; replaced in tests that need distinct or fixed times. */
+  readonly now: () => Date;
+  readonly projections: ProjectionCache;
+}
+
+/** The `not-found` error for a document id the library does not have. */
+export function documentNotFound(documentId: string): ScholiaError {
+  return new ScholiaError(
+    'not-found',
+    `No document with id "${documentId}". It may have been deleted; refresh the list of documents.`,
+  );
+}
+
+/** The document's metadata, or a `not-found` error. */
+export function requireDocument(context: ServiceContext, documentId: string): DocumentMeta {
+  const meta = context.store.getDocument(documentId);
+  if (meta === null) throw documentNotFound(documentId);
+  return meta;
+}

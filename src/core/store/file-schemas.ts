@@ -1,0 +1,53 @@
+/**
+ * What each file of a library holds, as zod schemas: what is read back from disk is validated
+ * against these before Scholia uses it.
+ */
+import { z } from 'zod';
+import { AnnotationSchema, DocumentMetaSchema, IdSchema, TagSchema } from '../../shared/model';
+import type { DocJSON } from '../../shared/schema';
+import { CURRENT_SCHEMA_VERSION } from './migrations';
+
+const SchemaVersion = z.literal(CURRENT_SCHEMA_VERSION);
+
+/**
+ * A document's ProseMirror JSON at the level the store checks it: a `doc` node with content. The
+ * node tree itself is checked against `documentSchema` where the text is used.
+ */
+export const DocJsonSchema: z.ZodType<DocJSON> = z.object({
+  type: z.literal('doc'),
+  content: z.array(z.unknown()),
+});
+
+/** `library.json`: every document's metadata, the codebook, collections and settings. */
+export const LibraryFileSchema = z.object({
+  schemaVersion: SchemaVersion,
+  documents: z.array(DocumentMetaSchema),
+  tags: z.array(TagSchema),
+  collections: z.array(z.unknown()),
+  settings: z.record(z.string(), z.unknown()),
+});
+/** The content of `library.json`. */
+export type LibraryFile = z.infer<typeof LibraryFileSchema>;
+
+/** `documents/<id>.json`: one document's text. */
+export const DocumentFileSchema = z.object({
+  schemaVersion: SchemaVersion,
+  documentId: IdSchema,
+  doc: DocJsonSchema,
+});
+/** The content of `documents/<id>.json`. */
+export type DocumentFile = z.infer<typeof DocumentFileSchema>;
+
+/** `annotations/<id>.json`: one document's annotations. */
+export const AnnotationsFileSchema = z.object({
+  schemaVersion: SchemaVersion,
+  documentId: IdSchema,
+  annotations: z.array(AnnotationSchema),
+});
+/** The content of `annotations/<id>.json`. */
+export type AnnotationsFile = z.infer<typeof AnnotationsFileSchema>;
+
+/** The content of a new, empty library. */
+export function emptyLibraryFile(): LibraryFile {
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, documents: [], tags: [], collections: [], settings: {} };
+}

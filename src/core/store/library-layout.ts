@@ -1,0 +1,102 @@
+/**
+ * Where each file of a library folder lives, and the durable adapter each is read and written through
+ * (its schema, format, migrations and the recovery advice its errors give).
+ */
+import { join } from 'node:path';
+import { ScholiaError } from '../../shared/errors';
+import { serializeAnnotationsFile } from './annotations-serializer';
+import { DurableJsonFile, type DurableWriteHooks } from './durable-json-file';
+import {
+  AnnotationsFileSchema,
+  DocumentFileSchema,
+  LibraryFileSchema,
+  type AnnotationsFile,
+  type DocumentFile,
+  type LibraryFile,
+} from './file-schemas';
+import type { MigrationRegistry } from './migrations';
+
+/** The names of the files and folders inside a library folder. */
+export const LIBRARY_LAYOUT = {
+  libraryFile: 'library.json',
+  documents: 'documents',
+  annotations: 'annotations',
+  backups: 'backups',
+} as const;
+
+/** Ids become file names, so only these are accepted as document ids (UUIDs are). */
+const FILE_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** How every file of one library is read and written. */
+export interface LibraryFileOptions {
+  migrations: MigrationRegistry;
+  hooks?: DurableWriteHooks | undefined;
+}
+
+/** `documents/<id>.json` in the library `dir`. Throws `invalid-input` for an id that is not a safe file name. */
+export function documentFilePath(dir: string, id: string): string {
+  return join(dir, LIBRARY_LAYOUT.documents, `${fileSafeId(id)}.json`);
+}
+
+/** `annotations/<id>.json` in the library `dir`. Throws `invalid-input` for an id that is not a safe file name. */
+export function annotationsFilePath(dir: string, id: string): string {
+  return join(dir, LIBRARY_LAYOUT.annotations, `${fileSafeId(id)}.json`);
+}
+
+/** The adapter of `library.json`. `onMigrated` is called when a read had to upgrade an older format. */
+export function libraryFileAdapter(
+  dir: string,
+  options: LibraryFileOptions,
+  onMigrated: () => void,
+): DurableJsonFile<LibraryFile> {
+  return new DurableJsonFile<LibraryFile>(join(dir, LIBRARY_LAYOUT.libraryFile), {
+    schema: LibraryFileSchema,
+    description: 'Scholia library file',
+    recovery: `Restore it from a snapshot in ${join(dir, LIBRARY_LAYOUT.backups)} or move it aside, then open the library again.`,
+    upgrade: (raw, path) => {
+      const current = options.migrations.migrate('library', raw, path);
+      if (current !== raw) onMigrated();
+      return current;
+    },
+    ...hooksOf(options),
+  });
+}
+
+/** The adapter of one document's text file. */
+export function documentFileAdapter(dir: string, id: string, options: LibraryFileOptions): DurableJsonFile<DocumentFile> {
+  return new DurableJsonFile(documentFilePath(dir, id), {
+    schema: DocumentFileSchema,
+    description: 'Scholia document file',
+    format: 'compact',
+    recovery: 'Restore it from your own backup; until then this document cannot be opened.',
+    upgrade: (raw, path) => options.migrations.migrate('document', raw, path),
+    ...hooksOf(options),
+  });
+}
+
+/** The adapter of one document's annotations file. */
+export function annotationsFileAdapter(
+  dir: string,
+  id: string,
+  options: LibraryFileOptions,
+): DurableJsonFile<AnnotationsFile> {
+  return new DurableJsonFile(annotationsFilePath(dir, id), {
+    schema: AnnotationsFileSchema,
+    description: 'Scholia annotations file',
+    serialize: serializeAnnotationsFile,
+    recovery: 'Restore it from your own backup; until then the annotations of this document cannot be shown or changed.',
+    upgrade: (raw, path) => options.migrations.migrate('annotations', raw, path),
+    ...hooksOf(options),
+  });
+}
+
+function hooksOf(options: LibraryFileOptions): { hooks?: DurableWriteHooks } {
+  return options.hooks === undefined ? {} : { hooks: options.hooks };
+}
+
+function fileSafeId(id: string): string {
+  if (!FILE_SAFE_ID.test(id)) {
+    throw new ScholiaError('invalid-input', `"${id.slice(0, 100)}" cannot be used as a document id.`);
+  }
+  return id;
+}

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScholiaError } from '../../shared/errors';
+import { acquireLibraryLock, LOCK_FILE_NAME, readLibraryLock, type LockHolder } from './lock';
+
+let dir: string;
+let children: ChildProcess[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scholia-lock-'));
+});
+afterEach(async () => {
+  for (const child of children) child.kill();
+  children = [];
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function lockError(promise: Promise<unknown>): Promise<ScholiaError> {
+  const error: unknown = await promise.then(
+    () => new Error('expected the lock to be refused'),
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof ScholiaError)) throw error;
+  return error;
+}
+
+/** Starts another Node process that takes the lock with the real module and holds it until its stdin closes. */
+async function holdLockInAnotherProcess(owner: string): Promise<ChildProcess> {
+  const moduleUrl = pathToFileURL(join(import.meta.dirname, 'lock.ts')).href;
+  const script = `
+    const loaded = await import(${JSON.stringify(moduleUrl)});
+    const { acquireLibraryLock } = loaded.acquireLibraryLock ? loaded : loaded.default;
+    const release = await acquireLibraryLock(${JSON.stringify(dir)}, ${JSON.stringify(owner)});
+    process.stdout.write('locked\\n');
+    process.stdin.resume();
+    process.stdin.on('end', () => release().then(() => process.exit(0)));
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  let output = '';
+  for await (const chunk of child.stdout) {
+    output += String(chunk);
+    if (output.includes('locked')) return child;
+  }
+  throw new Error(`the lock-holding process exited early: ${output}`);
+}
+
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await once(child, 'exit');
+  if (child.pid === undefined) throw new Error('could not start a process');
+  return child.pid;
+}
+
+async function writeLock(holder: LockHolder): Promise<void> {
+  await writeFile(join(dir, LOCK_FILE_NAME), JSON.stringify(holder));
+}
+
+describe('acquireLibraryLock', () => {
+  it('records who holds the library and removes the lock on release', async () => {
+    const release = await acquireLibraryLock(dir, 'the Scholia app');
+    expect(await readLibraryLock(dir)).toMatchObject({ pid: process.pid, hostname: hostname(), owner: 'the Scholia app' });
+    await release();
+    expect(await readLibraryLock(dir)).toBeNull();
+  });
+
+  it('refuses a library held by a running process in another program, naming the holder', async () => {
+    const child = await holdLockInAnotherProcess('the Scholia app');
+    const error = await lockError(acquireLibraryLock(dir, 'the scholia command line'));
+    expect(error.code).toBe('library-locked');
+    expect(error.message).toContain(`The library at ${dir} is in use by the Scholia app (process ${String(child.pid)}, since `);
+    expect(error.message).toContain('Close it first, or choose another library with --library DIR.');
+  });
+
+  it('can be taken once the other process has released it', async () => {
+    const child = await holdLockInAnotherProcess('the Scholia app');
+    child.stdin?.end();
+    await once(child, 'exit');
+    const release = await acquireLibraryLock(dir, 'the scholia command line');
+    expect((await readLibraryLock(dir))?.owner).toBe('the scholia command line');
+    await release();
+  });
+
+  it('refuses a second open from the same process', async () => {
+    const release = await acquireLibraryLock(dir, 'the Scholia app');
+    expect((await lockError(acquireLibraryLock(dir, 'the Scholia app'))).code).toBe('library-locked');
+    await release();
+  });
+
+  it('takes over a stale lock left by a process that is no longer running', async () => {
+    await writeLock({ pid: await deadPid(), hostname: hostname(), owner: 'a crashed Scholia', startedAt: '2026-01-01T00:00:00Z' });
+    const release = await acquireLibraryLock(dir, 'the Scholia app');
+    expect(await readLibraryLock(dir)).toMatchObject({ pid: process.pid, owner: 'the Scholia app' });
+    await release();
+  });
+
+  it('takes over an old lock file whose content is unreadable', async () => {
+    const path = join(dir, LOCK_FILE_NAME);
+    await writeFile(path, '');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(path, anHourAgo, anHourAgo);
+    const release = await acquireLibraryLock(dir, 'the Scholia app');
+    expect((await readLibraryLock(dir))?.pid).toBe(process.pid);
+    await release();
+  });
+
+  it('respects a lock held from another machine, which it cannot check', async () => {
+    await writeLock({ pid: await deadPid(), hostname: 'study-laptop', owner: 'the Scholia app', startedAt: new Date().toISOString() });
+    const error = await lockError(acquireLibraryLock(dir, 'the Scholia app'));
+    expect(error.message).toContain('in use by the Scholia app on study-laptop');
+  });
+
+  it('does not remove a lock that another process took over after this one was presumed dead', async () => {
+    const release = await acquireLibraryLock(dir, 'the Scholia app');
+    const usurper: LockHolder = { pid: 1, hostname: hostname(), owner: 'another Scholia', startedAt: new Date().toISOString() };
+    await writeLock(usurper);
+    await release();
+    expect(JSON.parse(await readFile(join(dir, LOCK_FILE_NAME), 'utf8'))).toEqual(usurper);
+  });
+});
