@@ -4,7 +4,8 @@
  * src/shared/ipc.ts are reachable; main validates every payload again.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { API_EVENTS, isApiMethod, type ApiEventName, type ApiMethod, type ImportSource } from '../shared/api';
+import type { ApiEventName, ApiMethod, ImportSource } from '../shared/api';
+import { API_EVENT_NAMES, isApiMethodName } from '../shared/api-names';
 import type { ScholiaBridge } from '../shared/bridge';
 import type { Result } from '../shared/errors';
 import type { ScholiaHost } from '../shared/host';
@@ -12,7 +13,7 @@ import { eventChannel, HOST_CHANNELS, methodChannel } from '../shared/ipc';
 
 const bridge: ScholiaBridge = {
   invoke(method: ApiMethod, args: unknown): Promise<Result<unknown>> {
-    if (!isApiMethod(method)) {
+    if (!isApiMethodName(method)) {
       return Promise.resolve({
         ok: false,
         error: { code: 'invalid-input', message: `Unknown API method: ${String(method)}` },
@@ -21,7 +22,7 @@ const bridge: ScholiaBridge = {
     return ipcRenderer.invoke(methodChannel(method), args) as Promise<Result<unknown>>;
   },
   on(event: ApiEventName, listener: (payload: unknown) => void) {
-    if (!API_EVENTS.includes(event)) return () => undefined;
+    if (!(API_EVENT_NAMES as readonly string[]).includes(event)) return () => undefined;
     const channel = eventChannel(event);
     const handler = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
     ipcRenderer.on(channel, handler);

@@ -18,6 +18,7 @@ import {
   type LibraryInfo,
   type OpenedDocument,
 } from './model';
+import { API_EVENT_NAMES, API_METHOD_NAMES, type ApiEventNameLiteral, type ApiMethodName } from './api-names';
 import { ScholiaError } from './errors';
 
 /** Files larger than this are refused by `importFiles`; see README "Limits". */
@@ -80,7 +81,14 @@ export const apiMethods = {
 export type ApiMethod = keyof typeof apiMethods;
 
 /** The names of all API methods, at run time (for the preload and transports). */
-export const API_METHODS = Object.keys(apiMethods) as ApiMethod[];
+export const API_METHODS: readonly ApiMethod[] = API_METHOD_NAMES;
+
+// Compile-time proof that api-names.ts lists exactly the methods and events declared here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodNamesMatch: Same<ApiMethod, ApiMethodName> = true;
+const eventNamesMatch: Same<keyof ApiEvents, ApiEventNameLiteral> = true;
+void methodNamesMatch;
+void eventNamesMatch;
 
 /** The argument a caller passes to method `M`. */
 export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiMethods)[M]>;
@@ -126,7 +134,7 @@ export interface ApiEvents {
 export type ApiEventName = keyof ApiEvents;
 
 /** The event names at run time. */
-export const API_EVENTS: readonly ApiEventName[] = ['library-changed', 'import-progress'];
+export const API_EVENTS: readonly ApiEventName[] = API_EVENT_NAMES;
 
 /** Removes an event listener. */
 export type Unsubscribe = () => void;
@@ -148,6 +156,7 @@ export type ScholiaApi = {
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiMethods, name);
 }
+
 
 /**
  * Validates an untrusted argument for method `method`.

@@ -49,7 +49,7 @@ export async function createAnnotation(
     createdAt: now,
     modifiedAt: now,
   };
-  const saved = await context.store.updateAnnotations(documentId, (list) => [...list, annotation]);
+  const saved = await context.store.appendAnnotationChange(documentId, () => ({ op: 'put', annotation }));
   if (saved === null) throw documentNotFound(documentId);
   context.events.emit('library-changed', { scope: 'annotations', documentId });
   return annotation;
@@ -60,15 +60,14 @@ export async function deleteAnnotation(
   context: ServiceContext,
   { documentId, annotationId }: ApiParsedArgs<'deleteAnnotation'>,
 ): Promise<ApiReturns['deleteAnnotation']> {
-  const saved = await context.store.updateAnnotations(documentId, (list) => {
-    const kept = list.filter((annotation) => annotation.id !== annotationId);
-    if (kept.length === list.length) {
+  const saved = await context.store.appendAnnotationChange(documentId, (list) => {
+    if (!list.some((annotation) => annotation.id === annotationId)) {
       throw new ScholiaError(
         'not-found',
         `No annotation with id "${annotationId}" in document "${documentId}". It may have been deleted already.`,
       );
     }
-    return kept;
+    return { op: 'delete', id: annotationId };
   });
   if (saved === null) throw documentNotFound(documentId);
   context.events.emit('library-changed', { scope: 'annotations', documentId });

@@ -3,6 +3,7 @@
  * against these before Scholia uses it.
  */
 import { z } from 'zod';
+import { ScholiaError } from '../../shared/errors';
 import { AnnotationSchema, DocumentMetaSchema, IdSchema, TagSchema } from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
 import { CURRENT_SCHEMA_VERSION } from './migrations';
@@ -50,4 +51,17 @@ export type AnnotationsFile = z.infer<typeof AnnotationsFileSchema>;
 /** The content of a new, empty library. */
 export function emptyLibraryFile(): LibraryFile {
   return { schemaVersion: CURRENT_SCHEMA_VERSION, documents: [], tags: [], collections: [], settings: {} };
+}
+
+/**
+ * Throws `library-corrupt` when the file read from `path` (a document's text or annotations) names
+ * another document than `id`, the one it was read for.
+ */
+export function checkBelongs(file: { documentId: string }, id: string, path: string): void {
+  if (file.documentId === id) return;
+  throw new ScholiaError(
+    'library-corrupt',
+    `${path} belongs to document "${file.documentId}", not "${id}". Scholia has not changed it. Restore it from your own backup.`,
+    { path },
+  );
 }

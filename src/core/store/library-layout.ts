@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { ScholiaError } from '../../shared/errors';
+import { AnnotationJournal } from './annotation-journal';
 import { serializeAnnotationsFile } from './annotations-serializer';
 import { DurableJsonFile, type DurableWriteHooks } from './durable-json-file';
 import {
@@ -24,6 +25,9 @@ export const LIBRARY_LAYOUT = {
   backups: 'backups',
 } as const;
 
+/** What follows a document's id in the name of its annotation journal. */
+export const ANNOTATION_JOURNAL_SUFFIX = '.journal.jsonl';
+
 /** Ids become file names, so only these are accepted as document ids (UUIDs are). */
 const FILE_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -41,6 +45,20 @@ export function documentFilePath(dir: string, id: string): string {
 /** `annotations/<id>.json` in the library `dir`. Throws `invalid-input` for an id that is not a safe file name. */
 export function annotationsFilePath(dir: string, id: string): string {
   return join(dir, LIBRARY_LAYOUT.annotations, `${fileSafeId(id)}.json`);
+}
+
+/**
+ * `annotations/<id>.journal.jsonl` in the library `dir`: the changes to the document's annotations
+ * since `annotations/<id>.json` was written (see `annotation-journal.ts` for the format). Throws
+ * `invalid-input` for an id that is not a safe file name.
+ */
+export function annotationJournalPath(dir: string, id: string): string {
+  return join(dir, LIBRARY_LAYOUT.annotations, `${fileSafeId(id)}${ANNOTATION_JOURNAL_SUFFIX}`);
+}
+
+/** The journal of one document's annotations. */
+export function annotationJournal(dir: string, id: string, options: LibraryFileOptions): AnnotationJournal {
+  return new AnnotationJournal(annotationJournalPath(dir, id), { documentId: id, migrations: options.migrations });
 }
 
 /** The adapter of `library.json`. `onMigrated` is called when a read had to upgrade an older format. */

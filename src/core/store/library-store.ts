@@ -4,7 +4,8 @@
  * ```
  * <library>/library.json            documents' metadata, tags, collections, settings
  * <library>/documents/<id>.json     one document's text (ProseMirror JSON)
- * <library>/annotations/<id>.json   one document's annotations
+ * <library>/annotations/<id>.json   one document's annotations, as of the last snapshot
+ * <library>/annotations/<id>.journal.jsonl   the changes to them since (absent when there are none)
  * <library>/backups/                snapshots of library.json, taken on opening when it changed
  * <library>/.lock                   which process has the library open
  * ```
@@ -14,6 +15,9 @@
  * is on disk. `library.json` is the source of truth for which documents exist: a document is added by
  * writing its own files first and `library.json` last, and removed in the opposite order, so a crash
  * at any point leaves at most unreferenced files, never a listed document without its text.
+ *
+ * A document's annotations are changed one at a time by appending to its journal, which is compacted
+ * into the snapshot after enough changes and when the library is closed (see `document-annotations.ts`).
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -22,12 +26,15 @@ import type { Annotation, DocumentMeta, Tag } from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
 import { ScholiaError } from '../../shared/errors';
 import { snapshotLibraryFile } from './backups';
+import type { AnnotationChange } from './annotation-journal';
+import { AnnotationRegistry, annotationsQueueKey } from './annotation-registry';
+import type { CompactionHooks, JournalLimits } from './document-annotations';
 import { removeTempFiles, type DurableJsonFile, type DurableWriteHooks } from './durable-json-file';
-import { emptyLibraryFile, type AnnotationsFile, type DocumentFile, type LibraryFile } from './file-schemas';
+import { checkBelongs, emptyLibraryFile, type DocumentFile, type LibraryFile } from './file-schemas';
 import { ioError } from './fs-errors';
 import { KeyedQueue } from './keyed-queue';
 import {
-  annotationsFileAdapter,
+  annotationJournalPath,
   annotationsFilePath,
   documentFileAdapter,
   documentFilePath,
@@ -44,8 +51,10 @@ export interface LibraryStoreOptions {
   owner: string;
   /** The migrations to run on files from older versions (default: this build's). */
   migrations?: MigrationRegistry;
-  /** Failure-injection seams for tests, applied to every file the store writes. */
-  hooks?: DurableWriteHooks;
+  /** Failure-injection seams for tests, applied to every file the store writes and every compaction. */
+  hooks?: DurableWriteHooks & CompactionHooks;
+  /** When a document's annotation journal is compacted into its snapshot (default 500 changes or 1 MiB). */
+  journalLimits?: Partial<JournalLimits>;
   /** How many snapshots of library.json to keep in `backups/` (default 10). */
   backupsKept?: number;
 }
@@ -64,8 +73,7 @@ export class LibraryStore {
   private readonly releaseLock: ReleaseLock;
   private readonly queue = new KeyedQueue();
   private readonly documentFiles = new Map<string, DurableJsonFile<DocumentFile>>();
-  private readonly annotationFiles = new Map<string, DurableJsonFile<AnnotationsFile>>();
-  private readonly annotationCache = new Map<string, readonly Annotation[]>();
+  private readonly annotations: AnnotationRegistry;
   private readonly textRevisions = new Map<string, number>();
   private closed = false;
 
@@ -75,12 +83,15 @@ export class LibraryStore {
     libraryFile: DurableJsonFile<LibraryFile>,
     releaseLock: ReleaseLock,
     fileOptions: LibraryFileOptions,
+    options: LibraryStoreOptions,
   ) {
     this.dir = dir;
     this.db = db;
     this.libraryFile = libraryFile;
     this.releaseLock = releaseLock;
     this.fileOptions = fileOptions;
+    const { journalLimits: limits, hooks } = options;
+    this.annotations = new AnnotationRegistry({ dir, fileOptions, queue: this.queue, limits, hooks });
   }
 
   /**
@@ -122,7 +133,7 @@ export class LibraryStore {
         });
         if (migration.happened) await libraryFile.write(existing);
       }
-      return new LibraryStore(root, db, libraryFile, releaseLock, fileOptions);
+      return new LibraryStore(root, db, libraryFile, releaseLock, fileOptions, options);
     } catch (error) {
       await releaseLock();
       throw error;
@@ -157,19 +168,17 @@ export class LibraryStore {
   async addDocument(meta: DocumentMeta, doc: DocJSON): Promise<void> {
     this.assertOpen();
     const id = meta.id;
-    const documentPath = this.documentPath(id);
-    const annotationsPath = this.annotationsPath(id);
+    const paths = [this.documentPath(id), annotationsFilePath(this.dir, id), annotationJournalPath(this.dir, id)];
     await this.queue.run(LIBRARY_KEY, async () => {
       if (this.getDocument(id) !== null) {
         throw new ScholiaError('internal', `The library already has a document with id "${id}".`);
       }
       try {
         await this.documentFile(id).write({ schemaVersion: CURRENT_SCHEMA_VERSION, documentId: id, doc });
-        await this.annotationsFile(id).write({ schemaVersion: CURRENT_SCHEMA_VERSION, documentId: id, annotations: [] });
+        await this.annotations.of(id).create();
         await this.commitLibrary({ ...this.db.data, documents: [...this.db.data.documents, meta] });
-        this.annotationCache.set(id, []);
       } catch (error) {
-        await Promise.all([rm(documentPath, { force: true }), rm(annotationsPath, { force: true })]).catch(() => undefined);
+        await Promise.all(paths.map((path) => rm(path, { force: true }))).catch(() => undefined);
         this.forgetFiles(id);
         throw error;
       }
@@ -196,24 +205,25 @@ export class LibraryStore {
   }
 
   /**
-   * Removes a document: library.json first, then its text and annotations files. Resolves to `false`
-   * when the library has no such document.
+   * Removes a document: library.json first, then its text, annotations and journal files. Resolves to
+   * `false` when the library has no such document.
    */
   async removeDocument(id: string): Promise<boolean> {
     this.assertOpen();
     return this.queue.run(LIBRARY_KEY, () =>
       // Holding the document's own keys too keeps a concurrent annotation write from recreating its file.
-      this.queue.run(this.annotationsKey(id), () =>
+      this.queue.run(annotationsQueueKey(id), () =>
         this.queue.run(this.documentKey(id), async () => {
           if (this.getDocument(id) === null) return false;
           await this.commitLibrary({
             ...this.db.data,
             documents: this.db.data.documents.filter((meta) => meta.id !== id),
           });
+          const annotations = this.annotations.of(id);
           this.forgetFiles(id);
           this.bumpTextRevision(id);
           try {
-            await Promise.all([rm(this.documentPath(id), { force: true }), rm(this.annotationsPath(id), { force: true })]);
+            await Promise.all([rm(this.documentPath(id), { force: true }), annotations.remove()]);
           } catch (error) {
             throw ioError('delete the files of', this.documentPath(id), error);
           }
@@ -239,7 +249,7 @@ export class LibraryStore {
         { path },
       );
     }
-    this.checkBelongs(file, id, path);
+    checkBelongs(file, id, path);
     return file.doc;
   }
 
@@ -265,37 +275,57 @@ export class LibraryStore {
 
   /**
    * A document's annotations in the order they were created, or `null` when the library has no such
-   * document. Read from disk once, then served from memory. Throws `library-corrupt` when the file is
-   * unreadable. The array is a snapshot: never mutate it.
+   * document. Read from disk once (the snapshot with its journal applied), then served from memory.
+   * Throws `library-corrupt` when the snapshot or the journal is unreadable. The array is a snapshot:
+   * never mutate it.
    */
   async readAnnotations(id: string): Promise<readonly Annotation[] | null> {
     this.assertOpen();
     if (this.getDocument(id) === null) return null;
-    const cached = this.annotationCache.get(id);
-    if (cached !== undefined) return cached;
-    return this.queue.run(this.annotationsKey(id), () => this.loadAnnotations(id));
+    const cached = this.annotations.of(id).cached;
+    if (cached !== null) return cached;
+    return this.queue.run(annotationsQueueKey(id), async () =>
+      this.getDocument(id) === null ? null : this.annotations.of(id).load(),
+    );
+  }
+
+  /**
+   * Changes one annotation of a document: `decide` receives the current annotations and returns the
+   * change (a `put` creates or replaces an annotation by id, a `delete` removes one by id), or throws
+   * to refuse; no other change to this document's annotations happens in between. The change is
+   * appended to the document's journal, so its cost does not grow with the number of annotations.
+   * Resolves to the new list once the change is durable, or to `null` when the library has no such
+   * document. A `put` must hold a valid annotation of this document (`internal` otherwise).
+   */
+  async appendAnnotationChange(
+    id: string,
+    decide: (current: readonly Annotation[]) => AnnotationChange,
+  ): Promise<readonly Annotation[] | null> {
+    this.assertOpen();
+    return this.queue.run(annotationsQueueKey(id), async () => {
+      if (this.getDocument(id) === null) return null;
+      const next = await this.annotations.of(id).change(decide);
+      this.annotations.changed(id);
+      return next;
+    });
   }
 
   /**
    * Replaces a document's annotations with `change(current)` and saves them; the read, the change and
    * the write happen without any other change to this document's annotations in between. Resolves to
-   * the saved list, or `null` when the library has no such document.
+   * the saved list, or `null` when the library has no such document. This rewrites the whole snapshot:
+   * for one change, {@link appendAnnotationChange} is much cheaper.
    */
   async updateAnnotations(
     id: string,
     change: (current: readonly Annotation[]) => readonly Annotation[],
   ): Promise<readonly Annotation[] | null> {
     this.assertOpen();
-    return this.queue.run(this.annotationsKey(id), async () => {
-      const current = await this.loadAnnotations(id);
-      if (current === null) return null;
-      const next = change(current);
-      await this.annotationsFile(id).write({
-        schemaVersion: CURRENT_SCHEMA_VERSION,
-        documentId: id,
-        annotations: [...next],
-      });
-      this.annotationCache.set(id, next);
+    return this.queue.run(annotationsQueueKey(id), async () => {
+      if (this.getDocument(id) === null) return null;
+      const annotations = this.annotations.of(id);
+      const next = change(await annotations.load());
+      await annotations.replace(next);
       return next;
     });
   }
@@ -305,43 +335,37 @@ export class LibraryStore {
     return (await this.updateAnnotations(id, () => annotations)) !== null;
   }
 
-  /** Waits for every pending write, then releases the lock. Later calls on the store fail. */
+  /**
+   * Folds a document's annotation journal into its snapshot now, rather than when it reaches its
+   * limits or the library closes. Nothing to do for a document without a journal or not in the library.
+   */
+  async compactAnnotations(id: string): Promise<void> {
+    this.assertOpen();
+    await this.queue.run(annotationsQueueKey(id), async () => {
+      if (this.getDocument(id) !== null) await this.annotations.peek(id)?.compact();
+    });
+  }
+
+  /**
+   * Waits for every pending write, compacts every annotation journal, then releases the lock. Later
+   * calls on the store fail. A compaction that fails leaves its journal, whose changes are all durable
+   * already and are read back at the next opening.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
       await this.queue.idle();
+      await this.annotations.closeAll();
       await this.libraryFile.settled();
     } finally {
       await this.releaseLock();
     }
   }
 
-  private async loadAnnotations(id: string): Promise<readonly Annotation[] | null> {
-    if (this.getDocument(id) === null) return null;
-    const cached = this.annotationCache.get(id);
-    if (cached !== undefined) return cached;
-    const path = this.annotationsPath(id);
-    const file = await this.annotationsFile(id).read();
-    // A document whose annotations file is gone simply has no annotations yet.
-    const annotations = file === null ? [] : file.annotations;
-    if (file !== null) this.checkBelongs(file, id, path);
-    this.annotationCache.set(id, annotations);
-    return annotations;
-  }
-
   private async commitLibrary(next: LibraryFile): Promise<void> {
     await this.libraryFile.write(next);
     this.db.data = next;
-  }
-
-  private checkBelongs(file: { documentId: string }, id: string, path: string): void {
-    if (file.documentId === id) return;
-    throw new ScholiaError(
-      'library-corrupt',
-      `${path} belongs to document "${file.documentId}", not "${id}". Scholia has not changed it. Restore it from your own backup.`,
-      { path },
-    );
   }
 
   private documentFile(id: string): DurableJsonFile<DocumentFile> {
@@ -353,39 +377,21 @@ export class LibraryStore {
     return file;
   }
 
-  private annotationsFile(id: string): DurableJsonFile<AnnotationsFile> {
-    let file = this.annotationFiles.get(id);
-    if (file === undefined) {
-      file = annotationsFileAdapter(this.dir, id, this.fileOptions);
-      this.annotationFiles.set(id, file);
-    }
-    return file;
-  }
-
   private bumpTextRevision(id: string): void {
     this.textRevisions.set(id, this.textRevision(id) + 1);
   }
 
   private forgetFiles(id: string): void {
     this.documentFiles.delete(id);
-    this.annotationFiles.delete(id);
-    this.annotationCache.delete(id);
+    this.annotations.forget(id);
   }
 
   private documentPath(id: string): string {
     return documentFilePath(this.dir, id);
   }
 
-  private annotationsPath(id: string): string {
-    return annotationsFilePath(this.dir, id);
-  }
-
   private documentKey(id: string): string {
     return `document:${id}`;
-  }
-
-  private annotationsKey(id: string): string {
-    return `annotations:${id}`;
   }
 
   private assertOpen(): void {
