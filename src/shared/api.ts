@@ -85,10 +85,11 @@ export const API_METHODS: readonly ApiMethod[] = API_METHOD_NAMES;
 
 // Compile-time proof that api-names.ts lists exactly the methods and events declared here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const methodNamesMatch: Same<ApiMethod, ApiMethodName> = true;
-const eventNamesMatch: Same<keyof ApiEvents, ApiEventNameLiteral> = true;
-void methodNamesMatch;
-void eventNamesMatch;
+/** @internal Fails to compile when api-names.ts and this file disagree. */
+export const API_NAMES_MATCH: [Same<ApiMethod, ApiMethodName>, Same<keyof ApiEvents, ApiEventNameLiteral>] = [
+  true,
+  true,
+];
 
 /** The argument a caller passes to method `M`. */
 export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiMethods)[M]>;
