@@ -1,0 +1,26 @@
+/** Delete highlight: removes the selected highlight through the API; the view then stops drawing it. */
+import { selectedHighlightId } from '../editor/highlight-queries';
+import { errorMessage } from '../state/error-message';
+import type { Action } from './action';
+import type { ReaderContext } from './reader-context';
+
+/** The `delete-highlight` action (keys Delete and Backspace), enabled while a highlight is selected. */
+export function deleteHighlightAction(context: ReaderContext): Action {
+  const selected = (): string | null => {
+    const view = context.view();
+    return view === null ? null : selectedHighlightId(view.state);
+  };
+  return {
+    name: 'delete-highlight',
+    label: 'Delete highlight',
+    shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
+    isEnabled: () => selected() !== null,
+    perform() {
+      const id = selected();
+      if (id === null) return;
+      context.annotations.remove(id).catch((thrown: unknown) => {
+        context.notices.show('error', errorMessage(thrown, 'The highlight could not be deleted. Try again.'));
+      });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Highlight: turns the passage the reader selected into a yellow highlight, saved through the API
+ * and then drawn. Marks `scholia:highlight-created` once the new highlight is on screen.
+ */
+import { clearSelection, selectedRange } from '../editor/dom-selection';
+import { selectorsForRange } from '../editor/passage-selectors';
+import { errorMessage } from '../state/error-message';
+import type { Action } from './action';
+import type { ReaderContext } from './reader-context';
+
+/** The `highlight-selection` action (key H). */
+export function highlightSelectionAction(context: ReaderContext): Action {
+  let saving = false;
+  return {
+    name: 'highlight-selection',
+    label: 'Highlight',
+    shortcuts: [{ key: 'h' }],
+    isEnabled: () => context.view() !== null,
+    perform() {
+      const view = context.view();
+      if (view === null || saving) return;
+      const range = selectedRange(view);
+      const selectors = range === null ? null : selectorsForRange(context.projection, range);
+      if (selectors === null) {
+        context.notices.show(
+          'info',
+          'Select a passage of the text first, then press H (or Highlight) to highlight it.',
+        );
+        return;
+      }
+      saving = true;
+      context.annotations.create(selectors, 'yellow').then(
+        () => {
+          saving = false;
+          // The store has told the view, which drew the highlight synchronously: it is on screen now.
+          clearSelection(view);
+          performance.mark('scholia:highlight-created');
+        },
+        (thrown: unknown) => {
+          saving = false;
+          context.notices.show('error', errorMessage(thrown, 'The highlight could not be saved. Try again.'));
+        },
+      );
+    },
+  };
+}

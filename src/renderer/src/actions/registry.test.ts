@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Action } from './action';
+import { ActionRegistry, type KeyEvent } from './registry';
+
+interface Press extends KeyEvent {
+  prevented: boolean;
+}
+
+function press(key: string, options: Partial<Omit<KeyEvent, 'key' | 'preventDefault'>> = {}): Press {
+  const event: Press = {
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    target: { tagName: 'BODY' },
+    defaultPrevented: false,
+    ...options,
+    prevented: false,
+    preventDefault() {
+      event.prevented = true;
+    },
+  };
+  return event;
+}
+
+function recording(name: string, key: string, log: string[], enabled = () => true, mod = false): Action {
+  return { name, label: name, shortcuts: [{ key, mod }], isEnabled: enabled, perform: () => log.push(name) };
+}
+
+describe('the action registry', () => {
+  it('performs the action bound to a key and keeps the browser from acting on it too', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([recording('highlight-selection', 'h', log)]);
+    const event = press('H');
+    expect(registry.handleKeydown(event)).toBe(true);
+    expect(log).toEqual(['highlight-selection']);
+    expect(event.prevented).toBe(true);
+  });
+
+  it('leaves letters typed into a title field to the field', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([recording('highlight-selection', 'h', log)]);
+    const event = press('h', { target: { tagName: 'INPUT' } });
+    expect(registry.handleKeydown(event)).toBe(false);
+    expect(log).toEqual([]);
+    expect(event.prevented).toBe(false);
+  });
+
+  it('leaves keys pressed inside a dialog to the dialog', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([recording('back-to-library', 'Escape', log)]);
+    const button = { tagName: 'BUTTON', closest: (selector: string) => (selector === 'dialog' ? {} : null) };
+    expect(registry.handleKeydown(press('Escape', { target: button }))).toBe(false);
+    expect(log).toEqual([]);
+  });
+
+  it('does not treat Ctrl+H as H', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([recording('highlight-selection', 'h', log)]);
+    expect(registry.handleKeydown(press('h', { ctrlKey: true }))).toBe(false);
+    expect(log).toEqual([]);
+  });
+
+  it('accepts Ctrl or Command for a shortcut that needs the mod key', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([recording('import-files', 'o', log, () => true, true)]);
+    registry.handleKeydown(press('o', { metaKey: true }));
+    registry.handleKeydown(press('o', { ctrlKey: true }));
+    registry.handleKeydown(press('o'));
+    expect(log).toEqual(['import-files', 'import-files']);
+  });
+
+  it('lets the view registered last claim a key, and hands it back when that view goes', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([recording('library-escape', 'Escape', log)]);
+    const unregister = registry.register([recording('reader-escape', 'Escape', log)]);
+    registry.handleKeydown(press('Escape'));
+    unregister();
+    registry.handleKeydown(press('Escape'));
+    expect(log).toEqual(['reader-escape', 'library-escape']);
+  });
+
+  it('passes a key to an earlier action when the later one does not apply now', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([recording('back-to-library', 'Escape', log)]);
+    registry.register([recording('clear-highlight-selection', 'Escape', log, () => false)]);
+    registry.handleKeydown(press('Escape'));
+    expect(log).toEqual(['back-to-library']);
+  });
+
+  it('ignores a key another handler already dealt with', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([recording('highlight-selection', 'h', log)]);
+    expect(registry.handleKeydown(press('h', { defaultPrevented: true }))).toBe(false);
+    expect(log).toEqual([]);
+  });
+});

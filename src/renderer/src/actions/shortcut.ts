@@ -1,0 +1,44 @@
+/** Matching key presses to shortcuts, and telling keys meant for a text field from commands. */
+import type { Shortcut } from './action';
+
+/** The parts of a `KeyboardEvent` a shortcut depends on. */
+export interface KeyPress {
+  readonly key: string;
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+  readonly altKey: boolean;
+}
+
+/** Whether `press` is `shortcut`. Ctrl and ⌘ both count as the `mod` key; Shift is ignored. */
+export function matchesShortcut(press: KeyPress, shortcut: Shortcut): boolean {
+  if (press.key.toLowerCase() !== shortcut.key.toLowerCase()) return false;
+  if (press.altKey) return false;
+  const mod = press.ctrlKey || press.metaKey;
+  return shortcut.mod === true ? mod : !mod;
+}
+
+/** What is known about the element a key was typed into. */
+export interface KeyTarget {
+  readonly tagName?: string;
+  readonly isContentEditable?: boolean;
+  closest?(selector: string): unknown;
+}
+
+const TEXT_FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+
+/**
+ * Whether a key typed into `target` belongs to it rather than to the app: text fields, editable
+ * content, and anything inside a dialog (which has its own keys, and Escape to close it).
+ */
+export function keyBelongsToTarget(target: KeyTarget | null): boolean {
+  if (target === null) return false;
+  if (target.tagName !== undefined && TEXT_FIELDS.has(target.tagName.toUpperCase())) return true;
+  if (target.isContentEditable === true) return true;
+  return target.closest?.('dialog') != null;
+}
+
+/** How a shortcut is written for `aria-keyshortcuts`: `Control+O`, `H`, `Delete`. */
+export function ariaShortcut(shortcut: Shortcut): string {
+  const key = shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key;
+  return shortcut.mod === true ? `Control+${key}` : key;
+}

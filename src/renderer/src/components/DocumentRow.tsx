@@ -1,0 +1,89 @@
+/** One document in the library table: open it, rename it in place, or ask to delete it. */
+import { useState, type ReactNode } from 'react';
+import { displayTitle, type CslName, type DocumentMeta } from '../../../shared/model';
+import { TitleEditor } from './TitleEditor';
+
+/** Props of {@link DocumentRow}. */
+export interface DocumentRowProps {
+  readonly document: DocumentMeta;
+  readonly onOpen: (id: string) => void;
+  readonly onRename: (id: string, title: string) => Promise<void>;
+  readonly onDelete: (document: DocumentMeta) => void;
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const numberFormat = new Intl.NumberFormat();
+
+function authorLine(authors: readonly CslName[] | undefined): string | null {
+  if (authors === undefined || authors.length === 0) return null;
+  const names = authors
+    .map((a) => a.literal ?? [a.given, a.family].filter(Boolean).join(' '))
+    .filter((n) => n !== '');
+  if (names.length === 0) return null;
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} et al.` : names.join(', ');
+}
+
+/** Renders the row. Clicking anywhere on it outside its buttons opens the document. */
+export function DocumentRow({ document, onOpen, onRename, onDelete }: DocumentRowProps): ReactNode {
+  const [editing, setEditing] = useState(false);
+  const title = displayTitle(document);
+  const byline = authorLine(document.csl.author);
+  const added = new Date(document.addedAt);
+
+  return (
+    <tr
+      className="document-row"
+      data-testid="document-row"
+      data-document-id={document.id}
+      onClick={(event) => {
+        if (editing || (event.target as Element).closest('button, input, a') !== null) return;
+        onOpen(document.id);
+      }}
+    >
+      <td className="document-title-cell">
+        {editing ? (
+          <TitleEditor
+            initial={document.csl.title ?? ''}
+            onSave={(next) => onRename(document.id, next)}
+            onDone={() => setEditing(false)}
+          />
+        ) : (
+          <button
+            type="button"
+            className="document-open"
+            data-testid="open-document"
+            onClick={() => onOpen(document.id)}
+          >
+            <span className="document-title">{title}</span>
+          </button>
+        )}
+        <span className="document-byline">{byline ?? document.source.fileName}</span>
+      </td>
+      <td className="document-words">{numberFormat.format(document.wordCount)}</td>
+      <td className="document-added">
+        <time dateTime={document.addedAt}>{dateFormat.format(added)}</time>
+      </td>
+      <td className="document-actions">
+        <button
+          type="button"
+          className="button button-quiet"
+          data-testid="rename-document-button"
+          aria-label={`Rename “${title}”`}
+          disabled={editing}
+          onClick={() => setEditing(true)}
+        >
+          Rename
+        </button>
+        <button
+          type="button"
+          className="button button-quiet button-danger-text"
+          data-testid="delete-document-button"
+          aria-label={`Delete “${title}”`}
+          onClick={() => onDelete(document)}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,14 @@
+/** The drop target shown while files are dragged over the window. */
+import type { ReactNode } from 'react';
+
+/** Renders the overlay; it takes no pointer events, so the drop reaches the window. */
+export function DropOverlay(): ReactNode {
+  return (
+    <div className="drop-overlay" aria-hidden="true">
+      <div className="drop-overlay-card">
+        <p className="drop-overlay-title">Drop to import</p>
+        <p>Plain text (.txt) and Markdown (.md) files are added to your library.</p>
+      </div>
+    </div>
+  );
+}

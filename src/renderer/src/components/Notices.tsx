@@ -1,0 +1,32 @@
+/** The notices at the bottom of the window: errors stay until dismissed, information fades. */
+import type { ReactNode } from 'react';
+import { useServices } from '../hooks/use-services';
+import { useStore } from '../hooks/use-store';
+
+/** Renders the current notices. */
+export function Notices(): ReactNode {
+  const { notices } = useServices();
+  const list = useStore(notices);
+  return (
+    <div className="notices" aria-live="polite">
+      {list.map((notice) => (
+        <div
+          key={notice.id}
+          className={`notice notice-${notice.kind}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
+        >
+          <p>{notice.message}</p>
+          <button
+            type="button"
+            className="notice-close"
+            aria-label="Dismiss"
+            onClick={() => notices.dismiss(notice.id)}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

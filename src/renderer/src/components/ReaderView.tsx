@@ -1,0 +1,59 @@
+/**
+ * The reader: a document's text in a quiet reading column, with its highlights, a header to go back
+ * and to highlight, and the list of highlights that could not be placed.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Action } from '../actions/action';
+import { backToLibraryAction } from '../actions/reader-navigation';
+import { useActions } from '../hooks/use-actions';
+import { useReaderDocument } from '../hooks/use-reader-document';
+import { useServices } from '../hooks/use-services';
+import { AnnotationStore } from '../state/annotation-store';
+import { ReaderSession } from './ReaderSession';
+
+const NO_ACTIONS: readonly Action[] = [];
+
+/** Props of {@link ReaderView}. */
+export interface ReaderViewProps {
+  readonly documentId: string;
+  readonly onBack: () => void;
+}
+
+/** Renders the reader for `documentId` (give it `key={documentId}`, so each document starts afresh). */
+export function ReaderView({ documentId, onBack }: ReaderViewProps): ReactNode {
+  const { api, actions } = useServices();
+  const [annotations] = useState(() => new AnnotationStore(api, documentId));
+  useEffect(() => annotations.watch(), [annotations]);
+  const load = useReaderDocument(api, documentId, annotations);
+  const backActions = useMemo(() => [backToLibraryAction(onBack)], [onBack]);
+  // Once the text is shown, the session registers Escape itself, beneath its own uses of the key.
+  useActions(actions, load.status === 'ready' ? NO_ACTIONS : backActions);
+
+  if (load.status === 'ready')
+    return <ReaderSession document={load.document} annotations={annotations} onBack={onBack} />;
+  return (
+    <div className="reader-view">
+      <header className="reader-header">
+        <button
+          type="button"
+          className="button button-quiet back-button"
+          data-testid="back-button"
+          onClick={onBack}
+        >
+          <span aria-hidden="true">←</span> Library
+        </button>
+      </header>
+      <main className="reader-main">
+        {load.status === 'loading' ? (
+          <p className="quiet-message" role="status">
+            Opening…
+          </p>
+        ) : (
+          <div className="load-problem" role="alert">
+            <p>{load.error}</p>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

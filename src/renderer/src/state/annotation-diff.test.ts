@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Annotation } from '../../../shared/model';
+import { diffAnnotations } from './annotation-diff';
+
+function annotation(id: string, exact: string, start: number): Annotation {
+  return {
+    id,
+    documentId: 'ussr-1989',
+    selectors: [
+      { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+      { type: 'TextPositionSelector', start, end: start + exact.length },
+    ],
+    color: 'yellow',
+    tagIds: [],
+    comment: '',
+    createdAt: '2026-11-23T16:30:00.000Z',
+    modifiedAt: '2026-11-23T16:30:00.000Z',
+  };
+}
+
+const wall = annotation('wall', 'the fall of the Berlin Wall', 120);
+const gorbachev = annotation('gorbachev', 'MikhaIl Gorbachev', 2400);
+
+describe('diffAnnotations', () => {
+  it('reports a highlight made since the view was drawn as added', () => {
+    expect(diffAnnotations(new Set(['wall']), [wall, gorbachev])).toEqual({
+      added: [gorbachev],
+      removed: [],
+    });
+  });
+
+  it('reports a highlight deleted since the view was drawn as removed', () => {
+    expect(diffAnnotations(new Set(['wall', 'gorbachev']), [gorbachev])).toEqual({
+      added: [],
+      removed: ['wall'],
+    });
+  });
+
+  it('reports nothing when the view already shows every highlight', () => {
+    expect(diffAnnotations(new Set(['wall', 'gorbachev']), [wall, gorbachev])).toEqual({
+      added: [],
+      removed: [],
+    });
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The documents of the library as the library view shows them: loaded through the API, newest first,
+ * refreshed whenever core says the library changed, renamed and deleted through the API.
+ */
+import type { ScholiaApi, Unsubscribe } from '../../../shared/api';
+import type { DocumentMeta } from '../../../shared/model';
+import { errorMessage } from './error-message';
+import { ObservableStore } from './observable-store';
+
+/** What the library view shows. */
+export interface LibrarySnapshot {
+  readonly status: 'loading' | 'ready' | 'failed';
+  /** Newest first. */
+  readonly documents: readonly DocumentMeta[];
+  /** Why the list could not be loaded, for the reader, when `status` is `failed`. */
+  readonly error: string | null;
+}
+
+/** The part of the API the store uses. */
+export type LibraryApi = Pick<ScholiaApi, 'listDocuments' | 'renameDocument' | 'deleteDocument' | 'on'>;
+
+const REFRESH_DELAY_MS = 150;
+
+/** Sorts documents newest first; documents added at the same moment keep their order. */
+export function newestFirst(documents: readonly DocumentMeta[]): DocumentMeta[] {
+  return [...documents].sort((a, b) => Date.parse(b.addedAt) - Date.parse(a.addedAt));
+}
+
+/** The library's documents. */
+export class LibraryStore extends ObservableStore<LibrarySnapshot> {
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private requested = 0;
+
+  constructor(private readonly api: LibraryApi) {
+    super({ status: 'loading', documents: [], error: null });
+  }
+
+  /** Loads the list again. Never rejects: a failure is recorded in the snapshot. */
+  async refresh(): Promise<void> {
+    const request = ++this.requested;
+    try {
+      const documents = await this.api.listDocuments({});
+      // An older answer that arrives after a newer one must not replace it.
+      if (request === this.requested)
+        this.set({ status: 'ready', documents: newestFirst(documents), error: null });
+    } catch (thrown) {
+      if (request !== this.requested) return;
+      const error = errorMessage(thrown, 'The library could not be read.');
+      this.update((s) => ({ ...s, status: 'failed', error }));
+    }
+  }
+
+  /** Renames document `id`; rejects with the API's error when core refuses the title. */
+  async rename(id: string, title: string): Promise<void> {
+    const renamed = await this.api.renameDocument({ documentId: id, title });
+    this.update((s) => ({ ...s, documents: s.documents.map((d) => (d.id === id ? renamed : d)) }));
+  }
+
+  /** Deletes document `id` with its annotations; rejects with the API's error when that fails. */
+  async remove(id: string): Promise<void> {
+    await this.api.deleteDocument({ documentId: id });
+    this.update((s) => ({ ...s, documents: s.documents.filter((d) => d.id !== id) }));
+  }
+
+  /** Refreshes whenever core says documents changed. Returns a function that stops it. */
+  watch(): Unsubscribe {
+    const stop = this.api.on('library-changed', (change) => {
+      if (change.scope !== 'documents') return;
+      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => {
+        this.refreshTimer = null;
+        void this.refresh();
+      }, REFRESH_DELAY_MS);
+    });
+    return () => {
+      stop();
+      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+      this.refreshTimer = null;
+    };
+  }
+}
