@@ -7,6 +7,10 @@ import './styles/index.css';
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element.');
 
+// Load the reading face before a text is opened, so a long book is laid out once, not again on a font swap.
+void document.fonts.load('1em "Literata Variable"');
+void document.fonts.load('italic 1em "Literata Variable"');
+
 const problem = installTransport();
 if (problem === null) {
   createRoot(root).render(
