@@ -8,7 +8,7 @@ import type { DocumentMeta } from '../../shared/model';
 import type { LibraryEvents } from '../events';
 import { importSource } from '../import';
 import type { LibraryStore } from '../store/library-store';
-import { createAnnotation, deleteAnnotation, listAnnotations } from './annotation-operations';
+import { createAnnotation, deleteAnnotation, listAnnotations, warmProjection } from './annotation-operations';
 import { importFiles } from './import-files';
 import { ProjectionCache } from './projection-cache';
 import { documentNotFound, requireDocument, type Importer, type ServiceContext } from './service-context';
@@ -60,6 +60,7 @@ async function getDocument(
   const meta = requireDocument(context, documentId);
   const doc = await context.store.readDocumentText(documentId);
   if (doc === null) throw documentNotFound(documentId);
+  warmProjection(context, meta);
   return { meta, doc };
 }
 
