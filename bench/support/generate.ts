@@ -6,18 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeRange } from '../../src/shared/anchoring';
 import type { Selectors } from '../../src/shared/model';
+import { seededRandom } from '../../tests/support/seeded-random';
 
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const FIXTURES = join(__dirname, '../../tests/fixtures');
 

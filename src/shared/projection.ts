@@ -58,25 +58,13 @@ function leafText(node: ProseMirrorNode): string {
   return node.type.spec.leafText?.(node).slice(0, 1) || '\uFFFC';
 }
 
-/** Index of the last block whose offset is at most `offset` (or 0). */
-function blockIndexAtOffset(blocks: readonly ProjectedBlock[], offset: number): number {
+/** Index of the last block whose `key` coordinate is at most `value` (or 0): a binary search. */
+function lastBlockAtOrBefore(blocks: readonly ProjectedBlock[], key: 'offset' | 'pos', value: number): number {
   let lo = 0;
   let hi = blocks.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((blocks[mid] as ProjectedBlock).offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Index of the last block whose position is at most `pos` (or 0). */
-function blockIndexAtPos(blocks: readonly ProjectedBlock[], pos: number): number {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((blocks[mid] as ProjectedBlock).pos <= pos) lo = mid;
+    if ((blocks[mid] as ProjectedBlock)[key] <= value) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -93,7 +81,7 @@ export function offsetToPos(projection: Projection, offset: number, bias: -1 | 1
   }
   const { blocks } = projection;
   if (blocks.length === 0) return 0;
-  const index = blockIndexAtOffset(blocks, offset);
+  const index = lastBlockAtOrBefore(blocks, 'offset', offset);
   const block = blocks[index] as ProjectedBlock;
   const within = offset - block.offset;
   if (within <= block.length) return block.pos + within;
@@ -109,7 +97,7 @@ export function offsetToPos(projection: Projection, offset: number, bias: -1 | 1
 export function posToOffset(projection: Projection, pos: number, bias: -1 | 1 = 1): number {
   const { blocks } = projection;
   if (blocks.length === 0) return 0;
-  const index = blockIndexAtPos(blocks, pos);
+  const index = lastBlockAtOrBefore(blocks, 'pos', pos);
   const block = blocks[index] as ProjectedBlock;
   if (pos < block.pos) return bias === -1 && index > 0 ? endOf(blocks[index - 1]) : block.offset;
   const within = pos - block.pos;
