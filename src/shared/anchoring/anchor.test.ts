@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Selectors } from '../model';
+import { anchorSelectors } from './anchor';
+import { describeRange } from './describe';
+import { FIRST_WINDOW_RADIUS } from './match-quote';
+
+function fixture(name: string): string {
+  return readFileSync(join(__dirname, '../../../tests/fixtures', `${name}.txt`), 'utf8');
+}
+
+const FIXTURES = [
+  'socialist-2009-11-18-ussr-1989-collapse-of-stalinism',
+  'review-2026-02-15-collapse-of-stalinism-book',
+];
+const [article, review] = FIXTURES.map(fixture) as [string, string];
+
+/** Selectors for the `occurrence`-th (1-based) appearance of `passage` in `text`. */
+function annotate(text: string, passage: string, occurrence = 1): Selectors {
+  let start = -1;
+  for (let i = 0; i < occurrence; i += 1) {
+    start = text.indexOf(passage, start + 1);
+    if (start === -1) throw new Error(`Test passage not in fixture: ${passage} (#${occurrence})`);
+  }
+  return describeRange(text, start, start + passage.length);
+}
+
+function occurrences(text: string, quote: string): number[] {
+  const starts: number[] = [];
+  for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) starts.push(at);
+  return starts;
+}
+
+function replace(text: string, old: string, replacement: string): string {
+  const at = text.indexOf(old);
+  if (at === -1 || text.indexOf(old, at + 1) !== -1) throw new Error(`Test edit is not unique: ${old}`);
+  return text.slice(0, at) + replacement + text.slice(at + old.length);
+}
+
+describe('anchoring an annotation', () => {
+  it('places a passage of an unchanged text exactly where it was', () => {
+    const selectors = annotate(article, 'the genuine revolution of October 1917 in Russia');
+    const { start, end } = selectors[1];
+    expect(anchorSelectors(article, selectors)).toEqual({ status: 'exact', start, end });
+  });
+
+  it('finds a passage by its quote when text was inserted before it', () => {
+    const selectors = annotate(article, 'the genuine revolution of October 1917 in Russia');
+    const inserted = 'Editor’s note: this article first appeared in print.\n\n';
+    const { start, end } = selectors[1];
+    expect(anchorSelectors(inserted + article, selectors)).toEqual({
+      status: 'quote',
+      start: start + inserted.length,
+      end: end + inserted.length,
+    });
+  });
+
+  it('tells apart every "Leon Trotsky" by its context, even when the text moved further than they are apart', () => {
+    // The whole review put in front moves each occurrence past several of the others.
+    const edited = `${review}\n\n${article}`;
+    const shift = review.length + 2;
+    for (const start of occurrences(article, 'Leon Trotsky')) {
+      const result = anchorSelectors(edited, describeRange(article, start, start + 'Leon Trotsky'.length));
+      expect(result).toEqual({ status: 'quote', start: start + shift, end: start + shift + 12 });
+    }
+  });
+
+  it('keeps to the second of two adjacent repeats when the first moves onto its old place', () => {
+    const selectors = annotate(article, 'Printable version', 2);
+    const { start, end } = selectors[1];
+    const clipping = 'Clipped 18.11.09\n\n';
+    expect(clipping.length).toBe(end - start + 1);
+    const edited = clipping + article;
+    expect(edited.slice(start, end)).toBe('Printable version');
+    const result = anchorSelectors(edited, selectors);
+    expect(result).toEqual({ status: 'quote', start: start + clipping.length, end: end + clipping.length });
+  });
+
+  it('follows a passage in which a typo was corrected', () => {
+    const selectors = annotate(article, 'MikhaIl Gorbachev rose to the position of General Secretary');
+    const corrected = replace(article, 'MikhaIl Gorbachev', 'Mikhail Gorbachev');
+    const { start, end } = selectors[1];
+    expect(anchorSelectors(corrected, selectors)).toEqual({ status: 'fuzzy', start, end });
+  });
+
+  it('follows a passage that was edited and moved', () => {
+    const passage = "Hence Gorbachev's search for an alternative";
+    const selectors = annotate(article, passage);
+    const edited = replace(
+      `Introduction added later.\n\n${article}`,
+      "Hence Gorbachev's search",
+      'Hence Gorbachev’s search',
+    );
+    const start = edited.indexOf('Hence Gorbachev’s search');
+    expect(anchorSelectors(edited, selectors)).toEqual({
+      status: 'fuzzy',
+      start,
+      end: start + passage.length,
+    });
+  });
+
+  it('reports an annotation whose passage was deleted as an orphan', () => {
+    const paragraph =
+      'Just as the Russian economy had got back up to the level of 1990, mainly through rising prices for its energy supplies, it has fallen again this year by around 8%.\n\n';
+    const selectors = annotate(article, 'mainly through rising prices for its energy supplies');
+    expect(anchorSelectors(replace(article, paragraph, ''), selectors)).toEqual({ status: 'orphan' });
+  });
+
+  it('does not move an annotation onto the same words elsewhere when its own are deleted', () => {
+    const headline = annotate(article, 'USSR 1989 - the collapse of Stalinism');
+    const withoutHeadline = replace(article, 'USSR 1989 - the collapse of Stalinism\n\nHow the', 'How the');
+    expect(occurrences(withoutHeadline, 'USSR 1989 - the collapse of Stalinism')).toHaveLength(1);
+    expect(anchorSelectors(withoutHeadline, headline)).toEqual({ status: 'orphan' });
+  });
+
+  it('does not move an annotation onto a near-copy when its own passage is deleted', () => {
+    const heading = annotate(review, 'Why did Stalinism collapse?');
+    const withoutHeading = replace(review, 'Why did Stalinism collapse?\n\n', '');
+    expect(withoutHeading).toContain('‘Why did Stalinism collapse?’');
+    expect(anchorSelectors(withoutHeading, heading)).toEqual({ status: 'orphan' });
+  });
+
+  it('does not place a short quote whose surroundings were both rewritten, for it could be any other', () => {
+    const selectors = annotate(article, 'Tbilisi');
+    const rewritten = replace(
+      article,
+      'Even Gorbachev was not averse to the use of troops - as in Tbilisi and Vilnius.',
+      'Even Gorbachev sent soldiers into Georgia (Tbilisi, April 1989).',
+    );
+    expect(anchorSelectors(rewritten, selectors)).toEqual({ status: 'orphan' });
+  });
+
+  it('re-anchors every later annotation to its quote when the clutter at the top is deleted', () => {
+    const clutter = article.slice(0, article.indexOf('From The Socialist newspaper'));
+    const cleaned = article.slice(clutter.length);
+    const lines = [...article.matchAll(/[^\n]+/g)].filter((line) => line.index >= clutter.length);
+    expect(lines.length).toBeGreaterThan(150);
+    for (const line of lines) {
+      const selectors = describeRange(article, line.index, line.index + line[0].length);
+      const result = anchorSelectors(cleaned, selectors);
+      expect.soft(result).toMatchObject({ start: line.index - clutter.length });
+      if (result.status !== 'orphan') expect(cleaned.slice(result.start, result.end)).toBe(line[0]);
+    }
+  });
+
+  it('still finds the passage when its stored position lies beyond the end of the text', () => {
+    const selectors = annotate(article, 'January 2020');
+    const shortened = review + '\n\n' + article.slice(article.indexOf('Alphabetical listing'));
+    const start = shortened.indexOf('January 2020');
+    expect(selectors[1].start).toBeGreaterThan(shortened.length);
+    expect(anchorSelectors(shortened, selectors)).toEqual({ status: 'quote', start, end: start + 12 });
+  });
+
+  it('leaves an annotation unplaced when its edited passage has an exact twin nearby', () => {
+    // A paragraph printed twice in a row, as a pull quote: the middle sentence has the same context in both.
+    const paragraph = article.slice(
+      article.indexOf('By the time of Gorbachev'),
+      article.indexOf('the queues.') + 11,
+    );
+    const twice = replace(article, paragraph, `${paragraph}\n\n${paragraph}`);
+    const sentence = 'They shared some of the privations of the working class';
+    const second = twice.indexOf(sentence, twice.indexOf(sentence) + 1);
+    const selectors = describeRange(twice, second, second + sentence.length);
+    const edited =
+      twice.slice(0, second) +
+      'They shared some of the privations of the working-class' +
+      twice.slice(selectors[1].end);
+    expect(anchorSelectors(edited, selectors)).toEqual({ status: 'orphan' });
+  });
+
+  it('follows an edited passage rather than its exact twin far away', () => {
+    const paragraph = article.slice(
+      article.indexOf('By the time of Gorbachev'),
+      article.indexOf('the queues.') + 11,
+    );
+    const withTwin = `${article}\n\n${paragraph}`;
+    const selectors = annotate(withTwin, 'They shared some of the privations of the working class');
+    const { start, end } = selectors[1];
+    const edited =
+      withTwin.slice(0, start) +
+      'They shared some of the privations of the working-class' +
+      withTwin.slice(end);
+    expect(withTwin.length - start).toBeGreaterThan(FIRST_WINDOW_RADIUS);
+    expect(anchorSelectors(edited, selectors)).toEqual({ status: 'fuzzy', start, end });
+  });
+
+  it.each(FIXTURES)('places every baseline passage of %s exactly where it is', (name) => {
+    const text = fixture(name);
+    const baseline = JSON.parse(readFileSync(join(__dirname, '__baselines__', `${name}.json`), 'utf8')) as {
+      passages: { selectors: Selectors }[];
+    };
+    for (const { selectors } of baseline.passages) {
+      const { start, end } = selectors[1];
+      expect(anchorSelectors(text, selectors)).toEqual({ status: 'exact', start, end });
+    }
+  });
+
+  it('reports a damaged annotation with an empty quote as an orphan', () => {
+    const [quote, position] = annotate(article, 'Solidarnosc');
+    expect(anchorSelectors(article, [{ ...quote, exact: '' }, position])).toEqual({ status: 'orphan' });
+  });
+});
