@@ -5,7 +5,7 @@
  * Every page gets a long-task observer before any of its scripts run, so a step can ask which main
  * thread tasks took longer than 50 ms and when.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { ScholiaWindow } from '../tests/support/page-globals';
 import { summarize } from './support/generate';
 
@@ -29,6 +29,11 @@ export interface OpenReport {
   longestTaskAfterPaint: Summary;
   /** Per run, how many tasks over 50 ms ran after the first paint. */
   longTasksAfterPaint: Summary;
+  /**
+   * Per run, the most CPU time one main-thread task used after the first paint (from a trace). On a
+   * busy machine a task's wall time includes time the renderer waited for a CPU; this does not.
+   */
+  longestTaskCpuAfterPaint: Summary;
   /** Per run, each phase mark's time since `scholia:open-start`. */
   phases: Record<string, Summary>;
   /** Highlight elements in the text once complete. */
@@ -69,8 +74,62 @@ interface LongTask {
   duration: number;
 }
 
-/** Selects characters 1–40 of the first text in paragraph `index` of the text, and presses H. */
-async function highlightByKey(page: Page, index: number): Promise<number | null> {
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** Starts tracing the page's main-thread tasks and user-timing marks. */
+async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+  const events: TraceEvent[] = [];
+  const collect = (batch: { value: object[] }): void => {
+    // Trace events are untyped JSON; these fields are the ones Chromium's trace format defines.
+    events.push(...(batch.value as TraceEvent[]));
+  };
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', {
+    categories: 'disabled-by-default-devtools.timeline,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
+  return async () => {
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', collect);
+    return events;
+  };
+}
+
+/** The most thread (CPU) time, in ms, one main-thread task of the page used after mark `after`. */
+function longestTaskCpu(events: readonly TraceEvent[], after: string): number {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mark = events.find((e) => e.name === after && e.pid === main?.pid);
+  if (main === undefined || mark === undefined) return NaN;
+  let longest = 0;
+  for (const e of events) {
+    if (e.name !== 'RunTask' || e.ph !== 'X' || e.pid !== main.pid || e.tid !== main.tid) continue;
+    if (e.ts + (e.dur ?? 0) > mark.ts) longest = Math.max(longest, (e.tdur ?? 0) / 1000);
+  }
+  return Math.round(longest * 10) / 10;
+}
+
+/** A highlight made by key press: how long until it was drawn, and the passage selected for it. */
+interface MadeHighlight {
+  duration: number;
+  passage: string;
+}
+
+/**
+ * Selects characters 1–40 of the first text in paragraph `index` of the text, and presses H.
+ * Resolves to null when that paragraph has too little text, or no highlight was drawn in 5 s.
+ */
+async function highlightByKey(page: Page, index: number): Promise<MadeHighlight | null> {
   return page.evaluate(async (blockIndex) => {
     const root = document.querySelector('[data-testid="reader-text"]');
     const blocks = root === null ? [] : Array.from(root.querySelectorAll('p'));
@@ -84,16 +143,29 @@ async function highlightByKey(page: Page, index: number): Promise<number | null>
     const selection = window.getSelection();
     selection?.removeAllRanges();
     selection?.addRange(range);
+    const passage = range.toString().trim();
     const before = performance.getEntriesByName('scholia:highlight-created', 'mark').length;
     const started = performance.now();
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'h', bubbles: true }));
     for (;;) {
       const marks = performance.getEntriesByName('scholia:highlight-created', 'mark');
-      if (marks.length > before) return (marks[marks.length - 1]?.startTime ?? started) - started;
+      if (marks.length > before) return { duration: (marks[marks.length - 1]?.startTime ?? started) - started, passage };
       await new Promise((resolve) => setTimeout(resolve, 1));
       if (performance.now() - started > 5000) return null;
     }
   }, index);
+}
+
+/** Throws unless the document's annotations include one quoting each of `passages`. */
+async function expectQuoted(page: Page, passages: readonly string[]): Promise<void> {
+  const quotes = await page.evaluate(async () => {
+    const { scholia } = globalThis as unknown as ScholiaWindow;
+    const [doc] = await scholia.listDocuments({});
+    return doc === undefined ? [] : (await scholia.listAnnotations({ documentId: doc.id })).map((a) => a.selectors[0].exact);
+  });
+  const known = new Set(quotes);
+  const missing = passages.filter((passage) => !known.has(passage));
+  if (missing.length > 0) throw new Error(`highlights made while loading quote the wrong text: ${JSON.stringify(missing)}`);
 }
 
 /** Waits for `scholia:open-complete`; resolves to its time, or null when the build never marks it. */
@@ -113,11 +185,14 @@ async function waitForComplete(page: Page): Promise<number | null> {
 
 /** Opens the library's only document `OPEN_RUNS` times from a fresh page, measuring each open. */
 async function benchOpen(page: Page): Promise<OpenReport> {
+  const cdp = await page.context().newCDPSession(page);
+  const longestCpu: number[] = [];
   const open: number[] = [];
   const complete: number[] = [];
   const longest: number[] = [];
   const longCount: number[] = [];
   const createWhileLoading: number[] = [];
+  const madeWhileLoading: string[] = [];
   const phases = new Map<string, number[]>();
   for (let run = 0; run < OPEN_RUNS; run += 1) {
     await page.reload();
@@ -126,6 +201,7 @@ async function benchOpen(page: Page): Promise<OpenReport> {
       performance.clearMarks();
       performance.clearMeasures();
     });
+    const stopTrace = await startTrace(cdp);
     await page.getByTestId('document-row').first().getByTestId('open-document').click();
     const measured = await page.waitForFunction(() => {
       const [measure] = performance.getEntriesByName('scholia:open', 'measure');
@@ -134,10 +210,14 @@ async function benchOpen(page: Page): Promise<OpenReport> {
     open.push((await measured.jsonValue()) as number);
     // A reader who starts highlighting at once: the first screen is there, the rest still loading.
     const created = await highlightByKey(page, 3 + run);
-    if (created !== null) createWhileLoading.push(created);
+    if (created !== null) {
+      createWhileLoading.push(created.duration);
+      madeWhileLoading.push(created.passage);
+    }
     const completeAt = await waitForComplete(page);
     // Tasks still under way when the mark is set are reported a moment later.
     await page.waitForTimeout(300);
+    longestCpu.push(longestTaskCpu(await stopTrace(), 'scholia:open-painted'));
     const seen = await page.evaluate(() => ({
       tasks: (window as unknown as { __longTasks: LongTask[] }).__longTasks,
       marks: performance
@@ -160,11 +240,13 @@ async function benchOpen(page: Page): Promise<OpenReport> {
   }
   const drawn = await page.locator('[data-testid="reader-text"] .hl').count();
   if (drawn === 0) throw new Error('no highlights drawn');
+  await expectQuoted(page, madeWhileLoading);
   return {
     open: summarize(open),
     complete: summarize(complete),
     longestTaskAfterPaint: summarize(longest),
     longTasksAfterPaint: summarize(longCount),
+    longestTaskCpuAfterPaint: summarize(longestCpu),
     phases: Object.fromEntries([...phases].map(([name, list]) => [name, summarize(list)])),
     marksDrawn: drawn,
     createWhileLoading: summarize(createWhileLoading),
@@ -237,20 +319,31 @@ async function benchCreateApi(page: Page): Promise<Summary> {
 
 /**
  * Opens the library's only document, scrolls it, and creates highlights in it by key press and
- * through the API. `screenshot` is a PNG path for a picture of the book scrolled midway, or null.
+ * through the API. `screenshot` is a PNG path for a picture of the book scrolled midway, or null;
+ * `css` is a style sheet added to the page, or null.
  */
-export async function benchBrowser(browser: Browser, url: string, screenshot: string | null): Promise<BrowserReport> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+export async function benchBrowser(
+  browser: Browser,
+  url: string,
+  options: { screenshot: string | null; css: string | null },
+): Promise<BrowserReport> {
+  // Extra CSS is for measuring style variants; the page's policy forbids inline styles otherwise.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: options.css !== null });
   try {
     await page.addInitScript(LONG_TASK_OBSERVER);
+    if (options.css !== null) {
+      await page.addInitScript(
+        `document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(options.css)}; document.head.append(s); });`,
+      );
+    }
     await page.goto(url);
     const open = await benchOpen(page);
-    const scroll = await benchScroll(page, screenshot);
+    const scroll = await benchScroll(page, options.screenshot);
     await page.evaluate(() => window.scrollTo(0, 0));
     const create: number[] = [];
     for (let run = 0; run < CREATE_RUNS; run += 1) {
-      const duration = await highlightByKey(page, run * 7);
-      if (duration !== null) create.push(duration);
+      const made = await highlightByKey(page, run * 7);
+      if (made !== null) create.push(made.duration);
     }
     const createApi = await benchCreateApi(page);
     return { open, scroll, create: summarize(create), createApi };
