@@ -2,8 +2,8 @@
  * Scoring a candidate place for a quote: how alike the text there is to the quote, how alike the text
  * around it is to the stored prefix and suffix, and how near it is to where the passage was expected.
  * The weights are the Hypothesis client's: the quote matters most, context next, position only breaks
- * ties. On top of the score, a candidate is *confident* only when the evidence rules out a look-alike
- * elsewhere in the text; anchoring places nothing that is not.
+ * ties. Apart from the score, a candidate is *confident* only when its context corroborates it:
+ * anchoring places nothing that is not.
  */
 import { prefixFit, suffixFit, type ContextFit } from './similarity';
 
@@ -12,7 +12,8 @@ export const MIN_QUOTE_SIMILARITY = 0.8;
 
 /**
  * One side of context at least this similar to what was stored is enough evidence for an exact quote;
- * an edited quote needs it on both sides. Unrelated 32-character stretches of English prose score about 0.3 and almost never above 0.55.
+ * an edited quote needs it on both sides. Unrelated 32-character stretches of English prose score
+ * about 0.3, and almost never above 0.55.
  */
 export const STRONG_CONTEXT_SIMILARITY = 0.8;
 
