@@ -82,6 +82,17 @@ describe('the scholia command', () => {
     }
   });
 
+  it('names a corrupt library file and leaves it exactly as it was', async () => {
+    await cli('import', FIXTURE);
+    const file = join(dir, 'lib', 'library.json');
+    const damaged = (await readFile(file, 'utf8')).slice(0, 200);
+    await writeFile(file, damaged);
+    const result = await cli('list');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('library.json');
+    expect(await readFile(file, 'utf8')).toBe(damaged);
+  });
+
   it('explains an unknown command and an unknown id', async () => {
     const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(2);

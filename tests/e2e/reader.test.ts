@@ -2,7 +2,7 @@
  * The whole loop in a real browser over the real core on a temporary library: import a text, open it,
  * select a passage, highlight it, reload, and find the highlight again; rename and delete documents.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -150,6 +150,22 @@ describe('the library view', () => {
     await expect.poll(() => page.getByTestId('document-row').count()).toBe(0);
     const count = await page.evaluate(async () => (await (globalThis as unknown as ScholiaWindow).scholia.listDocuments({})).length);
     expect(count).toBe(0);
+  });
+
+  it('imports a file dropped onto the window', async () => {
+    const text = await readFile(FIXTURE, 'utf8');
+    await page.evaluate(
+      ({ name, content }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([content], name, { type: 'text/plain' }));
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }
+      },
+      { name: 'dropped-article.txt', content: text },
+    );
+    await expect.poll(() => page.getByTestId('document-row').count()).toBe(1);
+    expect(await page.getByTestId('document-row').first().textContent()).toContain('dropped-article.txt');
   });
 
   it('reports a file that cannot be imported by name, and imports the others', async () => {
