@@ -14,6 +14,19 @@ export const API_METHOD_NAMES = [
   'listAnnotations',
   'createAnnotation',
   'deleteAnnotation',
+  'updateAnnotation',
+  'restoreAnnotations',
+  'updateDocumentNote',
+  'updateDocumentText',
+  'listTags',
+  'createTag',
+  'updateTag',
+  'mergeTags',
+  'describeTagDeletion',
+  'deleteTag',
+  'restoreTags',
+  'getSettings',
+  'updateSettings',
 ] as const;
 
 /** Every event core emits. */

@@ -114,8 +114,32 @@ export const DocumentMetaSchema = z.object({
   wordCount: z.number().int().nonnegative(),
   addedAt: TimestampSchema,
   modifiedAt: TimestampSchema,
+  /**
+   * How many times the reader has edited the text (`updateDocumentText`); absent until the first edit,
+   * which reads as 0. An edit names the revision it was made on, so a stale one is refused.
+   */
+  textRevision: z.number().int().nonnegative().optional(),
 });
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
+
+/** A document's text revision: `meta.textRevision`, or 0 for a text never edited. */
+export function textRevisionOf(meta: Pick<DocumentMeta, 'textRevision'>): number {
+  return meta.textRevision ?? 0;
+}
+
+/**
+ * A document note is Markdown; 1 MB is far more than any summary and keeps a stray paste from
+ * bloating library.json.
+ */
+export const MAX_NOTE_LENGTH = 1_000_000;
+
+/** The reader's note on a document, as `updateDocumentNote` accepts it. */
+export const DocumentNoteSchema = z
+  .string()
+  .max(
+    MAX_NOTE_LENGTH,
+    'A document note is at most 1,000,000 characters (about 1 MB). Shorten it, or keep the long text in a file of its own.',
+  );
 
 /** A passage identified by its exact text and the text around it (W3C `TextQuoteSelector`). */
 export const TextQuoteSelectorSchema = z.object({
@@ -140,6 +164,39 @@ export type TextPositionSelector = z.infer<typeof TextPositionSelectorSchema>;
 export const SelectorsSchema = z.tuple([TextQuoteSelectorSchema, TextPositionSelectorSchema]);
 export type Selectors = z.infer<typeof SelectorsSchema>;
 
+/**
+ * The selectors of an annotation's target: either a passage (as {@link SelectorsSchema}), or a point
+ * between two characters, which only a margin note may have: an empty `exact` at a zero-length position,
+ * with the text before and after the point as `prefix` and `suffix`. Same shape as {@link Selectors}.
+ */
+export const TargetSelectorsSchema = z
+  .tuple([
+    TextQuoteSelectorSchema.extend({ exact: z.string() }),
+    z
+      .object({
+        type: z.literal('TextPositionSelector'),
+        start: z.number().int().nonnegative(),
+        end: z.number().int().nonnegative(),
+      })
+      .refine((s) => s.end >= s.start, { message: 'A position selector cannot end before it starts.' }),
+  ])
+  .refine(([quote, position]) => (quote.exact === '') === (position.start === position.end), {
+    message: 'A quote is empty exactly when its position is a point (start equal to end).',
+  });
+
+/** Whether `selectors` mark a point (a margin note between two characters) rather than a passage. */
+export function isPointTarget(selectors: Selectors): boolean {
+  return selectors[1].start === selectors[1].end;
+}
+
+/**
+ * Why an annotation was made, after the W3C Web Annotation motivations: a `highlighting` marks a
+ * passage (and may carry a comment and tags); a `commenting` is a margin note, on a passage or at a point.
+ */
+export const MOTIVATIONS = ['highlighting', 'commenting'] as const;
+export const MotivationSchema = z.enum(MOTIVATIONS);
+export type Motivation = z.infer<typeof MotivationSchema>;
+
 /** The eight highlight colours. The reader can say what each one means (settings). */
 export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple', 'orange', 'red', 'grey'] as const;
 export const HighlightColorSchema = z.enum(HIGHLIGHT_COLORS);
@@ -148,19 +205,50 @@ export type HighlightColor = z.infer<typeof HighlightColorSchema>;
 /** Comments are Markdown; 1 MB is far more than any comment and keeps a stray paste from bloating files. */
 export const MAX_COMMENT_LENGTH = 1_000_000;
 
-/** A highlight (with optional comment and tags) on a passage of one document. */
-export const AnnotationSchema = z.object({
-  id: IdSchema,
-  documentId: IdSchema,
-  selectors: SelectorsSchema,
-  color: HighlightColorSchema,
-  tagIds: z.array(IdSchema),
-  /** Markdown. */
-  comment: z.string().max(MAX_COMMENT_LENGTH),
-  createdAt: TimestampSchema,
-  modifiedAt: TimestampSchema,
-});
+/** An annotation's comment, in Markdown. */
+export const CommentSchema = z
+  .string()
+  .max(
+    MAX_COMMENT_LENGTH,
+    'A comment is at most 1,000,000 characters (about 1 MB). Shorten it, or split it over several notes.',
+  );
+
+/** At most this many tags on one annotation, as the API accepts them. */
+export const MAX_TAGS_PER_ANNOTATION = 1000;
+
+/**
+ * A highlight or a margin note on one document, with optional comment and tags.
+ *
+ * Annotations saved before margin notes existed have no `motivation` and read as highlights; a
+ * highlight always has a passage, only a margin note may sit at a point. `orphanedAt` marks an
+ * annotation whose passage an edit of the text deleted entirely: it keeps its old selectors (so its
+ * quote), is listed as orphaned and is not placed in the text until it is given new selectors.
+ */
+export const AnnotationSchema = z
+  .object({
+    id: IdSchema,
+    documentId: IdSchema,
+    selectors: TargetSelectorsSchema,
+    motivation: MotivationSchema.optional(),
+    color: HighlightColorSchema,
+    // No upper bound here: the API bounds new tags, and a stored annotation must never become unreadable.
+    tagIds: z.array(IdSchema),
+    /** Markdown. */
+    comment: CommentSchema,
+    createdAt: TimestampSchema,
+    modifiedAt: TimestampSchema,
+    orphanedAt: TimestampSchema.optional(),
+  })
+  .refine((annotation) => annotation.motivation === 'commenting' || !isPointTarget(annotation.selectors), {
+    message: 'A highlight needs a passage: only a margin note (motivation "commenting") can sit at a point.',
+    path: ['selectors'],
+  });
 export type Annotation = z.infer<typeof AnnotationSchema>;
+
+/** An annotation's motivation: `highlighting` for annotations saved before margin notes existed. */
+export function motivationOf(annotation: Pick<Annotation, 'motivation'>): Motivation {
+  return annotation.motivation ?? 'highlighting';
+}
 
 /** A code in the reader's codebook; `parentId` makes the codebook a tree. */
 export const TagSchema = z.object({
@@ -171,6 +259,83 @@ export const TagSchema = z.object({
   description: z.string().max(10_000),
 });
 export type Tag = z.infer<typeof TagSchema>;
+
+/** A tag's name as the reader types it: trimmed, 1–200 characters, unique among its siblings (ignoring case). */
+export const TagNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'A tag needs a name.')
+  .max(200, 'A tag name is at most 200 characters.');
+
+/** A tag's colour: one of the highlight colours, or a hex colour such as `#1f77b4`. */
+export const TagColorSchema = z
+  .string()
+  .refine((color) => (HIGHLIGHT_COLORS as readonly string[]).includes(color) || /^#[0-9a-fA-F]{6}$/.test(color), {
+    message:
+      'A tag colour is a highlight colour (yellow, green, blue, pink, purple, orange, red, grey) or a hex colour such as #1f77b4.',
+  });
+
+/** A tag's description (Markdown). */
+export const TagDescriptionSchema = z.string().max(10_000, 'A tag description is at most 10,000 characters.');
+
+/** A tag as the codebook lists it: with the number of annotations that carry it. */
+export interface TagSummary extends Tag {
+  /** How many annotations, across the library, carry this tag (not counting its sub-tags). */
+  passageCount: number;
+}
+
+/** What deleting a tag would do, so the reader can be told before it happens. Passages are never deleted. */
+export interface TagDeletionImpact {
+  /** Annotations that carry the tag; they lose it. */
+  passages: number;
+  /** The tag's direct sub-tags: moved up to its parent, or deleted with it. */
+  children: number;
+  /** All tags below it, its children included. */
+  descendants: number;
+  /** Annotations that carry the tag or any tag below it: what loses a tag when the sub-tags are deleted too. */
+  passagesWithDescendants: number;
+}
+
+/**
+ * Everything needed to undo a tag merge or deletion (what `mergeTags` and `deleteTag` return and
+ * `restoreTags` accepts): each tag the operation removed or changed, as it was and where it stood in
+ * the codebook, and each annotation whose tags it changed, with its tag ids and modified time before.
+ */
+export const TagUndoSchema = z.object({
+  tags: z.array(z.object({ tag: TagSchema, index: z.number().int().nonnegative() })).max(100_000),
+  annotations: z
+    .array(
+      z.object({
+        documentId: IdSchema,
+        annotationId: IdSchema,
+        tagIds: z.array(IdSchema).max(MAX_TAGS_PER_ANNOTATION),
+        modifiedAt: TimestampSchema,
+      }),
+    )
+    .max(1_000_000),
+});
+export type TagUndo = z.infer<typeof TagUndoSchema>;
+
+/** What the reader says a highlight colour means, e.g. "key claim"; empty for no stated meaning. */
+export const ColorLabelSchema = z.string().trim().max(100, 'A colour’s meaning is at most 100 characters.');
+
+/** The reader's preferences kept with the library. */
+export interface Settings {
+  /** What each highlight colour means. */
+  colorLabels: Record<HighlightColor, string>;
+}
+
+/** The colour meanings of a new library. */
+export const DEFAULT_COLOR_LABELS: Readonly<Record<HighlightColor, string>> = {
+  yellow: 'Highlight',
+  green: 'Evidence',
+  blue: 'Definition',
+  pink: 'Question',
+  purple: 'Concept',
+  orange: 'Key claim',
+  red: 'Disagree',
+  grey: 'Aside',
+};
 
 /** Facts about the open library, for the UI's status line and the CLI. */
 export interface LibraryInfo {
@@ -185,6 +350,13 @@ export interface OpenedDocument {
   meta: DocumentMeta;
   /** The ProseMirror JSON of the text (`documentSchema`). */
   doc: import('./schema').DocJSON;
+}
+
+/** A document after an edit of its text: the new metadata (word count, text revision) and every annotation. */
+export interface EditedDocument {
+  meta: DocumentMeta;
+  /** All the document's annotations in text order, orphaned ones included. */
+  annotations: Annotation[];
 }
 
 /** What happened to one file of an import. */

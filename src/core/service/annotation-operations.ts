@@ -1,13 +1,26 @@
 /**
  * The annotation methods of the service: listing, creating (with the selectors checked against the
- * document's text) and deleting.
+ * document's text), changing, deleting, and restoring exact earlier versions for undo.
+ *
+ * Writes that add references to tags run through the store's codebook queue, so no tag can be merged
+ * or deleted between the check that it exists and the write that refers to it.
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
 import { ScholiaError } from '../../shared/errors';
-import { displayTitle, type Annotation, type DocumentMeta } from '../../shared/model';
-import { projectDocument, type Projection } from '../../shared/projection';
-import { docFromJSON } from '../../shared/schema';
+import type { Annotation, DocumentMeta } from '../../shared/model';
+import type { AnnotationChange } from '../store/annotation-journal';
+import {
+  annotationNotFound,
+  checkedAnnotation,
+  checkTags,
+  checkTarget,
+  checkTextUnchanged,
+  compareByPosition,
+  projectionOf,
+  uniqueIds,
+  type ProjectionAt,
+} from './annotation-checks';
 import { documentNotFound, requireDocument, type ServiceContext } from './service-context';
 
 /** A document's annotations in text order: by start, then end, then creation time. */
@@ -31,27 +44,27 @@ export async function createAnnotation(
 ): Promise<ApiReturns['createAnnotation']> {
   const { documentId } = args;
   const meta = requireDocument(context, documentId);
-  const tagIds = [...new Set(args.tagIds ?? [])];
+  const tagIds = uniqueIds(args.tagIds ?? []);
   checkTags(context, tagIds);
   const [quote, position] = args.selectors;
-  checkSelectors(meta, await projectionOf(context, meta), quote.exact, position.start, position.end);
+  const at = await projectionOf(context, meta);
+  checkTarget(meta, at.projection, args.selectors);
   const now = context.now().toISOString();
-  const annotation: Annotation = {
+  const annotation = checkedAnnotation({
     id: randomUUID(),
     documentId,
     selectors: [
       { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
       { type: 'TextPositionSelector', start: position.start, end: position.end },
     ],
+    motivation: args.motivation ?? 'highlighting',
     color: args.color ?? 'yellow',
     tagIds,
     comment: args.comment ?? '',
     createdAt: now,
     modifiedAt: now,
-  };
-  const saved = await context.store.appendAnnotationChange(documentId, () => ({ op: 'put', annotation }));
-  if (saved === null) throw documentNotFound(documentId);
-  context.events.emit('library-changed', { scope: 'annotations', documentId });
+  } satisfies Annotation);
+  await save(context, meta, tagIds, at, () => [{ op: 'put', annotation }]);
   return annotation;
 }
 
@@ -61,17 +74,84 @@ export async function deleteAnnotation(
   { documentId, annotationId }: ApiParsedArgs<'deleteAnnotation'>,
 ): Promise<ApiReturns['deleteAnnotation']> {
   const saved = await context.store.appendAnnotationChange(documentId, (list) => {
-    if (!list.some((annotation) => annotation.id === annotationId)) {
-      throw new ScholiaError(
-        'not-found',
-        `No annotation with id "${annotationId}" in document "${documentId}". It may have been deleted already.`,
-      );
-    }
+    if (!list.some((annotation) => annotation.id === annotationId))
+      throw annotationNotFound(documentId, annotationId);
     return { op: 'delete', id: annotationId };
   });
   if (saved === null) throw documentNotFound(documentId);
   context.events.emit('library-changed', { scope: 'annotations', documentId });
   return null;
+}
+
+/**
+ * Changes an annotation's colour, tags, comment, motivation or selectors and stamps its modified time.
+ * New selectors are checked against the text like a new annotation's and place an orphaned annotation
+ * again. `not-found` for a missing document or annotation; `invalid-input` for an unknown tag, selectors
+ * that do not fit the text, or a result that is no valid annotation (a highlight at a point).
+ */
+export async function updateAnnotation(
+  context: ServiceContext,
+  { documentId, annotationId, patch }: ApiParsedArgs<'updateAnnotation'>,
+): Promise<ApiReturns['updateAnnotation']> {
+  const meta = requireDocument(context, documentId);
+  const tagIds = patch.tagIds === undefined ? undefined : uniqueIds(patch.tagIds);
+  checkTags(context, tagIds ?? []);
+  const at = patch.selectors === undefined ? null : await projectionOf(context, meta);
+  if (at !== null && patch.selectors !== undefined) checkTarget(meta, at.projection, patch.selectors);
+  const modifiedAt = context.now().toISOString();
+  let updated: Annotation | undefined;
+  await save(context, meta, tagIds ?? [], at, (list) => {
+    const current = list.find((annotation) => annotation.id === annotationId);
+    if (current === undefined) throw annotationNotFound(documentId, annotationId);
+    // An orphan stays one until it is given a place in the text again.
+    const { orphanedAt: _orphanedAt, ...placed } = current;
+    updated = checkedAnnotation({
+      ...(patch.selectors === undefined ? current : placed),
+      ...definedFields({ ...patch, tagIds }),
+      modifiedAt,
+    });
+    return [{ op: 'put', annotation: updated }];
+  });
+  if (updated === undefined)
+    throw new ScholiaError('internal', 'The annotation was saved without being made.');
+  return updated;
+}
+
+/**
+ * Puts back exactly `annotations` (ids, times and all), replacing any with the same id: the undo of a
+ * deletion or of a change. Each must belong to the document, be a valid annotation, carry only tags
+ * in the codebook and, unless orphaned, have selectors that fit the current text; otherwise nothing is
+ * saved. Resolves to the annotations as saved.
+ */
+export async function restoreAnnotations(
+  context: ServiceContext,
+  { documentId, annotations }: ApiParsedArgs<'restoreAnnotations'>,
+): Promise<ApiReturns['restoreAnnotations']> {
+  const meta = requireDocument(context, documentId);
+  const restored = annotations.map(checkedAnnotation);
+  const ids = new Set<string>();
+  for (const annotation of restored) {
+    if (annotation.documentId !== documentId) {
+      throw new ScholiaError(
+        'invalid-input',
+        `Annotation "${annotation.id}" belongs to document "${annotation.documentId}", not "${documentId}". Nothing was restored.`,
+      );
+    }
+    if (ids.has(annotation.id)) {
+      throw new ScholiaError(
+        'invalid-input',
+        `Annotation "${annotation.id}" is given twice. Nothing was restored.`,
+      );
+    }
+    ids.add(annotation.id);
+  }
+  const tagIds = uniqueIds(restored.flatMap((annotation) => annotation.tagIds));
+  checkTags(context, tagIds);
+  const placed = restored.filter((annotation) => annotation.orphanedAt === undefined);
+  const at = placed.length === 0 ? null : await projectionOf(context, meta);
+  if (at !== null) for (const annotation of placed) checkTarget(meta, at.projection, annotation.selectors);
+  await save(context, meta, tagIds, at, () => restored.map((annotation) => ({ op: 'put', annotation })));
+  return restored;
 }
 
 /**
@@ -86,63 +166,32 @@ export function warmProjection(context: ServiceContext, meta: DocumentMeta): voi
   }, 0);
 }
 
-/** The projection of a document's current text, from the cache when it is still current. */
-async function projectionOf(context: ServiceContext, meta: DocumentMeta): Promise<Projection> {
-  const revision = context.store.textRevision(meta.id);
-  const cached = context.projections.get(meta.id, revision);
-  if (cached !== undefined) return cached;
-  const json = await context.store.readDocumentText(meta.id);
-  if (json === null) throw documentNotFound(meta.id);
-  let projection: Projection;
-  try {
-    projection = projectDocument(docFromJSON(json));
-  } catch (error) {
-    throw new ScholiaError(
-      'library-corrupt',
-      `The stored text of “${displayTitle(meta)}” does not fit Scholia’s document format (${error instanceof Error ? error.message : String(error)}). Restore documents/${meta.id}.json from your own backup.`,
-      { cause: error },
-    );
-  }
-  context.projections.set(meta.id, revision, projection);
-  return projection;
+/**
+ * Appends the changes `decide` makes to a document's annotations and announces them. When they refer
+ * to tags, the write runs in the codebook queue and the tags are checked again there; when selectors
+ * were checked against the text (`at`), the text must not have changed since.
+ */
+async function save(
+  context: ServiceContext,
+  meta: DocumentMeta,
+  tagIds: readonly string[],
+  at: ProjectionAt | null,
+  decide: (current: readonly Annotation[]) => AnnotationChange[],
+): Promise<void> {
+  const write = async () => {
+    const saved = await context.store.appendAnnotationChanges(meta.id, (current) => {
+      checkTags(context, tagIds);
+      if (at !== null) checkTextUnchanged(context, meta, at);
+      return decide(current);
+    });
+    if (saved === null) throw documentNotFound(meta.id);
+  };
+  await (tagIds.length > 0 ? context.store.withCodebook(write) : write());
+  context.events.emit('library-changed', { scope: 'annotations', documentId: meta.id });
 }
 
-function checkTags(context: ServiceContext, tagIds: readonly string[]): void {
-  if (tagIds.length === 0) return;
-  const known = new Set(context.store.listTags().map((tag) => tag.id));
-  const unknown = tagIds.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    throw new ScholiaError(
-      'invalid-input',
-      `Unknown tag ${unknown.length === 1 ? 'id' : 'ids'} ${unknown.map((id) => `"${id}"`).join(', ')}. Create the tag first or choose an existing one.`,
-    );
-  }
-}
-
-function checkSelectors(meta: DocumentMeta, projection: Projection, exact: string, start: number, end: number): void {
-  const { text } = projection;
-  const title = displayTitle(meta);
-  if (end > text.length) {
-    throw new ScholiaError(
-      'invalid-input',
-      `The highlight’s position (${start}–${end}) lies outside the text of “${title}”, which has ${text.length} characters. Reload the document and select the passage again.`,
-    );
-  }
-  const actual = text.slice(start, end);
-  if (actual !== exact) {
-    throw new ScholiaError(
-      'invalid-input',
-      `The quoted passage does not match the text of “${title}” at ${start}–${end}: the quote is “${excerpt(exact)}” but the text there is “${excerpt(actual)}”. Reload the document and select the passage again.`,
-    );
-  }
-}
-
-function excerpt(text: string): string {
-  return text.length <= 60 ? text : `${text.slice(0, 28)}…${text.slice(-28)}`;
-}
-
-function compareByPosition(a: Annotation, b: Annotation): number {
-  const [, pa] = a.selectors;
-  const [, pb] = b.selectors;
-  return pa.start - pb.start || pa.end - pb.end || a.createdAt.localeCompare(b.createdAt);
+/** `fields` without the keys whose value is `undefined`, so that spreading it changes only what is given. */
+function definedFields<T extends object>(fields: T): Partial<T> {
+  // Object.fromEntries loses the key types; the entries kept are a subset of `fields`' own.
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -1,108 +1,28 @@
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEvents, ApiParsedArgs, ImportSource, ScholiaService } from '../../shared/api';
-import { ScholiaError } from '../../shared/errors';
+import { describe, expect, it } from 'vitest';
+import type { ApiParsedArgs, ScholiaService } from '../../shared/api';
 import type { Selectors } from '../../shared/model';
-import { countWords, projectDocument } from '../../shared/projection';
-import { docFromJSON } from '../../shared/schema';
-import { createLibraryEvents } from '../events';
 import { fixturePath } from '../import/testing';
-import { LibraryStore, type LibraryStoreOptions } from '../store/library-store';
-import { fixtureText, FIXTURE_FILES, paragraphsDoc } from '../store/test-documents';
-import { createLibraryService, type LibraryServiceDependencies } from './library-service';
-import type { Importer } from './service-context';
+import type { LibraryStoreOptions } from '../store/library-store';
+import { FIXTURE_FILES, fixtureText, paragraphsDoc } from '../store/test-documents';
+import type { LibraryServiceDependencies } from './library-service';
+import { failure, importUssr, selectorsFor, upload, useServiceLibrary, USSR, USSR_TEXT } from './test-service';
 
-const USSR = fixtureText('ussr');
 const REVIEW = fixtureText('review');
-const USSR_TEXT = projectDocument(docFromJSON(paragraphsDoc(USSR))).text;
 
-/** An importer of uploaded plain text: one paragraph per block, titled by the file name. */
-const importText: Importer = (source) => {
-  if (source.kind !== 'bytes') return Promise.reject(new Error('these tests upload bytes'));
-  const text = new TextDecoder().decode(source.bytes);
-  if (text.trim() === '') {
-    return Promise.reject(
-      new ScholiaError('import-failed', `${source.name} is empty. Choose a file that contains text.`, { path: source.name }),
-    );
-  }
-  const doc = paragraphsDoc(text);
-  return Promise.resolve({
-    name: source.name,
-    format: 'txt',
-    byteLength: source.bytes.byteLength,
-    contentHash: createHash('sha256').update(source.bytes).digest('hex'),
-    doc,
-    csl: { type: 'article-newspaper', title: source.name.replace(/\.txt$/, '') },
-    wordCount: countWords(projectDocument(docFromJSON(doc)).text),
-  });
-};
+const library = useServiceLibrary();
+const { seen } = library;
 
-function upload(name: string, text: string): ImportSource {
-  return { kind: 'bytes', name, bytes: new TextEncoder().encode(text) };
-}
-
-/** Selectors for the `occurrence`-th (0-based) appearance of `exact` in the USSR article's projection. */
-function selectorsFor(exact: string, occurrence = 0): Selectors {
-  let start = -1;
-  for (let i = 0; i <= occurrence; i++) start = USSR_TEXT.indexOf(exact, start + 1);
-  if (start < 0) throw new Error(`"${exact}" is not in the article`);
-  return [
-    { type: 'TextQuoteSelector', exact, prefix: USSR_TEXT.slice(Math.max(0, start - 32), start), suffix: '' },
-    { type: 'TextPositionSelector', start, end: start + exact.length },
-  ];
-}
-
-let root: string;
-let dir: string;
-let stores: LibraryStore[] = [];
-let seen: { name: string; payload: unknown }[] = [];
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'scholia-service-'));
-  dir = join(root, 'library');
-  seen = [];
-});
-afterEach(async () => {
-  for (const store of stores) await store.close();
-  stores = [];
-  await rm(root, { recursive: true, force: true });
-});
-
-async function openService(
+function openService(
   dependencies: LibraryServiceDependencies = {},
   storeOptions: Partial<LibraryStoreOptions> = {},
 ): Promise<ScholiaService> {
-  const store = await LibraryStore.open(dir, { owner: 'the service tests', ...storeOptions });
-  stores.push(store);
-  const events = createLibraryEvents();
-  for (const name of ['library-changed', 'import-progress'] as const) {
-    events.on(name, (payload: ApiEvents[typeof name]) => seen.push({ name, payload }));
-  }
-  return createLibraryService(store, events, { importSource: importText, ...dependencies });
+  return library.open(dependencies, storeOptions);
 }
 
-async function reopenService(): Promise<ScholiaService> {
-  for (const store of stores) await store.close();
-  stores = [];
-  return openService();
-}
-
-async function importUssr(service: ScholiaService): Promise<string> {
-  const [outcome] = (await service.importFiles({ sources: [upload('ussr-1989.txt', USSR)] })).outcomes;
-  if (outcome?.status !== 'imported') throw new Error('the fixture did not import');
-  return outcome.document.id;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error: unknown = await promise.then(
-    () => new Error('expected a failure'),
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ScholiaError)) throw error;
-  return error;
+function reopenService(): Promise<ScholiaService> {
+  return library.reopen();
 }
 
 function highlight(documentId: string, selectors: Selectors, extra: Partial<ApiParsedArgs<'createAnnotation'>> = {}) {
@@ -148,8 +68,8 @@ describe('importFiles', () => {
     expect(failed?.payload).toMatchObject({ index: 1, total: 3, name: 'empty.txt' });
     expect((failed?.payload as { message?: string } | undefined)?.message).toContain('is empty');
     expect(await service.listDocuments({})).toHaveLength(2);
-    expect(await readdir(join(dir, 'documents'))).toHaveLength(2);
-    expect(await readdir(join(dir, 'annotations'))).toHaveLength(2);
+    expect(await readdir(join(library.dir, 'documents'))).toHaveLength(2);
+    expect(await readdir(join(library.dir, 'annotations'))).toHaveLength(2);
   });
 
   it('leaves nothing behind when storing one file of a batch fails, and imports the rest', async () => {
@@ -172,7 +92,7 @@ describe('importFiles', () => {
     expect(report.outcomes[1]?.status === 'failed' && report.outcomes[1].error.message).toContain('the disk is full');
     const titles = (await reopenService().then((s) => s.listDocuments({}))).map((d) => d.csl.title);
     expect(titles.sort()).toEqual(['again', 'ussr-1989']);
-    expect((await readdir(join(dir, 'documents'))).filter((name) => !name.startsWith('.'))).toHaveLength(2);
+    expect((await readdir(join(library.dir, 'documents'))).filter((name) => !name.startsWith('.'))).toHaveLength(2);
   });
 
   it('names each batch with a fresh id when none is given', async () => {
@@ -218,8 +138,8 @@ describe('documents', () => {
     const id = await importUssr(service);
     await service.createAnnotation(highlight(id, selectorsFor('the collapse of Stalinism')));
     expect(await service.deleteDocument({ documentId: id })).toBeNull();
-    expect(await readdir(join(dir, 'documents'))).toEqual([]);
-    expect(await readdir(join(dir, 'annotations'))).toEqual([]);
+    expect(await readdir(join(library.dir, 'documents'))).toEqual([]);
+    expect(await readdir(join(library.dir, 'annotations'))).toEqual([]);
     expect((await failure(service.getDocument({ documentId: id }))).code).toBe('not-found');
     expect((await failure(service.deleteDocument({ documentId: id }))).code).toBe('not-found');
   });
@@ -235,7 +155,7 @@ describe('documents', () => {
   it('describes the library it serves', async () => {
     const service = await openService();
     await importUssr(service);
-    expect(await service.getLibraryInfo({})).toEqual({ path: dir, schemaVersion: 1, documentCount: 1 });
+    expect(await service.getLibraryInfo({})).toEqual({ path: library.dir, schemaVersion: 1, documentCount: 1 });
   });
 });
 
@@ -284,10 +204,10 @@ describe('annotations', () => {
   });
 
   it('refuses tags that are not in the codebook and accepts those that are', async () => {
-    await mkdir(dir, { recursive: true });
+    await mkdir(library.dir, { recursive: true });
     const codebook = [{ id: 'tag-testimony', name: 'Eyewitness testimony', parentId: null, color: null, description: '' }];
     await writeFile(
-      join(dir, 'library.json'),
+      join(library.dir, 'library.json'),
       JSON.stringify({ schemaVersion: 1, documents: [], tags: codebook, collections: [], settings: {} }),
     );
     const service = await openService();

@@ -3,15 +3,32 @@
  * open {@link LibraryStore}. Arguments arrive validated (by the transport, through `parseApiArgs`).
  * Every change is on disk before its promise resolves, and is then announced with `library-changed`.
  */
-import type { ApiParsedArgs, ApiReturns, ScholiaService } from '../../shared/api';
-import type { DocumentMeta } from '../../shared/model';
+import type { ScholiaService } from '../../shared/api';
 import type { LibraryEvents } from '../events';
 import { importSource } from '../import';
 import type { LibraryStore } from '../store/library-store';
-import { createAnnotation, deleteAnnotation, listAnnotations, warmProjection } from './annotation-operations';
+import {
+  createAnnotation,
+  deleteAnnotation,
+  listAnnotations,
+  restoreAnnotations,
+  updateAnnotation,
+} from './annotation-operations';
+import { deleteDocument, getDocument, listDocuments, renameDocument, updateDocumentNote } from './document-operations';
+import { updateDocumentText } from './document-text-edit';
 import { importFiles } from './import-files';
 import { ProjectionCache } from './projection-cache';
-import { documentNotFound, requireDocument, type Importer, type ServiceContext } from './service-context';
+import type { Importer, ServiceContext } from './service-context';
+import { getSettings, updateSettings } from './settings-operations';
+import {
+  createTag,
+  deleteTag,
+  describeTagDeletion,
+  listTags,
+  mergeTags,
+  restoreTags,
+  updateTag,
+} from './tag-operations';
 
 /** Replaceable parts of the service, for tests and other front ends. */
 export interface LibraryServiceDependencies {
@@ -37,7 +54,7 @@ export function createLibraryService(
   return {
     getLibraryInfo: () =>
       Promise.resolve({ path: store.dir, schemaVersion: store.schemaVersion, documentCount: store.listDocuments().length }),
-    listDocuments: () => Promise.resolve(newestFirst(store.listDocuments())),
+    listDocuments: () => Promise.resolve(listDocuments(context)),
     getDocument: (args) => getDocument(context, args),
     importFiles: (args) => importFiles(context, args),
     renameDocument: (args) => renameDocument(context, args),
@@ -45,46 +62,18 @@ export function createLibraryService(
     listAnnotations: (args) => listAnnotations(context, args),
     createAnnotation: (args) => createAnnotation(context, args),
     deleteAnnotation: (args) => deleteAnnotation(context, args),
+    updateAnnotation: (args) => updateAnnotation(context, args),
+    restoreAnnotations: (args) => restoreAnnotations(context, args),
+    updateDocumentNote: (args) => updateDocumentNote(context, args),
+    updateDocumentText: (args) => updateDocumentText(context, args),
+    listTags: () => listTags(context),
+    createTag: (args) => createTag(context, args),
+    updateTag: (args) => updateTag(context, args),
+    mergeTags: (args) => mergeTags(context, args),
+    describeTagDeletion: (args) => describeTagDeletion(context, args),
+    deleteTag: (args) => deleteTag(context, args),
+    restoreTags: (args) => restoreTags(context, args),
+    getSettings: () => getSettings(context),
+    updateSettings: (args) => updateSettings(context, args),
   };
-}
-
-/** Most recently added first; documents added in the same instant, the later-added first. */
-function newestFirst(documents: readonly DocumentMeta[]): DocumentMeta[] {
-  return [...documents].reverse().sort((a, b) => Date.parse(b.addedAt) - Date.parse(a.addedAt));
-}
-
-async function getDocument(
-  context: ServiceContext,
-  { documentId }: ApiParsedArgs<'getDocument'>,
-): Promise<ApiReturns['getDocument']> {
-  const meta = requireDocument(context, documentId);
-  const doc = await context.store.readDocumentText(documentId);
-  if (doc === null) throw documentNotFound(documentId);
-  warmProjection(context, meta);
-  return { meta, doc };
-}
-
-async function renameDocument(
-  context: ServiceContext,
-  { documentId, title }: ApiParsedArgs<'renameDocument'>,
-): Promise<ApiReturns['renameDocument']> {
-  const modifiedAt = context.now().toISOString();
-  const renamed = await context.store.updateDocument(documentId, (meta) => ({
-    ...meta,
-    csl: { ...meta.csl, title },
-    modifiedAt,
-  }));
-  if (renamed === null) throw documentNotFound(documentId);
-  context.events.emit('library-changed', { scope: 'documents', documentId });
-  return renamed;
-}
-
-async function deleteDocument(
-  context: ServiceContext,
-  { documentId }: ApiParsedArgs<'deleteDocument'>,
-): Promise<ApiReturns['deleteDocument']> {
-  if (!(await context.store.removeDocument(documentId))) throw documentNotFound(documentId);
-  context.projections.delete(documentId);
-  context.events.emit('library-changed', { scope: 'documents', documentId });
-  return null;
 }

@@ -170,6 +170,33 @@ describe('AnnotationJournal', () => {
     expect(await journal().read()).toEqual([]);
   });
 
+  it('appends a batch of changes in one write, one line each, read back in order', async () => {
+    const opened = journal();
+    await opened.read();
+    const changes: AnnotationChange[] = [
+      { op: 'put', annotation: STALINISM },
+      { op: 'put', annotation: COLLAPSE },
+      { op: 'delete', id: STALINISM.id },
+    ];
+    await opened.appendAll(changes);
+    await opened.appendAll([]);
+    expect(opened.lineCount).toBe(3);
+    expect(opened.byteLength).toBe(Buffer.byteLength(await readFile(path, 'utf8')));
+    expect(await journal().read()).toEqual(changes);
+  });
+
+  it('writes nothing of a batch that holds one annotation it cannot save', async () => {
+    const opened = journal();
+    await opened.read();
+    const stranger = { ...COLLAPSE, documentId: 'another-document' };
+    const batch: AnnotationChange[] = [
+      { op: 'put', annotation: STALINISM },
+      { op: 'put', annotation: stranger },
+    ];
+    expect((await rejection(opened.appendAll(batch))).code).toBe('internal');
+    expect(await journal().read()).toEqual([]);
+  });
+
   it('is empty after it is removed, and a missing file can be removed', async () => {
     await appendAll(journal(), [{ op: 'put', annotation: STALINISM }]);
     const opened = journal();

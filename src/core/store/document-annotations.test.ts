@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScholiaError } from '../../shared/errors';
 import type { Annotation, DocumentMeta } from '../../shared/model';
 import type { AnnotationChange } from './annotation-journal';
 import { LibraryStore, type LibraryStoreOptions } from './library-store';
+import { crashCopy as copyAfterCrash } from './test-crash';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
 
 const USSR = fixtureText('ussr');
@@ -36,9 +37,7 @@ async function openStore(folder = dir, options: Partial<LibraryStoreOptions> = {
  * the lock (its holder, this process, is still running). Opening the copy is restarting after the crash.
  */
 async function crashCopy(): Promise<string> {
-  const target = join(root, `after-crash-${String(++copies)}`);
-  await cp(dir, target, { recursive: true, filter: (source) => basename(source) !== '.lock' });
-  return target;
+  return copyAfterCrash(dir, join(root, `after-crash-${String(++copies)}`));
 }
 
 async function failure(promise: Promise<unknown>): Promise<ScholiaError> {

@@ -105,14 +105,33 @@ export class DocumentAnnotations {
   }
 
   /**
+   * The annotations, from memory when loaded, else read from disk without keeping them in memory (for
+   * a pass over every document that should not hold them all). Throws as {@link load}.
+   */
+  async read(): Promise<readonly Annotation[]> {
+    if (this.current !== null) return this.current;
+    const file = await this.snapshot.read();
+    if (file !== null) checkBelongs(file, this.documentId, this.snapshot.path);
+    return applyChanges(file?.annotations ?? [], await this.journal.read());
+  }
+
+  /**
    * Applies the change `decide` returns for the current annotations (it may throw to refuse), by
    * appending it to the journal. Resolves to the new list once the change is durable.
    */
   async change(decide: (current: readonly Annotation[]) => AnnotationChange): Promise<readonly Annotation[]> {
+    return this.changeAll((current) => [decide(current)]);
+  }
+
+  /**
+   * Applies the changes `decide` returns for the current annotations (it may throw to refuse), in
+   * order, by appending them to the journal in one durable write. Resolves to the new list.
+   */
+  async changeAll(decide: (current: readonly Annotation[]) => readonly AnnotationChange[]): Promise<readonly Annotation[]> {
     const current = await this.load();
-    const change = decide(current);
-    await this.journal.append(change);
-    this.current = applyChange(current, change);
+    const changes = decide(current);
+    await this.journal.appendAll(changes);
+    this.current = changes.length === 1 && changes[0] !== undefined ? applyChange(current, changes[0]) : applyChanges(current, changes);
     return this.current;
   }
 
@@ -121,6 +140,18 @@ export class DocumentAnnotations {
     await this.load();
     await this.compact();
     await this.snapshot.write(this.snapshotOf(next));
+    this.current = next;
+  }
+
+  /**
+   * Replaces the whole list without reading or compacting what is there: writes `next` as the snapshot,
+   * then removes the journal. Only for a caller that redoes the whole replacement after a crash (an
+   * edit of the text, recorded beforehand): a crash between the two steps leaves a journal that would
+   * otherwise be replayed over the new snapshot.
+   */
+  async overwrite(next: readonly Annotation[]): Promise<void> {
+    await this.snapshot.write(this.snapshotOf(next));
+    await this.journal.remove();
     this.current = next;
   }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
-import { AnnotationSchema, DocumentMetaSchema, IdSchema, TagSchema } from '../../shared/model';
+import { AnnotationSchema, DocumentMetaSchema, IdSchema, TagSchema, TimestampSchema } from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
 import { CURRENT_SCHEMA_VERSION } from './migrations';
 
@@ -47,6 +47,25 @@ export const AnnotationsFileSchema = z.object({
 });
 /** The content of `annotations/<id>.json`. */
 export type AnnotationsFile = z.infer<typeof AnnotationsFileSchema>;
+
+/**
+ * `documents/<id>.edit.json`: an edit of a document's text while it is being saved, holding all it
+ * changes (see `text-edit-log.ts`): the new text, every annotation with its new selectors, and the
+ * metadata fields the edit sets.
+ */
+export const TextEditFileSchema = z.object({
+  schemaVersion: SchemaVersion,
+  documentId: IdSchema,
+  doc: DocJsonSchema,
+  annotations: z.array(AnnotationSchema),
+  meta: z.object({
+    textRevision: z.number().int().nonnegative(),
+    wordCount: z.number().int().nonnegative(),
+    modifiedAt: TimestampSchema,
+  }),
+});
+/** The content of `documents/<id>.edit.json`. */
+export type TextEditFile = z.infer<typeof TextEditFileSchema>;
 
 /** The content of a new, empty library. */
 export function emptyLibraryFile(): LibraryFile {

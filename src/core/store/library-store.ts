@@ -6,6 +6,7 @@
  * <library>/documents/<id>.json     one document's text (ProseMirror JSON)
  * <library>/annotations/<id>.json   one document's annotations, as of the last snapshot
  * <library>/annotations/<id>.journal.jsonl   the changes to them since (absent when there are none)
+ * <library>/documents/<id>.edit.json        an edit of the text being saved (see `text-edit-log.ts`)
  * <library>/backups/                snapshots of library.json, taken on opening when it changed
  * <library>/.lock                   which process has the library open
  * ```
@@ -16,34 +17,39 @@
  * writing its own files first and `library.json` last, and removed in the opposite order, so a crash
  * at any point leaves at most unreferenced files, never a listed document without its text.
  *
- * A document's annotations are changed one at a time by appending to its journal, which is compacted
- * into the snapshot after enough changes and when the library is closed (see `document-annotations.ts`).
+ * A document's annotations are changed by appending to its journal, which is compacted into the
+ * snapshot after enough changes and when the library is closed (see `document-annotations.ts`). An edit
+ * of a document's text replaces its text, annotations and metadata together, through a record written
+ * first and removed last, which opening the library finishes if a crash interrupted it (`text-edit-log.ts`).
+ *
+ * Tags are referred to by annotations in many files. Operations that add references to tags or remove
+ * tags run one at a time through {@link LibraryStore.withCodebook}, so a tag cannot vanish between the
+ * check that it exists and the write that refers to it.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { Low } from 'lowdb';
-import type { Annotation, DocumentMeta, Tag } from '../../shared/model';
+import { rm } from 'node:fs/promises';
+import type { Low } from 'lowdb';
+import { displayTitle, type Annotation, type DocumentMeta, type Tag } from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
 import { ScholiaError } from '../../shared/errors';
-import { snapshotLibraryFile } from './backups';
 import type { AnnotationChange } from './annotation-journal';
 import { AnnotationRegistry, annotationsQueueKey } from './annotation-registry';
 import type { CompactionHooks, JournalLimits } from './document-annotations';
-import { removeTempFiles, type DurableJsonFile, type DurableWriteHooks } from './durable-json-file';
-import { checkBelongs, emptyLibraryFile, type DocumentFile, type LibraryFile } from './file-schemas';
+import { DocumentTexts } from './document-texts';
+import type { DurableJsonFile, DurableWriteHooks } from './durable-json-file';
+import type { LibraryFile, TextEditFile } from './file-schemas';
 import { ioError } from './fs-errors';
 import { KeyedQueue } from './keyed-queue';
-import {
-  annotationJournalPath,
-  annotationsFilePath,
-  documentFileAdapter,
-  documentFilePath,
-  LIBRARY_LAYOUT,
-  libraryFileAdapter,
-  type LibraryFileOptions,
-} from './library-layout';
-import { acquireLibraryLock, type ReleaseLock } from './lock';
-import { CURRENT_SCHEMA_VERSION, defaultMigrations, type MigrationRegistry } from './migrations';
+import { prepareLibraryFolder, type PreparedLibraryFolder } from './library-folder';
+import { annotationJournalPath, annotationsFilePath } from './library-layout';
+import type { ReleaseLock } from './lock';
+import type { MigrationRegistry } from './migrations';
+import { countDocuments, TagUsageIndex } from './tag-usage';
+import { TextEditLog, type TextEdit } from './text-edit-log';
+
+export type { TextEdit } from './text-edit-log';
+
+/** How many annotations carry each tag, and in which documents: see {@link LibraryStore.tagUsage}. */
+export type TagUsage = Pick<TagUsageIndex, 'passages' | 'documentsWith'>;
 
 /** Options for {@link LibraryStore.open}. */
 export interface LibraryStoreOptions {
@@ -59,9 +65,8 @@ export interface LibraryStoreOptions {
   backupsKept?: number;
 }
 
-const { libraryFile: LIBRARY_FILE, documents: DOCUMENTS_DIR, annotations: ANNOTATIONS_DIR, backups: BACKUPS_DIR } =
-  LIBRARY_LAYOUT;
 const LIBRARY_KEY = 'library.json';
+const CODEBOOK_KEY = 'codebook';
 
 /** An open library folder. Create with {@link LibraryStore.open}; call {@link close} when done. */
 export class LibraryStore {
@@ -69,75 +74,50 @@ export class LibraryStore {
   readonly dir: string;
   private readonly db: Low<LibraryFile>;
   private readonly libraryFile: DurableJsonFile<LibraryFile>;
-  private readonly fileOptions: LibraryFileOptions;
   private readonly releaseLock: ReleaseLock;
   private readonly queue = new KeyedQueue();
-  private readonly documentFiles = new Map<string, DurableJsonFile<DocumentFile>>();
+  private readonly texts: DocumentTexts;
   private readonly annotations: AnnotationRegistry;
-  private readonly textRevisions = new Map<string, number>();
+  private readonly textEdits: TextEditLog;
+  private readonly tagCounts = new TagUsageIndex();
   private closed = false;
 
-  private constructor(
-    dir: string,
-    db: Low<LibraryFile>,
-    libraryFile: DurableJsonFile<LibraryFile>,
-    releaseLock: ReleaseLock,
-    fileOptions: LibraryFileOptions,
-    options: LibraryStoreOptions,
-  ) {
+  private constructor(folder: PreparedLibraryFolder, options: LibraryStoreOptions) {
+    const { root: dir, fileOptions } = folder;
     this.dir = dir;
-    this.db = db;
-    this.libraryFile = libraryFile;
-    this.releaseLock = releaseLock;
-    this.fileOptions = fileOptions;
+    this.db = folder.db;
+    this.libraryFile = folder.libraryFile;
+    this.releaseLock = folder.releaseLock;
     const { journalLimits: limits, hooks } = options;
+    this.texts = new DocumentTexts(dir, fileOptions);
     this.annotations = new AnnotationRegistry({ dir, fileOptions, queue: this.queue, limits, hooks });
+    this.textEdits = new TextEditLog(dir, fileOptions, {
+      apply: (id, record) => this.applyTextEdit(id, record),
+      abandon: async (id) => {
+        await this.annotations.peek(id)?.closeJournal();
+        this.forgetFiles(id);
+        this.tagCounts.forget(id);
+      },
+    });
   }
 
   /**
    * Opens (creating if absent) the library folder `dir`: takes its lock, removes temp files left by
-   * an interrupted write, reads, validates and migrates library.json, and snapshots it into
-   * `backups/`. Throws `library-locked` when another process has it open, `library-corrupt` when
-   * library.json is unreadable (the file is left as it is), `io` when the folder cannot be used.
+   * an interrupted write, reads, validates and migrates library.json, snapshots it into `backups/`,
+   * and finishes any edit of a text that a crash interrupted. Throws `library-locked` when another
+   * process has it open, `library-corrupt` when library.json (or the record of an unfinished edit) is
+   * unreadable (the file is left as it is), `io` when the folder cannot be used.
    */
   static async open(dir: string, options: LibraryStoreOptions): Promise<LibraryStore> {
-    const root = resolve(dir);
+    const folder = await prepareLibraryFolder(dir, options);
+    const store = new LibraryStore(folder, options);
     try {
-      await mkdir(root, { recursive: true });
+      await store.textEdits.finishAll((id) => store.getDocument(id) !== null);
     } catch (error) {
-      throw ioError('create the library folder', root, error);
-    }
-    const releaseLock = await acquireLibraryLock(root, options.owner);
-    try {
-      await Promise.all(
-        [DOCUMENTS_DIR, ANNOTATIONS_DIR, BACKUPS_DIR].map((name) =>
-          mkdir(join(root, name), { recursive: true }).catch((error: unknown) => {
-            throw ioError('create the folder', join(root, name), error);
-          }),
-        ),
-      );
-      await Promise.all([root, join(root, DOCUMENTS_DIR), join(root, ANNOTATIONS_DIR)].map(removeTempFiles));
-      const fileOptions: LibraryFileOptions = { migrations: options.migrations ?? defaultMigrations, hooks: options.hooks };
-      const migration = { happened: false };
-      const libraryPath = join(root, LIBRARY_FILE);
-      const libraryFile = libraryFileAdapter(root, fileOptions, () => (migration.happened = true));
-      const db = new Low(libraryFile, emptyLibraryFile());
-      const existing = await libraryFile.read();
-      if (existing === null) {
-        await libraryFile.write(db.data);
-      } else {
-        db.data = existing;
-        // The snapshot copies the file as it is on disk, so a migration can always be undone.
-        await snapshotLibraryFile(libraryPath, join(root, BACKUPS_DIR), {
-          ...(options.backupsKept === undefined ? {} : { keep: options.backupsKept }),
-        });
-        if (migration.happened) await libraryFile.write(existing);
-      }
-      return new LibraryStore(root, db, libraryFile, releaseLock, fileOptions, options);
-    } catch (error) {
-      await releaseLock();
+      await folder.releaseLock();
       throw error;
     }
+    return store;
   }
 
   /** The file-format version of the library's files. */
@@ -161,6 +141,66 @@ export class LibraryStore {
   }
 
   /**
+   * Replaces the codebook with `change(current)` and saves it; `change` may throw to refuse. Resolves
+   * to the new codebook. Checking that annotations refer only to existing tags is the caller's part.
+   */
+  async updateTags(change: (current: readonly Tag[]) => readonly Tag[]): Promise<readonly Tag[]> {
+    this.assertOpen();
+    return this.queue.run(LIBRARY_KEY, async () => {
+      const next = change(this.db.data.tags);
+      await this.commitLibrary({ ...this.db.data, tags: [...next] });
+      return next;
+    });
+  }
+
+  /** The library's settings as stored (unknown keys included). Never mutate it. */
+  settings(): Readonly<Record<string, unknown>> {
+    return this.db.data.settings;
+  }
+
+  /** Replaces the settings with `change(current)` and saves them. Resolves to the new settings. */
+  async updateSettings(
+    change: (current: Readonly<Record<string, unknown>>) => Record<string, unknown>,
+  ): Promise<Readonly<Record<string, unknown>>> {
+    this.assertOpen();
+    return this.queue.run(LIBRARY_KEY, async () => {
+      const next = change(this.db.data.settings);
+      await this.commitLibrary({ ...this.db.data, settings: next });
+      return next;
+    });
+  }
+
+  /**
+   * Runs `task` once every task run through this method before it has finished, and before any run
+   * after it starts: what adds references to tags (tagging an annotation) and what removes tags
+   * (merging, deleting) must go through here, so that a check that a tag exists stays true until the
+   * write that relies on it is done. Inside `task`, only the store's other methods may be awaited.
+   */
+  withCodebook<T>(task: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return this.queue.run(CODEBOOK_KEY, task);
+  }
+
+  /**
+   * How many annotations carry each tag, across the library, and which documents have them. Each
+   * document's annotations are read (without being kept in memory) the first time this is called
+   * after opening; from then on the counts follow every change. Throws what reading a damaged
+   * annotations file throws.
+   */
+  async tagUsage(): Promise<TagUsage> {
+    this.assertOpen();
+    const ids = this.listDocuments().map((meta) => meta.id);
+    await countDocuments(this.tagCounts, ids, (id) =>
+      this.queue.run(annotationsQueueKey(id), async () => {
+        if (this.getDocument(id) === null || this.tagCounts.has(id)) return;
+        this.textEdits.assertFinished(id);
+        this.tagCounts.setDocument(id, await this.annotations.of(id).read());
+      }),
+    );
+    return this.tagCounts;
+  }
+
+  /**
    * Adds a document with its text and no annotations, all or nothing: its text and annotations files
    * are written first and library.json last; if any step fails, what was written is removed and the
    * error is rethrown. Throws `internal` when a document with that id exists.
@@ -168,15 +208,16 @@ export class LibraryStore {
   async addDocument(meta: DocumentMeta, doc: DocJSON): Promise<void> {
     this.assertOpen();
     const id = meta.id;
-    const paths = [this.documentPath(id), annotationsFilePath(this.dir, id), annotationJournalPath(this.dir, id)];
+    const paths = [this.texts.path(id), annotationsFilePath(this.dir, id), annotationJournalPath(this.dir, id)];
     await this.queue.run(LIBRARY_KEY, async () => {
       if (this.getDocument(id) !== null) {
         throw new ScholiaError('internal', `The library already has a document with id "${id}".`);
       }
       try {
-        await this.documentFile(id).write({ schemaVersion: CURRENT_SCHEMA_VERSION, documentId: id, doc });
+        await this.texts.write(id, doc);
         await this.annotations.of(id).create();
         await this.commitLibrary({ ...this.db.data, documents: [...this.db.data.documents, meta] });
+        this.tagCounts.setDocument(id, []);
       } catch (error) {
         await Promise.all(paths.map((path) => rm(path, { force: true }))).catch(() => undefined);
         this.forgetFiles(id);
@@ -221,11 +262,15 @@ export class LibraryStore {
           });
           const annotations = this.annotations.of(id);
           this.forgetFiles(id);
-          this.bumpTextRevision(id);
+          this.tagCounts.forget(id);
           try {
-            await Promise.all([rm(this.documentPath(id), { force: true }), annotations.remove()]);
+            await Promise.all([
+              rm(this.texts.path(id), { force: true }),
+              annotations.remove(),
+              this.textEdits.remove(id),
+            ]);
           } catch (error) {
-            throw ioError('delete the files of', this.documentPath(id), error);
+            throw ioError('delete the files of', this.texts.path(id), error);
           }
           return true;
         }),
@@ -240,17 +285,8 @@ export class LibraryStore {
   async readDocumentText(id: string): Promise<DocJSON | null> {
     this.assertOpen();
     if (this.getDocument(id) === null) return null;
-    const path = this.documentPath(id);
-    const file = await this.documentFile(id).read();
-    if (file === null) {
-      throw new ScholiaError(
-        'library-corrupt',
-        `The text of document "${id}" is missing: ${path} does not exist. Restore it from your own backup, or delete the document.`,
-        { path },
-      );
-    }
-    checkBelongs(file, id, path);
-    return file.doc;
+    this.textEdits.assertFinished(id);
+    return this.texts.read(id);
   }
 
   /** Replaces a document's text. Resolves to `false` when the library has no such document. */
@@ -258,19 +294,19 @@ export class LibraryStore {
     this.assertOpen();
     return this.queue.run(this.documentKey(id), async () => {
       if (this.getDocument(id) === null) return false;
-      await this.documentFile(id).write({ schemaVersion: CURRENT_SCHEMA_VERSION, documentId: id, doc });
-      // After the write, so a projection made from the old text while it ran cannot pass as current.
-      this.bumpTextRevision(id);
+      this.textEdits.assertFinished(id);
+      await this.texts.write(id, doc);
       return true;
     });
   }
 
   /**
    * A number that changes whenever a document's text is written or the document is removed: what is
-   * derived from a text (its projection) stays valid while the revision it was derived at is current.
+   * derived from a text (its projection) stays valid while the version it was derived at is current.
+   * In memory only; not the persisted `meta.textRevision`.
    */
-  textRevision(id: string): number {
-    return this.textRevisions.get(id) ?? 0;
+  textVersion(id: string): number {
+    return this.texts.version(id);
   }
 
   /**
@@ -282,6 +318,7 @@ export class LibraryStore {
   async readAnnotations(id: string): Promise<readonly Annotation[] | null> {
     this.assertOpen();
     if (this.getDocument(id) === null) return null;
+    this.textEdits.assertFinished(id);
     const cached = this.annotations.of(id).cached;
     if (cached !== null) return cached;
     return this.queue.run(annotationsQueueKey(id), async () =>
@@ -301,10 +338,33 @@ export class LibraryStore {
     id: string,
     decide: (current: readonly Annotation[]) => AnnotationChange,
   ): Promise<readonly Annotation[] | null> {
+    return this.appendAnnotationChanges(id, (current) => [decide(current)]);
+  }
+
+  /**
+   * As {@link appendAnnotationChange}, for several changes decided together and applied in order:
+   * they are appended in one write made durable by one sync. A crash during it may keep only the
+   * first few of them (each whole or not at all), so use it for changes each of which is consistent
+   * on its own. An empty list changes nothing.
+   */
+  async appendAnnotationChanges(
+    id: string,
+    decide: (current: readonly Annotation[]) => readonly AnnotationChange[],
+  ): Promise<readonly Annotation[] | null> {
     this.assertOpen();
     return this.queue.run(annotationsQueueKey(id), async () => {
       if (this.getDocument(id) === null) return null;
-      const next = await this.annotations.of(id).change(decide);
+      this.textEdits.assertFinished(id);
+      let before: readonly Annotation[] = [];
+      let touched = new Set<string>();
+      const next = await this.annotations.of(id).changeAll((current) => {
+        const changes = decide(current);
+        before = current;
+        touched = new Set(changes.map((change) => (change.op === 'put' ? change.annotation.id : change.id)));
+        return changes;
+      });
+      const changed = (list: readonly Annotation[]) => list.filter((annotation) => touched.has(annotation.id));
+      this.tagCounts.update(id, changed(before), changed(next));
       this.annotations.changed(id);
       return next;
     });
@@ -323,9 +383,11 @@ export class LibraryStore {
     this.assertOpen();
     return this.queue.run(annotationsQueueKey(id), async () => {
       if (this.getDocument(id) === null) return null;
+      this.textEdits.assertFinished(id);
       const annotations = this.annotations.of(id);
       const next = change(await annotations.load());
       await annotations.replace(next);
+      this.tagCounts.setDocument(id, next);
       return next;
     });
   }
@@ -333,6 +395,39 @@ export class LibraryStore {
   /** Replaces a document's annotations. Resolves to `false` when the library has no such document. */
   async writeAnnotations(id: string, annotations: readonly Annotation[]): Promise<boolean> {
     return (await this.updateAnnotations(id, () => annotations)) !== null;
+  }
+
+  /**
+   * Edits a document's text: `decide` receives the document's metadata and annotations and returns
+   * the new text, every annotation as it is after the edit, and the metadata fields the edit sets, or
+   * throws to refuse; nothing else changes the document in between. The text, the annotations and
+   * library.json are saved together (see `text-edit-log.ts`): once this resolves all three are on disk,
+   * and a crash before that leaves either the old version of all three or a record that completes the
+   * new one when the library is next opened. Resolves to the new metadata and annotations, or `null`
+   * when the library has no such document.
+   *
+   * If a file cannot be written once the record is saved, the edit is complete only at the next
+   * opening: this rejects with `io`, and until then the document's text and annotations are refused
+   * with the same error rather than served half-edited.
+   */
+  async editDocumentText(
+    id: string,
+    decide: (current: { meta: DocumentMeta; annotations: readonly Annotation[] }) => TextEdit,
+  ): Promise<{ meta: DocumentMeta; annotations: readonly Annotation[] } | null> {
+    this.assertOpen();
+    // The same order of keys as removeDocument, so that neither can wait for the other forever.
+    return this.queue.run(LIBRARY_KEY, () =>
+      this.queue.run(annotationsQueueKey(id), () =>
+        this.queue.run(this.documentKey(id), async () => {
+          const meta = this.getDocument(id);
+          if (meta === null) return null;
+          this.textEdits.assertFinished(id);
+          const edit = decide({ meta, annotations: await this.annotations.of(id).load() });
+          await this.textEdits.commit(id, edit, displayTitle(meta));
+          return { meta: this.getDocument(id) ?? meta, annotations: edit.annotations };
+        }),
+      ),
+    );
   }
 
   /**
@@ -363,31 +458,25 @@ export class LibraryStore {
     }
   }
 
+  /** Writes an edit's text, annotations and metadata (see `text-edit-log.ts`); each step may be redone. */
+  private async applyTextEdit(id: string, record: TextEditFile): Promise<void> {
+    await this.texts.write(id, record.doc);
+    await this.annotations.of(id).overwrite(record.annotations);
+    this.tagCounts.setDocument(id, record.annotations);
+    await this.commitLibrary({
+      ...this.db.data,
+      documents: this.db.data.documents.map((meta) => (meta.id === id ? { ...meta, ...record.meta } : meta)),
+    });
+  }
+
   private async commitLibrary(next: LibraryFile): Promise<void> {
     await this.libraryFile.write(next);
     this.db.data = next;
   }
 
-  private documentFile(id: string): DurableJsonFile<DocumentFile> {
-    let file = this.documentFiles.get(id);
-    if (file === undefined) {
-      file = documentFileAdapter(this.dir, id, this.fileOptions);
-      this.documentFiles.set(id, file);
-    }
-    return file;
-  }
-
-  private bumpTextRevision(id: string): void {
-    this.textRevisions.set(id, this.textRevision(id) + 1);
-  }
-
   private forgetFiles(id: string): void {
-    this.documentFiles.delete(id);
+    this.texts.forget(id);
     this.annotations.forget(id);
-  }
-
-  private documentPath(id: string): string {
-    return documentFilePath(this.dir, id);
   }
 
   private documentKey(id: string): string {

@@ -12,8 +12,11 @@ import { ScholiaError } from '../../shared/errors';
 /** The file-format version this build of Scholia reads and writes. */
 export const CURRENT_SCHEMA_VERSION = 1;
 
-/** The kinds of file in a library, each with its own chain of migrations. */
-export type FileKind = 'library' | 'document' | 'annotations';
+/**
+ * The kinds of file in a library, each with its own chain of migrations. A `text-edit` is the record
+ * of an edit of a document's text that exists only while the edit is being saved (see `text-edit-log.ts`).
+ */
+export type FileKind = 'library' | 'document' | 'annotations' | 'text-edit';
 
 /** A file's parsed JSON: an object carrying `schemaVersion`. */
 export type VersionedJson = Record<string, unknown>;

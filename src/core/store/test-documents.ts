@@ -1,11 +1,13 @@
 /**
  * Real documents for tests of the store and the service: the two web articles in `tests/fixtures`,
- * turned into ProseMirror JSON (one paragraph per block of lines) and matching metadata. Used only by
- * `*.test.ts` files.
+ * turned into ProseMirror JSON (one paragraph per block of lines) and matching metadata, and edits of
+ * them made as the reader's editor makes them. Used only by `*.test.ts` files.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { DocumentMeta } from '../../shared/model';
-import type { DocJSON } from '../../shared/schema';
+import { Transform } from 'prosemirror-transform';
+import type { Annotation, DocumentMeta, Selectors } from '../../shared/model';
+import { offsetToPos, posToOffset, projectDocument, type Projection } from '../../shared/projection';
+import { docFromJSON, type DocJSON } from '../../shared/schema';
 import { readFixture } from '../import/testing';
 
 /** The fixture articles by short name. */
@@ -25,11 +27,19 @@ export function paragraphsDoc(text: string): DocJSON {
     .split(/\n\s*\n/)
     .map((block) => block.trim())
     .filter((block) => block !== '');
-  return { type: 'doc', content: blocks.map((block) => ({ type: 'paragraph', content: [{ type: 'text', text: block }] })) };
+  return {
+    type: 'doc',
+    content: blocks.map((block) => ({ type: 'paragraph', content: [{ type: 'text', text: block }] })),
+  };
 }
 
 /** Metadata for a document made from `text`, as an importer would describe it. */
-export function metaFor(text: string, title: string, fileName: string, id: string = randomUUID()): DocumentMeta {
+export function metaFor(
+  text: string,
+  title: string,
+  fileName: string,
+  id: string = randomUUID(),
+): DocumentMeta {
   const now = new Date().toISOString();
   return {
     id,
@@ -41,4 +51,53 @@ export function metaFor(text: string, title: string, fileName: string, id: strin
     addedAt: now,
     modifiedAt: now,
   };
+}
+
+/** Where an annotation is after an edit of the text: fresh selectors, or `null` when its passage was deleted. */
+export interface Placement {
+  id: string;
+  selectors: Selectors | null;
+}
+
+/**
+ * Edits `doc` the way the reader's editor does: `change` applies steps to a ProseMirror transform, and
+ * every annotation's passage follows the transform's mapping to fresh selectors over the new text
+ * (`null` when the passage was deleted entirely). Resolves to the new text and every placement.
+ */
+export function editText(
+  doc: DocJSON,
+  annotations: readonly Pick<Annotation, 'id' | 'selectors'>[],
+  change: (transform: Transform, projection: Projection) => void,
+): { doc: DocJSON; placements: Placement[] } {
+  const before = docFromJSON(doc);
+  const oldProjection = projectDocument(before);
+  const transform = new Transform(before);
+  change(transform, oldProjection);
+  const newProjection = projectDocument(transform.doc);
+  const placements = annotations.map(({ id, selectors: [, position] }) => {
+    const from = transform.mapping.map(offsetToPos(oldProjection, position.start, 1), 1);
+    const to = transform.mapping.map(offsetToPos(oldProjection, position.end, -1), -1);
+    if (to <= from) return { id, selectors: null };
+    const start = posToOffset(newProjection, from, 1);
+    const end = posToOffset(newProjection, to, -1);
+    const text = newProjection.text;
+    const selectors: Selectors = [
+      {
+        type: 'TextQuoteSelector',
+        exact: text.slice(start, end),
+        prefix: text.slice(Math.max(0, start - 32), start),
+        suffix: text.slice(end, end + 32),
+      },
+      { type: 'TextPositionSelector', start, end },
+    ];
+    return { id, selectors };
+  });
+  return { doc: transform.doc.toJSON() as DocJSON, placements };
+}
+
+/** Deletes the first `count` blocks of the document `transform` holds (the clutter at the top of a web page). */
+export function deleteLeadingBlocks(transform: Transform, count: number): void {
+  let end = 0;
+  for (let i = 0; i < count; i++) end += transform.doc.child(i).nodeSize;
+  transform.delete(0, end);
 }

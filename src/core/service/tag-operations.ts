@@ -1,0 +1,240 @@
+/**
+ * The codebook methods of the service: listing tags with their passage counts, creating, renaming and
+ * moving them, merging, deleting, and undoing a merge or a deletion.
+ *
+ * A merge, deletion or restore changes library.json and the annotations files of every document that
+ * uses the tags involved; no single write covers them all. The writes are ordered so that a crash at
+ * any point leaves a consistent library, where every tag an annotation carries exists:
+ * - merging and deleting change the annotations first and remove tags from the codebook last, so
+ *   until the last write the tags being removed still exist (a merge interrupted halfway leaves some
+ *   passages already carrying the target, and the source still there; merging again finishes it);
+ * - restoring puts the tags back first and gives annotations their old tags after.
+ * All of them, and every write that adds tags to annotations, run one at a time through the store's
+ * codebook queue, so no tag disappears between a check and the write that relies on it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
+import { ScholiaError } from '../../shared/errors';
+import { TagSchema, type Tag, type TagUndo } from '../../shared/model';
+import {
+  checkTree,
+  descendantsOf,
+  planDeletion,
+  planMerge,
+  planRestore,
+  requireTag,
+  treeOrder,
+} from './tag-tree';
+import type { ServiceContext } from './service-context';
+
+type Assignment = TagUndo['annotations'][number];
+
+/** The codebook in reading order (each tag followed by its sub-tags), each tag with its passage count. */
+export async function listTags(context: ServiceContext): Promise<ApiReturns['listTags']> {
+  const usage = await context.store.tagUsage();
+  return treeOrder(context.store.listTags()).map((tag) => ({ ...tag, passageCount: usage.passages(tag.id) }));
+}
+
+/**
+ * Adds a tag at the top of the codebook or under `parentId`. `not-found` for a missing parent;
+ * `invalid-input` when a sibling already has the name (ignoring case).
+ */
+export function createTag(
+  context: ServiceContext,
+  { name, parentId, color, description }: ApiParsedArgs<'createTag'>,
+): Promise<ApiReturns['createTag']> {
+  return context.store.withCodebook(async () => {
+    const tag = checkedTag({
+      id: randomUUID(),
+      name,
+      parentId: parentId ?? null,
+      color: color ?? null,
+      description: description ?? '',
+    });
+    const tags = [...context.store.listTags(), tag];
+    checkTree(tags);
+    await context.store.updateTags(() => tags);
+    context.events.emit('library-changed', { scope: 'tags' });
+    return tag;
+  });
+}
+
+/**
+ * Renames, moves, recolours or redescribes a tag. `not-found` for a missing tag or parent;
+ * `invalid-input` for a move under the tag itself or one of its sub-tags, or a name a sibling has.
+ */
+export function updateTag(
+  context: ServiceContext,
+  { tagId, patch }: ApiParsedArgs<'updateTag'>,
+): Promise<ApiReturns['updateTag']> {
+  return context.store.withCodebook(async () => {
+    const current = context.store.listTags();
+    const tag = requireTag(current, tagId);
+    const updated = checkedTag({
+      id: tag.id,
+      name: patch.name ?? tag.name,
+      parentId: patch.parentId === undefined ? tag.parentId : patch.parentId,
+      color: patch.color === undefined ? tag.color : patch.color,
+      description: patch.description ?? tag.description,
+    });
+    const tags = current.map((candidate) => (candidate.id === tagId ? updated : candidate));
+    checkTree(tags);
+    await context.store.updateTags(() => tags);
+    context.events.emit('library-changed', { scope: 'tags' });
+    return updated;
+  });
+}
+
+/** What deleting tag `tagId` would do to passages and sub-tags. `not-found` for a missing tag. */
+export async function describeTagDeletion(
+  context: ServiceContext,
+  { tagId }: ApiParsedArgs<'describeTagDeletion'>,
+): Promise<ApiReturns['describeTagDeletion']> {
+  const tags = context.store.listTags();
+  const tag = requireTag(tags, tagId);
+  const descendants = descendantsOf(tags, tag.id);
+  const involved = new Set([tag.id, ...descendants.map((descendant) => descendant.id)]);
+  const usage = await context.store.tagUsage();
+  let passagesWithDescendants = 0;
+  for (const documentId of usage.documentsWith(involved)) {
+    const annotations = (await context.store.readAnnotations(documentId)) ?? [];
+    passagesWithDescendants += annotations.filter((a) => a.tagIds.some((id) => involved.has(id))).length;
+  }
+  return {
+    passages: usage.passages(tag.id),
+    children: descendants.filter((descendant) => descendant.parentId === tag.id).length,
+    descendants: descendants.length,
+    passagesWithDescendants,
+  };
+}
+
+/**
+ * Merges tag `sourceId` into `targetId` (see `planMerge`): annotations carrying the source carry the
+ * target instead, once. Resolves to what `restoreTags` needs to undo it.
+ */
+export function mergeTags(
+  context: ServiceContext,
+  { sourceId, targetId }: ApiParsedArgs<'mergeTags'>,
+): Promise<ApiReturns['mergeTags']> {
+  return context.store.withCodebook(async () => {
+    const plan = planMerge(context.store.listTags(), sourceId, targetId);
+    const annotations = await retag(context, [sourceId], (tagIds) => [
+      ...new Set(tagIds.map((id) => (id === sourceId ? targetId : id))),
+    ]);
+    await context.store.updateTags(() => plan.tags);
+    context.events.emit('library-changed', { scope: 'tags' });
+    return { tags: plan.before, annotations };
+  });
+}
+
+/**
+ * Deletes a tag (and, with `children: 'delete'`, every tag below it) from the codebook and from every
+ * annotation; the annotations themselves stay. Resolves to what `restoreTags` needs to undo it.
+ */
+export function deleteTag(
+  context: ServiceContext,
+  { tagId, children }: ApiParsedArgs<'deleteTag'>,
+): Promise<ApiReturns['deleteTag']> {
+  return context.store.withCodebook(async () => {
+    const plan = planDeletion(context.store.listTags(), tagId, children);
+    const annotations = await retag(context, [...plan.removedIds], (tagIds) =>
+      tagIds.filter((id) => !plan.removedIds.has(id)),
+    );
+    await context.store.updateTags(() => plan.tags);
+    context.events.emit('library-changed', { scope: 'tags' });
+    return { tags: plan.before, annotations };
+  });
+}
+
+/**
+ * Undoes a merge or a deletion: puts each recorded tag back as it was and where it was, then gives
+ * each recorded annotation its recorded tags and modified time. Annotations deleted since are skipped;
+ * `invalid-input` (nothing changed) when the tags cannot go back (say a tag of the same name was made
+ * since) or an annotation would carry a tag that does not exist.
+ */
+export function restoreTags(
+  context: ServiceContext,
+  undo: ApiParsedArgs<'restoreTags'>,
+): Promise<ApiReturns['restoreTags']> {
+  return context.store.withCodebook(async () => {
+    const tags = planRestore(
+      context.store.listTags(),
+      undo.tags.map(({ tag, index }) => ({ tag: checkedTag(tag), index })),
+    );
+    const known = new Set(tags.map((tag) => tag.id));
+    const unknown = undo.annotations.flatMap(({ tagIds }) => tagIds).find((id) => !known.has(id));
+    if (unknown !== undefined) {
+      throw new ScholiaError(
+        'invalid-input',
+        `The annotations to restore carry tag "${unknown}", which is not in the codebook. Nothing was restored.`,
+      );
+    }
+    await context.store.updateTags(() => tags);
+    context.events.emit('library-changed', { scope: 'tags' });
+    const byDocument = new Map<string, Map<string, Assignment>>();
+    for (const assignment of undo.annotations) {
+      const forDocument = byDocument.get(assignment.documentId) ?? new Map<string, Assignment>();
+      byDocument.set(assignment.documentId, forDocument.set(assignment.annotationId, assignment));
+    }
+    for (const [documentId, byId] of byDocument) {
+      const saved = await context.store.appendAnnotationChanges(documentId, (current) =>
+        current.flatMap((annotation) => {
+          const recorded = byId.get(annotation.id);
+          if (recorded === undefined) return [];
+          return [
+            {
+              op: 'put',
+              annotation: { ...annotation, tagIds: recorded.tagIds, modifiedAt: recorded.modifiedAt },
+            },
+          ];
+        }),
+      );
+      if (saved !== null) context.events.emit('library-changed', { scope: 'annotations', documentId });
+    }
+    return null;
+  });
+}
+
+/**
+ * Gives every annotation that carries any of `tagIds` the tags `change` makes of its own, stamping its
+ * modified time, one document at a time. Resolves to each changed annotation's tags and time before.
+ */
+async function retag(
+  context: ServiceContext,
+  tagIds: readonly string[],
+  change: (tagIds: readonly string[]) => string[],
+): Promise<Assignment[]> {
+  const involved = new Set(tagIds);
+  const modifiedAt = context.now().toISOString();
+  const before: Assignment[] = [];
+  const usage = await context.store.tagUsage();
+  for (const documentId of usage.documentsWith(involved)) {
+    const changed: Assignment[] = [];
+    await context.store.appendAnnotationChanges(documentId, (current) =>
+      current.flatMap((annotation) => {
+        if (!annotation.tagIds.some((id) => involved.has(id))) return [];
+        changed.push({
+          documentId,
+          annotationId: annotation.id,
+          tagIds: annotation.tagIds,
+          modifiedAt: annotation.modifiedAt,
+        });
+        return [{ op: 'put', annotation: { ...annotation, tagIds: change(annotation.tagIds), modifiedAt } }];
+      }),
+    );
+    before.push(...changed);
+    context.events.emit('library-changed', { scope: 'annotations', documentId });
+  }
+  return before;
+}
+
+/** `candidate` as a valid stored tag (fields in the schema's order), or `invalid-input` naming what is wrong. */
+function checkedTag(candidate: Tag): Tag {
+  const parsed = TagSchema.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ScholiaError(
+    'invalid-input',
+    `The tag “${candidate.name.slice(0, 100)}” cannot be saved: ${issue?.path.join('.') ?? 'tag'}: ${issue?.message ?? 'invalid'}`,
+  );
+}
