@@ -149,7 +149,8 @@ async function highlightByKey(page: Page, index: number): Promise<MadeHighlight 
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'h', bubbles: true }));
     for (;;) {
       const marks = performance.getEntriesByName('scholia:highlight-created', 'mark');
-      if (marks.length > before) return { duration: (marks[marks.length - 1]?.startTime ?? started) - started, passage };
+      if (marks.length > before)
+        return { duration: (marks[marks.length - 1]?.startTime ?? started) - started, passage };
       await new Promise((resolve) => setTimeout(resolve, 1));
       if (performance.now() - started > 5000) return null;
     }
@@ -161,11 +162,14 @@ async function expectQuoted(page: Page, passages: readonly string[]): Promise<vo
   const quotes = await page.evaluate(async () => {
     const { scholia } = globalThis as unknown as ScholiaWindow;
     const [doc] = await scholia.listDocuments({});
-    return doc === undefined ? [] : (await scholia.listAnnotations({ documentId: doc.id })).map((a) => a.selectors[0].exact);
+    return doc === undefined
+      ? []
+      : (await scholia.listAnnotations({ documentId: doc.id })).map((a) => a.selectors[0].exact);
   });
   const known = new Set(quotes);
   const missing = passages.filter((passage) => !known.has(passage));
-  if (missing.length > 0) throw new Error(`highlights made while loading quote the wrong text: ${JSON.stringify(missing)}`);
+  if (missing.length > 0)
+    throw new Error(`highlights made while loading quote the wrong text: ${JSON.stringify(missing)}`);
 }
 
 /** Waits for `scholia:open-complete`; resolves to its time, or null when the build never marks it. */
@@ -328,7 +332,10 @@ export async function benchBrowser(
   options: { screenshot: string | null; css: string | null },
 ): Promise<BrowserReport> {
   // Extra CSS is for measuring style variants; the page's policy forbids inline styles otherwise.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: options.css !== null });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: options.css !== null,
+  });
   try {
     await page.addInitScript(LONG_TASK_OBSERVER);
     if (options.css !== null) {

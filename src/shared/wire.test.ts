@@ -15,6 +15,22 @@ describe('the wire encoding', () => {
     expect(decodeWire(encodeWire(value))).toEqual(value);
   });
 
+  it('reads a payload without byte arrays exactly as JSON does, strings about $bytes included', () => {
+    const value = {
+      ok: true,
+      value: {
+        doc: {
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Say "$bytes" twice: $bytes' }] }],
+        },
+        names: ['$bytes', '{"$bytes":"AAAA"}'],
+      },
+    };
+    const text = encodeWire(value);
+    expect(decodeWire(text)).toEqual(JSON.parse(text));
+    expect(decodeWire(text)).toEqual(value);
+  });
+
   it('throws a SyntaxError on malformed JSON', () => {
     expect(() => decodeWire('{"a":')).toThrow(SyntaxError);
   });

@@ -1,5 +1,5 @@
 /** An opened document: the header with its title and tools, the orphan list, and the text itself. */
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { displayTitle, type CslName } from '../../../shared/model';
 import { deleteHighlightAction } from '../actions/delete-highlight';
 import { highlightSelectionAction } from '../actions/highlight-selection';
@@ -18,6 +18,7 @@ import { usePaintedMark } from '../hooks/use-painted-mark';
 import type { ReaderDocument } from '../hooks/use-reader-document';
 import { useServices } from '../hooks/use-services';
 import { useStore } from '../hooks/use-store';
+import { useTextLoader } from '../hooks/use-text-loader';
 import { useTextSelection } from '../hooks/use-text-selection';
 import type { AnnotationStore } from '../state/annotation-store';
 import { ActionButton } from './ActionButton';
@@ -55,6 +56,13 @@ export function ReaderSession({ document, annotations, onBack }: ReaderSessionPr
     [title],
   );
   const { host, view, state } = useEditorView(document.initialState, attributes);
+  const showError = useCallback(
+    (message: string) => {
+      notices.show('error', message);
+    },
+    [notices],
+  );
+  const loading = !useTextLoader(view, document.text, showError).complete;
 
   const context = useMemo<ReaderContext>(
     () => ({ view: () => view, projection, annotations, notices }),
@@ -121,7 +129,8 @@ export function ReaderSession({ document, annotations, onBack }: ReaderSessionPr
       </header>
       <OrphanList orphans={orphans} annotations={annotations} notices={notices} />
       <main className="reader-main">
-        <article className="reader-column" ref={host} lang={meta.csl.language} />
+        {/* Assistive technology waits for the rest of the text rather than announce each part. */}
+        <article className="reader-column" ref={host} lang={meta.csl.language} aria-busy={loading} />
       </main>
       {selection === null ? null : <FloatingHighlightButton place={selection} action={highlight} />}
     </div>

@@ -14,19 +14,22 @@ function changeCommand(change: HighlightChange): Command {
   };
 }
 
-/** Draws `highlights`. Does not apply when the list is empty. */
+/**
+ * Adds `highlights` (replacing any with the same ids); those near the reader's place are drawn at
+ * once. Does not apply when the list is empty.
+ */
 export function addHighlights(highlights: readonly Highlight[]): Command {
   const add = changeCommand({ kind: 'add', highlights });
   return (state, dispatch) => highlights.length > 0 && add(state, dispatch);
 }
 
-/** Removes the highlights with these annotation ids. Does not apply when none of them is drawn. */
+/** Removes the highlights with these annotation ids. Does not apply when the state holds none of them. */
 export function removeHighlights(ids: readonly string[]): Command {
   const remove = changeCommand({ kind: 'remove', ids });
   return (state, dispatch) => {
     if (ids.length === 0) return false;
-    const drawn = highlightIdsOf(state);
-    return ids.some((id) => drawn.has(id)) && remove(state, dispatch);
+    const held = highlightIdsOf(state);
+    return ids.some((id) => held.has(id)) && remove(state, dispatch);
   };
 }
 

@@ -1,7 +1,6 @@
 /** Questions about the reader's highlights in an editor state. None of them changes anything. */
 import type { EditorState } from 'prosemirror-state';
-import { isHighlightSpec } from './highlight-decoration';
-import { decorationsOf, highlightState } from './highlight-state';
+import { highlightState } from './highlight-state';
 import type { PositionRange } from './passage-selectors';
 
 /** The id of the selected highlight, or null. */
@@ -9,36 +8,28 @@ export function selectedHighlightId(state: EditorState): string | null {
   return highlightState(state).selectedId;
 }
 
-/** The annotation ids of every highlight drawn. Linear in the number of highlights. */
+/**
+ * The annotation ids of every highlight the state holds, drawn or not (including those waiting for
+ * the rest of the text to load). Linear in the number of highlights.
+ */
 export function highlightIdsOf(state: EditorState): Set<string> {
-  const ids = new Set<string>();
-  for (const deco of highlightState(state).decorations.find()) {
-    if (isHighlightSpec(deco.spec)) ids.add(deco.spec.annotationId);
-  }
-  return ids;
+  return new Set(highlightState(state).highlights.map((h) => h.id));
 }
 
 /**
- * The ids of the highlights that cover position `pos` (touching it counts), innermost first: the
- * shorter a highlight, the earlier it comes.
+ * The ids of the highlights in the document that cover position `pos` (touching it counts),
+ * innermost first: the shorter a highlight, the earlier it comes.
  */
 export function highlightIdsAt(state: EditorState, pos: number): string[] {
-  const found = highlightState(state)
-    .decorations.find(pos, pos, isHighlightSpec)
-    .sort((a, b) => a.to - a.from - (b.to - b.from));
-  const ids: string[] = [];
-  for (const deco of found) {
-    if (isHighlightSpec(deco.spec) && !ids.includes(deco.spec.annotationId)) ids.push(deco.spec.annotationId);
-  }
-  return ids;
+  const end = state.doc.content.size;
+  return highlightState(state)
+    .highlights.filter((h) => h.from <= pos && h.to >= pos && h.to <= end)
+    .sort((a, b) => a.to - a.from - (b.to - b.from))
+    .map((h) => h.id);
 }
 
-/** Where highlight `id` is now, from its first to its last character, or null when it is not drawn. */
+/** Where highlight `id` is now, from its first to its last character, or null when there is none. */
 export function highlightRange(state: EditorState, id: string): PositionRange | null {
-  const pieces = decorationsOf(highlightState(state).decorations, id);
-  if (pieces.length === 0) return null;
-  return {
-    from: Math.min(...pieces.map((d) => d.from)),
-    to: Math.max(...pieces.map((d) => d.to)),
-  };
+  const found = highlightState(state).highlights.find((h) => h.id === id);
+  return found === undefined ? null : { from: found.from, to: found.to };
 }

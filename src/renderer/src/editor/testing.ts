@@ -3,7 +3,10 @@
  * document of the shared schema. Used only by `*.test.ts` files.
  */
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
+import { projectDocument } from '../../../shared/projection';
 import { documentSchema } from '../../../shared/schema';
+import type { Highlight } from './highlight-decoration';
+import { rangeForOffsets } from './passage-selectors';
 
 /**
  * A document with one paragraph per blank-line-separated chunk of `text`; single line breaks inside a
@@ -25,4 +28,15 @@ export function proseDoc(text: string): ProseMirrorNode {
       return nodes.paragraph.create(null, inline);
     });
   return nodes.doc.create(null, blocks);
+}
+
+/**
+ * A yellow highlight with id `id` over the first occurrence of `passage` in `doc`'s plain-text
+ * projection (so a passage may run across paragraphs, written with a blank line between them).
+ */
+export function highlightOn(doc: ProseMirrorNode, id: string, passage: string): Highlight {
+  const projection = projectDocument(doc);
+  const start = projection.text.indexOf(passage);
+  if (start < 0) throw new Error(`"${passage}" is not in the document`);
+  return { id, color: 'yellow', ...rangeForOffsets(projection, { start, end: start + passage.length }) };
 }

@@ -1,8 +1,12 @@
 /**
  * Opening a document for reading: its text and its annotations are fetched together, the text is
- * projected once, the annotations are placed in it, and the initial editor state is built with every
- * highlight drawn.
+ * projected once, the annotations are placed in it, and the initial editor state is built on the
+ * text's first blocks, with every highlight held and those on the first screens drawn. The view
+ * then shows that much at once, and the rest of the text is appended while the reader reads (see
+ * `use-text-loader.ts`). Marks `scholia:open-fetched` when text and annotations have arrived and
+ * `scholia:open-prepared` when the initial state is built.
  */
+import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
 import { useEffect, useState } from 'react';
 import type { ScholiaApi } from '../../../shared/api';
@@ -10,14 +14,25 @@ import { displayTitle, type Annotation, type DocumentMeta } from '../../../share
 import { projectDocument, type Projection } from '../../../shared/projection';
 import { docFromJSON } from '../../../shared/schema';
 import { placeAnnotations } from '../editor/place-annotations';
+import { leadingBlocks } from '../editor/progressive-text';
 import { createReaderState } from '../editor/reader-state';
 import type { AnnotationStore } from '../state/annotation-store';
 import { errorMessage } from '../state/error-message';
 
+/**
+ * Positions (roughly characters) of text shown at once when a document opens: about ten screens,
+ * laid out in a few milliseconds however long the book.
+ */
+export const LEADING_TEXT_SIZE = 24_000;
+
 /** A document ready to be shown. */
 export interface ReaderDocument {
   readonly meta: DocumentMeta;
+  /** The whole text. */
+  readonly text: ProseMirrorNode;
+  /** The projection of the whole text. */
   readonly projection: Projection;
+  /** A state holding the beginning of `text`, with every highlight of the whole text. */
   readonly initialState: EditorState;
   /** Annotations that could not be placed in the text. */
   readonly orphans: readonly Annotation[];
@@ -44,6 +59,7 @@ export function useReaderDocument(
     Promise.all([api.getDocument({ documentId }), annotations.load()]).then(
       ([opened, list]) => {
         if (cancelled) return;
+        performance.mark('scholia:open-fetched');
         let doc;
         try {
           doc = docFromJSON(opened.doc);
@@ -57,12 +73,15 @@ export function useReaderDocument(
         }
         const projection = projectDocument(doc);
         const placed = placeAnnotations(projection, list);
+        const initialState = createReaderState(leadingBlocks(doc, LEADING_TEXT_SIZE), placed.highlights);
+        performance.mark('scholia:open-prepared');
         setLoad({
           status: 'ready',
           document: {
             meta: opened.meta,
+            text: doc,
             projection,
-            initialState: createReaderState(doc, placed.highlights),
+            initialState,
             orphans: placed.orphans,
             annotationIds: new Set(list.map((a) => a.id)),
           },
