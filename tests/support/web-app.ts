@@ -9,8 +9,11 @@ import { join, resolve } from 'node:path';
 import { openLibrary } from '../../src/core/library';
 import { startWebServer, type WebServer } from '../../src/server/web-server';
 
-/** The built renderer that the server serves. */
-export const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+/**
+ * The built renderer that the server serves: `out/renderer`, or `$SCHOLIA_RENDERER_DIR` (a build made
+ * with `electron-vite build --outDir X` has it in `X/renderer`).
+ */
+export const RENDERER_DIR = resolve(process.env.SCHOLIA_RENDERER_DIR ?? resolve(__dirname, '../../out/renderer'));
 
 /** A running browser-mode Scholia on a temporary library. */
 export interface WebApp {

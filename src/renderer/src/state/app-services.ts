@@ -10,6 +10,7 @@ import { ActionRegistry } from '../actions/registry';
 import { ImportStore } from './import-store';
 import { LibraryStore } from './library-store';
 import { NoticeStore } from './notice-store';
+import { UndoStack } from './undo-stack';
 
 /** Everything views share. */
 export interface AppServices {
@@ -19,6 +20,8 @@ export interface AppServices {
   readonly imports: ImportStore;
   readonly notices: NoticeStore;
   readonly actions: ActionRegistry;
+  /** Undo and redo of every change the reader makes to annotations, tags and text. */
+  readonly undo: UndoStack;
   /** Choose files and import them (also File › Import… and Ctrl+O). */
   readonly importFiles: Action;
 }
@@ -34,6 +37,7 @@ export function createAppServices(api: ScholiaApi, host: ScholiaHost): AppServic
     imports,
     notices,
     actions: new ActionRegistry(),
+    undo: new UndoStack(),
     importFiles: importFilesAction(host, imports, notices),
   };
 }
