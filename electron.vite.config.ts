@@ -24,6 +24,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
           server: resolve(__dirname, 'src/server/index.ts'),
+          // Citation formatting runs on a worker thread; core finds it next to the bundle that starts it.
+          'citeproc-worker': resolve(__dirname, 'src/core/citations/citeproc-worker.ts'),
         },
       },
     },

@@ -60,7 +60,8 @@ export interface BrowserReport {
   createApi: Summary;
 }
 
-const LONG_TASK_OBSERVER = `
+/** An init script recording every main-thread task over 50 ms in `window.__longTasks`. */
+export const LONG_TASK_OBSERVER = `
   window.__longTasks = [];
   try {
     new PerformanceObserver((list) => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,8 +67,27 @@ describe('the scholia command', () => {
     const result = await cli('import', empty, FIXTURE);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/\[1\/2\] empty\.txt: FAILED: .*empty/i);
-    expect(result.stderr).toContain('Imported 1 of 2 file(s).');
+    expect(result.stderr).toContain('Imported 1 of 2 file(s); 1 failed.');
     expect(JSON.parse((await cli('list', '--json')).stdout)).toHaveLength(1);
+  });
+
+  it('imports a folder of mixed files, skips duplicates, and exits 1 when one file fails', async () => {
+    const folder = join(dir, 'folder');
+    await mkdir(folder);
+    await writeFile(join(folder, 'review.txt'), await readFile(FIXTURE));
+    await writeFile(join(folder, 'page.html'), '<html><head><title>A page</title></head><body><p>Some text of a page.</p></body></html>');
+    await writeFile(join(folder, 'notes.odt'), 'PK');
+    const result = await cli('import', folder);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('[1/3] notes.odt: FAILED: Cannot import "notes.odt": .odt files are not supported yet');
+    expect(result.stderr).toContain('[2/3] page.html: imported');
+    expect(result.stderr).toContain('[3/3] review.txt: imported');
+    expect(result.stderr).toContain('Imported 2 of 3 file(s); 1 failed.');
+    const again = await cli('import', FIXTURE);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/\[1\/1\] review-2026-02-15-collapse-of-stalinism-book\.txt: skipped, Already in the library as/);
+    expect(again.stderr).toContain('Imported 0 of 1 file(s); 1 already in the library.');
+    expect(JSON.parse((await cli('list', '--json')).stdout)).toHaveLength(2);
   });
 
   it('says which process holds the library when it is in use', async () => {

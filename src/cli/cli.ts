@@ -1,9 +1,11 @@
 /**
  * The command-line front end: the same core as the app, for scripts and headless use.
  *
- *   scholia [--library DIR] import FILE...     import files; progress on stderr; exit 1 if any failed
+ *   scholia [--library DIR] import FILE|FOLDER...   import files; progress on stderr; exit 1 if any failed
  *   scholia [--library DIR] list [--json]      the documents, as a table or JSON
  *   scholia [--library DIR] show ID [--json]   one document's metadata, text and annotations as JSON
+ *   scholia [--library DIR] search QUERY [--json]   documents matching a query, with the passages
+ *   scholia [--library DIR] kwic TERM [--json]      every occurrence of a word or phrase, in context
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +15,8 @@ import { ScholiaError } from '../shared/errors';
 import { displayTitle, type DocumentMeta } from '../shared/model';
 import { projectDocument } from '../shared/projection';
 import { docFromJSON } from '../shared/schema';
+import { runKwic, runSearch } from './find-commands';
+import { EXPORT_CLI_OPTIONS, EXPORT_USAGE, importAnnotationFiles, isAnnotationFile, runExport, type ExportCliValues } from './export-commands';
 import { formatTable } from './table';
 
 /** Where the CLI writes; tests pass their own. */
@@ -26,11 +30,14 @@ export interface CliIo {
 export const USAGE = `Usage: scholia [--library DIR] <command> [options]
 
 Commands:
-  import FILE...        Import .txt and .md files into the library
+  import FILE|FOLDER... Import files (.txt .md .html .epub .pdf .docx) or every such file in a
+                        folder; .json (CSL-JSON), .bib and .ris files set references' metadata
   list [--json]         List the documents in the library
   show ID               Print a document's metadata, text and annotations as JSON
                         (ID may be the first characters of a document id, as long as they are unique)
-
+  search QUERY [--json] Find documents: words, "phrases", prefix*, fuzzy~; best first, with passages
+  kwic TERM [--json]    Every occurrence of a word or phrase, in context (keyword in context)
+${EXPORT_USAGE}
 Options:
   --library DIR         The library folder (default: $SCHOLIA_LIBRARY, else the app's library)
   --json                Machine-readable output
@@ -43,6 +50,7 @@ interface Parsed {
   library: string | undefined;
   json: boolean;
   help: boolean;
+  exportValues: ExportCliValues;
 }
 
 function parse(argv: readonly string[]): Parsed {
@@ -52,11 +60,14 @@ function parse(argv: readonly string[]): Parsed {
       library: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      ...EXPORT_CLI_OPTIONS,
     },
     allowPositionals: true,
   });
   const [command, ...operands] = positionals;
-  return { command, operands, library: values.library, json: values.json, help: values.help };
+  const { format, style, collection, tags, out } = values;
+  const exportValues: ExportCliValues = { format, style, 'group-by': values['group-by'], collection, tags, out };
+  return { command, operands, library: values.library, json: values.json, help: values.help, exportValues };
 }
 
 async function findDocument(service: ScholiaService, idOrPrefix: string): Promise<DocumentMeta> {
@@ -77,12 +88,16 @@ async function runImport(service: ScholiaService, files: string[], io: CliIo, js
     sources: files.map((file) => ({ kind: 'path' as const, path: resolve(io.cwd, file) })),
     batchId: 'cli',
   });
-  let failed = 0;
-  for (const outcome of report.outcomes) {
-    if (outcome.status === 'failed') failed += 1;
-  }
+  const failed = report.outcomes.filter((outcome) => outcome.status === 'failed').length;
+  const duplicates = report.outcomes.filter((outcome) => outcome.status === 'duplicate').length;
   if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  io.stderr(`Imported ${report.outcomes.length - failed} of ${report.outcomes.length} file(s).\n`);
+  const done = report.outcomes.length - failed - duplicates;
+  io.stderr(
+    `Imported ${done} of ${report.outcomes.length} file(s)` +
+      (duplicates > 0 ? `; ${duplicates} already in the library` : '') +
+      (failed > 0 ? `; ${failed} failed` : '') +
+      '.\n',
+  );
   return failed > 0 ? 1 : 0;
 }
 
@@ -129,7 +144,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     (parsed.help ? io.stdout : io.stderr)(USAGE);
     return parsed.help ? 0 : 2;
   }
-  if (!['import', 'list', 'show'].includes(parsed.command)) {
+  if (!['import', 'list', 'show', 'search', 'kwic', 'export'].includes(parsed.command)) {
     io.stderr(`scholia: unknown command "${parsed.command}".\n\n${USAGE}`);
     return 2;
   }
@@ -140,13 +155,35 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { service } = library;
     const unsubscribe = library.events.on('import-progress', (event) => {
       if (event.phase === 'started') return;
-      const status = event.phase === 'imported' ? 'imported' : `FAILED: ${event.message ?? ''}`;
+      const status =
+        event.phase === 'failed'
+          ? `FAILED: ${event.message ?? ''}`
+          : event.phase === 'duplicate'
+            ? `skipped, ${event.message ?? 'already in the library'}`
+            : event.phase === 'imported' && event.message !== undefined
+              ? event.message
+              : event.phase;
       io.stderr(`[${event.index + 1}/${event.total}] ${event.name}: ${status}\n`);
     });
     try {
       switch (parsed.command) {
-        case 'import':
-          return await runImport(service, parsed.operands, io, parsed.json);
+        case 'import': {
+          // Annotation files (W3C JSON-LD, Hypothesis) go to their documents; the rest are imported as files.
+          const paths = parsed.operands.map((file) => resolve(io.cwd, file));
+          const flags = await Promise.all(paths.map(isAnnotationFile));
+          const annotationFiles = paths.filter((_, index) => flags[index] === true);
+          const rest = parsed.operands.filter((_, index) => flags[index] !== true);
+          const failed = await importAnnotationFiles(service, annotationFiles, io.stderr);
+          if (rest.length === 0 && annotationFiles.length > 0) return failed > 0 ? 1 : 0;
+          const code = await runImport(service, rest, io, parsed.json);
+          return failed > 0 ? 1 : code;
+        }
+        case 'export':
+          return await runExport(service, parsed.exportValues, io.cwd, io.stdout, parsed.json);
+        case 'search':
+          return await runSearch(service, parsed.operands, io.stdout, parsed.json);
+        case 'kwic':
+          return await runKwic(service, parsed.operands, io.stdout, parsed.json);
         case 'list':
           return await runList(service, io, parsed.json);
         default:

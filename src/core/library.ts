@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ScholiaService } from '../shared/api';
 import { createLibraryEvents, type LibraryEvents } from './events';
+import { SearchKeeper } from './search/search-keeper';
 import { createLibraryService, type LibraryServiceDependencies } from './service/library-service';
 import { LibraryStore } from './store/library-store';
 import type { MigrationRegistry } from './store/migrations';
@@ -79,6 +80,12 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions): Pro
     ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
   });
   const events = createLibraryEvents();
-  const service = createLibraryService(store, events, options);
-  return { service, events, dir: store.dir, close: () => store.close() };
+  const search = new SearchKeeper(store, events);
+  const service = createLibraryService(store, events, { ...options, search });
+  const close = async () => {
+    // The search index is saved while the library is still held, so no other process sees it half-written.
+    await search.close();
+    await store.close();
+  };
+  return { service, events, dir: store.dir, close };
 }

@@ -6,6 +6,9 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLibrary, resolveLibraryDir } from '../core/library';
+import type { ScholiaLink } from '../shared/host';
+import { HOST_CHANNELS } from '../shared/ipc';
+import { parseScholiaLink, scholiaLinkInArgs } from '../shared/scholia-link';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
@@ -39,6 +42,18 @@ async function start(): Promise<void> {
   window.on('closed', () => {
     window = null;
   });
+  openLink = (link) => {
+    if (window === null) window = createMainWindow();
+    const target = window;
+    if (target.isMinimized()) target.restore();
+    target.focus();
+    const send = () => target.webContents.send(HOST_CHANNELS.openLink, link);
+    if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
+    else send();
+  };
+  const pending = pendingLink ?? scholiaLinkInArgs(process.argv);
+  pendingLink = null;
+  if (pending !== null) openLink(pending);
   installMenu(() => window);
 
   app.on('activate', () => {
@@ -53,6 +68,29 @@ async function start(): Promise<void> {
     void library.close().finally(() => app.quit());
   });
 }
+
+/** Opens a passage a `scholia://` link asked for; until the window exists, the link waits. */
+let openLink: ((link: ScholiaLink) => void) | null = null;
+let pendingLink: ScholiaLink | null = null;
+
+function followLink(link: ScholiaLink | null): void {
+  if (link === null) return;
+  if (openLink === null) pendingLink = link;
+  else openLink(link);
+}
+
+// `scholia://open?document=…&annotation=…` links (from vault notes) open this app at the passage.
+app.setAsDefaultProtocolClient('scholia');
+// macOS hands the link to the running app.
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  followLink(parseScholiaLink(url));
+});
+// Windows and Linux start a second process with the link in its arguments: the first one takes it and
+// the second quits. A second process without a link goes on (it may open another library).
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance && scholiaLinkInArgs(process.argv) !== null) app.quit();
+app.on('second-instance', (_event, argv) => followLink(scholiaLinkInArgs(argv)));
 
 // A second instance on the same library is refused by the library lock with a message naming the
 // holder; instances on different libraries (--library) may run side by side.

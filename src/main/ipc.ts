@@ -2,7 +2,8 @@
  * Wires the core service to IPC: one handler per API method, each checking the sender and handing the
  * untrusted payload to the shared dispatcher, which validates it. Events go to every window.
  */
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
+import { basename, isAbsolute } from 'node:path';
 import { API_EVENTS, API_METHODS, type ScholiaService } from '../shared/api';
 import { dispatchApiCall } from '../shared/dispatch';
 import type { Result } from '../shared/errors';
@@ -27,6 +28,13 @@ const UNTRUSTED: Result<never> = {
   error: { code: 'invalid-input', message: 'Refused an API call from a page that is not Scholia.' },
 };
 
+/** The save dialog's request from the renderer, checked: a plain file name to propose, file or folder. */
+function exportDialogRequest(request: unknown): { suggestedName: string; folder: boolean } {
+  const record = typeof request === 'object' && request !== null ? (request as Record<string, unknown>) : {};
+  const name = typeof record['suggestedName'] === 'string' ? basename(record['suggestedName']).slice(0, 255) : '';
+  return { suggestedName: name === '' ? 'export.md' : name, folder: record['folder'] === true };
+}
+
 /** Registers every handler; returns a function that removes them. */
 export function registerIpc(service: ScholiaService, events: EventSource): () => void {
   for (const method of API_METHODS) {
@@ -34,19 +42,44 @@ export function registerIpc(service: ScholiaService, events: EventSource): () =>
       isTrustedSender(event) ? dispatchApiCall(service, method, args) : UNTRUSTED,
     );
   }
-  ipcMain.handle(HOST_CHANNELS.showImportDialog, async (event) => {
+  ipcMain.handle(HOST_CHANNELS.showImportDialog, async (event, request: unknown) => {
     if (!isTrustedSender(event)) return [];
     const owner = BrowserWindow.fromWebContents(event.sender);
+    const folder =
+      typeof request === 'object' &&
+      request !== null &&
+      (request as Record<string, unknown>)['folder'] === true;
     const options: Electron.OpenDialogOptions = {
-      title: 'Import into Scholia',
-      properties: ['openFile', 'multiSelections'],
+      title: folder ? 'Import folders into Scholia' : 'Import into Scholia',
+      // A folder brings in every supported file inside it (core walks it and reports what it left out).
+      properties: folder ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
       filters: [
-        { name: 'Texts', extensions: ['txt', 'md', 'markdown'] },
+        { name: 'Texts and books', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'epub', 'pdf', 'docx'] },
+        { name: 'References (CSL-JSON, BibTeX, RIS)', extensions: ['json', 'bib', 'ris'] },
         { name: 'All files', extensions: ['*'] },
       ],
     };
     const result = owner === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(owner, options);
     return result.canceled ? [] : result.filePaths;
+  });
+  ipcMain.handle(HOST_CHANNELS.showExportDialog, async (event, request: unknown) => {
+    if (!isTrustedSender(event)) return null;
+    const { suggestedName, folder } = exportDialogRequest(request);
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    if (folder) {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Export notes into a folder',
+        properties: ['openDirectory', 'createDirectory'],
+      };
+      const result = owner === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(owner, options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    }
+    const options: Electron.SaveDialogOptions = { title: 'Export from Scholia', defaultPath: suggestedName };
+    const result = owner === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(owner, options);
+    return result.canceled || result.filePath === '' ? null : result.filePath;
+  });
+  ipcMain.handle(HOST_CHANNELS.showInFolder, (event, path: unknown) => {
+    if (isTrustedSender(event) && typeof path === 'string' && isAbsolute(path)) shell.showItemInFolder(path);
   });
   const unsubscribers = API_EVENTS.map((name) =>
     events.on(name, (payload) => {
@@ -56,6 +89,8 @@ export function registerIpc(service: ScholiaService, events: EventSource): () =>
   return () => {
     for (const method of API_METHODS) ipcMain.removeHandler(methodChannel(method));
     ipcMain.removeHandler(HOST_CHANNELS.showImportDialog);
+    ipcMain.removeHandler(HOST_CHANNELS.showExportDialog);
+    ipcMain.removeHandler(HOST_CHANNELS.showInFolder);
     for (const unsubscribe of unsubscribers) unsubscribe();
   };
 }

@@ -8,7 +8,7 @@ import type { ApiEventName, ApiMethod, ImportSource } from '../shared/api';
 import { API_EVENT_NAMES, isApiMethodName } from '../shared/api-names';
 import type { ScholiaBridge } from '../shared/bridge';
 import type { Result } from '../shared/errors';
-import type { ScholiaHost } from '../shared/host';
+import { isMenuCommand, type ScholiaHost, type ScholiaLink } from '../shared/host';
 import { eventChannel, HOST_CHANNELS, methodChannel } from '../shared/ipc';
 
 const bridge: ScholiaBridge = {
@@ -38,8 +38,10 @@ function pathsToSources(paths: readonly string[]): ImportSource[] {
 
 const host: ScholiaHost = {
   kind: 'electron',
-  async pickImportFiles() {
-    const paths = (await ipcRenderer.invoke(HOST_CHANNELS.showImportDialog)) as string[];
+  async pickImportFiles(options) {
+    const paths = (await ipcRenderer.invoke(HOST_CHANNELS.showImportDialog, {
+      folder: options?.folder === true,
+    })) as string[];
     return pathsToSources(paths);
   },
   sourcesFromDroppedFiles(files) {
@@ -47,10 +49,38 @@ const host: ScholiaHost = {
     return Promise.resolve(pathsToSources(paths));
   },
   onMenuImport(listener) {
-    const handler = (): void => listener();
+    const handler = (_event: unknown, what: unknown): void =>
+      listener(what === 'folder' ? 'folder' : 'files');
     ipcRenderer.on(HOST_CHANNELS.menuImport, handler);
     return () => {
       ipcRenderer.removeListener(HOST_CHANNELS.menuImport, handler);
+    };
+  },
+  onMenuCommand(listener) {
+    const handler = (_event: unknown, command: unknown): void => {
+      if (isMenuCommand(command)) listener(command);
+    };
+    ipcRenderer.on(HOST_CHANNELS.menuCommand, handler);
+    return () => {
+      ipcRenderer.removeListener(HOST_CHANNELS.menuCommand, handler);
+    };
+  },
+  async chooseExportPath(suggestedName, folder) {
+    const path = (await ipcRenderer.invoke(HOST_CHANNELS.showExportDialog, {
+      suggestedName,
+      folder,
+    })) as unknown;
+    return typeof path === 'string' ? path : null;
+  },
+  download: () => undefined,
+  showInFolder(path) {
+    void ipcRenderer.invoke(HOST_CHANNELS.showInFolder, path);
+  },
+  onOpenLink(listener) {
+    const handler = (_event: IpcRendererEvent, link: ScholiaLink): void => listener(link);
+    ipcRenderer.on(HOST_CHANNELS.openLink, handler);
+    return () => {
+      ipcRenderer.removeListener(HOST_CHANNELS.openLink, handler);
     };
   },
 };

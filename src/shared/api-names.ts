@@ -9,6 +9,7 @@ export const API_METHOD_NAMES = [
   'listDocuments',
   'getDocument',
   'importFiles',
+  'cancelImport',
   'renameDocument',
   'deleteDocument',
   'listAnnotations',
@@ -17,6 +18,7 @@ export const API_METHOD_NAMES = [
   'updateAnnotation',
   'restoreAnnotations',
   'updateDocumentNote',
+  'updateDocumentMetadata',
   'updateDocumentText',
   'listTags',
   'createTag',
@@ -27,10 +29,27 @@ export const API_METHOD_NAMES = [
   'restoreTags',
   'getSettings',
   'updateSettings',
+  'listCollections',
+  'createCollection',
+  'renameCollection',
+  'deleteCollection',
+  'addToCollection',
+  'removeFromCollection',
+  'listStyles',
+  'addStyle',
+  'formatCitation',
+  'exportLibrary',
+  'previewExport',
+  'importAnnotations',
+  'searchCorpus',
+  'searchAnnotations',
+  'concordance',
+  'annotateOccurrences',
+  'readingStatistics',
 ] as const;
 
 /** Every event core emits. */
-export const API_EVENT_NAMES = ['library-changed', 'import-progress'] as const;
+export const API_EVENT_NAMES = ['library-changed', 'import-progress', 'search-index-progress'] as const;
 
 /** A method name. */
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

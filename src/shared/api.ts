@@ -11,6 +11,7 @@ import {
   AnnotationSchema,
   ColorLabelSchema,
   CommentSchema,
+  CslDraftSchema,
   DocumentNoteSchema,
   HighlightColorSchema,
   IdSchema,
@@ -22,6 +23,7 @@ import {
   TagNameSchema,
   TagUndoSchema,
   TargetSelectorsSchema,
+  TimestampSchema,
   type Annotation,
   type DocumentMeta,
   type EditedDocument,
@@ -35,6 +37,23 @@ import {
   type TagUndo,
 } from './model';
 import type { DocJSON } from './schema';
+import {
+  CollectionNameSchema,
+  ExportOptionsSchema,
+  type AnnotationImportReport,
+  type CitationStyleInfo,
+  type Collection,
+  type ExportPreview,
+  type ExportSummary,
+} from './export-options';
+import type {
+  AnnotateOccurrencesReport,
+  AnnotationSearchResult,
+  ConcordanceResult,
+  CorpusSearchResult,
+  ReadingStatistics,
+  SearchIndexProgress,
+} from './find';
 import { API_EVENT_NAMES, API_METHOD_NAMES, type ApiEventNameLiteral, type ApiMethodName } from './api-names';
 import { ScholiaError } from './errors';
 
@@ -73,6 +92,16 @@ function somethingToChange(patch: Record<string, unknown>): boolean {
 const HIGHLIGHT_NEEDS_PASSAGE =
   'A highlight needs a passage: select some text, or make a margin note (motivation "commenting") to note a point.';
 
+/** A search query as typed; longer input is refused with a message rather than searched slowly. */
+const SearchQuerySchema = z
+  .string()
+  .max(10_000, 'A search is at most 10,000 characters. Search for a shorter passage.');
+
+/** Restricts a find method to some documents (a collection, say). */
+const DocumentIdsFilterSchema = z.array(IdSchema).max(100_000);
+
+const HIGHLIGHT_COLOR_COUNT = 8;
+
 /** The argument schema of every API method. */
 export const apiMethods = {
   /** Where the library is and what it holds. */
@@ -88,7 +117,14 @@ export const apiMethods = {
   importFiles: z.object({
     sources: z.array(ImportSourceSchema).min(1).max(10_000),
     batchId: z.string().max(100).optional(),
+    /** Content already in the library: report it as a duplicate (`skip`, the default) or import it again. */
+    onDuplicate: z.enum(['skip', 'import-copy']).optional(),
   }),
+  /**
+   * Stops an `importFiles` batch: files not yet started are reported `cancelled`; the file in progress
+   * is not stored. Resolves to whether such a batch was running.
+   */
+  cancelImport: z.object({ batchId: z.string().min(1).max(100) }),
   /** Sets the document's title (the CSL `title`). */
   renameDocument: z.object({
     documentId: IdSchema,
@@ -148,6 +184,16 @@ export const apiMethods = {
   /** Sets the reader's note on a document (Markdown, at most 1 MB). */
   updateDocumentNote: z.object({ documentId: IdSchema, note: DocumentNoteSchema }),
   /**
+   * Replaces a document's bibliographic metadata (CSL-JSON without its id, which stays the document's).
+   * The reader has thereby confirmed it, unless `proposed` is true (how an undo puts back metadata that
+   * was still Scholia's proposal).
+   */
+  updateDocumentMetadata: z.object({
+    documentId: IdSchema,
+    csl: CslDraftSchema,
+    proposed: z.boolean().optional(),
+  }),
+  /**
    * Replaces a document's text with the reader's edit of it, together with the new selectors of every
    * one of its annotations (`null` for one whose passage the edit deleted: it is kept, orphaned, with
    * its old quote). `baseRevision` is the `meta.textRevision` the edit was made on; when the text has
@@ -202,6 +248,111 @@ export const apiMethods = {
   getSettings: z.object({}),
   /** Changes what some highlight colours mean; an empty label means the colour has no stated meaning. */
   updateSettings: z.object({ colorLabels: z.partialRecord(HighlightColorSchema, ColorLabelSchema) }),
+  /** The reading lists (collections), in the order they were made. */
+  listCollections: z.object({}),
+  /** Makes a reading list, empty or with `documentIds`. Names are unique, ignoring case. */
+  createCollection: z.object({ name: CollectionNameSchema, documentIds: z.array(IdSchema).max(100_000).optional() }),
+  /** Renames a reading list. */
+  renameCollection: z.object({ collectionId: IdSchema, name: CollectionNameSchema }),
+  /** Deletes a reading list; its documents stay in the library. */
+  deleteCollection: z.object({ collectionId: IdSchema }),
+  /** Adds documents to a reading list (a document may be in several lists). */
+  addToCollection: z.object({ collectionId: IdSchema, documentIds: z.array(IdSchema).min(1).max(100_000) }),
+  /** Removes documents from a reading list (not from the library). */
+  removeFromCollection: z.object({ collectionId: IdSchema, documentIds: z.array(IdSchema).min(1).max(100_000) }),
+  /** The citation styles exports can use: those shipped with Scholia, then the reader's own. */
+  listStyles: z.object({}),
+  /** Adds a CSL style (the text of a `.csl` file) to the library; refused unless it is a usable CSL style. */
+  addStyle: z.object({ fileName: z.string().min(1).max(1024), xml: z.string().min(1).max(10_000_000) }),
+  /**
+   * Formats one item that need not be saved (the metadata editor's preview) in a citation style from
+   * `listStyles`: its bibliography entry and its in-text citation, as plain text.
+   */
+  formatCitation: z.object({
+    csl: CslDraftSchema,
+    style: z.string().min(1).max(200),
+    locale: z.string().min(2).max(20).default('en-US'),
+  }),
+  /**
+   * Writes an export (see `ExportOptions`) to `path`: a file, or a folder for a vault (one note per
+   * document; notes from an earlier export are updated, keeping the reader's own lines). Atomic per file.
+   */
+  exportLibrary: z.object({ options: ExportOptionsSchema, path: z.string().min(1).max(4096) }),
+  /** The first `maxChars` characters of what `exportLibrary` would write, without writing anything. */
+  previewExport: z.object({ options: ExportOptionsSchema, maxChars: z.number().int().min(100).max(1_000_000).default(8000) }),
+  /**
+   * Imports annotations from a W3C Web Annotation JSON-LD file or a Hypothesis export into the documents
+   * they belong to, skipping any already there; reports what happened to each one.
+   */
+  importAnnotations: z.object({ source: ImportSourceSchema }),
+  /**
+   * Searches the documents' text and metadata: words, "quoted phrases", `prefix*`, `fuzzy~` (see
+   * core/search/query.ts). Results are grouped by document, best first, with passages around the
+   * matches. `prefix` (default true) lets the last word match as a prefix, for search as you type.
+   */
+  searchCorpus: z.object({
+    query: SearchQuerySchema,
+    documentIds: DocumentIdsFilterSchema.optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+    snippets: z.number().int().min(0).max(10).optional(),
+    prefix: z.boolean().optional(),
+    fuzzy: z.boolean().optional(),
+  }),
+  /** Searches annotations' quotes, comments and tag names, with the margin's filters. */
+  searchAnnotations: z.object({
+    query: SearchQuerySchema.optional(),
+    colors: z.array(HighlightColorSchema).max(HIGHLIGHT_COLOR_COUNT).optional(),
+    tagId: IdSchema.optional(),
+    /** Whether passages carrying a sub-tag of `tagId` count (default true). */
+    includeSubTags: z.boolean().optional(),
+    motivation: MotivationSchema.optional(),
+    documentIds: DocumentIdsFilterSchema.optional(),
+    /** Only annotations made at or after this time. */
+    from: TimestampSchema.optional(),
+    /** Only annotations made at or before this time. */
+    to: TimestampSchema.optional(),
+    limit: z.number().int().min(1).max(5_000).optional(),
+  }),
+  /**
+   * Every occurrence of a word or phrase (`word*` for a prefix) as keyword-in-context lines, in the
+   * corpus, the given documents, or only inside passages carrying `tagId` or one of its sub-tags.
+   */
+  concordance: z.object({
+    query: SearchQuerySchema,
+    documentIds: DocumentIdsFilterSchema.optional(),
+    tagId: IdSchema.optional(),
+    /** Characters of context on each side (default 40). */
+    width: z.number().int().min(5).max(200).optional(),
+    sort: z.enum(['document', 'left', 'right']).optional(),
+    limit: z.number().int().min(1).max(20_000).optional(),
+  }),
+  /**
+   * Highlights many passages at once (concordance lines), with one colour, tags and comment. All are
+   * checked before anything is saved; a passage that already has a highlight on exactly its span gets
+   * the colour and tags added to it instead.
+   */
+  annotateOccurrences: z.object({
+    occurrences: z
+      .array(
+        z
+          .object({
+            documentId: IdSchema,
+            start: z.number().int().nonnegative(),
+            end: z.number().int().nonnegative(),
+          })
+          .refine((span) => span.end > span.start, { message: 'An occurrence must end after it starts.' }),
+      )
+      .min(1, 'Select at least one occurrence.')
+      .max(10_000, 'At most 10,000 occurrences can be annotated at once.'),
+    color: HighlightColorSchema.optional(),
+    tagIds: TagIdsSchema.optional(),
+    comment: CommentSchema.optional(),
+  }),
+  /** Data for the reading charts: passages per tag, tag co-occurrence, annotation density along each document. */
+  readingStatistics: z.object({
+    documentIds: DocumentIdsFilterSchema.optional(),
+    bins: z.number().int().min(1).max(500).optional(),
+  }),
 } as const;
 
 /** The names of all API methods. */
@@ -230,6 +381,7 @@ export interface ApiReturns {
   listDocuments: DocumentMeta[];
   getDocument: OpenedDocument;
   importFiles: ImportReport;
+  cancelImport: { cancelled: boolean };
   renameDocument: DocumentMeta;
   deleteDocument: null;
   listAnnotations: Annotation[];
@@ -239,6 +391,7 @@ export interface ApiReturns {
   /** The annotations as saved. */
   restoreAnnotations: Annotation[];
   updateDocumentNote: DocumentMeta;
+  updateDocumentMetadata: DocumentMeta;
   updateDocumentText: EditedDocument;
   listTags: TagSummary[];
   createTag: Tag;
@@ -249,6 +402,24 @@ export interface ApiReturns {
   restoreTags: null;
   getSettings: Settings;
   updateSettings: Settings;
+  listCollections: Collection[];
+  createCollection: Collection;
+  renameCollection: Collection;
+  deleteCollection: null;
+  addToCollection: Collection;
+  removeFromCollection: Collection;
+  listStyles: CitationStyleInfo[];
+  addStyle: CitationStyleInfo;
+  /** The item's bibliography entry, e.g. `Doyle, C. (2009). …`, and its in-text citation, e.g. `(Doyle, 2009)`. */
+  formatCitation: { bibliography: string; citation: string };
+  exportLibrary: ExportSummary;
+  previewExport: ExportPreview;
+  importAnnotations: AnnotationImportReport;
+  searchCorpus: CorpusSearchResult;
+  searchAnnotations: AnnotationSearchResult;
+  concordance: ConcordanceResult;
+  annotateOccurrences: AnnotateOccurrencesReport;
+  readingStatistics: ReadingStatistics;
 }
 
 /** Events that flow from core to every connected UI. */
@@ -267,10 +438,14 @@ export interface ApiEvents {
     index: number;
     total: number;
     name: string;
-    phase: 'started' | 'imported' | 'failed';
+    phase: 'started' | 'imported' | 'failed' | 'duplicate' | 'cancelled';
+    /** The document imported, or the one already holding the same content (`duplicate`). */
+    documentId?: string;
     /** The reader-facing reason, when `phase` is `failed`. */
     message?: string;
   };
+  /** The search index is being loaded or built (after an import, or because it was missing or damaged). */
+  'search-index-progress': SearchIndexProgress;
 }
 
 /** The names of all events. */

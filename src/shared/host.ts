@@ -8,10 +8,44 @@ import type { ImportSource, Unsubscribe } from './api';
 export interface ScholiaHost {
   /** Which transport the renderer runs on. */
   readonly kind: 'electron' | 'browser';
-  /** Lets the reader choose files to import. Resolves to an empty list when cancelled. */
-  pickImportFiles(): Promise<ImportSource[]>;
+  /**
+   * Lets the reader choose files to import, or folders when `folder` (every supported file inside is
+   * imported). Resolves to an empty list when cancelled.
+   */
+  pickImportFiles(options?: { folder?: boolean }): Promise<ImportSource[]>;
   /** Turns files dropped on the window into import sources (a path in Electron, bytes in a browser). */
   sourcesFromDroppedFiles(files: readonly File[]): Promise<ImportSource[]>;
-  /** Called when the reader chooses File › Import… in the application menu (Electron only). */
-  onMenuImport(listener: () => void): Unsubscribe;
+  /** Called when the reader chooses File › Import… or Import Folder… in the application menu (Electron only). */
+  onMenuImport(listener: (what: 'files' | 'folder') => void): Unsubscribe;
+  /**
+   * Called when the reader chooses Edit › Undo or Redo in the application menu (Electron only). The
+   * menu shows their keys without taking them, so a key press reaches the page as usual.
+   */
+  onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;
+  /**
+   * Asks where to write an export (a file, or a folder when `folder`), proposing `suggestedName`.
+   * Resolves to the chosen path, or null when cancelled. Browser mode cannot write paths: it resolves
+   * to null and exports are downloaded with {@link download} instead.
+   */
+  chooseExportPath(suggestedName: string, folder: boolean): Promise<string | null>;
+  /** Browser mode: saves `text` as a download named `name`. Electron writes through `exportLibrary`. */
+  download(name: string, text: string): void;
+  /** Shows a written file in the system file manager (Electron only; does nothing in a browser). */
+  showInFolder(path: string): void;
+  /** Called when a `scholia://open?document=…&annotation=…` link asks to open a passage (Electron only). */
+  onOpenLink(listener: (link: ScholiaLink) => void): Unsubscribe;
+}
+
+/** An application-menu command the renderer carries out. */
+export type MenuCommand = 'undo' | 'redo';
+
+/** Whether `value` (from IPC) is a {@link MenuCommand}. */
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return value === 'undo' || value === 'redo';
+}
+
+/** What a `scholia://open` link asks for: a document, and optionally one of its annotations. */
+export interface ScholiaLink {
+  documentId: string;
+  annotationId: string | null;
 }

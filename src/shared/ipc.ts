@@ -13,8 +13,19 @@ export function eventChannel(event: ApiEventName): string {
 
 /** Host-only channels: native capabilities that are not part of the library API. */
 export const HOST_CHANNELS = {
-  /** Shows the native "Import files" dialog; resolves to the chosen paths (empty when cancelled). */
+  /**
+   * Shows the native "Import files" dialog (choosing folders when the request says `folder: true`);
+   * resolves to the chosen paths (empty when cancelled).
+   */
   showImportDialog: 'scholia:host:show-import-dialog',
-  /** Sent by main when the reader chose File › Import from the menu. */
+  /** Sent by main when the reader chose File › Import… (payload `files`) or Import Folder… (`folder`). */
   menuImport: 'scholia:host:menu-import',
+  /** Sent by main when the reader chose Edit › Undo (payload `undo`) or Edit › Redo (`redo`). */
+  menuCommand: 'scholia:host:menu-command',
+  /** Shows the native save dialog (or choose-folder for a vault); resolves to the path or null. */
+  showExportDialog: 'scholia:host:show-export-dialog',
+  /** Shows a written export in the system file manager. */
+  showInFolder: 'scholia:host:show-in-folder',
+  /** Sent by main when a `scholia://` link asks to open a passage; payload a ScholiaLink. */
+  openLink: 'scholia:host:open-link',
 } as const;

@@ -88,7 +88,7 @@ export const CslDraftSchema = CslItemSchema.omit({ id: true });
 export type CslDraft = z.infer<typeof CslDraftSchema>;
 
 /** File formats Scholia imports. */
-export const SOURCE_FORMATS = ['txt', 'md'] as const;
+export const SOURCE_FORMATS = ['txt', 'md', 'html', 'epub', 'pdf', 'docx', 'csl-json', 'bibtex', 'ris'] as const;
 export const SourceFormatSchema = z.enum(SOURCE_FORMATS);
 export type SourceFormat = z.infer<typeof SourceFormatSchema>;
 
@@ -119,6 +119,24 @@ export const DocumentMetaSchema = z.object({
    * which reads as 0. An edit names the revision it was made on, so a stale one is refused.
    */
   textRevision: z.number().int().nonnegative().optional(),
+  /**
+   * The original file as imported, kept as `originals/<original>` in the library (e.g. `<id>.pdf`), so
+   * the document can be imported again later. Absent for documents imported before originals were kept.
+   */
+  original: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*\.[a-z0-9]{1,10}$/, 'An original is a file name such as "<id>.pdf".')
+    .optional(),
+  /**
+   * A work the reader cites but has no text of, created from a reference file (CSL-JSON, BibTeX, RIS):
+   * its text is one empty paragraph and its `source` is the reference file it came from.
+   */
+  metadataOnly: z.literal(true).optional(),
+  /**
+   * The metadata was proposed by Scholia from the text's first lines (plain text and Markdown imports)
+   * and the reader has not yet confirmed it; saving the details in the metadata editor clears it.
+   */
+  metadataProposed: z.literal(true).optional(),
 });
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 
@@ -362,7 +380,28 @@ export interface EditedDocument {
 /** What happened to one file of an import. */
 export type ImportOutcome =
   | { status: 'imported'; name: string; document: DocumentMeta }
-  | { status: 'failed'; name: string; error: import('./errors').ApiError };
+  | { status: 'failed'; name: string; error: import('./errors').ApiError }
+  /** The same content is already in the library (`document`); nothing was imported (`onDuplicate: 'skip'`). */
+  | { status: 'duplicate'; name: string; document: DocumentMeta }
+  /** The batch was cancelled before this file was stored. */
+  | { status: 'cancelled'; name: string }
+  /** A reference file (CSL-JSON, BibTeX, RIS): what became of each entry. */
+  | { status: 'references'; name: string; entries: ReferenceEntryOutcome[] };
+
+/** What became of one entry of a reference file. */
+export interface ReferenceEntryOutcome {
+  /** The entry's title (or its key when it has none). */
+  title: string;
+  /**
+   * `matched`: its metadata now describes `documentId`; `created`: a new metadata-only entry
+   * `documentId`; `failed`: the entry could not be used (`message` says why).
+   */
+  action: 'matched' | 'created' | 'failed';
+  /** How it was matched: by DOI, ISBN or normalised title. */
+  matchedBy?: 'DOI' | 'ISBN' | 'title';
+  documentId?: string;
+  message?: string;
+}
 
 /** The result of importing one or more files: one outcome per file, in the order given. */
 export interface ImportReport {

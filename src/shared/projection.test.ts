@@ -4,6 +4,7 @@ import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_SEPARATOR, countWords, offsetToPos, posToOffset, projectDocument } from './projection';
 import { documentSchema as schema } from './schema';
+import { seededRandom } from '../../tests/support/seeded-random';
 
 const fixture = readFileSync(join(__dirname, '../../tests/fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt'), 'utf8');
 
@@ -98,5 +99,23 @@ describe('word counting', () => {
 
   it('finds no words in punctuation', () => {
     expect(countWords(' - … ! ')).toBe(0);
+  });
+
+  it('counts letters of any script, digits and letters outside the Basic Multilingual Plane', () => {
+    expect(countWords('l’été 1989 Горбачёв 𝐀𝐁 -x 12-')).toBe(6);
+    expect(countWords('emoji 😀 between')).toBe(2);
+  });
+
+  it('agrees with the regular expression that defines a word, on random text', () => {
+    // Letters and digits of several scripts, one outside the BMP, joiners, punctuation and an emoji.
+    const alphabet = Array.from("ab Z9-'’.,\n\téЖ中𝐀😀");
+    const random = seededRandom(44);
+    for (let trial = 0; trial < 200; trial += 1) {
+      let text = '';
+      const length = Math.floor(random() * 60);
+      for (let i = 0; i < length; i += 1) text += alphabet[Math.floor(random() * alphabet.length)] ?? '';
+      const expected = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0;
+      expect(countWords(text), JSON.stringify(text)).toBe(expected);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWire, encodeWire } from './wire';
+import { byteArraysIn, decodeWire, encodeWire } from './wire';
 
 describe('the wire encoding', () => {
   it('carries byte arrays through JSON unchanged', () => {
@@ -8,6 +8,25 @@ describe('the wire encoding', () => {
       sources: { bytes: Uint8Array }[];
     };
     expect(decoded.sources[0]?.bytes).toEqual(bytes);
+  });
+
+  it('uses base64 made beforehand for the byte arrays it is given, and finds every byte array', () => {
+    const big = new Uint8Array(200_000).map((_, i) => (i * 7) % 256);
+    const small = new Uint8Array([1, 2, 3]);
+    const args = {
+      sources: [
+        { kind: 'bytes', name: 'a.pdf', bytes: big },
+        { name: 'b', bytes: small },
+      ],
+      n: 2,
+    };
+    expect(byteArraysIn(args)).toEqual([big, small]);
+    const made = new Map([[big, Buffer.from(big).toString('base64')]]);
+    const text = encodeWire(args, made);
+    expect(text).toContain(made.get(big));
+    const decoded = decodeWire(text) as { sources: { bytes: Uint8Array }[] };
+    expect(decoded.sources[0]?.bytes).toEqual(big);
+    expect(decoded.sources[1]?.bytes).toEqual(small);
   });
 
   it('leaves ordinary objects alone, even with a $bytes key among others', () => {

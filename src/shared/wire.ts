@@ -21,11 +21,23 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
-/** Serialises a payload, encoding every `Uint8Array` as base64. */
-export function encodeWire(value: unknown): string {
+/**
+ * Serialises a payload, encoding every `Uint8Array` as base64. `encoded` holds base64 already made
+ * for some of them (a browser makes it off its main thread, see {@link byteArraysIn}).
+ */
+export function encodeWire(value: unknown, encoded?: ReadonlyMap<Uint8Array, string>): string {
   return JSON.stringify(value, (_key, item: unknown) =>
-    item instanceof Uint8Array ? { [BYTES_KEY]: toBase64(item) } : item,
+    item instanceof Uint8Array ? { [BYTES_KEY]: encoded?.get(item) ?? toBase64(item) } : item,
   );
+}
+
+/** Every `Uint8Array` in a payload of plain objects and arrays. */
+export function byteArraysIn(value: unknown, found: Uint8Array[] = []): Uint8Array[] {
+  if (value instanceof Uint8Array) found.push(value);
+  else if (Array.isArray(value)) for (const item of value) byteArraysIn(item, found);
+  else if (typeof value === 'object' && value !== null)
+    for (const item of Object.values(value)) byteArraysIn(item, found);
+  return found;
 }
 
 /**

@@ -165,7 +165,10 @@ describe('the library view', () => {
       { name: 'dropped-article.txt', content: text },
     );
     await expect.poll(() => page.getByTestId('document-row').count()).toBe(1);
-    expect(await page.getByTestId('document-row').first().textContent()).toContain('dropped-article.txt');
+    // The row shows what the import proposed from the text's first lines: its headline and byline.
+    const row = await page.getByTestId('document-row').first().textContent();
+    expect(row).toContain('USSR 1989 - the collapse of Stalinism');
+    expect(row).toContain('Clare Doyle');
   });
 
   it('reports a file that cannot be imported by name, and imports the others', async () => {

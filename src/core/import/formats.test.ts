@@ -17,19 +17,27 @@ function failure(run: () => unknown): ScholiaError {
 describe('importerFor', () => {
   it('chooses the format by extension, whatever its case', () => {
     expect(
-      ['ussr.txt', 'USSR.TXT', 'notes.md', 'Notes.Markdown'].map(
-        (name) => importerFor(identity(name)).format,
-      ),
-    ).toEqual(['txt', 'txt', 'md', 'md']);
+      [
+        'ussr.txt',
+        'USSR.TXT',
+        'notes.md',
+        'Notes.Markdown',
+        'page.HTM',
+        'page.html',
+        'book.epub',
+        'paper.PDF',
+        'essay.docx',
+      ].map((name) => importerFor(identity(name)).format),
+    ).toEqual(['txt', 'txt', 'md', 'md', 'html', 'html', 'epub', 'pdf', 'docx']);
   });
 
   it('refuses an unsupported extension, listing what Scholia imports', () => {
-    const error = failure(() => importerFor(identity('collapse-of-stalinism.docx')));
+    const error = failure(() => importerFor(identity('collapse-of-stalinism.odt')));
     expect(error.code).toBe('import-failed');
     expect(error.message).toContain(
-      '"collapse-of-stalinism.docx": .docx files are not supported yet; Scholia imports .txt and .md files',
+      '"collapse-of-stalinism.odt": .odt files are not supported yet; Scholia imports .txt, .md, .html, .epub, .pdf and .docx files',
     );
-    expect(error.path).toBe('/home/reader/collapse-of-stalinism.docx');
+    expect(error.path).toBe('/home/reader/collapse-of-stalinism.odt');
   });
 
   it('refuses a file without an extension, asking for one', () => {

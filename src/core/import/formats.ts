@@ -1,13 +1,16 @@
 /**
  * The table of importable formats. Each entry names a format, the file extensions that select it, and
- * how a file's bytes become a document with proposed metadata. Supporting a new format (HTML, EPUB,
- * PDF, DOCX) is one more entry here, plus its format name in `SOURCE_FORMATS` (src/shared/model.ts).
+ * how a file's bytes become a document with proposed metadata. Supporting a new format is one more entry here, plus its format name in `SOURCE_FORMATS` (src/shared/model.ts).
  */
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { SourceFormat } from '../../shared/model';
 import { decodeText } from './decode-text';
+import { convertDocx } from './docx';
+import { convertEpub } from './epub';
+import { convertHtml } from './html';
 import { importFailed, type SourceIdentity } from './import-error';
 import { markdownToDoc } from './markdown';
+import { convertPdf } from './pdf';
 import { plainTextToDoc } from './plain-text';
 import type { SourceFile } from './read-source';
 import { proposeMarkdownCsl, proposePlainTextCsl, type ProposedCsl } from './title';
@@ -46,6 +49,10 @@ export const FORMAT_IMPORTERS: readonly FormatImporter[] = [
       return { doc, csl: proposeMarkdownCsl(doc, frontMatter, file.name) };
     },
   },
+  { format: 'html', extensions: ['.html', '.htm', '.xhtml'], convert: convertHtml },
+  { format: 'epub', extensions: ['.epub'], convert: (file) => convertEpub(file) },
+  { format: 'pdf', extensions: ['.pdf'], convert: convertPdf },
+  { format: 'docx', extensions: ['.docx'], convert: (file) => convertDocx(file) },
 ];
 
 /**

@@ -116,8 +116,8 @@ describe('importSource', () => {
       ],
       [
         'an unknown extension',
-        () => Promise.resolve(bytesOf('book.docx', 'PK')),
-        /"book\.docx": \.docx files are not supported yet; Scholia imports \.txt and \.md/,
+        () => Promise.resolve(bytesOf('book.odt', 'PK')),
+        /"book\.odt": \.odt files are not supported yet; Scholia imports \.txt, \.md, \.html, \.epub, \.pdf and \.docx/,
       ],
       [
         'a missing path',
@@ -143,8 +143,8 @@ describe('importSource', () => {
   });
 
   it('refuses an unsupported file without reading it', async () => {
-    const error = await failure({ kind: 'path', path: join(dir, 'never-created.pdf') });
-    expect(error.message).toContain('.pdf files are not supported yet');
+    const error = await failure({ kind: 'path', path: join(dir, 'never-created.odt') });
+    expect(error.message).toContain('.odt files are not supported yet');
   });
 
   it('imports 3 MB of plain text as one paragraph per input paragraph', async () => {

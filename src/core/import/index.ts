@@ -3,6 +3,7 @@
  * metadata out, not yet stored. Formats are chosen by file extension from `formats.ts`.
  */
 import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportSource } from '../../shared/api';
 import type { CslDraft, SourceFormat } from '../../shared/model';
 import { countWords, projectDocument } from '../../shared/projection';
@@ -26,6 +27,8 @@ export interface ImportedDocument {
   csl: CslDraft;
   /** Words in the document's plain-text projection (`countWords(projectDocument(doc).text)`). */
   wordCount: number;
+  /** The original file's bytes, kept in the library's `originals/` folder when present. */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -41,14 +44,22 @@ export async function importSource(source: ImportSource): Promise<ImportedDocume
   // An importer's document is built with the schema; checking it here keeps a bug from being stored.
   const checked =
     doc.childCount > 0 ? doc : documentSchema.nodes.doc.create(null, documentSchema.nodes.paragraph.create());
+  // Each of these steps takes tens of milliseconds on a whole book: other work runs between them.
+  await yieldToEventLoop();
   checked.check();
+  await yieldToEventLoop();
+  const json = checked.toJSON() as DocJSON;
+  await yieldToEventLoop();
+  const text = projectDocument(checked).text;
+  await yieldToEventLoop();
   return {
     name: file.name,
     format: importer.format,
     byteLength: file.bytes.byteLength,
     contentHash: createHash('sha256').update(file.bytes).digest('hex'),
-    doc: checked.toJSON() as DocJSON,
+    doc: json,
     csl,
-    wordCount: countWords(projectDocument(checked).text),
+    wordCount: countWords(text),
+    bytes: file.bytes,
   };
 }

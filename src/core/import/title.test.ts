@@ -8,6 +8,7 @@ import {
   proposeMarkdownCsl,
   proposePlainTextCsl,
 } from './title';
+import { parseWrittenDate } from './plain-metadata';
 import { readFixture } from './testing';
 
 const proposeFromMarkdown = (markdown: string, fileName = 'notes.md') => {
@@ -16,12 +17,41 @@ const proposeFromMarkdown = (markdown: string, fileName = 'notes.md') => {
 };
 
 describe('proposePlainTextCsl', () => {
-  it('proposes the first non-blank line as the title of an article', () => {
+  it('proposes the first non-blank line as the title when nothing else says more', () => {
+    const text = 'Notes on the 1989 revolutions\n\nSome thoughts, written down quickly.\n';
+    expect(proposePlainTextCsl(`\n\n  ${text}`, 'notes.txt')).toEqual({
+      type: 'article',
+      title: 'Notes on the 1989 revolutions',
+    });
+  });
+
+  it('reads the source line, headline and opening byline of a saved newspaper article', () => {
     const text = readFixture('socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
     expect(proposePlainTextCsl(`\n\n  ${text}`, 'ussr.txt')).toEqual({
-      type: 'article',
-      title: 'Join the Socialist Party Join us today!',
+      type: 'article-newspaper',
+      title: 'USSR 1989 - the collapse of Stalinism',
+      'container-title': 'The Socialist',
+      issued: { 'date-parts': [[2009, 11, 18]] },
+      author: [{ given: 'Clare', family: 'Doyle' }],
     });
+  });
+
+  it('reads a dateline and the headline after it', () => {
+    const text = readFixture('review-2026-02-15-collapse-of-stalinism-book.txt');
+    expect(proposePlainTextCsl(text, 'review.txt')).toEqual({
+      type: 'article',
+      title: 'The Collapse of Stalinism - Its Causes and Consequences',
+      issued: { 'date-parts': [[2026, 2, 15]] },
+    });
+    expect(
+      proposePlainTextCsl('15 February 2026\nHeadline\nBy Peter Taaffe\n\nText.', 'x.txt'),
+    ).toMatchObject({
+      title: 'Headline',
+      author: [{ given: 'Peter', family: 'Taaffe' }],
+    });
+    expect(parseWrittenDate('Nov 18, 2009')).toEqual({ 'date-parts': [[2009, 11, 18]] });
+    expect(parseWrittenDate('Sunday, 15 February 2026')).toEqual({ 'date-parts': [[2026, 2, 15]] });
+    expect(parseWrittenDate('31 Smarch 2009')).toBeUndefined();
   });
 
   it('cuts a first line that is a whole paragraph at a word, near the limit', () => {

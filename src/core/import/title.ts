@@ -6,6 +6,7 @@
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { CslDate, CslName } from '../../shared/model';
 import type { FrontMatter, FrontMatterValue } from './front-matter';
+import { proposePlainTextMetadata } from './plain-metadata';
 
 /**
  * Proposed CSL-JSON metadata: an item without its id (the library assigns one). Spelled out rather
@@ -18,6 +19,18 @@ export type ProposedCsl = {
   title: string;
   author?: CslName[];
   issued?: CslDate;
+  'container-title'?: string;
+  publisher?: string;
+  'publisher-place'?: string;
+  volume?: string;
+  issue?: string;
+  page?: string;
+  URL?: string;
+  DOI?: string;
+  ISBN?: string;
+  ISSN?: string;
+  language?: string;
+  abstract?: string;
 };
 
 /** Proposed titles are cut to about this many characters, at a word boundary. */
@@ -26,10 +39,12 @@ export const MAX_TITLE_LENGTH = 200;
 /** The CSL type of an imported text when nothing says better. */
 export const DEFAULT_CSL_TYPE = 'article';
 
-/** Metadata for plain text: the first non-blank line is the title. */
+/**
+ * Metadata for plain text: title, date, source and author from the first lines when they say so
+ * (see `plain-metadata.ts`), else the first non-blank line as the title.
+ */
 export function proposePlainTextCsl(text: string, fileName: string): ProposedCsl {
-  const firstLine = text.split('\n').find((line) => line.trim() !== '');
-  return { type: DEFAULT_CSL_TYPE, title: titleOr(firstLine, fileName) };
+  return proposePlainTextMetadata(text, fileName);
 }
 
 /**
@@ -129,6 +144,10 @@ export function parseCslName(text: string): CslName {
  */
 export function parseCslDate(text: string): CslDate {
   const raw = text.trim();
+  // `2009/11/18` (the form Highwire citation_* tags use) is the ISO date with other separators.
+  const slashed = /^(\d{4})\/(\d{1,2})(?:\/(\d{1,2}))?$/.exec(raw);
+  if (slashed !== null)
+    return parseCslDate([slashed[1], slashed[2], slashed[3]].filter((part) => part !== undefined).join('-'));
   const match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw);
   if (match === null) return { raw };
   const parts = [match[1], match[2], match[3]]

@@ -3,6 +3,7 @@
  * and deleting it.
  */
 import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
+import { ScholiaError } from '../../shared/errors';
 import type { DocumentMeta } from '../../shared/model';
 import { warmProjection } from './annotation-operations';
 import { documentNotFound, requireDocument, type ServiceContext } from './service-context';
@@ -40,6 +41,29 @@ export function updateDocumentNote(
   { documentId, note }: ApiParsedArgs<'updateDocumentNote'>,
 ): Promise<ApiReturns['updateDocumentNote']> {
   return changeMeta(context, documentId, (meta) => ({ ...meta, note }));
+}
+
+/**
+ * Replaces the document's CSL metadata with `csl` (its id stays the document's) and stamps its
+ * modified time. Refuses a blank title: every document keeps a name in the library.
+ */
+export function updateDocumentMetadata(
+  context: ServiceContext,
+  { documentId, csl, proposed }: ApiParsedArgs<'updateDocumentMetadata'>,
+): Promise<ApiReturns['updateDocumentMetadata']> {
+  if (csl.title !== undefined && csl.title.trim() === '') {
+    return Promise.reject(
+      new ScholiaError(
+        'invalid-input',
+        'A title cannot be empty: type the title of the work, or leave the title field out to keep the current one.',
+      ),
+    );
+  }
+  return changeMeta(context, documentId, ({ metadataProposed: _wasProposed, ...meta }) => ({
+    ...meta,
+    csl: { ...csl, title: csl.title ?? meta.csl.title, id: meta.csl.id },
+    ...(proposed === true ? { metadataProposed: true as const } : {}),
+  }));
 }
 
 /** Deletes a document with its text and annotations; `not-found` when there is no such document. */

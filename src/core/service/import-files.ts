@@ -1,44 +1,178 @@
 /**
  * `importFiles`: turns files into stored documents one at a time, reporting progress per file. A file
  * that fails is reported and leaves nothing in the library; the files after it are still imported.
+ *
+ * Folders among the sources are expanded into their files (`folders.ts`); reference files (`.json`,
+ * `.bib`, `.ris`) set metadata instead of adding texts (`import-references.ts`); content already in
+ * the library is reported as a duplicate unless `onDuplicate` is `import-copy`; each document's
+ * original file is kept in `originals/`. `cancelImport` stops a batch between files: the files not
+ * started are reported cancelled, and the one being converted is not stored.
  */
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ApiParsedArgs, ApiReturns, ImportSource } from '../../shared/api';
 import { ScholiaError, toApiError } from '../../shared/errors';
 import { DocumentMetaSchema, type DocumentMeta, type ImportOutcome } from '../../shared/model';
 import { docFromJSON } from '../../shared/schema';
+import { expandFolders } from '../import/folders';
+import { FORMAT_IMPORTERS } from '../import/formats';
+import type { ImportedDocument } from '../import';
 import { identifySource } from '../import/read-source';
+import { originalFileName } from '../store/originals';
+import { importReferences, referenceFormatOf } from './import-references';
 import type { ServiceContext } from './service-context';
 
-/** Imports `sources` in order and reports one outcome per source. Never rejects because of one file. */
-export async function importFiles(
-  context: ServiceContext,
-  { sources, batchId }: ApiParsedArgs<'importFiles'>,
-): Promise<ApiReturns['importFiles']> {
-  const batch = batchId ?? randomUUID();
-  const total = sources.length;
-  const outcomes: ImportOutcome[] = [];
-  for (const [index, source] of sources.entries()) {
-    const { name } = identifySource(source);
-    const progress = { batchId: batch, index, total, name };
-    context.events.emit('import-progress', { ...progress, phase: 'started' });
-    try {
-      const document = await importOne(context, source);
-      outcomes.push({ status: 'imported', name, document });
-      context.events.emit('import-progress', { ...progress, phase: 'imported' });
-      context.events.emit('library-changed', { scope: 'documents', documentId: document.id });
-    } catch (thrown) {
-      const error = toApiError(thrown);
-      outcomes.push({ status: 'failed', name, error });
-      context.events.emit('import-progress', { ...progress, phase: 'failed', message: error.message });
-    }
+/** The batches running in each service, by batch id, with whether they were asked to stop. */
+const runningBatches = new WeakMap<ServiceContext, Map<string, { cancelled: boolean }>>();
+
+function batchesOf(context: ServiceContext): Map<string, { cancelled: boolean }> {
+  let batches = runningBatches.get(context);
+  if (batches === undefined) {
+    batches = new Map();
+    runningBatches.set(context, batches);
   }
-  return { outcomes };
+  return batches;
 }
 
-/** Imports and stores one file; on failure nothing of it remains in the library. */
-async function importOne(context: ServiceContext, source: ImportSource): Promise<DocumentMeta> {
-  const imported = await context.importSource(source);
+/** Whether `name` has an extension Scholia imports (a text format or a reference file). */
+export function isImportableName(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot).toLowerCase() : '';
+  return (
+    referenceFormatOf(name) !== undefined ||
+    FORMAT_IMPORTERS.some((importer) => importer.extensions.includes(extension))
+  );
+}
+
+/** Asks the batch `batchId` to stop; resolves to whether it was running. */
+export function cancelImport(
+  context: ServiceContext,
+  { batchId }: ApiParsedArgs<'cancelImport'>,
+): ApiReturns['cancelImport'] {
+  const batch = batchesOf(context).get(batchId);
+  if (batch === undefined) return { cancelled: false };
+  batch.cancelled = true;
+  return { cancelled: true };
+}
+
+/** Imports `sources` in order and reports one outcome per file. Never rejects because of one file. */
+export async function importFiles(
+  context: ServiceContext,
+  { sources, batchId, onDuplicate = 'skip' }: ApiParsedArgs<'importFiles'>,
+): Promise<ApiReturns['importFiles']> {
+  const batch = batchId ?? randomUUID();
+  const batches = batchesOf(context);
+  if (batches.has(batch)) {
+    throw new ScholiaError(
+      'invalid-input',
+      `An import named "${batch}" is already running; give this one another batchId.`,
+    );
+  }
+  const state = { cancelled: false };
+  batches.set(batch, state);
+  try {
+    const items = await expandFolders(sources, isImportableName);
+    const total = items.length;
+    const outcomes: ImportOutcome[] = [];
+    for (const [index, item] of items.entries()) {
+      const name = 'skipped' in item ? item.skipped : identifySource(item.source).name;
+      const progress = { batchId: batch, index, total, name };
+      if (state.cancelled) {
+        outcomes.push({ status: 'cancelled', name });
+        context.events.emit('import-progress', { ...progress, phase: 'cancelled' });
+        continue;
+      }
+      if ('skipped' in item) {
+        const error = toApiError(item.error);
+        outcomes.push({ status: 'failed', name, error });
+        context.events.emit('import-progress', { ...progress, phase: 'failed', message: error.message });
+        continue;
+      }
+      context.events.emit('import-progress', { ...progress, phase: 'started' });
+      const outcome = await importOneSafely(context, item.source, name, onDuplicate, () => state.cancelled);
+      outcomes.push(outcome);
+      switch (outcome.status) {
+        case 'imported':
+          context.events.emit('import-progress', {
+            ...progress,
+            phase: 'imported',
+            documentId: outcome.document.id,
+          });
+          context.events.emit('library-changed', { scope: 'documents', documentId: outcome.document.id });
+          break;
+        case 'duplicate':
+          context.events.emit('import-progress', {
+            ...progress,
+            phase: 'duplicate',
+            documentId: outcome.document.id,
+            message: `Already in the library as "${outcome.document.csl.title ?? outcome.document.source.fileName}".`,
+          });
+          break;
+        case 'references':
+          context.events.emit('import-progress', {
+            ...progress,
+            phase: 'imported',
+            message: describeReferences(outcome.entries),
+          });
+          break;
+        case 'cancelled':
+          context.events.emit('import-progress', { ...progress, phase: 'cancelled' });
+          break;
+        case 'failed':
+          context.events.emit('import-progress', {
+            ...progress,
+            phase: 'failed',
+            message: outcome.error.message,
+          });
+          break;
+      }
+      // Between files, let waiting work run: other requests, progress reaching the UI, a cancel.
+      await yieldToEventLoop();
+    }
+    return { outcomes };
+  } finally {
+    batches.delete(batch);
+  }
+}
+
+function describeReferences(entries: Extract<ImportOutcome, { status: 'references' }>['entries']): string {
+  const count = (action: string): number => entries.filter((entry) => entry.action === action).length;
+  return `${count('matched')} matched to documents, ${count('created')} added as references without text, ${count('failed')} unusable.`;
+}
+
+async function importOneSafely(
+  context: ServiceContext,
+  source: ImportSource,
+  name: string,
+  onDuplicate: 'skip' | 'import-copy',
+  isCancelled: () => boolean,
+): Promise<ImportOutcome> {
+  try {
+    const referenceFormat = referenceFormatOf(name);
+    if (referenceFormat !== undefined) {
+      return {
+        status: 'references',
+        name,
+        entries: await importReferences(context, source, referenceFormat),
+      };
+    }
+    const imported = await context.importSource(source);
+    // Cancelled while this file was being converted: it is not stored.
+    if (isCancelled()) return { status: 'cancelled', name };
+    if (onDuplicate === 'skip') {
+      const existing = context.store
+        .listDocuments()
+        .find((document) => document.contentHash === imported.contentHash && document.metadataOnly !== true);
+      if (existing !== undefined) return { status: 'duplicate', name, document: existing };
+    }
+    return { status: 'imported', name, document: await storeImported(context, imported) };
+  } catch (thrown) {
+    return { status: 'failed', name, error: toApiError(thrown) };
+  }
+}
+
+/** Stores one converted file, with its original; on failure nothing of it remains in the library. */
+async function storeImported(context: ServiceContext, imported: ImportedDocument): Promise<DocumentMeta> {
   const id = randomUUID();
   const now = context.now().toISOString();
   const candidate: DocumentMeta = {
@@ -51,6 +185,9 @@ async function importOne(context: ServiceContext, source: ImportSource): Promise
     addedAt: now,
     modifiedAt: now,
   };
+  if (imported.bytes !== undefined) candidate.original = originalFileName(id, imported.name);
+  // Plain text carries no metadata of its own: what was read from its first lines awaits the reader's word.
+  if (imported.format === 'txt' || imported.format === 'md') candidate.metadataProposed = true;
   // library.json is validated on every open: anything stored must pass, or the library would not open.
   const checked = DocumentMetaSchema.safeParse(candidate);
   if (!checked.success) {
@@ -70,6 +207,6 @@ async function importOne(context: ServiceContext, source: ImportSource): Promise
       { path: imported.name, cause: error },
     );
   }
-  await context.store.addDocument(checked.data, imported.doc);
+  await context.store.addDocument(checked.data, imported.doc, imported.bytes);
   return checked.data;
 }

@@ -48,7 +48,7 @@ describe('importFiles', () => {
     expect((await service.getDocument({ documentId: document.id })).doc).toEqual(paragraphsDoc(USSR));
     expect(seen.map((e) => e.payload)).toEqual([
       { batchId: 'batch-1', index: 0, total: 1, name: 'ussr-1989.txt', phase: 'started' },
-      { batchId: 'batch-1', index: 0, total: 1, name: 'ussr-1989.txt', phase: 'imported' },
+      { batchId: 'batch-1', index: 0, total: 1, name: 'ussr-1989.txt', phase: 'imported', documentId: document.id },
       { scope: 'documents', documentId: document.id },
     ]);
   });
@@ -87,6 +87,7 @@ describe('importFiles', () => {
     libraryWrites = 0;
     const report = await service.importFiles({
       sources: [upload('ussr-1989.txt', USSR), upload('review.txt', REVIEW), upload('again.txt', USSR)],
+      onDuplicate: 'import-copy',
     });
     expect(report.outcomes.map((o) => o.status)).toEqual(['imported', 'failed', 'imported']);
     expect(report.outcomes[1]?.status === 'failed' && report.outcomes[1].error.message).toContain('the disk is full');

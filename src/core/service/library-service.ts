@@ -14,11 +14,40 @@ import {
   restoreAnnotations,
   updateAnnotation,
 } from './annotation-operations';
-import { deleteDocument, getDocument, listDocuments, renameDocument, updateDocumentNote } from './document-operations';
+import {
+  deleteDocument,
+  getDocument,
+  listDocuments,
+  renameDocument,
+  updateDocumentMetadata,
+  updateDocumentNote,
+} from './document-operations';
 import { updateDocumentText } from './document-text-edit';
-import { importFiles } from './import-files';
+import { formatCitation } from './citation-operations';
+import { SearchKeeper } from '../search/search-keeper';
+import {
+  annotateOccurrences,
+  concordance,
+  readingStatistics,
+  searchAnnotations,
+  searchCorpus,
+} from './find-operations';
+import { cancelImport, importFiles } from './import-files';
 import { ProjectionCache } from './projection-cache';
 import type { Importer, ServiceContext } from './service-context';
+import {
+  addStyle,
+  addToCollection,
+  createCollection,
+  deleteCollection,
+  exportLibrary,
+  importAnnotations,
+  listCollections,
+  listStyles,
+  previewExport,
+  removeFromCollection,
+  renameCollection,
+} from './export-operations';
 import { getSettings, updateSettings } from './settings-operations';
 import {
   createTag,
@@ -36,6 +65,8 @@ export interface LibraryServiceDependencies {
   importSource?: Importer;
   /** The clock (default: the system clock). */
   now?: () => Date;
+  /** Keeps the search index (default: a new one, which does nothing until the first search). */
+  search?: SearchKeeper;
 }
 
 /** Creates the service for `store`, announcing changes on `events`. */
@@ -51,12 +82,14 @@ export function createLibraryService(
     now: dependencies.now ?? (() => new Date()),
     projections: new ProjectionCache(),
   };
+  const search = dependencies.search ?? new SearchKeeper(store, events);
   return {
     getLibraryInfo: () =>
       Promise.resolve({ path: store.dir, schemaVersion: store.schemaVersion, documentCount: store.listDocuments().length }),
     listDocuments: () => Promise.resolve(listDocuments(context)),
     getDocument: (args) => getDocument(context, args),
     importFiles: (args) => importFiles(context, args),
+    cancelImport: (args) => Promise.resolve(cancelImport(context, args)),
     renameDocument: (args) => renameDocument(context, args),
     deleteDocument: (args) => deleteDocument(context, args),
     listAnnotations: (args) => listAnnotations(context, args),
@@ -65,6 +98,7 @@ export function createLibraryService(
     updateAnnotation: (args) => updateAnnotation(context, args),
     restoreAnnotations: (args) => restoreAnnotations(context, args),
     updateDocumentNote: (args) => updateDocumentNote(context, args),
+    updateDocumentMetadata: (args) => updateDocumentMetadata(context, args),
     updateDocumentText: (args) => updateDocumentText(context, args),
     listTags: () => listTags(context),
     createTag: (args) => createTag(context, args),
@@ -75,5 +109,22 @@ export function createLibraryService(
     restoreTags: (args) => restoreTags(context, args),
     getSettings: () => getSettings(context),
     updateSettings: (args) => updateSettings(context, args),
+    listCollections: () => Promise.resolve(listCollections(context)),
+    createCollection: (args) => createCollection(context, args),
+    renameCollection: (args) => renameCollection(context, args),
+    deleteCollection: (args) => deleteCollection(context, args),
+    addToCollection: (args) => addToCollection(context, args),
+    removeFromCollection: (args) => removeFromCollection(context, args),
+    listStyles: () => listStyles(context),
+    addStyle: (args) => addStyle(context, args),
+    formatCitation: (args) => formatCitation(context, args),
+    exportLibrary: (args) => exportLibrary(context, args),
+    previewExport: (args) => previewExport(context, args),
+    importAnnotations: (args) => importAnnotations(context, args),
+    searchCorpus: (args) => searchCorpus(context, search, args),
+    searchAnnotations: (args) => searchAnnotations(context, args),
+    concordance: (args) => concordance(context, search, args),
+    annotateOccurrences: (args) => annotateOccurrences(context, args),
+    readingStatistics: (args) => readingStatistics(context, search, args),
   };
 }

@@ -91,7 +91,9 @@ export function refusal(result: Result<unknown>): string {
 
 /** Imports the USSR article; resolves to its id. */
 export async function importUssr(service: ScholiaService, name = 'ussr-1989.txt'): Promise<string> {
-  const [outcome] = (await service.importFiles({ sources: [upload(name, USSR)] })).outcomes;
+  // Tests import the article many times over; each import is a fresh document, never a duplicate.
+  const [outcome] = (await service.importFiles({ sources: [upload(name, USSR)], onDuplicate: 'import-copy' }))
+    .outcomes;
   if (outcome?.status !== 'imported') throw new Error('the fixture did not import');
   return outcome.document.id;
 }

@@ -24,7 +24,8 @@ export const LibraryFileSchema = z.object({
   schemaVersion: SchemaVersion,
   documents: z.array(DocumentMetaSchema),
   tags: z.array(TagSchema),
-  collections: z.array(z.unknown()),
+  // Reading lists (`Collection` in shared/export-options.ts); absent in a hand-made file means none.
+  collections: z.array(z.unknown()).default([]),
   settings: z.record(z.string(), z.unknown()),
 });
 /** The content of `library.json`. */

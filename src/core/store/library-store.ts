@@ -7,6 +7,7 @@
  * <library>/annotations/<id>.json   one document's annotations, as of the last snapshot
  * <library>/annotations/<id>.journal.jsonl   the changes to them since (absent when there are none)
  * <library>/documents/<id>.edit.json        an edit of the text being saved (see `text-edit-log.ts`)
+ * <library>/originals/<id>.<ext>    the file each document was imported from (see `originals.ts`)
  * <library>/backups/                snapshots of library.json, taken on opening when it changed
  * <library>/.lock                   which process has the library open
  * ```
@@ -38,6 +39,7 @@ import { DocumentTexts } from './document-texts';
 import type { DurableJsonFile, DurableWriteHooks } from './durable-json-file';
 import type { LibraryFile, TextEditFile } from './file-schemas';
 import { ioError } from './fs-errors';
+import { originalPath, removeOriginal, writeOriginal } from './originals';
 import { KeyedQueue } from './keyed-queue';
 import { prepareLibraryFolder, type PreparedLibraryFolder } from './library-folder';
 import { annotationJournalPath, annotationsFilePath } from './library-layout';
@@ -170,6 +172,21 @@ export class LibraryStore {
     });
   }
 
+  /** The reading lists as stored (entries are checked where they are used). Never mutate it. */
+  collections(): readonly unknown[] {
+    return this.db.data.collections;
+  }
+
+  /** Replaces the reading lists with `change(current)` and saves them; `change` may throw to refuse. */
+  async updateCollections(change: (current: readonly unknown[]) => readonly unknown[]): Promise<readonly unknown[]> {
+    this.assertOpen();
+    return this.queue.run(LIBRARY_KEY, async () => {
+      const next = change(this.db.data.collections);
+      await this.commitLibrary({ ...this.db.data, collections: [...next] });
+      return next;
+    });
+  }
+
   /**
    * Runs `task` once every task run through this method before it has finished, and before any run
    * after it starts: what adds references to tags (tagging an annotation) and what removes tags
@@ -203,17 +220,20 @@ export class LibraryStore {
   /**
    * Adds a document with its text and no annotations, all or nothing: its text and annotations files
    * are written first and library.json last; if any step fails, what was written is removed and the
-   * error is rethrown. Throws `internal` when a document with that id exists.
+   * error is rethrown. Throws `internal` when a document with that id exists. `original` (the
+   * imported file's bytes) is kept as `originals/<meta.original>` when `meta.original` names it.
    */
-  async addDocument(meta: DocumentMeta, doc: DocJSON): Promise<void> {
+  async addDocument(meta: DocumentMeta, doc: DocJSON, original?: Uint8Array): Promise<void> {
     this.assertOpen();
     const id = meta.id;
     const paths = [this.texts.path(id), annotationsFilePath(this.dir, id), annotationJournalPath(this.dir, id)];
+    if (meta.original !== undefined) paths.push(originalPath(this.dir, meta.original));
     await this.queue.run(LIBRARY_KEY, async () => {
       if (this.getDocument(id) !== null) {
         throw new ScholiaError('internal', `The library already has a document with id "${id}".`);
       }
       try {
+        if (meta.original !== undefined && original !== undefined) await writeOriginal(this.dir, meta.original, original);
         await this.texts.write(id, doc);
         await this.annotations.of(id).create();
         await this.commitLibrary({ ...this.db.data, documents: [...this.db.data.documents, meta] });
@@ -255,7 +275,8 @@ export class LibraryStore {
       // Holding the document's own keys too keeps a concurrent annotation write from recreating its file.
       this.queue.run(annotationsQueueKey(id), () =>
         this.queue.run(this.documentKey(id), async () => {
-          if (this.getDocument(id) === null) return false;
+          const removed = this.getDocument(id);
+          if (removed === null) return false;
           await this.commitLibrary({
             ...this.db.data,
             documents: this.db.data.documents.filter((meta) => meta.id !== id),
@@ -268,6 +289,7 @@ export class LibraryStore {
               rm(this.texts.path(id), { force: true }),
               annotations.remove(),
               this.textEdits.remove(id),
+              removed.original === undefined ? undefined : removeOriginal(this.dir, removed.original),
             ]);
           } catch (error) {
             throw ioError('delete the files of', this.texts.path(id), error);

@@ -3,30 +3,62 @@
  * one key handler. Talks to the library only through `window.scholia` and `window.scholiaHost`.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { CodebookPanel } from './components/CodebookPanel';
 import { DropOverlay } from './components/DropOverlay';
+import { FindPanel } from './components/FindPanel';
+import { CommandPalette } from './components/CommandPalette';
+import { StatisticsView } from './components/StatisticsView';
+import type { TextSpan } from '../../shared/find';
 import { LibraryView } from './components/LibraryView';
 import { Notices } from './components/Notices';
 import { ReaderView } from './components/ReaderView';
+import { ShortcutSheet, showShortcutsAction } from './components/ShortcutSheet';
+import { redoAction, runMenuCommand, undoAction } from './actions/undo-redo';
 import { useActions, useGlobalKeydown } from './hooks/use-actions';
+import { usePaletteKey } from './hooks/use-palette-key';
+import { useStore } from './hooks/use-store';
 import { useFileDrop } from './hooks/use-file-drop';
 import { markOpenStart } from './hooks/use-painted-mark';
 import { ServicesContext } from './hooks/use-services';
 import { createAppServices } from './state/app-services';
 import { errorMessage } from './state/error-message';
+import { passageOf } from './state/open-link';
 
 /** Which view is shown. */
 type Route =
   | { readonly view: 'library'; readonly returnedFrom: string | null }
-  | { readonly view: 'reader'; readonly documentId: string };
+  | { readonly view: 'reader'; readonly documentId: string; readonly target?: TextSpan };
 
 /** The root component. */
 export default function App(): ReactNode {
   const [services] = useState(() => createAppServices(window.scholia, window.scholiaHost));
-  const { library, imports, notices, host, actions, importFiles } = services;
+  const { library, imports, notices, host, actions, importFiles, importFolder } = services;
   const [route, setRoute] = useState<Route>({ view: 'library', returnedFrom: null });
 
   useGlobalKeydown(actions);
-  const appActions = useMemo(() => [importFiles], [importFiles]);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const codebookOpen = useStore(services.codebookOpen);
+  const { find } = services;
+  const findRequest = useStore(find.requests);
+  const paletteShown = useStore(find.paletteOpen);
+  const statisticsShown = useStore(find.statisticsOpen);
+  usePaletteKey(find.openPalette);
+  const undoStep = useMemo(() => undoAction(services.undo, notices), [services.undo, notices]);
+  const redoStep = useMemo(() => redoAction(services.undo, notices), [services.undo, notices]);
+  const appActions = useMemo(
+    () => [
+      importFiles,
+      importFolder,
+      undoStep,
+      redoStep,
+      showShortcutsAction(() => setShortcutsOpen(true)),
+      services.openCodebook,
+      find.openFind,
+      find.openStatistics,
+      find.openPalette,
+    ],
+    [importFiles, importFolder, undoStep, redoStep, services.openCodebook, find],
+  );
   useActions(actions, appActions);
 
   useEffect(() => {
@@ -45,7 +77,37 @@ export default function App(): ReactNode {
       }),
     [imports],
   );
-  useEffect(() => host.onMenuImport(() => importFiles.perform()), [host, importFiles]);
+  useEffect(
+    () => host.onMenuImport((what) => (what === 'folder' ? importFolder : importFiles).perform()),
+    [host, importFiles, importFolder],
+  );
+  useEffect(
+    () =>
+      host.onMenuCommand((command) =>
+        runMenuCommand(command, document.activeElement, {
+          undo: undoStep,
+          redo: redoStep,
+          // The field's own history: the browser's for inputs, ProseMirror's (via `beforeinput`) for editors.
+          // eslint-disable-next-line @typescript-eslint/no-deprecated -- a page has no other way to ask for a field's undo.
+          fieldStep: (step) => document.execCommand(step),
+        }),
+      ),
+    [host, undoStep, redoStep],
+  );
+  // A scholia:// link (from a vault note) opens its document at its passage.
+  useEffect(
+    () =>
+      host.onOpenLink((link) => {
+        void passageOf(services.api, link).then(
+          (target) => {
+            markOpenStart();
+            setRoute({ view: 'reader', documentId: link.documentId, ...(target === null ? {} : { target }) });
+          },
+          (thrown: unknown) => notices.show('error', errorMessage(thrown, 'The link could not be opened.')),
+        );
+      }),
+    [host, services.api, notices],
+  );
 
   const onDrop = useCallback(
     (files: File[]) => {
@@ -80,9 +142,47 @@ export default function App(): ReactNode {
       {route.view === 'library' ? (
         <LibraryView onOpen={open} returnedFrom={route.returnedFrom} />
       ) : (
-        <ReaderView key={route.documentId} documentId={route.documentId} onBack={back} />
+        <ReaderView
+          key={`${route.documentId}:${route.target?.start ?? ''}`}
+          documentId={route.documentId}
+          onBack={back}
+          target={route.target ?? null}
+        />
       )}
+      {codebookOpen ? <CodebookPanel onClose={() => services.codebookOpen.set(false)} /> : null}
+      {statisticsShown ? (
+        <StatisticsView
+          onClose={() => find.statisticsOpen.set(false)}
+          onShowPassages={(filter) => find.requests.set({ tab: 'passages', filter })}
+          onOpen={(documentId, target) => {
+            find.statisticsOpen.set(false);
+            markOpenStart();
+            setRoute({ view: 'reader', documentId, target });
+          }}
+        />
+      ) : null}
+      {findRequest !== null ? (
+        <FindPanel
+          key={JSON.stringify(findRequest)}
+          request={findRequest}
+          onClose={() => find.requests.set(null)}
+          onOpen={(documentId, target) => {
+            find.requests.set(null);
+            find.statisticsOpen.set(false);
+            markOpenStart();
+            setRoute({ view: 'reader', documentId, target });
+          }}
+        />
+      ) : null}
+      {paletteShown ? (
+        <CommandPalette
+          onClose={() => find.paletteOpen.set(false)}
+          onOpenDocument={open}
+          onShowTag={(tagId) => find.requests.set({ tab: 'passages', filter: { tagId } })}
+        />
+      ) : null}
       <Notices />
+      {shortcutsOpen ? <ShortcutSheet registry={actions} onClose={() => setShortcutsOpen(false)} /> : null}
       {dragging ? <DropOverlay /> : null}
     </ServicesContext.Provider>
   );

@@ -38,6 +38,47 @@ function replace(text: string, old: string, replacement: string): string {
   return text.slice(0, at) + replacement + text.slice(at + old.length);
 }
 
+/**
+ * A text that repeats `paragraph` (a sentence with the same words either side) with the article
+ * between the copies, further apart than the first search window.
+ */
+const REPEATED =
+  'Quietly the archive keeper counted the ledgers twice over, then locked the vault and walked home in the rain.';
+const repeatedText = `${REPEATED}\n\n${article}\n\n${REPEATED}\n\nThe end.`;
+const REPEATED_QUOTE = 'counted the ledgers twice over, then locked the vault';
+
+describe('anchoring a passage whose words and context repeat elsewhere', () => {
+  const selectors = annotate(repeatedText, REPEATED_QUOTE, 2);
+  const [first] = occurrences(repeatedText, REPEATED_QUOTE) as [number];
+
+  it('has copies further apart than the first window', () => {
+    expect(selectors[1].start - first).toBeGreaterThan(FIRST_WINDOW_RADIUS);
+  });
+
+  it('orphans a passage edited past recognition where it stood rather than place it on the copy', () => {
+    // A sentence pasted into the middle of the highlighted words: its context is still there.
+    const at = selectors[1].start + 'counted the ledgers twice over, then lo'.length;
+    const edited = `${repeatedText.slice(0, at)}No one had asked him to, and no one ever thanked him for it. ${repeatedText.slice(at)}`;
+    expect(anchorSelectors(edited, selectors)).toEqual({ status: 'orphan' });
+  });
+
+  it('orphans a passage whose start and some of its context were deleted rather than place it on the copy', () => {
+    const start = selectors[1].start;
+    const edited = repeatedText.slice(0, start - 4) + repeatedText.slice(start + 8);
+    expect(anchorSelectors(edited, selectors)).toEqual({ status: 'orphan' });
+  });
+
+  it('still follows the passage to the copy when it was cut out, its context closing up', () => {
+    const { start, end } = selectors[1];
+    const edited = repeatedText.slice(0, start) + repeatedText.slice(end);
+    expect(anchorSelectors(edited, selectors)).toEqual({
+      status: 'quote',
+      start: first,
+      end: first + REPEATED_QUOTE.length,
+    });
+  });
+});
+
 describe('anchoring an annotation', () => {
   it('places a passage of an unchanged text exactly where it was', () => {
     const selectors = annotate(article, 'the genuine revolution of October 1917 in Russia');

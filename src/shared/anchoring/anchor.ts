@@ -8,15 +8,22 @@
  * 3. `fuzzy`: the passage was edited; the best approximate match near the expected position is taken;
  * 4. `orphan`: nothing is trustworthy.
  *
+ * A point (an empty quote at a zero-length position, a margin note between two characters) is placed
+ * by its position and the text either side of it instead (see `anchor-point.ts`).
+ *
  * A placed annotation must never sit on the wrong passage. So steps 2 and 3 accept a place only when
  * it is confident (see `QuoteMatch.confident`) and nothing contradicts it: no other place fits nearly
  * as well, and no confident place lies near the expected position when it is far from it. With two
  * good candidates and nothing to tell them apart, the annotation is reported as an orphan, not guessed.
+ * Nor is a verbatim copy away from the expected position taken while the passage seems to stand edited
+ * nearer to it (a text may repeat a sentence with the same words around it): that is an orphan too.
  */
 import type { Selectors } from '../model';
+import { anchorPoint } from './anchor-point';
 import { FIRST_WINDOW_RADIUS, exactOccurrences, searchEdited } from './match-quote';
 import {
   MIN_QUOTE_SIMILARITY,
+  STRONG_CONTEXT_SIMILARITY,
   betterMatch,
   scoreCandidate,
   type QuoteContext,
@@ -76,14 +83,14 @@ export function anchorAll<Id>(text: string, annotations: readonly AnchorTarget<I
 function anchorNear(text: string, selectors: Selectors, expected: number): AnchorResult {
   const [quote, position] = selectors;
   const { exact } = quote;
-  // The schema forbids an empty quote; one read from a damaged file cannot be placed.
-  if (exact === '') return ORPHAN;
+  const { start, end } = position;
+  // An empty quote is a point (a margin note between two characters): its context places it.
+  if (exact === '') return start === end ? anchorPoint(text, selectors, expected) : ORPHAN;
   const hint = Math.min(text.length, Math.max(0, expected));
   const context: QuoteContext = { prefix: quote.prefix, suffix: quote.suffix, hint };
   const verbatimAt = (start: number) =>
     scoreCandidate(text, start, start + exact.length, 0, exact.length, context);
 
-  const { start, end } = position;
   if (
     end - start === exact.length &&
     start >= 0 &&
@@ -110,7 +117,56 @@ function anchorNear(text: string, selectors: Selectors, expected: number): Ancho
   const candidates = edited === null ? verbatim : [...verbatim, edited];
   const chosen = choose(candidates, hint);
   if (chosen === null) return ORPHAN;
+  // A verbatim copy away from the expected place, while the passage seems to stand there edited
+  // (the generated or real text repeats sentences with their context), is a copy, not the passage.
+  if (chosen !== edited && chosen.start !== hint) {
+    const remnant = editedRemnant(text, quote, hint, edited, chosen);
+    if (remnant !== null && Math.abs(remnant - hint) < Math.abs(chosen.start - hint)) return ORPHAN;
+  }
   return placed(chosen === edited ? 'fuzzy' : 'quote', chosen);
+}
+
+/** Stored context shorter than this on a side cannot show where a passage stood. */
+const MIN_PLACE_CONTEXT = 16;
+
+/**
+ * Where, near `hint`, the passage seems to stand edited, apart from `chosen`: an edited match too
+ * unlike it to be trusted, or the stored prefix and suffix still there with other text between them
+ * (from half to three times the quote's length). Had the passage been cut and put elsewhere, neither
+ * would be left: its prefix and suffix would have closed up. `null` when nothing suggests it.
+ */
+function editedRemnant(
+  text: string,
+  quote: { readonly exact: string; readonly prefix?: string; readonly suffix?: string },
+  hint: number,
+  edited: QuoteMatch | null,
+  chosen: QuoteMatch,
+): number | null {
+  // Far from where it was expected, an edited likeness of the passage near there, with one side of
+  // its context as stored, is enough doubt.
+  const far = Math.abs(chosen.start - hint) > FIRST_WINDOW_RADIUS;
+  if (
+    far &&
+    edited !== null &&
+    !overlaps(edited, chosen) &&
+    Math.abs(edited.start - hint) <= FIRST_WINDOW_RADIUS &&
+    Math.max(edited.parts.prefix, edited.parts.suffix) >= STRONG_CONTEXT_SIMILARITY
+  )
+    return edited.start;
+  const { exact, prefix, suffix } = quote;
+  if (prefix === undefined || suffix === undefined) return null;
+  if (prefix.length < MIN_PLACE_CONTEXT || suffix.length < MIN_PLACE_CONTEXT) return null;
+  const from = Math.max(0, hint - FIRST_WINDOW_RADIUS);
+  const to = Math.min(text.length, hint + FIRST_WINDOW_RADIUS + exact.length * 3 + suffix.length);
+  let nearest: number | null = null;
+  for (const before of exactOccurrences(text, prefix, from, to)) {
+    const start = before + prefix.length;
+    const after = text.indexOf(suffix, start + Math.floor(exact.length / 2));
+    if (after === -1 || after - start > exact.length * 3) continue;
+    if (text.slice(start, after) === exact || (start < chosen.end && chosen.start < after)) continue;
+    if (nearest === null || Math.abs(start - hint) < Math.abs(nearest - hint)) nearest = start;
+  }
+  return nearest;
 }
 
 /**

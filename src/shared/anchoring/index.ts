@@ -21,3 +21,4 @@ export {
   type AnchorStatus,
   type AnchorTarget,
 } from './anchor';
+export { POINT_CONTEXT_CHECK, anchorPoint } from './anchor-point';

@@ -9,6 +9,11 @@ export interface Shortcut {
   readonly key: string;
   /** Ctrl (or ⌘ on a Mac) must be held. Without it, Ctrl, ⌘ and Alt must all be up. */
   readonly mod?: boolean;
+  /**
+   * Shift must be held (true) or must be up (false). Left out, Shift does not matter, which suits keys
+   * like `?` that need Shift on some keyboards and not on others.
+   */
+  readonly shift?: boolean;
 }
 
 /** One registered action. */

@@ -1,7 +1,11 @@
-/** Delete highlight: removes the selected highlight through the API; the view then stops drawing it. */
+/**
+ * Delete highlight: removes the selected highlight through the API; the view then stops drawing it.
+ * Undo puts it back exactly as it was (colour, tags, comment, times).
+ */
 import { selectedHighlightId } from '../editor/highlight-queries';
 import { errorMessage } from '../state/error-message';
 import type { Action } from './action';
+import { deleteAnnotation } from './delete-annotation';
 import type { ReaderContext } from './reader-context';
 
 /** The `delete-highlight` action (keys Delete and Backspace), enabled while a highlight is selected. */
@@ -18,7 +22,7 @@ export function deleteHighlightAction(context: ReaderContext): Action {
     perform() {
       const id = selected();
       if (id === null) return;
-      context.annotations.remove(id).catch((thrown: unknown) => {
+      deleteAnnotation(context.annotations, context.undo, id, 'Delete highlight').catch((thrown: unknown) => {
         context.notices.show('error', errorMessage(thrown, 'The highlight could not be deleted. Try again.'));
       });
     },

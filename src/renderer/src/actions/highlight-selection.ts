@@ -1,15 +1,21 @@
 /**
- * Highlight: turns the passage the reader selected into a yellow highlight, saved through the API
- * and then drawn. Marks `scholia:highlight-created` once the new highlight is on screen.
+ * Highlight: turns the passage the reader selected into a highlight (in the colour used last), saved through the API
+ * and then drawn; undo deletes it again. Marks `scholia:highlight-created` once the new highlight is on screen.
  */
+import type { HighlightColor } from '../../../shared/model';
 import { clearSelection, selectedRange } from '../editor/dom-selection';
 import { selectorsForRange } from '../editor/passage-selectors';
 import { errorMessage } from '../state/error-message';
+import { createAnnotation } from './annotation-edits';
 import type { Action } from './action';
 import type { ReaderContext } from './reader-context';
 
 /** The `highlight-selection` action (key H). */
-export function highlightSelectionAction(context: ReaderContext): Action {
+export function highlightSelectionAction(
+  context: ReaderContext,
+  /** The colour of the new highlight: the one the reader used last. */
+  color: () => HighlightColor = () => 'yellow',
+): Action {
   let saving = false;
   return {
     name: 'highlight-selection',
@@ -29,7 +35,7 @@ export function highlightSelectionAction(context: ReaderContext): Action {
         return;
       }
       saving = true;
-      context.annotations.create(selectors, 'yellow').then(
+      createAnnotation(context.annotations, context.undo, selectors, { color: color() }, 'Highlight').then(
         () => {
           saving = false;
           // The store has told the view, which drew the highlight synchronously: it is on screen now.

@@ -5,16 +5,24 @@ import type { ImportStore } from '../state/import-store';
 import type { NoticeStore } from '../state/notice-store';
 import type { Action } from './action';
 
-/** The `import-files` action (Ctrl+O or ⌘O); it does nothing while an import is running. */
-export function importFilesAction(host: ScholiaHost, imports: ImportStore, notices: NoticeStore): Action {
+/**
+ * The `import-files` action (Ctrl+O or ⌘O), or with `folder` the `import-folder` action (Ctrl+Shift+O):
+ * every supported file in the chosen folders. Either does nothing while an import is running.
+ */
+export function importFilesAction(
+  host: ScholiaHost,
+  imports: ImportStore,
+  notices: NoticeStore,
+  folder = false,
+): Action {
   return {
-    name: 'import-files',
-    label: 'Import…',
-    shortcuts: [{ key: 'o', mod: true }],
+    name: folder ? 'import-folder' : 'import-files',
+    label: folder ? 'Import folder…' : 'Import…',
+    shortcuts: [{ key: 'o', mod: true, shift: folder }],
     isEnabled: () => !imports.running,
     perform() {
       host
-        .pickImportFiles()
+        .pickImportFiles({ folder })
         .then((sources) => imports.start(sources))
         .catch((thrown: unknown) =>
           notices.show('error', errorMessage(thrown, 'The files could not be imported.')),

@@ -3,6 +3,7 @@ import type { EditorView } from 'prosemirror-view';
 import type { Projection } from '../../../shared/projection';
 import type { AnnotationStore } from '../state/annotation-store';
 import type { NoticeStore } from '../state/notice-store';
+import type { UndoStack } from '../state/undo-stack';
 
 /** The open document as the reader's actions see it. */
 export interface ReaderContext {
@@ -12,4 +13,6 @@ export interface ReaderContext {
   readonly projection: Projection;
   readonly annotations: AnnotationStore;
   readonly notices: NoticeStore;
+  /** Where the reader's changes are recorded, so they can be undone. */
+  readonly undo: UndoStack;
 }

@@ -1,6 +1,7 @@
 /**
  * Keys for moving about the open text: Escape clears a selection (or, with nothing selected, goes
- * back to the library); ] and [ select the next and previous highlight and bring it into view.
+ * back to the library); J and K (or ] and [) select the next and previous highlight and bring it into
+ * view, where the margin shows its card.
  */
 import type { EditorView } from 'prosemirror-view';
 import { clearSelection, selectedRange } from '../editor/dom-selection';
@@ -50,7 +51,7 @@ function stepAction(context: ReaderContext, direction: 1 | -1): Action {
   return {
     name: direction === 1 ? 'next-highlight' : 'previous-highlight',
     label: direction === 1 ? 'Next highlight' : 'Previous highlight',
-    shortcuts: [{ key: direction === 1 ? ']' : '[' }],
+    shortcuts: direction === 1 ? [{ key: 'j' }, { key: ']' }] : [{ key: 'k' }, { key: '[' }],
     isEnabled: () => context.view() !== null,
     perform() {
       const view = context.view();
@@ -66,12 +67,12 @@ function stepAction(context: ReaderContext, direction: 1 | -1): Action {
   };
 }
 
-/** The `next-highlight` action (key ]). */
+/** The `next-highlight` action (keys J and ]). */
 export function nextHighlightAction(context: ReaderContext): Action {
   return stepAction(context, 1);
 }
 
-/** The `previous-highlight` action (key [). */
+/** The `previous-highlight` action (keys K and [). */
 export function previousHighlightAction(context: ReaderContext): Action {
   return stepAction(context, -1);
 }

@@ -103,3 +103,75 @@ describe('the action registry', () => {
     expect(log).toEqual([]);
   });
 });
+
+describe('the list of registered actions', () => {
+  it('names each action once, as registered last, in the order they first appeared', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    const first = recording('back-to-library', 'Escape', log);
+    registry.register([first, recording('import-files', 'o', log, () => true, true)]);
+    const inner = recording('back-to-library', 'Backspace', log);
+    const unregister = registry.register([inner, recording('highlight-selection', 'h', log)]);
+    expect(registry.list().map((a) => [a.name, a.shortcuts[0]?.key])).toEqual([
+      ['back-to-library', 'Backspace'],
+      ['import-files', 'o'],
+      ['highlight-selection', 'h'],
+    ]);
+    unregister();
+    expect(registry.list()).toEqual([first, expect.objectContaining({ name: 'import-files' })]);
+  });
+});
+
+describe('shortcuts with Shift', () => {
+  it('tells Ctrl+Z from Shift+Ctrl+Z when a shortcut says whether Shift is held', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([
+      {
+        name: 'undo',
+        label: 'Undo',
+        shortcuts: [{ key: 'z', mod: true, shift: false }],
+        isEnabled: () => true,
+        perform: () => log.push('undo'),
+      },
+      {
+        name: 'redo',
+        label: 'Redo',
+        shortcuts: [
+          { key: 'z', mod: true, shift: true },
+          { key: 'y', mod: true },
+        ],
+        isEnabled: () => true,
+        perform: () => log.push('redo'),
+      },
+    ]);
+    registry.handleKeydown(press('z', { ctrlKey: true }));
+    registry.handleKeydown(press('Z', { ctrlKey: true, shiftKey: true }));
+    registry.handleKeydown(press('y', { metaKey: true }));
+    registry.handleKeydown(press('z'));
+    expect(log).toEqual(['undo', 'redo', 'redo']);
+  });
+
+  it('leaves Ctrl+Z typed into a text field to the field’s own undo', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([
+      {
+        name: 'undo',
+        label: 'Undo',
+        shortcuts: [{ key: 'z', mod: true }],
+        isEnabled: () => true,
+        perform: () => log.push('undo'),
+      },
+    ]);
+    expect(
+      registry.handleKeydown(
+        press('z', { ctrlKey: true, target: { tagName: 'DIV', isContentEditable: true } }),
+      ),
+    ).toBe(false);
+    expect(registry.handleKeydown(press('z', { ctrlKey: true, target: { tagName: 'TEXTAREA' } }))).toBe(
+      false,
+    );
+    expect(log).toEqual([]);
+  });
+});

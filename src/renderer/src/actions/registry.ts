@@ -40,6 +40,23 @@ export class ActionRegistry {
   }
 
   /**
+   * Every registered action once (the one registered last under each name), in the order they were
+   * first registered: what the shortcut sheet lists, so it always shows the keys that work now.
+   */
+  list(): Action[] {
+    const byName = new Map<string, Action>();
+    for (const action of this.actions) {
+      byName.delete(action.name);
+      byName.set(action.name, action);
+    }
+    const firstSeen = new Map<string, number>();
+    this.actions.forEach((action, index) => {
+      if (!firstSeen.has(action.name)) firstSeen.set(action.name, index);
+    });
+    return [...byName.values()].sort((a, b) => (firstSeen.get(a.name) ?? 0) - (firstSeen.get(b.name) ?? 0));
+  }
+
+  /**
    * Performs the action bound to `event`'s key, if one applies, and prevents the browser's default.
    * Keys typed into text fields and dialogs, and keys already handled, are left alone. Returns
    * whether an action was performed.

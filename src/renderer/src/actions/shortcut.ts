@@ -7,12 +7,17 @@ export interface KeyPress {
   readonly ctrlKey: boolean;
   readonly metaKey: boolean;
   readonly altKey: boolean;
+  readonly shiftKey?: boolean;
 }
 
-/** Whether `press` is `shortcut`. Ctrl and ⌘ both count as the `mod` key; Shift is ignored. */
+/**
+ * Whether `press` is `shortcut`. Ctrl and ⌘ both count as the `mod` key; Shift counts only when the
+ * shortcut says whether it must be held.
+ */
 export function matchesShortcut(press: KeyPress, shortcut: Shortcut): boolean {
   if (press.key.toLowerCase() !== shortcut.key.toLowerCase()) return false;
   if (press.altKey) return false;
+  if (shortcut.shift !== undefined && (press.shiftKey === true) !== shortcut.shift) return false;
   const mod = press.ctrlKey || press.metaKey;
   return shortcut.mod === true ? mod : !mod;
 }
@@ -37,8 +42,32 @@ export function keyBelongsToTarget(target: KeyTarget | null): boolean {
   return target.closest?.('dialog') != null;
 }
 
-/** How a shortcut is written for `aria-keyshortcuts`: `Control+O`, `H`, `Delete`. */
+/** How a shortcut is written for `aria-keyshortcuts`: `Control+O`, `Shift+Control+Z`, `H`, `Delete`. */
 export function ariaShortcut(shortcut: Shortcut): string {
   const key = shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key;
-  return shortcut.mod === true ? `Control+${key}` : key;
+  const mod = shortcut.mod === true ? `Control+${key}` : key;
+  return shortcut.shift === true ? `Shift+${mod}` : mod;
+}
+
+/** Whether the reader is on a Mac, where the mod key is ⌘. */
+function onMac(): boolean {
+  return typeof navigator !== 'undefined' && /Mac OS X|Macintosh/.test(navigator.userAgent);
+}
+
+const KEY_NAMES: Readonly<Record<string, string>> = {
+  ' ': 'Space',
+  Escape: 'Esc',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  ArrowLeft: '←',
+  ArrowRight: '→',
+};
+
+/** How a shortcut is shown to the reader: `Ctrl+Shift+Z` (`⇧⌘Z` on a Mac), `H`, `Delete`. */
+export function displayShortcut(shortcut: Shortcut, mac: boolean = onMac()): string {
+  const key =
+    KEY_NAMES[shortcut.key] ?? (shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key);
+  if (mac) return `${shortcut.shift === true ? '⇧' : ''}${shortcut.mod === true ? '⌘' : ''}${key}`;
+  const parts = [shortcut.mod === true ? 'Ctrl' : null, shortcut.shift === true ? 'Shift' : null, key];
+  return parts.filter((part) => part !== null).join('+');
 }

@@ -1,4 +1,7 @@
-/** One document in the library table: open it, rename it in place, or ask to delete it. */
+/**
+ * One document in the library table: open it, rename it in place, edit its details, or ask to delete
+ * it. Details Scholia proposed from a plain text are marked until the reader confirms them.
+ */
 import { useState, type ReactNode } from 'react';
 import { displayTitle, type CslName, type DocumentMeta } from '../../../shared/model';
 import { TitleEditor } from './TitleEditor';
@@ -9,6 +12,8 @@ export interface DocumentRowProps {
   readonly onOpen: (id: string) => void;
   readonly onRename: (id: string, title: string) => Promise<void>;
   readonly onDelete: (document: DocumentMeta) => void;
+  /** Opens the metadata editor for the document. */
+  readonly onEditDetails: (document: DocumentMeta) => void;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -24,7 +29,13 @@ function authorLine(authors: readonly CslName[] | undefined): string | null {
 }
 
 /** Renders the row. Clicking anywhere on it outside its buttons opens the document. */
-export function DocumentRow({ document, onOpen, onRename, onDelete }: DocumentRowProps): ReactNode {
+export function DocumentRow({
+  document,
+  onOpen,
+  onRename,
+  onDelete,
+  onEditDetails,
+}: DocumentRowProps): ReactNode {
   const [editing, setEditing] = useState(false);
   const title = displayTitle(document);
   const byline = authorLine(document.csl.author);
@@ -57,7 +68,21 @@ export function DocumentRow({ document, onOpen, onRename, onDelete }: DocumentRo
             <span className="document-title">{title}</span>
           </button>
         )}
-        <span className="document-byline">{byline ?? document.source.fileName}</span>
+        <span className="document-byline">
+          {byline ?? document.source.fileName}
+          {document.metadataProposed === true ? (
+            <button
+              type="button"
+              className="details-unconfirmed"
+              data-testid="details-unconfirmed"
+              aria-label={`Details of “${title}” proposed from the text: check and confirm them`}
+              title="Scholia proposed these details from the text’s first lines. Check and confirm them."
+              onClick={() => onEditDetails(document)}
+            >
+              details to confirm
+            </button>
+          ) : null}
+        </span>
       </td>
       <td className="document-words">{numberFormat.format(document.wordCount)}</td>
       <td className="document-added">
@@ -73,6 +98,15 @@ export function DocumentRow({ document, onOpen, onRename, onDelete }: DocumentRo
           onClick={() => setEditing(true)}
         >
           Rename
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          data-testid="edit-details-button"
+          aria-label={`Edit details of “${title}”`}
+          onClick={() => onEditDetails(document)}
+        >
+          Details…
         </button>
         <button
           type="button"

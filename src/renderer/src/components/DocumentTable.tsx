@@ -9,10 +9,17 @@ export interface DocumentTableProps {
   readonly onOpen: (id: string) => void;
   readonly onRename: (id: string, title: string) => Promise<void>;
   readonly onDelete: (document: DocumentMeta) => void;
+  readonly onEditDetails: (document: DocumentMeta) => void;
 }
 
 /** Renders the table. */
-export function DocumentTable({ documents, onOpen, onRename, onDelete }: DocumentTableProps): ReactNode {
+export function DocumentTable({
+  documents,
+  onOpen,
+  onRename,
+  onDelete,
+  onEditDetails,
+}: DocumentTableProps): ReactNode {
   return (
     <table className="documents" aria-label="Documents" data-testid="document-table">
       <thead>
@@ -37,6 +44,7 @@ export function DocumentTable({ documents, onOpen, onRename, onDelete }: Documen
             onOpen={onOpen}
             onRename={onRename}
             onDelete={onDelete}
+            onEditDetails={onEditDetails}
           />
         ))}
       </tbody>

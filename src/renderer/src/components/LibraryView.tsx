@@ -1,13 +1,18 @@
 /** The library: every document, the import button and report, and the way into each text. */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DocumentMeta } from '../../../shared/model';
+import { openExportAction } from '../actions/open-export';
+import { useActions } from '../hooks/use-actions';
 import { useServices } from '../hooks/use-services';
+import { ObservableStore } from '../state/observable-store';
 import { useStore } from '../hooks/use-store';
 import { ActionButton } from './ActionButton';
 import { DeleteDocumentDialog } from './DeleteDocumentDialog';
 import { DocumentTable } from './DocumentTable';
 import { EmptyLibrary } from './EmptyLibrary';
+import { ExportDialog } from './ExportDialog';
 import { ImportStatus } from './ImportStatus';
+import { MetadataDialog } from './MetadataDialog';
 
 /** Props of {@link LibraryView}. */
 export interface LibraryViewProps {
@@ -29,9 +34,16 @@ function focusRow(main: HTMLElement | null, id: string | null): void {
 
 /** Renders the library view. */
 export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNode {
-  const { library, importFiles } = useServices();
+  const { library, importFiles, importFolder, openCodebook, actions, find } = useServices();
+  // The export dialog belongs to the library view: its action (Ctrl/⌘+Shift+E) is registered while the view is shown.
+  const [exportOpen] = useState(() => new ObservableStore(false));
+  const exporting = useStore(exportOpen);
+  const [openExport] = useState(() => openExportAction(exportOpen));
+  const [libraryActions] = useState(() => [openExport]);
+  useActions(actions, libraryActions);
   const snapshot = useStore(library);
   const [deleting, setDeleting] = useState<DocumentMeta | null>(null);
+  const [describing, setDescribing] = useState<DocumentMeta | null>(null);
   const main = useRef<HTMLElement>(null);
   const ready = snapshot.status === 'ready';
 
@@ -68,6 +80,7 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
         onOpen={onOpen}
         onRename={(id, title) => library.rename(id, title)}
         onDelete={setDeleting}
+        onEditDetails={setDescribing}
       />
     );
   }
@@ -81,14 +94,26 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
             ? `${snapshot.documents.length} ${snapshot.documents.length === 1 ? 'document' : 'documents'}`
             : ''}
         </p>
+        <ActionButton action={find.openFind} testId="search-button" ariaLabel="Search the library">
+          Search
+        </ActionButton>
+        <ActionButton action={find.openStatistics} testId="statistics-button" ariaLabel={find.openStatistics.label}>
+          Statistics
+        </ActionButton>
+        <ActionButton action={openCodebook} testId="codebook-button" />
+        <ActionButton action={openExport} testId="export-button" />
+        <ActionButton action={importFolder} testId="import-folder-button" />
         <ActionButton action={importFiles} variant="primary" testId="import-button">
           Import…
         </ActionButton>
       </header>
       <main className="library-main" ref={main}>
-        <ImportStatus />
+        <ImportStatus onOpen={onOpen} />
         {body}
       </main>
+      {describing === null ? null : (
+        <MetadataDialog document={describing} onClose={() => setDescribing(null)} />
+      )}
       {deleting === null ? null : (
         <DeleteDocumentDialog
           document={deleting}
@@ -96,6 +121,7 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
           onClose={() => setDeleting(null)}
         />
       )}
+      {exporting ? <ExportDialog onClose={() => exportOpen.set(false)} /> : null}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /** An opened document: the header with its title and tools, the orphan list, and the text itself. */
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { displayTitle, type CslName } from '../../../shared/model';
 import { deleteHighlightAction } from '../actions/delete-highlight';
+import { editDetailsAction } from '../actions/edit-details';
 import { highlightSelectionAction } from '../actions/highlight-selection';
 import type { ReaderContext } from '../actions/reader-context';
 import {
@@ -11,25 +12,47 @@ import {
   previousHighlightAction,
 } from '../actions/reader-navigation';
 import { selectedHighlightId } from '../editor/highlight-queries';
+import { highlightState } from '../editor/highlight-state';
 import { useActions } from '../hooks/use-actions';
 import { useEditorView } from '../hooks/use-editor-view';
+import { useCloseReading } from '../hooks/use-close-reading';
 import { useHighlightSync } from '../hooks/use-highlight-sync';
+import { useMediaQuery } from '../hooks/use-media-query';
 import { usePaintedMark } from '../hooks/use-painted-mark';
 import type { ReaderDocument } from '../hooks/use-reader-document';
 import { useServices } from '../hooks/use-services';
 import { useStore } from '../hooks/use-store';
 import { useTextLoader } from '../hooks/use-text-loader';
+import { useHeldWhile } from '../hooks/use-held-while';
+import { usePointNotes } from '../hooks/use-point-notes';
+import { useTextEditing } from '../hooks/use-text-editing';
 import { useTextSelection } from '../hooks/use-text-selection';
+import { useRevealTarget } from '../hooks/use-reveal-target';
+import type { TextSpan } from '../../../shared/find';
 import type { AnnotationStore } from '../state/annotation-store';
 import { ActionButton } from './ActionButton';
+import { DocumentNote } from './DocumentNote';
+import { MetadataDialog } from './MetadataDialog';
+import { MoreMenu } from './MoreMenu';
+import { ReadingAppearance } from './ReadingAppearance';
 import { FloatingHighlightButton } from './FloatingHighlightButton';
+import { Margin } from './Margin';
+import { OverviewRuler } from './OverviewRuler';
+import { EditBar, EditToggle } from './EditBar';
+import { FindBar } from './FindBar';
+import { findInTextAction } from '../actions/find-in-text';
 import { OrphanList } from './OrphanList';
+import { SelectionAnnouncer } from './SelectionAnnouncer';
 
 /** Props of {@link ReaderSession}. */
 export interface ReaderSessionProps {
   readonly document: ReaderDocument;
   readonly annotations: AnnotationStore;
   readonly onBack: () => void;
+  /** Opens the document afresh from the library (after its text changed), dropping what is on screen. */
+  readonly onReload?: () => void;
+  /** A span of the text to select and show once it is loaded (a search result's place). */
+  readonly target?: TextSpan | null;
 }
 
 const numberFormat = new Intl.NumberFormat();
@@ -42,10 +65,21 @@ function byline(authors: readonly CslName[] | undefined): string | null {
 }
 
 /** Renders the open document. */
-export function ReaderSession({ document, annotations, onBack }: ReaderSessionProps): ReactNode {
-  const { notices, actions } = useServices();
-  const { meta, projection } = document;
+export function ReaderSession({
+  document,
+  annotations,
+  onBack,
+  onReload,
+  target = null,
+}: ReaderSessionProps): ReactNode {
+  const { notices, actions, undo, api, library, openCodebook, find } = useServices();
+  const { projection } = document;
+  // The library's listing is the newest word on the details (after the metadata editor saves them).
+  const listedMeta = useStore(library).documents.find((d) => d.id === document.meta.id);
+  const meta = listedMeta ?? document.meta;
   const title = displayTitle(meta);
+  const [describing, setDescribing] = useState(false);
+  const editDetails = useMemo(() => editDetailsAction(() => setDescribing(true)), []);
   const attributes = useMemo(
     () => ({
       class: 'reader-text',
@@ -62,14 +96,53 @@ export function ReaderSession({ document, annotations, onBack }: ReaderSessionPr
     },
     [notices],
   );
-  const loading = !useTextLoader(view, document.text, showError).complete;
+  const textLoad = useTextLoader(view, document.text, showError);
+  useRevealTarget(view, projection, target, textLoad.whenComplete);
+  const loading = !textLoad.complete;
+  const refreshLibrary = useCallback(() => void library.refresh(), [library]);
+  const editing = useTextEditing({
+    view,
+    meta: document.meta,
+    annotations,
+    whenComplete: textLoad.whenComplete,
+    api,
+    undo,
+    notices,
+    onSaved: refreshLibrary,
+  });
+  const inEditMode = editing.phase === 'editing' || editing.phase === 'saving';
+  usePointNotes(view, annotations, projection, textLoad.whenComplete, inEditMode);
 
   const context = useMemo<ReaderContext>(
-    () => ({ view: () => view, projection, annotations, notices }),
-    [view, projection, annotations, notices],
+    // While the text is being edited its projection is out of date: actions on passages wait for Done.
+    () => ({ view: () => (view?.editable === true ? null : view), projection, annotations, notices, undo }),
+    [view, projection, annotations, notices, undo],
   );
-  const highlight = useMemo(() => highlightSelectionAction(context), [context]);
+  // While the text is being edited, the margin and ruler stay as they were (they follow it after Done).
+  const marginState = useHeldWhile(state, inEditMode);
+  const closeReading = useCloseReading({
+    reader: context,
+    view,
+    state: marginState,
+    api,
+    undo,
+    whenComplete: textLoad.whenComplete,
+  });
+  const { margin } = closeReading;
+  const highlight = useMemo(
+    () => highlightSelectionAction(context, () => margin.getSnapshot().lastColor),
+    [context, margin],
+  );
   const deleteHighlight = useMemo(() => deleteHighlightAction(context), [context]);
+  const [finding, setFinding] = useState(0);
+  const findInText = useMemo(
+    () =>
+      findInTextAction(
+        () => setFinding((n) => n + 1),
+        () => view !== null && !inEditMode,
+      ),
+    [view, inEditMode],
+  );
   // Later entries win a shared key: Escape clears a selection before it goes back to the library.
   const readerActions = useMemo(
     () => [
@@ -79,15 +152,38 @@ export function ReaderSession({ document, annotations, onBack }: ReaderSessionPr
       deleteHighlight,
       nextHighlightAction(context),
       previousHighlightAction(context),
+      editing.action,
+      editDetails,
+      findInText,
+      ...closeReading.actions,
     ],
-    [context, highlight, deleteHighlight, onBack],
+    [
+      context,
+      highlight,
+      deleteHighlight,
+      onBack,
+      editing.action,
+      editDetails,
+      findInText,
+      closeReading.actions,
+    ],
   );
   useActions(actions, readerActions);
 
   const orphans = useHighlightSync(view, annotations, document);
+  const moved = useMemo(
+    () => highlightState(document.initialState).highlights.filter((h) => h.moved === true).length,
+    [document],
+  );
   usePaintedMark(view);
   const selection = useTextSelection(view);
-  const count = useStore(annotations).annotations.length;
+  const extendAction = closeReading.actions.find((a) => a.name === 'extend-highlight');
+  const noteAction = closeReading.actions.find((a) => a.name === 'add-note');
+  const annotationList = useStore(annotations).annotations;
+  const count = annotationList.length;
+  // Cards sit beside their passages where the window leaves room for a column of them.
+  const canAlign = useMediaQuery('(min-width: 78rem)');
+  const drawer = !useMediaQuery('(min-width: 60rem)');
   const selectedId = state === null ? null : selectedHighlightId(state);
 
   useEffect(() => {
@@ -96,6 +192,14 @@ export function ReaderSession({ document, annotations, onBack }: ReaderSessionPr
   }, [view]);
 
   const by = byline(meta.csl.author);
+  // The toolbar's less frequent actions, in its "More" menu: adding one is adding it here.
+  const moreActions = [
+    ...(extendAction === undefined ? [] : [extendAction]),
+    findInText,
+    find.openFind,
+    openCodebook,
+    editDetails,
+  ];
   return (
     <div className="reader-view">
       <header className="reader-header">
@@ -109,30 +213,113 @@ export function ReaderSession({ document, annotations, onBack }: ReaderSessionPr
           <span aria-hidden="true">←</span> Library
         </button>
         <div className="reader-heading">
-          <h1 className="reader-title" data-testid="reader-title">
+          <h1 className="reader-title" data-testid="reader-title" title={title}>
             {title}
           </h1>
           <p className="reader-byline">
             {by === null ? null : <span>{by} · </span>}
-            <span>{numberFormat.format(meta.wordCount)} words</span>
+            <span>{numberFormat.format(meta.wordCount)} words · </span>
+            <span className="highlight-count" role="status">
+              {count === 1 ? '1 highlight' : `${numberFormat.format(count)} highlights`}
+            </span>
           </p>
         </div>
         <div className="reader-toolbar" role="toolbar" aria-label="Highlights">
-          <span className="highlight-count" role="status">
-            {count === 1 ? '1 highlight' : `${numberFormat.format(count)} highlights`}
-          </span>
-          {selectedId === null ? null : (
+          {/* Beside the text, the open card has its own Delete; the drawer may be closed. */}
+          {selectedId === null || !drawer ? null : (
             <ActionButton action={deleteHighlight} variant="danger" testId="delete-highlight-button" />
           )}
+          {drawer ? (
+            <button
+              type="button"
+              className="button button-quiet margin-toggle"
+              data-testid="margin-toggle"
+              aria-expanded={closeReading.snapshot.drawerOpen}
+              title="Show or hide the annotations (M)"
+              onClick={() => margin.setDrawerOpen(!closeReading.snapshot.drawerOpen)}
+            >
+              Notes
+            </button>
+          ) : null}
+          {noteAction === undefined ? null : (
+            <ActionButton action={noteAction} testId="add-note-button" keepSelection />
+          )}
           <ActionButton action={highlight} variant="primary" testId="highlight-button" keepSelection />
+          <EditToggle action={editing.action} phase={editing.phase} />
+          <ReadingAppearance />
+          <MoreMenu actions={moreActions} />
         </div>
       </header>
-      <OrphanList orphans={orphans} annotations={annotations} notices={notices} />
-      <main className="reader-main">
+      <DocumentNote meta={meta} />
+      {inEditMode ? (
+        <EditBar
+          phase={editing.phase}
+          problem={editing.problem}
+          onReload={
+            onReload === undefined
+              ? undefined
+              : () => {
+                  editing.discard();
+                  onReload();
+                }
+          }
+        />
+      ) : null}
+      <OrphanList
+        orphans={orphans}
+        annotations={annotations}
+        notices={notices}
+        view={inEditMode ? null : view}
+        projection={projection}
+        undo={undo}
+        moved={moved}
+      />
+      <main
+        className={`reader-main reader-with-margin margin-${canAlign ? closeReading.snapshot.layout : 'list'}${
+          drawer ? ` margin-drawer${closeReading.snapshot.drawerOpen ? ' margin-drawer-open' : ''}` : ''
+        }`}
+      >
         {/* Assistive technology waits for the rest of the text rather than announce each part. */}
-        <article className="reader-column" ref={host} lang={meta.csl.language} aria-busy={loading} />
+        <article
+          className={inEditMode ? 'reader-column reader-editing' : 'reader-column'}
+          ref={host}
+          lang={meta.csl.language}
+          aria-busy={loading}
+        />
+        {inEditMode ? (
+          // The margin's place stays empty while the text is edited, so the text does not move sideways.
+          <div className="margin margin-resting" aria-hidden="true" />
+        ) : (
+          <Margin
+            view={view}
+            annotations={annotationList}
+            places={closeReading.places}
+            margin={margin}
+            snapshot={closeReading.snapshot}
+            canAlign={canAlign}
+            handlers={closeReading.handlers}
+          />
+        )}
       </main>
-      {selection === null ? null : <FloatingHighlightButton place={selection} action={highlight} />}
+      <SelectionAnnouncer state={marginState} />
+      <OverviewRuler
+        annotations={annotationList}
+        textLength={projection.text.length}
+        onGo={closeReading.go}
+      />
+      {selection === null || inEditMode ? null : (
+        <FloatingHighlightButton place={selection} action={highlight} />
+      )}
+      {finding > 0 && view !== null && !inEditMode ? (
+        <FindBar
+          key={finding}
+          view={view}
+          projection={projection}
+          whenComplete={textLoad.whenComplete}
+          onClose={() => setFinding(0)}
+        />
+      ) : null}
+      {describing ? <MetadataDialog document={meta} onClose={() => setDescribing(false)} /> : null}
     </div>
   );
 }

@@ -2,12 +2,15 @@
  * The reader: a document's text in a quiet reading column, with its highlights, a header to go back
  * and to highlight, and the list of highlights that could not be placed.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { TextSpan } from '../../../shared/find';
+import { textRevisionOf } from '../../../shared/model';
 import type { Action } from '../actions/action';
 import { backToLibraryAction } from '../actions/reader-navigation';
 import { useActions } from '../hooks/use-actions';
 import { useReaderDocument } from '../hooks/use-reader-document';
 import { useServices } from '../hooks/use-services';
+import { useStore } from '../hooks/use-store';
 import { AnnotationStore } from '../state/annotation-store';
 import { ReaderSession } from './ReaderSession';
 
@@ -17,20 +20,39 @@ const NO_ACTIONS: readonly Action[] = [];
 export interface ReaderViewProps {
   readonly documentId: string;
   readonly onBack: () => void;
+  /** A span of the text to select and show once it is open (a search result's place). */
+  readonly target?: TextSpan | null;
 }
 
 /** Renders the reader for `documentId` (give it `key={documentId}`, so each document starts afresh). */
-export function ReaderView({ documentId, onBack }: ReaderViewProps): ReactNode {
-  const { api, actions } = useServices();
+export function ReaderView({ documentId, onBack, target = null }: ReaderViewProps): ReactNode {
+  const { api, actions, library } = useServices();
   const [annotations] = useState(() => new AnnotationStore(api, documentId));
   useEffect(() => annotations.watch(), [annotations]);
-  const load = useReaderDocument(api, documentId, annotations);
+  const [reloads, setReloads] = useState(0);
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  // When the text is edited (here, by an undo, or in another window), the reader opens it afresh:
+  // the revision the library lists is the one to show.
+  const listed = useStore(library).documents.find((d) => d.id === documentId);
+  const [wanted, setWanted] = useState(0);
+  const listedRevision = listed === undefined ? 0 : textRevisionOf(listed);
+  if (listedRevision > wanted) setWanted(listedRevision);
+  const load = useReaderDocument(api, documentId, annotations, `${wanted}/${reloads}`);
   const backActions = useMemo(() => [backToLibraryAction(onBack)], [onBack]);
   // Once the text is shown, the session registers Escape itself, beneath its own uses of the key.
   useActions(actions, load.status === 'ready' ? NO_ACTIONS : backActions);
 
   if (load.status === 'ready')
-    return <ReaderSession document={load.document} annotations={annotations} onBack={onBack} />;
+    return (
+      <ReaderSession
+        key={textRevisionOf(load.document.meta)}
+        document={load.document}
+        annotations={annotations}
+        onBack={onBack}
+        onReload={reload}
+        target={target}
+      />
+    );
   return (
     <div className="reader-view">
       <header className="reader-header">

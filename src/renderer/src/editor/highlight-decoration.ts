@@ -13,6 +13,8 @@ export interface Highlight {
   readonly color: HighlightColor;
   readonly from: number;
   readonly to: number;
+  /** Whether it was found in edited words rather than where it was (drawn with a subtle marker). */
+  readonly moved?: boolean;
 }
 
 /** What every highlight decoration carries in its spec. */
@@ -32,14 +34,18 @@ export function isHighlightSpec(spec: unknown): spec is HighlightSpec {
   );
 }
 
-/** The class list of a highlight: `hl hl-<color>`, plus `hl-selected` when it is the selected one. */
-export function highlightClass(color: HighlightColor, selected: boolean): string {
-  return selected ? `hl hl-${color} hl-selected` : `hl hl-${color}`;
+/**
+ * The class list of a highlight: `hl hl-<color>`, plus `hl-selected` when it is the selected one and
+ * `hl-moved` when it was found in edited words.
+ */
+export function highlightClass(color: HighlightColor, selected: boolean, moved = false): string {
+  const base = selected ? `hl hl-${color} hl-selected` : `hl hl-${color}`;
+  return moved ? `${base} hl-moved` : base;
 }
 
 /** The decoration for `highlight` (or for one piece of it, when `from`/`to` are given). */
 export function highlightDecoration(
-  highlight: Pick<Highlight, 'id' | 'color'>,
+  highlight: Pick<Highlight, 'id' | 'color' | 'moved'>,
   from: number,
   to: number,
   selected: boolean,
@@ -48,7 +54,7 @@ export function highlightDecoration(
   return Decoration.inline(
     from,
     to,
-    { nodeName: 'mark', class: highlightClass(highlight.color, selected) },
+    { nodeName: 'mark', class: highlightClass(highlight.color, selected, highlight.moved === true) },
     spec,
   );
 }

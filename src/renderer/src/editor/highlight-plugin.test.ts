@@ -154,3 +154,28 @@ describe('moving between highlights', () => {
     expect(neighbourHighlight(createReaderState(doc, []), null, 1)).toBeNull();
   });
 });
+
+describe('highlights through many edits', () => {
+  it('map alike whether the list is read after every keystroke or only at the end', () => {
+    const highlights = [
+      highlightOf('wall', 'the fall of the Berlin Wall'),
+      highlightOf('gorbachev', 'Gorbachev rose to the position of General Secretary'),
+    ];
+    const start = createReaderState(doc, highlights);
+    const at = (highlights[0] as Highlight).from - 5;
+    let eager = start;
+    let lazy = start;
+    for (let i = 0; i < 110; i += 1) {
+      // 100 letters typed just before both, then ten deleted after them: the five characters before
+      // the first highlight and its first five ("the f").
+      const edit = (state: EditorState) =>
+        i < 100 ? state.tr.insertText('x', at + i) : state.tr.delete(at + 100, at + 101);
+      eager = eager.apply(edit(eager));
+      lazy = lazy.apply(edit(lazy));
+      highlightState(eager).highlights.forEach(() => undefined);
+    }
+    expect(highlightState(lazy).highlights).toEqual(highlightState(eager).highlights);
+    expect(drawnText(lazy, 'gorbachev')).toBe('Gorbachev rose to the position of General Secretary');
+    expect(drawnText(lazy, 'wall')).toBe('all of the Berlin Wall');
+  });
+});

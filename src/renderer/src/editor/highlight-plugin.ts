@@ -10,6 +10,8 @@
  */
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import { Plugin, Selection, type Transaction } from 'prosemirror-state';
+import { Mapping, type StepMap } from 'prosemirror-transform';
+import type { DecorationSet } from 'prosemirror-view';
 import type { Highlight } from './highlight-decoration';
 import { highlightIdsAt } from './highlight-queries';
 import {
@@ -47,15 +49,82 @@ function afterDocChange(value: HighlightState, tr: Transaction): HighlightState 
       ? redrawn(tr.doc, value.highlights, value.selectedId, value.window)
       : value;
   }
+  // A state whose list has been mapped already is a plain starting point.
+  const pending = value instanceof MappedHighlights && !value.mapped ? value : null;
+  const base = pending === null ? value.highlights : pending.base;
+  const steps = pending === null ? tr.mapping.maps : [...pending.steps, ...tr.mapping.maps];
+  const selectedId = survives(base, value.selectedId, tr, pending);
+  // The decorations drawn map the same way (an inline decoration neither grows at its edges nor
+  // survives losing all its text), and mapping them touches only what the edit changed, where drawing
+  // afresh would walk every block of the document: a keystroke stays cheap in a long book.
+  const decorations = value.decorations.map(tr.mapping, tr.doc);
+  const next = new MappedHighlights(base, steps, selectedId, value.window, decorations);
+  // The list is mapped when first read; past a few dozen steps it is mapped at once, so that the
+  // steps waiting never pile up.
+  if (steps.length > MAX_PENDING_STEPS) next.settle();
+  return next;
+}
+
+/** How many mapping steps a state may keep waiting before it maps its highlights. */
+const MAX_PENDING_STEPS = 64;
+
+/** Maps `highlights` through `steps`; a highlight that loses all its text is dropped. */
+function mapHighlights(highlights: readonly Highlight[], steps: readonly StepMap[]): Highlight[] {
+  const mapping = new Mapping([...steps]);
   const mapped: Highlight[] = [];
-  for (const h of value.highlights) {
+  for (const h of highlights) {
     // Like an inline decoration, a highlight does not grow at either edge, and goes with its words.
-    const from = tr.mapping.map(h.from, 1);
-    const to = tr.mapping.map(h.to, -1);
+    const from = mapping.map(h.from, 1);
+    const to = mapping.map(h.to, -1);
     if (from < to) mapped.push(from === h.from && to === h.to ? h : { ...h, from, to });
   }
-  const selectedId = mapped.some((h) => h.id === value.selectedId) ? value.selectedId : null;
-  return redrawn(tr.doc, mapped, selectedId, value.window);
+  return mapped;
+}
+
+/** `selectedId` if the selected highlight still has text after `tr`, else null; maps that one alone. */
+function survives(
+  base: readonly Highlight[],
+  selectedId: string | null,
+  tr: Transaction,
+  pending: MappedHighlights | null,
+): string | null {
+  if (selectedId === null) return null;
+  const selected = base.find((h) => h.id === selectedId);
+  if (selected === undefined) return null;
+  const mapping = new Mapping([...(pending?.steps ?? []), ...tr.mapping.maps]);
+  return mapping.map(selected.from, 1) < mapping.map(selected.to, -1) ? selectedId : null;
+}
+
+/**
+ * The state after edits of the text: the highlights of the state before, with the mapping steps of the
+ * edits since, mapped into the current list only when someone reads it. Typing thus costs the mapping
+ * of the decorations drawn, not of every highlight of the book, for each keystroke.
+ */
+class MappedHighlights implements HighlightState {
+  private list: readonly Highlight[] | null = null;
+
+  constructor(
+    readonly base: readonly Highlight[],
+    readonly steps: readonly StepMap[],
+    readonly selectedId: string | null,
+    readonly window: DrawingWindow,
+    readonly decorations: DecorationSet,
+  ) {}
+
+  /** Maps the list now. */
+  settle(): void {
+    this.list ??= mapHighlights(this.base, this.steps);
+  }
+
+  /** Whether the list has been mapped (read) already. */
+  get mapped(): boolean {
+    return this.list !== null;
+  }
+
+  get highlights(): readonly Highlight[] {
+    this.list ??= mapHighlights(this.base, this.steps);
+    return this.list;
+  }
 }
 
 function applyChange(value: HighlightState, change: HighlightChange, doc: ProseMirrorNode): HighlightState {

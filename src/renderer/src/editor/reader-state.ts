@@ -5,6 +5,7 @@ import { INITIAL_WINDOW, type DrawingWindow } from './drawing-window';
 import { followViewport } from './follow-viewport';
 import type { Highlight } from './highlight-decoration';
 import { highlightPlugin } from './highlight-plugin';
+import { pointNotesPlugin } from './point-notes';
 
 /**
  * A state holding `doc` with `highlights` and none selected. The highlights meeting the blocks of
@@ -16,5 +17,8 @@ export function createReaderState(
   highlights: readonly Highlight[],
   window: DrawingWindow = INITIAL_WINDOW,
 ): EditorState {
-  return EditorState.create({ doc, plugins: [highlightPlugin(highlights, window), followViewport()] });
+  return EditorState.create({
+    doc,
+    plugins: [highlightPlugin(highlights, window), pointNotesPlugin(), followViewport()],
+  });
 }

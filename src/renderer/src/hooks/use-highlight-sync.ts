@@ -1,7 +1,8 @@
 /**
  * Keeps the view's highlights in step with the annotation store: whatever the store gains is placed
- * and drawn, whatever it loses is taken away, one decoration at a time. Returns the annotations that
- * could not be placed, for the reader to see.
+ * and drawn, whatever it loses is taken away, and whatever it changed (a colour, an extent) is
+ * placed and drawn again, one decoration at a time. Returns the annotations that could not be
+ * placed, for the reader to see.
  */
 import type { EditorView } from 'prosemirror-view';
 import { useEffect, useState } from 'react';
@@ -29,18 +30,36 @@ export function useHighlightSync(
 
   useEffect(() => {
     if (view === null) return;
-    const shown = new Set(start.annotationIds);
+    // Each shown id with the annotation it was drawn from (unknown for those the view opened with).
+    const shown = new Map<string, Annotation | undefined>(
+      [...start.annotationIds].map((id) => [id, undefined]),
+    );
+    for (const annotation of store.getSnapshot().annotations)
+      if (shown.has(annotation.id)) shown.set(annotation.id, annotation);
     const sync = (): void => {
-      const { added, removed } = diffAnnotations(shown, store.getSnapshot().annotations);
-      if (added.length === 0 && removed.length === 0) return;
+      const { added, removed, changed } = diffAnnotations(
+        shown as ReadonlyMap<string, Annotation>,
+        store.getSnapshot().annotations,
+      );
+      for (const annotation of store.getSnapshot().annotations)
+        if (shown.has(annotation.id)) shown.set(annotation.id, annotation);
+      if (added.length === 0 && removed.length === 0 && changed.length === 0) return;
       for (const id of removed) shown.delete(id);
-      for (const annotation of added) shown.add(annotation.id);
-      const placed = placeAnnotations(start.projection, added);
-      removeHighlights(removed)(view.state, view.dispatch);
+      for (const annotation of added) shown.set(annotation.id, annotation);
+      const placed = placeAnnotations(start.projection, [...added, ...changed]);
+      // A changed annotation that can no longer be placed is taken out of the text and listed.
+      const unplaced = placed.orphans.filter((a) => changed.includes(a)).map((a) => a.id);
+      removeHighlights([...removed, ...unplaced])(view.state, view.dispatch);
       addHighlights(placed.highlights)(view.state, view.dispatch);
-      if (removed.length > 0 || placed.orphans.length > 0) {
-        const gone = new Set(removed);
-        setOrphans((current) => [...current.filter((a) => !gone.has(a.id)), ...placed.orphans]);
+      const placedIds = new Set(placed.highlights.map((h) => h.id));
+      if (removed.length > 0 || placed.orphans.length > 0 || placedIds.size > 0) {
+        const gone = new Set([...removed, ...placedIds, ...placed.orphans.map((a) => a.id)]);
+        setOrphans((current) => {
+          const kept = current.filter((a) => !gone.has(a.id));
+          return kept.length === current.length && placed.orphans.length === 0
+            ? current
+            : [...kept, ...placed.orphans];
+        });
       }
     };
     // Changes made between opening and the view's creation are caught up with at once.

@@ -46,11 +46,16 @@ export type ReaderDocumentLoad =
   | { readonly status: 'failed'; readonly error: string }
   | { readonly status: 'ready'; readonly document: ReaderDocument };
 
-/** Opens document `documentId`, whose annotations `annotations` owns. */
+/**
+ * Opens document `documentId`, whose annotations `annotations` owns; opens it afresh whenever
+ * `generation` (any key) changes, as when its text was edited. Until the fresh copy is ready, the
+ * last one stays.
+ */
 export function useReaderDocument(
   api: Pick<ScholiaApi, 'getDocument'>,
   documentId: string,
   annotations: AnnotationStore,
+  generation: string | number = 0,
 ): ReaderDocumentLoad {
   const [load, setLoad] = useState<ReaderDocumentLoad>({ status: 'loading' });
 
@@ -95,7 +100,7 @@ export function useReaderDocument(
     return () => {
       cancelled = true;
     };
-  }, [api, documentId, annotations]);
+  }, [api, documentId, annotations, generation]);
 
   return load;
 }

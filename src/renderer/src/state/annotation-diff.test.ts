@@ -26,6 +26,7 @@ describe('diffAnnotations', () => {
     expect(diffAnnotations(new Set(['wall']), [wall, gorbachev])).toEqual({
       added: [gorbachev],
       removed: [],
+      changed: [],
     });
   });
 
@@ -33,6 +34,7 @@ describe('diffAnnotations', () => {
     expect(diffAnnotations(new Set(['wall', 'gorbachev']), [gorbachev])).toEqual({
       added: [],
       removed: ['wall'],
+      changed: [],
     });
   });
 
@@ -40,6 +42,23 @@ describe('diffAnnotations', () => {
     expect(diffAnnotations(new Set(['wall', 'gorbachev']), [wall, gorbachev])).toEqual({
       added: [],
       removed: [],
+      changed: [],
     });
+  });
+
+  it('reports a shown highlight with a new colour or passage as changed, and not one with a new comment', () => {
+    const shown = new Map([
+      ['wall', wall],
+      ['gorbachev', gorbachev],
+    ]);
+    const recoloured = { ...wall, color: 'red' as const };
+    const commented = { ...gorbachev, comment: 'Misspelt in the source.' };
+    expect(diffAnnotations(shown, [recoloured, commented])).toEqual({
+      added: [],
+      removed: [],
+      changed: [recoloured],
+    });
+    const extended = annotation('gorbachev', 'MikhaIl Gorbachev said', 2400);
+    expect(diffAnnotations(shown, [wall, extended]).changed).toEqual([extended]);
   });
 });

@@ -10,11 +10,20 @@ import { ObservableStore } from './observable-store';
 /** How one file of the batch is doing. */
 export interface ImportFileState {
   readonly name: string;
-  readonly status: 'waiting' | 'importing' | 'imported' | 'failed';
-  /** The new document's title, once imported. */
+  readonly status: 'waiting' | 'importing' | 'imported' | 'failed' | 'duplicate' | 'cancelled';
+  /** The new document's title, once imported; for a duplicate, the title of the document already there. */
   readonly title?: string;
-  /** Why it failed, for the reader. */
+  /** Why it failed, or what a reference file did, for the reader. */
   readonly message?: string;
+  /** The document imported, or (for a duplicate) the one already holding the same content. */
+  readonly documentId?: string;
+  /** What was imported, kept for a duplicate so it can be imported again as a copy. */
+  readonly source?: ImportSource;
+}
+
+/** Whether a file's import is over, whatever its outcome. */
+export function isSettled(file: ImportFileState): boolean {
+  return file.status !== 'waiting' && file.status !== 'importing';
 }
 
 /** The current batch, or null when no import has run (or its report was dismissed). */
@@ -25,7 +34,7 @@ export type ImportSnapshot = {
 } | null;
 
 /** The part of the API the store uses. */
-export type ImportApi = Pick<ScholiaApi, 'importFiles' | 'on'>;
+export type ImportApi = Pick<ScholiaApi, 'importFiles' | 'cancelImport' | 'on'>;
 
 function sourceName(source: ImportSource): string {
   if (source.kind === 'bytes') return source.name;
@@ -49,7 +58,7 @@ export class ImportStore extends ObservableStore<ImportSnapshot> {
    * Imports `sources` as one batch. Resolves once every file is settled; a failure of the whole call
    * (the connection to core lost, say) marks the files not yet settled as failed with its message.
    */
-  async start(sources: readonly ImportSource[]): Promise<void> {
+  async start(sources: readonly ImportSource[], onDuplicate: 'skip' | 'import-copy' = 'skip'): Promise<void> {
     if (sources.length === 0) return;
     batchCounter += 1;
     const batchId = `import-${Date.now().toString(36)}-${batchCounter}`;
@@ -59,22 +68,55 @@ export class ImportStore extends ObservableStore<ImportSnapshot> {
       files: sources.map((s) => ({ name: sourceName(s), status: 'waiting' })),
     });
     try {
-      const report = await this.api.importFiles({ sources: [...sources], batchId });
-      this.settle(batchId, (file, i) => {
-        const outcome = report.outcomes[i];
-        if (outcome === undefined) return file;
-        return outcome.status === 'imported'
-          ? { name: outcome.name, status: 'imported', title: displayTitle(outcome.document) }
-          : { name: outcome.name, status: 'failed', message: outcome.error.message };
+      const report = await this.api.importFiles({ sources: [...sources], batchId, onDuplicate });
+      // Folders were expanded by core: the report has one outcome per file found, which may be more.
+      const current = this.getSnapshot();
+      if (current?.batchId !== batchId) return;
+      const files = report.outcomes.map((outcome, i): ImportFileState => {
+        const source = report.outcomes.length === sources.length ? sources[i] : undefined;
+        switch (outcome.status) {
+          case 'imported':
+            return {
+              name: outcome.name,
+              status: 'imported',
+              title: displayTitle(outcome.document),
+              documentId: outcome.document.id,
+            };
+          case 'duplicate':
+            return {
+              name: outcome.name,
+              status: 'duplicate',
+              title: displayTitle(outcome.document),
+              documentId: outcome.document.id,
+              ...(source === undefined ? {} : { source }),
+            };
+          case 'references': {
+            const count = (action: string): number =>
+              outcome.entries.filter((entry) => entry.action === action).length;
+            return {
+              name: outcome.name,
+              status: 'imported',
+              message: `References: ${count('matched')} matched, ${count('created')} added without text${count('failed') > 0 ? `, ${count('failed')} unusable` : ''}.`,
+            };
+          }
+          case 'cancelled':
+            return { name: outcome.name, status: 'cancelled' };
+          case 'failed':
+            return { name: outcome.name, status: 'failed', message: outcome.error.message };
+        }
       });
+      this.set({ batchId, running: false, files });
     } catch (thrown) {
       const message = errorMessage(thrown, 'The import stopped.');
-      this.settle(batchId, (file) =>
-        file.status === 'imported' || file.status === 'failed'
-          ? file
-          : { ...file, status: 'failed', message },
-      );
+      this.settle(batchId, (file) => (isSettled(file) ? file : { ...file, status: 'failed', message }));
     }
+  }
+
+  /** Asks core to stop the running batch: files not started are cancelled, the one in progress is not kept. */
+  async cancel(): Promise<void> {
+    const current = this.getSnapshot();
+    if (current === null || !current.running) return;
+    await this.api.cancelImport({ batchId: current.batchId });
   }
 
   /** Hides the report of a finished batch. */
@@ -87,15 +129,33 @@ export class ImportStore extends ObservableStore<ImportSnapshot> {
     return this.api.on('import-progress', (event) => {
       const current = this.getSnapshot();
       if (current?.batchId !== event.batchId || !current.running) return;
-      const files = current.files.map((file, i): ImportFileState => {
+      // A folder among the sources becomes its files: follow core's count and names.
+      const known =
+        current.files.length === event.total
+          ? current.files
+          : Array.from(
+              { length: event.total },
+              (_, i): ImportFileState => current.files[i] ?? { name: '…', status: 'waiting' },
+            );
+      const files = known.map((file, i): ImportFileState => {
         if (i !== event.index) return file;
-        if (event.phase === 'started') return { ...file, status: 'importing' };
-        if (event.phase === 'imported') return { ...file, status: 'imported' };
-        return {
-          ...file,
-          status: 'failed',
+        const named = { ...file, name: event.name };
+        const extra = {
           ...(event.message === undefined ? {} : { message: event.message }),
+          ...(event.documentId === undefined ? {} : { documentId: event.documentId }),
         };
+        switch (event.phase) {
+          case 'started':
+            return { ...named, status: 'importing' };
+          case 'imported':
+            return { ...named, status: 'imported', ...extra };
+          case 'duplicate':
+            return { ...named, status: 'duplicate', ...extra };
+          case 'cancelled':
+            return { ...named, status: 'cancelled' };
+          case 'failed':
+            return { ...named, status: 'failed', ...extra };
+        }
       });
       this.set({ ...current, files });
     });

@@ -3,7 +3,7 @@
  * refreshed whenever core says the library changed, renamed and deleted through the API.
  */
 import type { ScholiaApi, Unsubscribe } from '../../../shared/api';
-import type { DocumentMeta } from '../../../shared/model';
+import type { CslDraft, DocumentMeta } from '../../../shared/model';
 import { errorMessage } from './error-message';
 import { ObservableStore } from './observable-store';
 
@@ -17,7 +17,10 @@ export interface LibrarySnapshot {
 }
 
 /** The part of the API the store uses. */
-export type LibraryApi = Pick<ScholiaApi, 'listDocuments' | 'renameDocument' | 'deleteDocument' | 'on'>;
+export type LibraryApi = Pick<
+  ScholiaApi,
+  'listDocuments' | 'renameDocument' | 'deleteDocument' | 'updateDocumentMetadata' | 'on'
+>;
 
 const REFRESH_DELAY_MS = 150;
 
@@ -54,6 +57,20 @@ export class LibraryStore extends ObservableStore<LibrarySnapshot> {
   async rename(id: string, title: string): Promise<void> {
     const renamed = await this.api.renameDocument({ documentId: id, title });
     this.update((s) => ({ ...s, documents: s.documents.map((d) => (d.id === id ? renamed : d)) }));
+  }
+
+  /**
+   * Replaces document `id`'s bibliographic metadata (confirming it, unless `proposed`); resolves to the
+   * document as saved, rejects with the API's error when core refuses it.
+   */
+  async updateMetadata(id: string, csl: CslDraft, proposed = false): Promise<DocumentMeta> {
+    const saved = await this.api.updateDocumentMetadata({
+      documentId: id,
+      csl,
+      ...(proposed ? { proposed } : {}),
+    });
+    this.update((s) => ({ ...s, documents: s.documents.map((d) => (d.id === id ? saved : d)) }));
+    return saved;
   }
 
   /** Deletes document `id` with its annotations; rejects with the API's error when that fails. */

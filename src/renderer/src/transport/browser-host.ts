@@ -12,18 +12,29 @@ async function toSources(files: readonly File[]): Promise<ImportSource[]> {
   );
 }
 
+/** Whether a path inside a chosen folder (`notes/.git/HEAD`) names a hidden file or passes through a hidden folder. */
+function isHidden(relativePath: string): boolean {
+  return relativePath.split('/').some((part) => part.startsWith('.'));
+}
+
 /** Creates the browser host. */
 export function createBrowserHost(): ScholiaHost {
   return {
     kind: 'browser',
-    pickImportFiles(): Promise<ImportSource[]> {
+    pickImportFiles(options): Promise<ImportSource[]> {
+      const folder = options?.folder === true;
       return new Promise((resolve, reject) => {
         const input = document.createElement('input');
         input.type = 'file';
         input.multiple = true;
-        input.accept = '.txt,.md,.markdown,text/plain,text/markdown';
+        // A folder uploads every file inside it; core reports those it cannot import, as for a folder path.
+        if (folder) input.webkitdirectory = true;
+        else input.accept = '.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.bib,.ris';
         input.addEventListener('change', () => {
-          toSources(Array.from(input.files ?? [])).then(resolve, reject);
+          const files = Array.from(input.files ?? []);
+          // Hidden files and folders (.DS_Store, .git) are left out, as when core walks a folder.
+          const chosen = folder ? files.filter((file) => !isHidden(file.webkitRelativePath)) : files;
+          toSources(chosen).then(resolve, reject);
         });
         input.addEventListener('cancel', () => resolve([]));
         input.click();
@@ -31,5 +42,18 @@ export function createBrowserHost(): ScholiaHost {
     },
     sourcesFromDroppedFiles: toSources,
     onMenuImport: () => () => undefined,
+    onMenuCommand: () => () => undefined,
+    chooseExportPath: () => Promise.resolve(null),
+    download(name, text) {
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      link.click();
+      // The download has started from the URL by now; free it after this task.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    },
+    showInFolder: () => undefined,
+    onOpenLink: () => () => undefined,
   };
 }

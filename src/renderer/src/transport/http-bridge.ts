@@ -6,7 +6,7 @@ import type { ApiEventName, ApiMethod, Unsubscribe } from '../../../shared/api';
 import { API_EVENTS } from '../../../shared/api';
 import type { ScholiaBridge } from '../../../shared/bridge';
 import type { Result } from '../../../shared/errors';
-import { decodeWire, encodeWire } from '../../../shared/wire';
+import { byteArraysIn, decodeWire, encodeWire } from '../../../shared/wire';
 
 const TOKEN_KEY = 'scholia-token';
 
@@ -14,6 +14,36 @@ const TOKEN_KEY = 'scholia-token';
  * Takes the token from the URL fragment (and removes it from the address bar), or from this tab's
  * session storage after a reload. Returns null when there is none.
  */
+
+/** Byte arrays up to this size are encoded in place; larger ones (imported files) by the browser. */
+const INLINE_BYTES = 64 * 1024;
+
+/** Base64 of `bytes`, made by the browser off the main thread (as a `data:` URL of a Blob). */
+function base64OffThread(bytes: Uint8Array): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = reader.result;
+      if (typeof url === 'string') resolve(url.slice(url.indexOf(',') + 1));
+      else reject(new Error('The file could not be read.'));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    // A copy: a Blob takes ArrayBuffer-backed views only, and `bytes` may be a view of a larger buffer.
+    reader.readAsDataURL(new Blob([bytes.slice()]));
+  });
+}
+
+/**
+ * Base64 of the large byte arrays in `args`: encoding a book of a few MB on the main thread would
+ * hold the window for longer than a frame or two.
+ */
+async function encodeLargeBytes(args: unknown): Promise<Map<Uint8Array, string> | undefined> {
+  const large = byteArraysIn(args).filter((bytes) => bytes.byteLength > INLINE_BYTES);
+  if (large.length === 0) return undefined;
+  const encoded = await Promise.all(large.map(base64OffThread));
+  return new Map(large.map((bytes, index) => [bytes, encoded[index] ?? '']));
+}
+
 export function readToken(): string | null {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
   if (match?.[1] !== undefined) {
@@ -47,7 +77,7 @@ export function createHttpBridge(token: string): ScholiaBridge {
         response = await fetch(`/api/call/${method}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: encodeWire(args),
+          body: encodeWire(args, await encodeLargeBytes(args)),
         });
       } catch {
         return {
@@ -64,7 +94,10 @@ export function createHttpBridge(token: string): ScholiaBridge {
       } catch {
         return {
           ok: false,
-          error: { code: 'internal', message: `The server answered ${response.status}: ${text.slice(0, 200)}` },
+          error: {
+            code: 'internal',
+            message: `The server answered ${response.status}: ${text.slice(0, 200)}`,
+          },
         };
       }
     },

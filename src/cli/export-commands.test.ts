@@ -1,0 +1,80 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './cli';
+
+const FIXTURE = resolve(__dirname, '../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt');
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scholia-cli-export-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(
+  library: string,
+  ...argv: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--library', join(dir, library), ...argv], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+    cwd: dir,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('scholia export', () => {
+  it('exports the library in every format, and the JSON-LD imports into another library', async () => {
+    await cli('lib', 'import', FIXTURE);
+    for (const format of ['markdown', 'csl-json', 'bibtex', 'ris', 'jsonld', 'csv', 'csv-codebook']) {
+      const result = await cli(
+        'lib',
+        'export',
+        '--format',
+        format,
+        '--style',
+        'mla',
+        '--group-by',
+        'tag',
+        '--out',
+        `out.${format}`,
+      );
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Exported 0 passage\(s\) from 1 document\(s\) to /);
+    }
+    expect(await readFile(join(dir, 'out.csl-json'), 'utf8')).toContain('"title"');
+    const vault = await cli('lib', 'export', '--format', 'vault', '--out', 'notes');
+    expect(vault.code).toBe(0);
+    expect(await readdir(join(dir, 'notes'))).toHaveLength(1);
+    await cli('other', 'import', FIXTURE);
+    const imported = await cli('other', 'import', 'out.jsonld');
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('out.jsonld: 0 annotation(s) imported');
+  });
+
+  it('refuses an unknown format, style, tag or collection with a clear message', async () => {
+    await cli('lib', 'import', FIXTURE);
+    expect((await cli('lib', 'export', '--format', 'docx', '--out', 'x')).stderr).toMatch(
+      /Unknown export format "docx"/,
+    );
+    expect((await cli('lib', 'export', '--style', 'nope', '--out', 'x.md')).stderr).toMatch(
+      /Unknown citation style "nope"/,
+    );
+    expect((await cli('lib', 'export', '--tags', 'Nothing', '--out', 'x.md')).stderr).toMatch(
+      /No tag named "Nothing"/,
+    );
+    expect((await cli('lib', 'export', '--collection', 'Week 1', '--out', 'x.md')).stderr).toMatch(
+      /No collection named "Week 1"/,
+    );
+    expect((await cli('lib', 'export', '--format', 'markdown')).code).toBe(1);
+    expect(await readdir(dir)).not.toContain('x.md');
+  });
+});

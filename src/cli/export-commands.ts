@@ -1,0 +1,130 @@
+/**
+ * The CLI's export command and its import of annotation files:
+ *
+ *   scholia export --format markdown|vault|csl-json|bibtex|ris|jsonld|csv|csv-codebook
+ *                  [--style STYLE] [--group-by source|tag] [--collection NAME] [--tags A,B] --out PATH
+ *   scholia import annotations.jsonld hypothesis.json    (W3C Web Annotation or Hypothesis files)
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseApiArgs, type ScholiaService } from '../shared/api';
+import { ScholiaError } from '../shared/errors';
+import { EXPORT_FORMATS, type ExportFormat, type ExportOptionsInput } from '../shared/export-options';
+
+/** The options `export` takes, as `parseArgs` declares them. */
+export const EXPORT_CLI_OPTIONS = {
+  format: { type: 'string' },
+  style: { type: 'string' },
+  'group-by': { type: 'string' },
+  collection: { type: 'string' },
+  tags: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+/** The values of {@link EXPORT_CLI_OPTIONS} after parsing. */
+export type ExportCliValues = Partial<Record<keyof typeof EXPORT_CLI_OPTIONS, string>>;
+
+export const EXPORT_USAGE = `  export --format F --out PATH   Export: markdown, vault (a folder), csl-json, bibtex, ris, jsonld, csv,
+                        csv-codebook; --style apa|mla|chicago-author-date|chicago-note-bibliography|
+                        harvard, --group-by source|tag, --collection NAME, --tags NAME,NAME
+                        (passages with these tags or their sub-tags)
+`;
+
+/** Runs `export`; resolves to the exit code. */
+export async function runExport(
+  service: ScholiaService,
+  values: ExportCliValues,
+  cwd: string,
+  stdout: (text: string) => void,
+  json: boolean,
+): Promise<number> {
+  const format = values.format ?? 'markdown';
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new ScholiaError(
+      'invalid-input',
+      `Unknown export format "${format}". Use one of: ${EXPORT_FORMATS.join(', ')}.`,
+    );
+  }
+  if (values.out === undefined)
+    throw new ScholiaError('invalid-input', 'export needs --out PATH (a file, or a folder for a vault).');
+  const groupBy = values['group-by'] ?? 'source';
+  if (groupBy !== 'source' && groupBy !== 'tag') {
+    throw new ScholiaError('invalid-input', `--group-by is "source" or "tag", not "${groupBy}".`);
+  }
+  const options: ExportOptionsInput = { format: format as ExportFormat, groupBy };
+  if (values.style !== undefined) options.style = values.style;
+  if (values.collection !== undefined) {
+    const name = values.collection;
+    const collection = (await service.listCollections({})).find(
+      (candidate) =>
+        candidate.id === name ||
+        candidate.name.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0,
+    );
+    if (collection === undefined) throw new ScholiaError('not-found', `No collection named "${name}".`);
+    options.scope = { kind: 'collection', collectionId: collection.id };
+  }
+  if (values.tags !== undefined) {
+    const tags = await service.listTags({});
+    options.filters = {
+      tagIds: values.tags
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== '')
+        .map((name) => {
+          const tag = tags.find(
+            (candidate) => candidate.name.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0,
+          );
+          if (tag === undefined)
+            throw new ScholiaError('not-found', `No tag named "${name}" in the codebook.`);
+          return tag.id;
+        }),
+    };
+  }
+  const summary = await service.exportLibrary(
+    parseApiArgs('exportLibrary', { options, path: resolve(cwd, values.out) }),
+  );
+  if (json) stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  else
+    stdout(
+      `Exported ${String(summary.passages)} passage(s) from ${String(summary.documents)} document(s) to ${summary.path}\n`,
+    );
+  return 0;
+}
+
+/** Whether the file at `path` is an annotation file (`.jsonld`, or `.json` holding annotations). */
+export async function isAnnotationFile(path: string): Promise<boolean> {
+  if (/\.jsonld$/i.test(path)) return true;
+  if (!/\.json$/i.test(path)) return false;
+  const head = await readFile(path, 'utf8').then(
+    (text) => text.slice(0, 100_000),
+    () => '',
+  );
+  return (
+    /"type"\s*:\s*"Annotation(Collection|Page)?"/.test(head) || /"target"\s*:\s*\[\s*\{\s*"source"/.test(head)
+  );
+}
+
+/** Imports annotation files one by one; reports each annotation that could not be placed. Resolves to failures. */
+export async function importAnnotationFiles(
+  service: ScholiaService,
+  paths: readonly string[],
+  stderr: (text: string) => void,
+): Promise<number> {
+  let failures = 0;
+  for (const path of paths) {
+    try {
+      const report = await service.importAnnotations({ source: { kind: 'path', path } });
+      stderr(
+        `${path}: ${String(report.imported)} annotation(s) imported, ${String(report.skipped)} already there, ${String(report.failed)} not placed\n`,
+      );
+      for (const outcome of report.outcomes.filter((candidate) => candidate.status === 'failed')) {
+        stderr(`  ${outcome.id} “${outcome.quote}”: ${outcome.reason ?? ''}\n`);
+      }
+      if (report.failed > 0) failures += 1;
+    } catch (error) {
+      failures += 1;
+      stderr(`${path}: FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  return failures;
+}

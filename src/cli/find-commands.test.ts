@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConcordanceResult, CorpusSearchResult } from '../shared/find';
+import { runCli } from './cli';
+
+const FIXTURES = resolve(__dirname, '../../tests/fixtures');
+const REVIEW = join(FIXTURES, 'review-2026-02-15-collapse-of-stalinism-book.txt');
+const USSR = join(FIXTURES, 'socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scholia-cli-find-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--library', join(dir, 'lib'), ...argv], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+    cwd: dir,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('scholia search and kwic', () => {
+  it('searches for a phrase, as text and as JSON, with the match marked in its passage', async () => {
+    expect((await cli('import', REVIEW, USSR)).code).toBe(0);
+    const text = await cli('search', "workers' democracy");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/\[workers['’] democracy\]/);
+    const json = JSON.parse(
+      (await cli('search', '--json', '"workers democracy"')).stdout,
+    ) as CorpusSearchResult;
+    expect(json.documents).toHaveLength(2);
+    expect(json.documents[0]!.snippets[0]!.matches[0]!.end).toBeGreaterThan(
+      json.documents[0]!.snippets[0]!.matches[0]!.start,
+    );
+    // The index was saved on closing, and the next run finds the same.
+    const again = JSON.parse(
+      (await cli('search', '--json', '"workers democracy"')).stdout,
+    ) as CorpusSearchResult;
+    expect(again.documents.map((d) => d.documentId)).toEqual(json.documents.map((d) => d.documentId));
+  });
+
+  it('prints aligned concordance lines and counts per document', async () => {
+    await cli('import', USSR);
+    const text = await cli('kwic', 'Gorbachev');
+    expect(text.code).toBe(0);
+    const lines = text.stdout
+      .split('\n')
+      .filter((line) => /Gorbachev/.test(line) && /^[0-9a-f]{8} /.test(line));
+    expect(lines.length).toBeGreaterThan(3);
+    const columns = new Set(lines.map((line) => line.indexOf('Gorbachev', 10)));
+    expect(columns.size).toBe(1);
+    const json = JSON.parse((await cli('kwic', 'Gorbachev', '--json')).stdout) as ConcordanceResult;
+    expect(json.total).toBe(lines.length);
+    expect(json.perDocument[0]!.count).toBe(json.total);
+  });
+
+  it('says what is missing when no query is given', async () => {
+    const result = await cli('search');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('search needs a QUERY');
+  });
+});

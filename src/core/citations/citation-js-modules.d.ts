@@ -1,0 +1,58 @@
+/**
+ * Types for the parts of citation-js that Scholia uses. The packages ship no type declarations; these
+ * describe their documented behaviour (https://citation.js.org/api/0.7/) as far as Scholia relies on it.
+ */
+declare module '@citation-js/core' {
+  /** A CSL-JSON item as citation-js reads and writes it. */
+  export type CiteCslItem = Record<string, unknown> & { id: string | number; type?: string };
+
+  /** Options of `Cite#format` for the outputs Scholia uses. */
+  export interface CiteFormatOptions {
+    format?: 'text' | 'html' | 'string' | 'object';
+    template?: string;
+    lang?: string;
+    entry?: string | string[];
+    asEntryArray?: boolean;
+    type?: string;
+  }
+
+  /** A set of references, parsed from any input format a loaded plugin understands. */
+  export class Cite {
+    constructor(data?: unknown, options?: Record<string, unknown>);
+    static async(data: unknown, options?: Record<string, unknown>): Promise<Cite>;
+    data: CiteCslItem[];
+    format(name: string, options?: CiteFormatOptions): unknown;
+  }
+
+  /** A named registry of templates or locales (the CSL plugin's configuration). */
+  export interface CiteRegister<T> {
+    add(name: string, value: T): void;
+    set(name: string, value: T): void;
+    get(name: string): T | undefined;
+    has(name: string): boolean;
+    remove(name: string): void;
+    list(): string[];
+  }
+
+  /** A citeproc-js engine, as the CSL plugin prepares it. */
+  export interface CiteprocEngine {
+    updateItems(ids: string[], nosort?: boolean): string[];
+    makeBibliography(): [{ bibstart: string; bibend: string }, string[]] | false;
+    makeCitationCluster(items: { id: string; locator?: string; label?: string }[]): string;
+  }
+
+  /** The CSL plugin's configuration. */
+  export interface CslPluginConfig {
+    styles: CiteRegister<string>;
+    locales: CiteRegister<string>;
+    engine(data: CiteCslItem[], style: string, lang: string | undefined, format: string): CiteprocEngine;
+  }
+
+  export const plugins: {
+    config: { get(name: '@csl'): CslPluginConfig };
+  };
+}
+
+declare module '@citation-js/plugin-csl';
+declare module '@citation-js/plugin-bibtex';
+declare module '@citation-js/plugin-ris';

@@ -1,0 +1,206 @@
+/**
+ * A typed wrapper around citation-js: formatting CSL-JSON items in a CSL style with citeproc (the
+ * bibliography in the style's order and each item's in-text citation), writing BibTeX and RIS, and
+ * registering the CSL styles Scholia ships or the reader adds.
+ *
+ * citeproc engines are kept per style and locale by citation-js; formatted results are remembered per
+ * style, locale and exact items, so exporting the same library again does not run citeproc again.
+ */
+import { Cite, plugins, type CiteCslItem } from '@citation-js/core';
+import '@citation-js/plugin-csl';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-ris';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { CslItem } from '../../shared/model';
+
+/** A bibliography formatted by citeproc: entries in the style's order, and each item's in-text citation. */
+export interface FormattedReferences {
+  /** Item ids in the order the style sorts its bibliography. */
+  order: string[];
+  /** The bibliography entry of each item (plain text, no trailing newline). */
+  entries: Map<string, string>;
+  /** The in-text citation (or short note, for note styles) of each item on its own, e.g. `(Doyle, 2009)`. */
+  citations: Map<string, string>;
+}
+
+function cslConfig() {
+  return plugins.config.get('@csl');
+}
+
+/** Whether citation-js has a style registered under `name`. */
+export function hasCslStyle(name: string): boolean {
+  return cslConfig().styles.has(name);
+}
+
+/** Registers (or replaces) the CSL style `xml` under `name`; forgets results formatted with an older one. */
+export function registerCslStyle(name: string, xml: string): void {
+  const styles = cslConfig().styles;
+  if (styles.has(name)) {
+    if (styles.get(name) === xml) return;
+    styles.set(name, xml);
+  } else {
+    styles.add(name, xml);
+  }
+  for (const key of [...cache.keys()]) if (key.startsWith(`${name}\u0000`)) cache.delete(key);
+}
+
+/** Registers (or replaces) the CSL locale `xml` under its language tag, e.g. `en-GB`. */
+export function registerCslLocale(lang: string, xml: string): void {
+  const locales = cslConfig().locales;
+  if (locales.has(lang)) locales.set(lang, xml);
+  else locales.add(lang, xml);
+}
+
+/** Whether citation-js has the locale `lang`. */
+export function hasCslLocale(lang: string): boolean {
+  return cslConfig().locales.has(lang);
+}
+
+/** The XML of the style registered under `name`, if any (to hand it to the citeproc worker). */
+export function cslStyleXml(name: string): string | undefined {
+  return cslConfig().styles.get(name);
+}
+
+/** The XML of the locale `lang` as registered, if any. */
+export function cslLocaleXml(lang: string): string | undefined {
+  return cslConfig().locales.get(lang);
+}
+
+const cache = new Map<string, FormattedReferences>();
+const CACHE_LIMIT = 16;
+
+function cacheKey(items: readonly CslItem[], style: string, lang: string): string {
+  return `${style}\u0000${lang}\u0000${JSON.stringify(items)}`;
+}
+
+/** What {@link formatReferences} made of exactly these items in this style and locale before, if remembered. */
+export function rememberedReferences(
+  items: readonly CslItem[],
+  style: string,
+  lang: string,
+): FormattedReferences | undefined {
+  return cache.get(cacheKey(items, style, lang));
+}
+
+/** Remembers references formatted elsewhere (the citeproc worker) as {@link formatReferences} would. */
+export function rememberReferences(
+  items: readonly CslItem[],
+  style: string,
+  lang: string,
+  formatted: FormattedReferences,
+): void {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');
+  cache.set(cacheKey(items, style, lang), formatted);
+}
+
+/**
+ * Formats `items` (ids must be unique) in the registered style `style` and locale `lang` as plain text.
+ * Throws what citeproc throws for a style it cannot use.
+ */
+export function formatReferences(
+  items: readonly CslItem[],
+  style: string,
+  lang: string,
+): FormattedReferences {
+  const cached = rememberedReferences(items, style, lang);
+  if (cached !== undefined) return cached;
+  const data = items as unknown as CiteCslItem[];
+  const ids = items.map((item) => item.id);
+  const engine = cslConfig().engine(data, style, lang, 'text');
+  const order = engine.updateItems(ids);
+  const bibliography = engine.makeBibliography();
+  const entries = new Map<string, string>();
+  if (bibliography !== false) {
+    bibliography[1].forEach((entry, index) => {
+      const id = order[index];
+      if (id !== undefined) entries.set(id, entry.trim());
+    });
+  }
+  const citations = new Map<string, string>();
+  for (const id of ids) citations.set(id, engine.makeCitationCluster([{ id }]).trim());
+  const formatted = { order: [...order], entries, citations };
+  rememberReferences(items, style, lang, formatted);
+  return formatted;
+}
+
+/**
+ * {@link formatReferences}, yielding to the event loop between slices of about `sliceMs` while it
+ * makes the in-text citations (one citeproc call per item). citeproc's engine setup, sorting and
+ * bibliography are single calls and still run in one piece.
+ */
+export async function formatReferencesInSlices(
+  items: readonly CslItem[],
+  style: string,
+  lang: string,
+  sliceMs: number,
+): Promise<FormattedReferences> {
+  const cached = rememberedReferences(items, style, lang);
+  if (cached !== undefined) return cached;
+  const data = items as unknown as CiteCslItem[];
+  const ids = items.map((item) => item.id);
+  const engine = cslConfig().engine(data, style, lang, 'text');
+  await yieldToEventLoop();
+  const order = engine.updateItems(ids);
+  await yieldToEventLoop();
+  const bibliography = engine.makeBibliography();
+  const entries = new Map<string, string>();
+  if (bibliography !== false) {
+    bibliography[1].forEach((entry, index) => {
+      const id = order[index];
+      if (id !== undefined) entries.set(id, entry.trim());
+    });
+  }
+  const citations = new Map<string, string>();
+  let started = performance.now();
+  for (const id of ids) {
+    if (performance.now() - started > sliceMs) {
+      await yieldToEventLoop();
+      started = performance.now();
+    }
+    citations.set(id, engine.makeCitationCluster([{ id }]).trim());
+  }
+  const formatted = { order: [...order], entries, citations };
+  rememberReferences(items, style, lang, formatted);
+  return formatted;
+}
+
+/** `items` as BibTeX, as citation-js writes it (the item's `citation-key` is used as its label). */
+export function toBibtex(items: readonly CslItem[]): string {
+  if (items.length === 0) return '';
+  return String(new Cite(items).format('bibtex', { format: 'text' }));
+}
+
+/**
+ * `items` as RIS, as citation-js writes it. citation-js leaves the authors out of some reference types
+ * (newspaper articles, for one); they are added back as `AU` lines so no author is lost.
+ */
+export function toRis(items: readonly CslItem[]): string {
+  if (items.length === 0) return '';
+  return items
+    .map((item) =>
+      withAuthors(String(new Cite([item]).format('ris', { format: 'text' })), item)
+        .trimEnd()
+        .replace(/ER {2}-$/, 'ER  - '),
+    )
+    .join('\n')
+    .concat('\n');
+}
+
+function withAuthors(ris: string, item: CslItem): string {
+  const authors = item.author ?? [];
+  if (authors.length === 0 || /^(AU|A1) {2}- /m.test(ris)) return ris;
+  const lines = authors
+    .map((name) => name.literal ?? [name.family, name.given].filter((part) => part !== undefined).join(', '))
+    .filter((name) => name !== '')
+    .map((name) => `AU  - ${name}`);
+  return ris.replace(/^(TY {2}- .*)$/m, (typeLine) => [typeLine, ...lines].join('\n'));
+}
+
+/**
+ * The CSL-JSON items of a BibTeX (`bibtex`) or RIS (`ris`) file, as citation-js parses them; used by
+ * reference-file import. Throws citation-js's parse error for text that is not in that format.
+ */
+export function parseReferences(text: string, kind: 'bibtex' | 'ris'): CiteCslItem[] {
+  return new Cite(text, { forceType: kind === 'bibtex' ? '@bibtex/text' : '@ris/file' }).data;
+}

@@ -1,0 +1,64 @@
+/**
+ * Writing an export file so that it is never half-written: the text goes to a temp file in the same
+ * folder, which is flushed to disk and then renamed over the target, and the folder is flushed so the
+ * rename is durable. A failure leaves the old file (if any) as it was and no temp file behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ScholiaError } from '../../shared/errors';
+import { syncDirectory } from '../store/durable-json-file';
+import { errnoCode, ioError } from '../store/fs-errors';
+
+/** Checks that `dir` exists (creating it if `create`) and is a folder; throws `io` naming it otherwise. */
+export async function prepareFolder(dir: string, create: boolean): Promise<void> {
+  if (create) {
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw ioError('create the export folder', dir, error);
+    }
+  }
+  let isFolder = false;
+  try {
+    isFolder = (await stat(dir)).isDirectory();
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') {
+      throw new ScholiaError(
+        'io',
+        `The folder ${dir} does not exist. Choose an existing folder to export into.`,
+        {
+          path: dir,
+        },
+      );
+    }
+    throw ioError('open the export folder', dir, error);
+  }
+  if (!isFolder) {
+    throw new ScholiaError('io', `${dir} is a file, not a folder. Choose a folder to export into.`, {
+      path: dir,
+    });
+  }
+}
+
+/** Writes `text` to `path` atomically and durably; resolves to the number of bytes written. */
+export async function writeFileAtomic(path: string, text: string): Promise<number> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const bytes = Buffer.from(text, 'utf8');
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(temp, 'wx');
+    await handle.writeFile(bytes);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await rename(temp, path);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw ioError('write the export to', path, error);
+  }
+  await syncDirectory(dir);
+  return bytes.byteLength;
+}

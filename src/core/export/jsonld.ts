@@ -1,0 +1,81 @@
+/**
+ * Annotations as W3C Web Annotation JSON-LD (https://www.w3.org/TR/annotation-model/): an
+ * `AnnotationCollection` whose first page holds every annotation. Each annotation's target is its
+ * document — `source` is the SHA-256 of the imported file as a `urn:sha256:` IRI — with a
+ * `TextQuoteSelector` and a `TextPositionSelector` over the document's plain text; its tags are
+ * `TextualBody`s with purpose `tagging`, its comment a `TextualBody` in `text/markdown`. What the W3C
+ * model has no term for (the colour, the document's id, title and URL, the full tag path) is kept under
+ * the `scholia:` prefix so a round trip through the file loses nothing.
+ */
+import { displayTitle, motivationOf, type Tag } from '../../shared/model';
+import { textOrder, type ExportSnapshot } from './snapshot';
+
+/** The prefix of Scholia's own terms in the JSON-LD. */
+export const SCHOLIA_NAMESPACE = 'https://scholia.invalid/ns#';
+
+/** The W3C Web Annotation JSON-LD of the passages in `snapshot`. */
+export function annotationsJsonLd(snapshot: ExportSnapshot, includeComments: boolean): string {
+  const items: unknown[] = [];
+  for (const document of snapshot.documents) {
+    const { meta } = document;
+    for (const { annotation } of [...document.passages].sort(textOrder)) {
+      const [quote, position] = annotation.selectors;
+      const body: unknown[] = [];
+      if (includeComments && annotation.comment !== '') {
+        body.push({
+          type: 'TextualBody',
+          value: annotation.comment,
+          format: 'text/markdown',
+          purpose: 'commenting',
+        });
+      }
+      for (const tagId of annotation.tagIds) {
+        const path = tagPathNames(snapshot.tags, tagId);
+        const name = path[path.length - 1];
+        if (name === undefined) continue;
+        body.push({ type: 'TextualBody', value: name, purpose: 'tagging', 'scholia:tagPath': path });
+      }
+      items.push({
+        id: `urn:uuid:${annotation.id}`,
+        type: 'Annotation',
+        motivation: motivationOf(annotation),
+        created: annotation.createdAt,
+        modified: annotation.modifiedAt,
+        ...(body.length > 0 ? { body } : {}),
+        target: {
+          source: `urn:sha256:${meta.contentHash}`,
+          'scholia:documentId': meta.id,
+          'scholia:title': displayTitle(meta),
+          ...(meta.csl.URL === undefined ? {} : { 'scholia:url': meta.csl.URL }),
+          selector: [
+            { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
+            { type: 'TextPositionSelector', start: position.start, end: position.end },
+          ],
+        },
+        'scholia:color': annotation.color,
+        ...(annotation.orphanedAt === undefined ? {} : { 'scholia:orphanedAt': annotation.orphanedAt }),
+      });
+    }
+  }
+  const collection = {
+    '@context': ['http://www.w3.org/ns/anno.jsonld', { scholia: SCHOLIA_NAMESPACE }],
+    type: 'AnnotationCollection',
+    label: 'Annotations exported from Scholia',
+    total: items.length,
+    first: { type: 'AnnotationPage', startIndex: 0, items },
+  };
+  return `${JSON.stringify(collection, null, 1)}\n`;
+}
+
+function tagPathNames(tags: readonly Tag[], tagId: string): string[] {
+  // Built from the tree rather than split from " › ", which a tag name may itself contain.
+  const byId = new Map(tags.map((tag) => [tag.id, tag]));
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let tag = byId.get(tagId); tag !== undefined && !seen.has(tag.id);) {
+    seen.add(tag.id);
+    names.unshift(tag.name);
+    tag = tag.parentId === null ? undefined : byId.get(tag.parentId);
+  }
+  return names;
+}

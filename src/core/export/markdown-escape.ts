@@ -1,0 +1,48 @@
+/**
+ * Writing text into CommonMark so that it renders exactly as written: emphasis markers, brackets, HTML,
+ * entities and backticks are backslash-escaped everywhere; what would start a heading, list, quote or
+ * setext underline is escaped at the start of a line; spaces at either end of a line (which CommonMark
+ * strips, or turns into a hard break) are written as character references. A CommonMark parse of the
+ * result gives back the original text.
+ */
+
+/** Characters escaped wherever they appear. */
+const ALWAYS = /[\\`*_[\]<>&~|]/g;
+
+/** Escapes one line of text (no line breaks) for use inside a Markdown paragraph or heading. */
+export function escapeMarkdownLine(line: string): string {
+  let escaped = line.replace(ALWAYS, (char) => `\\${char}`);
+  // What a line may not start with: block markers, list numbers ("1." "2)").
+  escaped = escaped.replace(/^([ \t]*)([#>+\-=])/, '$1\\$2').replace(/^([ \t]*\d{1,9})([.)])/, '$1\\$2');
+  return protectEdgeSpaces(escaped);
+}
+
+/** Escapes text that may hold line breaks; each line is escaped on its own and the breaks are kept. */
+export function escapeMarkdown(text: string): string {
+  return text.split('\n').map(escapeMarkdownLine).join('\n');
+}
+
+/**
+ * `text` as a CommonMark block quote: every line prefixed with `> `, an empty line as a bare `>` (a
+ * paragraph break inside the quote). A `\r` is written as a line break.
+ */
+export function markdownBlockQuote(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (line === '' ? '>' : `> ${escapeMarkdownLine(line)}`))
+    .join('\n');
+}
+
+/** Leading and trailing spaces and tabs as character references, so no parser strips or reinterprets them. */
+function protectEdgeSpaces(line: string): string {
+  const lead = /^[ \t]+/.exec(line)?.[0] ?? '';
+  const rest = line.slice(lead.length);
+  const trail = /[ \t]+$/.exec(rest)?.[0] ?? '';
+  const middle = rest.slice(0, rest.length - trail.length);
+  return `${reference(lead)}${middle}${reference(trail)}`;
+}
+
+function reference(spaces: string): string {
+  return spaces.replace(/\t/g, '&#9;').replace(/ /g, '&#32;');
+}

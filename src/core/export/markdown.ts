@@ -1,0 +1,177 @@
+/**
+ * The annotated bibliography in Markdown (CommonMark), grouped by source or by tag.
+ *
+ * By source: each document's bibliography entry, in the style's order, then the reader's note on it,
+ * then its passages (quote, location, comment, tags). By tag: the codebook as nested headings, under
+ * each tag its passages with the source's in-text citation. Text from the library (quotes, entries, tag
+ * names) is escaped so it renders as written; notes and comments are the reader's own Markdown and are
+ * written as they are.
+ */
+import type { ExportOptions } from '../../shared/export-options';
+import { motivationOf, type Tag } from '../../shared/model';
+import { escapeMarkdownLine, markdownBlockQuote } from './markdown-escape';
+import type { ExportReferences } from './references';
+import { textOrder, type ExportDocument, type ExportPassage, type ExportSnapshot } from './snapshot';
+
+/** The parts of the options the Markdown writers use. */
+export type MarkdownOptions = Pick<ExportOptions, 'includeComments' | 'includeUntagged' | 'includeNotes'> & {
+  /** The style's title, named under the heading. */
+  styleTitle: string;
+};
+
+/** The location of a passage for the reader: `¶ 12`, or that it lost its place. */
+export function passageLocation(passage: ExportPassage): string {
+  if (passage.annotation.orphanedAt !== undefined || passage.paragraph === null)
+    return 'passage no longer in the text';
+  return `¶ ${String(passage.paragraph)}`;
+}
+
+/** The tag names of `tagIds` as `Parent › Child`, in codebook order. */
+export function tagPaths(tags: readonly Tag[], tagIds: readonly string[]): string[] {
+  const byId = new Map(tags.map((tag) => [tag.id, tag]));
+  return tagIds
+    .map((id) => {
+      const names: string[] = [];
+      const seen = new Set<string>();
+      for (let tag = byId.get(id); tag !== undefined && !seen.has(tag.id);) {
+        seen.add(tag.id);
+        names.unshift(tag.name);
+        tag = tag.parentId === null ? undefined : byId.get(tag.parentId);
+      }
+      return names.join(' › ');
+    })
+    .filter((path) => path !== '');
+}
+
+function passageBlock(
+  passage: ExportPassage,
+  snapshot: ExportSnapshot,
+  options: MarkdownOptions,
+  citation: string | null,
+): string {
+  const { annotation } = passage;
+  const parts: string[] = [];
+  const quote = annotation.selectors[0].exact;
+  if (quote !== '') parts.push(markdownBlockQuote(quote));
+  const meaning = snapshot.colorLabels[annotation.color];
+  const facts = [
+    ...(citation === null ? [] : [citation]),
+    passageLocation(passage),
+    motivationOf(annotation) === 'commenting'
+      ? 'margin note'
+      : `${annotation.color}${meaning === '' ? '' : ` (${meaning})`}`,
+  ];
+  const tags = tagPaths(snapshot.tags, annotation.tagIds);
+  if (tags.length > 0) facts.push(`Tags: ${tags.join(', ')}`);
+  parts.push(escapeMarkdownLine(facts.join(' · ')));
+  if (options.includeComments && annotation.comment.trim() !== '') parts.push(annotation.comment.trim());
+  return parts.join('\n\n');
+}
+
+/** The annotated bibliography grouped by source. */
+export function markdownBySource(
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  options: MarkdownOptions,
+): string {
+  const byId = new Map(snapshot.documents.map((document) => [document.meta.id, document]));
+  const sections: string[] = [`# Annotated bibliography`, escapeMarkdownLine(options.styleTitle)];
+  for (const id of references.order) {
+    const document = byId.get(id);
+    if (document === undefined) continue;
+    sections.push(`## ${escapeMarkdownLine(references.entry(id))}`);
+    if (options.includeNotes && document.meta.note.trim() !== '') sections.push(document.meta.note.trim());
+    for (const passage of [...document.passages].sort(textOrder)) {
+      sections.push(passageBlock(passage, snapshot, options, null));
+    }
+  }
+  return `${sections.join('\n\n')}\n`;
+}
+
+/** The passages grouped by tag: the codebook as nested headings, each passage with its in-text citation. */
+export function markdownByTag(
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  options: MarkdownOptions,
+): string {
+  const rank = new Map(references.order.map((id, index) => [id, index]));
+  const passages: { document: ExportDocument; passage: ExportPassage }[] = [];
+  for (const document of snapshot.documents) {
+    for (const passage of document.passages) passages.push({ document, passage });
+  }
+  passages.sort(
+    (a, b) =>
+      (rank.get(a.document.meta.id) ?? 0) - (rank.get(b.document.meta.id) ?? 0) ||
+      textOrder(a.passage, b.passage),
+  );
+  const byTag = new Map<string, typeof passages>();
+  for (const entry of passages) {
+    for (const tagId of entry.passage.annotation.tagIds) {
+      const list = byTag.get(tagId) ?? [];
+      list.push(entry);
+      byTag.set(tagId, list);
+    }
+  }
+  // Only tags with passages (at or below them) get a heading.
+  const children = new Map<string | null, Tag[]>();
+  for (const tag of snapshot.tags) {
+    const list = children.get(tag.parentId) ?? [];
+    list.push(tag);
+    children.set(tag.parentId, list);
+  }
+  const byName = (a: Tag, b: Tag) =>
+    a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+  const hasPassages = new Map<string, boolean>();
+  const visitCount = (tag: Tag, seen: Set<string>): boolean => {
+    const known = hasPassages.get(tag.id);
+    if (known !== undefined) return known;
+    if (seen.has(tag.id)) return false;
+    seen.add(tag.id);
+    const own = (byTag.get(tag.id)?.length ?? 0) > 0;
+    const below = (children.get(tag.id) ?? []).map((child) => visitCount(child, seen)).some(Boolean);
+    hasPassages.set(tag.id, own || below);
+    return own || below;
+  };
+  const sections: string[] = [`# Passages by tag`, escapeMarkdownLine(options.styleTitle)];
+  const citationOf = (entry: (typeof passages)[number]) => references.citation(entry.document.meta.id);
+  const visit = (tag: Tag, depth: number, seen: Set<string>) => {
+    if (seen.has(tag.id) || !visitCount(tag, new Set())) return;
+    seen.add(tag.id);
+    const level = Math.min(depth + 2, 6);
+    const heading = depth + 2 > 6 ? (tagPaths(snapshot.tags, [tag.id])[0] ?? tag.name) : tag.name;
+    sections.push(`${'#'.repeat(level)} ${escapeMarkdownLine(heading)}`);
+    if (tag.description.trim() !== '') sections.push(tag.description.trim());
+    for (const entry of byTag.get(tag.id) ?? []) {
+      sections.push(passageBlock(entry.passage, snapshot, options, citationOf(entry)));
+    }
+    for (const child of [...(children.get(tag.id) ?? [])].sort(byName)) visit(child, depth + 1, seen);
+  };
+  const seen = new Set<string>();
+  for (const root of [...(children.get(null) ?? [])].sort(byName)) visit(root, 0, seen);
+  if (options.includeUntagged) {
+    const known = new Set(snapshot.tags.map((tag) => tag.id));
+    const untagged = passages.filter((entry) => !entry.passage.annotation.tagIds.some((id) => known.has(id)));
+    if (untagged.length > 0) {
+      sections.push('## Untagged');
+      for (const entry of untagged)
+        sections.push(passageBlock(entry.passage, snapshot, options, citationOf(entry)));
+    }
+  }
+  if (options.includeNotes) {
+    const noted = references.order
+      .map((id) => snapshot.documents.find((document) => document.meta.id === id))
+      .filter(
+        (document): document is ExportDocument => document !== undefined && document.meta.note.trim() !== '',
+      );
+    if (noted.length > 0) {
+      sections.push('## Notes on the sources');
+      for (const document of noted) {
+        sections.push(
+          `### ${escapeMarkdownLine(references.entry(document.meta.id))}`,
+          document.meta.note.trim(),
+        );
+      }
+    }
+  }
+  return `${sections.join('\n\n')}\n`;
+}

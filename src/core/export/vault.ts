@@ -1,0 +1,193 @@
+/**
+ * Notes for a Markdown vault (Obsidian, Logseq, any folder of Markdown): one file per document, with
+ * YAML front matter (title, authors, date, citation key, tags), the citation, the reader's note and every
+ * passage, each with a stable block id (`^scholia-<first 8 characters of its id>`) and a `scholia://`
+ * link that opens Scholia at the passage.
+ *
+ * What Scholia writes sits between `<!-- scholia:begin … -->` and `<!-- scholia:end -->`, and the front
+ * matter keys it owns are listed in {@link OWNED_KEYS}. Exporting again into the same folder replaces
+ * exactly those and keeps every other line the reader added.
+ */
+import type { CslDate, CslName } from '../../shared/model';
+import { displayTitle } from '../../shared/model';
+import { escapeMarkdownLine, markdownBlockQuote } from './markdown-escape';
+import { passageLocation, tagPaths, type MarkdownOptions } from './markdown';
+import { citationKey } from './open-formats';
+import type { ExportReferences } from './references';
+import { textOrder, type ExportDocument, type ExportSnapshot } from './snapshot';
+
+/** Front matter keys Scholia writes (and replaces on re-export). */
+export const OWNED_KEYS = ['title', 'authors', 'date', 'citekey', 'tags', 'scholia-id'] as const;
+
+export const BEGIN_MARK = '<!-- scholia:begin';
+export const END_MARK = '<!-- scholia:end -->';
+
+/** The `scholia://` link that opens a document, at an annotation when one is given. */
+export function scholiaLink(documentId: string, annotationId?: string): string {
+  const query = new URLSearchParams({ document: documentId });
+  if (annotationId !== undefined) query.set('annotation', annotationId);
+  return `scholia://open?${query.toString()}`;
+}
+
+/** The block id of a passage: stable across exports, as it comes from the annotation's id. */
+export function blockId(annotationId: string): string {
+  return `scholia-${annotationId
+    .replace(/[^A-Za-z0-9-]/g, '')
+    .slice(0, 8)
+    .toLowerCase()}`;
+}
+
+/** A YAML scalar: always double-quoted (JSON's escapes are valid YAML), so no value changes type. */
+function yamlString(value: string): string {
+  return JSON.stringify(value);
+}
+
+function nameText(name: CslName): string {
+  if (name.literal !== undefined) return name.literal;
+  const family = [name['non-dropping-particle'], name.family].filter((part) => part !== undefined).join(' ');
+  const given = [name.given, name['dropping-particle']].filter((part) => part !== undefined).join(' ');
+  return [family, given].filter((part) => part !== '').join(', ');
+}
+
+function dateText(date: CslDate | undefined): string | null {
+  const parts = date?.['date-parts']?.[0];
+  if (parts !== undefined) {
+    return parts.map((part, index) => (index === 0 ? String(part) : String(part).padStart(2, '0'))).join('-');
+  }
+  return date?.raw ?? date?.literal ?? null;
+}
+
+/** A file name for a document's note: its title made safe for every file system, and its short id. */
+export function vaultFileName(document: ExportDocument): string {
+  const title = displayTitle(document.meta)
+    // Control characters are not allowed in file names on Windows; the rest are path or link syntax.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\/:*?"<>|#^[\]\u0000-\u001f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80)
+    .replace(/[. ]+$/, '');
+  return `${title === '' ? 'Untitled' : title} (${document.meta.id.slice(0, 8)}).md`;
+}
+
+/** The front matter lines Scholia owns, without the `---` fences. */
+function frontMatter(document: ExportDocument, snapshot: ExportSnapshot): string[] {
+  const { meta } = document;
+  const lines = [`title: ${yamlString(displayTitle(meta))}`];
+  const authors = (meta.csl.author ?? []).map(nameText).filter((name) => name !== '');
+  lines.push(
+    authors.length === 0 ? 'authors: []' : 'authors:',
+    ...authors.map((name) => `  - ${yamlString(name)}`),
+  );
+  const date = dateText(meta.csl.issued);
+  if (date !== null) lines.push(`date: ${yamlString(date)}`);
+  lines.push(`citekey: ${yamlString(citationKey(meta))}`);
+  const tagIds = [...new Set(document.passages.flatMap((passage) => passage.annotation.tagIds))];
+  // Vault tags cannot hold spaces; nested tags use "/".
+  const tags = [
+    ...new Set(
+      tagPaths(snapshot.tags, tagIds).map((path) =>
+        path
+          .split(' › ')
+          .map((name) => name.replace(/\s+/g, '-'))
+          .join('/'),
+      ),
+    ),
+  ].sort();
+  lines.push(tags.length === 0 ? 'tags: []' : 'tags:', ...tags.map((tag) => `  - ${yamlString(tag)}`));
+  lines.push(`scholia-id: ${yamlString(meta.id)}`);
+  return lines;
+}
+
+/** The region Scholia owns in a document's note, markers included. */
+function generatedRegion(
+  document: ExportDocument,
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  options: MarkdownOptions,
+): string {
+  const { meta } = document;
+  const parts = [
+    `${BEGIN_MARK} document=${meta.id} — Scholia replaces what is between these markers when it exports again -->`,
+    `# ${escapeMarkdownLine(displayTitle(meta))}`,
+    `${escapeMarkdownLine(references.entry(meta.id))} [Open in Scholia](${scholiaLink(meta.id)})`,
+  ];
+  if (options.includeNotes && meta.note.trim() !== '') parts.push('## Note', meta.note.trim());
+  const passages = [...document.passages].sort(textOrder);
+  if (passages.length > 0) parts.push('## Passages');
+  for (const passage of passages) {
+    const { annotation } = passage;
+    if (annotation.selectors[0].exact !== '') parts.push(markdownBlockQuote(annotation.selectors[0].exact));
+    const tags = tagPaths(snapshot.tags, annotation.tagIds);
+    const facts = [passageLocation(passage), ...(tags.length > 0 ? [`Tags: ${tags.join(', ')}`] : [])];
+    const comment =
+      options.includeComments && annotation.comment.trim() !== '' ? `${annotation.comment.trim()}\n\n` : '';
+    parts.push(
+      `${comment}${escapeMarkdownLine(facts.join(' · '))} [Open in Scholia](${scholiaLink(meta.id, annotation.id)}) ^${blockId(annotation.id)}`,
+    );
+  }
+  parts.push(END_MARK);
+  return parts.join('\n\n');
+}
+
+/** A document's note as a fresh file. */
+export function vaultNote(
+  document: ExportDocument,
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  options: MarkdownOptions,
+): string {
+  return `---\n${frontMatter(document, snapshot).join('\n')}\n---\n\n${generatedRegion(document, snapshot, references, options)}\n`;
+}
+
+/**
+ * The note to write over `existing` (a file from an earlier export, perhaps edited by the reader): the
+ * owned front matter keys and the marked region are replaced, everything else is kept where it was. A
+ * file whose markers the reader removed gets the region appended at its end.
+ */
+export function mergeVaultNote(existing: string, fresh: string): string {
+  const freshParts = splitFrontMatter(fresh);
+  const oldParts = splitFrontMatter(existing.replace(/\r\n/g, '\n'));
+  const kept = oldParts.frontMatter === null ? [] : dropOwnedKeys(oldParts.frontMatter);
+  const front = [...(freshParts.frontMatter ?? []), ...kept];
+  const region = extractRegion(freshParts.body) ?? freshParts.body.trim();
+  const body = oldParts.body;
+  const start = body.indexOf(BEGIN_MARK);
+  const end = start < 0 ? -1 : body.indexOf(END_MARK, start);
+  const merged =
+    start >= 0 && end >= 0
+      ? `${body.slice(0, start)}${region}${body.slice(end + END_MARK.length)}`
+      : `${body.replace(/\s*$/, '')}${body.trim() === '' ? '' : '\n\n'}${region}\n`;
+  return `---\n${front.join('\n')}\n---\n${merged.startsWith('\n') ? '' : '\n'}${merged}`;
+}
+
+function extractRegion(body: string): string | null {
+  const start = body.indexOf(BEGIN_MARK);
+  const end = body.indexOf(END_MARK, start);
+  return start < 0 || end < 0 ? null : body.slice(start, end + END_MARK.length);
+}
+
+function splitFrontMatter(text: string): { frontMatter: string[] | null; body: string } {
+  if (!text.startsWith('---\n')) return { frontMatter: null, body: text };
+  const close = text.indexOf('\n---', 3);
+  if (close < 0) return { frontMatter: null, body: text };
+  const afterFence = text.indexOf('\n', close + 4);
+  return {
+    frontMatter: text.slice(4, close).split('\n'),
+    body: afterFence < 0 ? '' : text.slice(afterFence + 1),
+  };
+}
+
+/** Front matter lines without the keys Scholia owns (a key's indented or list lines go with it). */
+function dropOwnedKeys(lines: readonly string[]): string[] {
+  const owned = new Set<string>(OWNED_KEYS);
+  const kept: string[] = [];
+  let dropping = false;
+  for (const line of lines) {
+    const key = /^([^\s:#][^:]*):/.exec(line)?.[1]?.trim();
+    if (key !== undefined) dropping = owned.has(key);
+    else if (!/^(\s|-\s|-$)/.test(line) && line.trim() !== '') dropping = false;
+    if (!dropping) kept.push(line);
+  }
+  return kept;
+}

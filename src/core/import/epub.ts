@@ -1,0 +1,264 @@
+/**
+ * The EPUB importer (EPUB 2 and 3): `META-INF/container.xml` names the package document (OPF), whose
+ * spine gives the chapters in reading order. Each chapter's XHTML goes through the same sanitiser as
+ * web pages (without Readability: a chapter is all text), under its title from the table of contents
+ * (the EPUB 3 navigation document or the EPUB 2 NCX). The OPF's Dublin Core metadata becomes CSL.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Node as ProseMirrorNode } from 'prosemirror-model';
+import type { CslName } from '../../shared/model';
+import type { Conversion } from './formats';
+import { docOf, domToBlocks, headingBlock, inertDom, strictXmlDom } from './html-dom';
+import { doiIn } from './html-metadata';
+import { importFailed } from './import-error';
+import type { SourceFile } from './read-source';
+import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './title';
+import { unzipEntries, type ZipLimits } from './zip';
+
+const TEXT_ENTRY = /\.(?:xml|opf|ncx|xhtml|xht|html|htm)$/i;
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Converts an EPUB book; `limits` overrides the unpacking limits (tests). */
+export async function convertEpub(file: SourceFile, limits?: ZipLimits): Promise<Conversion> {
+  const entries = unzipEntries(file, 'EPUB book', (name) => TEXT_ENTRY.test(name), limits);
+  const fail = (detail: string): Error =>
+    importFailed(
+      file,
+      `"${file.name}" is not a readable EPUB book: ${detail} Open it in an e-book reader to check it, or convert it again (Calibre can repair most EPUBs).`,
+    );
+  const text = (path: string): string | undefined => {
+    const bytes = entries.get(path);
+    return bytes === undefined ? undefined : utf8.decode(bytes);
+  };
+
+  const container = text('META-INF/container.xml');
+  if (container === undefined) throw fail('it has no META-INF/container.xml.');
+  const opfPath = withXml(container, fail, (document) =>
+    byTag(document, 'rootfile')
+      .map((rootfile) => rootfile.getAttribute('full-path'))
+      .find((path): path is string => path !== null && path !== ''),
+  );
+  if (opfPath === undefined) throw fail('its container.xml names no package document.');
+  const opfText = text(opfPath);
+  if (opfText === undefined) throw fail(`its package document ${opfPath} is missing.`);
+  const opfDir = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
+
+  const { csl, chapters, tocPath, tocIsNav } = withXml(opfText, fail, (opf) => {
+    const manifest = new Map<string, { href: string; mediaType: string; properties: string }>();
+    for (const item of byTag(opf, 'item')) {
+      const id = item.getAttribute('id');
+      const href = item.getAttribute('href');
+      if (id === null || href === null) continue;
+      manifest.set(id, {
+        href: resolvePath(opfDir, href),
+        mediaType: item.getAttribute('media-type') ?? '',
+        properties: item.getAttribute('properties') ?? '',
+      });
+    }
+    const spine = byTag(opf, 'spine')[0];
+    const chapterPaths = byTag(opf, 'itemref')
+      .filter((ref) => ref.getAttribute('linear') !== 'no')
+      .map((ref) => manifest.get(ref.getAttribute('idref') ?? '')?.href)
+      .filter((href): href is string => href !== undefined);
+    const nav = [...manifest.values()].find((item) => item.properties.split(/\s+/).includes('nav'));
+    const ncx =
+      manifest.get(spine?.getAttribute('toc') ?? '') ??
+      [...manifest.values()].find((item) => item.mediaType === 'application/x-dtbncx+xml');
+    return {
+      csl: opfMetadata(opf, file.name),
+      chapters: chapterPaths,
+      tocPath: nav?.href ?? ncx?.href,
+      tocIsNav: nav !== undefined,
+    };
+  });
+  if (chapters.length === 0) throw fail('its spine lists no chapters.');
+
+  const titles = new Map<string, string>();
+  const tocText = tocPath === undefined ? undefined : text(tocPath);
+  if (tocPath !== undefined && tocText !== undefined) {
+    const tocDir = tocPath.includes('/') ? tocPath.slice(0, tocPath.lastIndexOf('/') + 1) : '';
+    readToc(tocText, tocIsNav, tocDir, titles);
+  }
+
+  const blocks: ProseMirrorNode[] = [];
+  for (const path of chapters) {
+    const markup = text(path);
+    if (markup === undefined) continue; // A spine item that is not text (an image page) has nothing to read.
+    const dom = inertDom(markup, { xml: true });
+    try {
+      // An XHTML chapter parsed as XML may have no <body> at run time, whatever the DOM types say.
+      const root = dom.window.document.querySelector('body') ?? dom.window.document.documentElement;
+      const chapter = domToBlocks(root);
+      const title = titles.get(path);
+      const first = chapter[0];
+      if (title !== undefined && !(first?.type.name === 'heading' && sameText(first.textContent, title))) {
+        chapter.unshift(headingBlock(title));
+      }
+      blocks.push(...chapter);
+    } finally {
+      dom.window.close();
+    }
+    // A long book is many chapters: let other work (progress events, other requests) run between them.
+    await yieldToEventLoop();
+  }
+  if (!blocks.some((block) => block.textContent.trim() !== '')) {
+    throw importFailed(
+      file,
+      `"${file.name}" has no text Scholia can read: its chapters are empty or only images. A book of scanned pages needs OCR first.`,
+    );
+  }
+  return { doc: docOf(blocks), csl };
+}
+
+/** Runs `read` on `xml` parsed as XML; `fail` when it is not well-formed. */
+function withXml<T>(xml: string, fail: (detail: string) => Error, read: (document: Document) => T): T {
+  let dom;
+  try {
+    dom = strictXmlDom(xml.replace(/^\uFEFF/, ''));
+  } catch {
+    throw fail('one of its XML files is malformed.');
+  }
+  try {
+    return read(dom.window.document);
+  } finally {
+    dom.window.close();
+  }
+}
+
+/** Elements named `localName` in any namespace (OPF and NCX files use default or `opf:` prefixes). */
+function byTag(root: Document | Element, localName: string): Element[] {
+  return Array.from(root.getElementsByTagNameNS('*', localName));
+}
+
+/** `href` (URL-encoded, relative to `dir`, maybe with a fragment) as a path inside the archive. */
+function resolvePath(dir: string, href: string): string {
+  const withoutFragment = href.split('#')[0] ?? '';
+  let decoded = withoutFragment;
+  try {
+    decoded = decodeURIComponent(withoutFragment);
+  } catch {
+    // A stray % in a file name: use the href as written.
+  }
+  const parts: string[] = [];
+  for (const part of `${dir}${decoded}`.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
+}
+
+function sameText(a: string, b: string): boolean {
+  const norm = (text: string): string => text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return norm(a) === norm(b);
+}
+
+/** Fills `titles` (chapter path → title) from an EPUB 3 navigation document or an EPUB 2 NCX. */
+function readToc(markup: string, isNav: boolean, dir: string, titles: Map<string, string>): void {
+  let dom;
+  try {
+    dom = isNav ? inertDom(markup, { xml: true }) : strictXmlDom(markup.replace(/^\uFEFF/, ''));
+  } catch {
+    return; // A broken table of contents costs the chapter titles, not the book.
+  }
+  try {
+    const document = dom.window.document;
+    const add = (href: string | null, label: string | null | undefined): void => {
+      const title = (label ?? '').replace(/\s+/g, ' ').trim();
+      if (href === null || title === '') return;
+      const path = resolvePath(dir, href);
+      if (!titles.has(path)) titles.set(path, title);
+    };
+    if (isNav) {
+      const navs = byTag(document, 'nav');
+      const toc =
+        navs.find((nav) =>
+          /\btoc\b/.test(
+            nav.getAttribute('epub:type') ?? nav.getAttributeNS('http://www.idpf.org/2007/ops', 'type') ?? '',
+          ),
+        ) ?? navs[0];
+      for (const link of toc === undefined ? [] : byTag(toc, 'a'))
+        add(link.getAttribute('href'), link.textContent);
+    } else {
+      for (const point of byTag(document, 'navPoint')) {
+        const label = byTag(point, 'text')[0]?.textContent;
+        add(byTag(point, 'content')[0]?.getAttribute('src') ?? null, label);
+      }
+    }
+  } finally {
+    dom.window.close();
+  }
+}
+
+/** CSL for the book from the OPF's `<metadata>`: title, creators, date, publisher, language, ISBN/DOI. */
+function opfMetadata(opf: Document, fileName: string): ProposedCsl {
+  const metadata = byTag(opf, 'metadata')[0] ?? opf.documentElement;
+  const dc = (name: string): Element[] =>
+    Array.from(metadata.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', name));
+  const textOf = (element: Element | undefined): string | undefined => {
+    const text = (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return text === '' ? undefined : text;
+  };
+  // EPUB 3 refines a creator with <meta refines="#id" property="role|file-as">.
+  const refinements = new Map<string, Map<string, string>>();
+  for (const meta of byTag(metadata, 'meta')) {
+    const target = meta.getAttribute('refines');
+    const property = meta.getAttribute('property');
+    const value = textOf(meta);
+    if (target === null || property === null || value === undefined) continue;
+    const key = target.replace(/^#/, '');
+    const map = refinements.get(key) ?? new Map<string, string>();
+    map.set(property, value);
+    refinements.set(key, map);
+  }
+  const attr = (element: Element, name: string): string | null =>
+    element.getAttributeNS('http://www.idpf.org/2007/opf', name) ?? element.getAttribute(`opf:${name}`);
+
+  const title = textOf(dc('title')[0]);
+  const csl: ProposedCsl = {
+    type: 'book',
+    title: clipTitle(title ?? '') || fileName.replace(/\.[^.]+$/, '') || fileName,
+  };
+  const authors: CslName[] = [];
+  const editors: CslName[] = [];
+  for (const creator of dc('creator')) {
+    const name = textOf(creator);
+    if (name === undefined) continue;
+    const refined = refinements.get(creator.getAttribute('id') ?? '');
+    const role = attr(creator, 'role') ?? refined?.get('role') ?? 'aut';
+    const fileAs = attr(creator, 'file-as') ?? refined?.get('file-as');
+    const parsed = fileAs !== undefined && fileAs.includes(',') ? parseCslName(fileAs) : parseCslName(name);
+    if (role === 'aut') authors.push(parsed);
+    else if (role === 'edt') editors.push(parsed);
+  }
+  if (authors.length > 0) csl.author = authors;
+  const date =
+    dc('date').find((element) => /publication/i.test(attr(element, 'event') ?? 'publication')) ??
+    dc('date')[0];
+  const dateText = textOf(date);
+  if (dateText !== undefined) csl.issued = parseCslDate(dateText);
+  const publisher = textOf(dc('publisher')[0]);
+  if (publisher !== undefined) csl.publisher = publisher;
+  const language = textOf(dc('language')[0]);
+  if (language !== undefined) csl.language = language;
+  for (const identifier of dc('identifier')) {
+    const value = textOf(identifier) ?? '';
+    const scheme = (attr(identifier, 'scheme') ?? '').toLowerCase();
+    const isbn = isbnIn(value, scheme === 'isbn');
+    if (isbn !== undefined && csl.ISBN === undefined) csl.ISBN = isbn;
+    const doi = doiIn(value);
+    if (doi !== undefined && csl.DOI === undefined) csl.DOI = doi;
+  }
+  const description = textOf(dc('description')[0]);
+  if (description !== undefined && description.length < 5000) csl.abstract = description;
+  return csl;
+}
+
+/** An ISBN-10 or -13 in `value` (`urn:isbn:…`, `ISBN 978-…`, or anything when `sure`), digits only. */
+export function isbnIn(value: string, sure = false): string | undefined {
+  const match = /^(?:urn:isbn:|isbn[:\s]*)(.+)$/i.exec(value.trim());
+  const candidate = match?.[1] ?? (sure ? value : undefined);
+  if (candidate === undefined) return undefined;
+  const digits = candidate.replace(/[\s-]/g, '').toUpperCase();
+  return /^(?:\d{9}[\dX]|\d{13})$/.test(digits) ? digits : undefined;
+}

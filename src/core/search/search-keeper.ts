@@ -1,0 +1,256 @@
+/**
+ * Keeps the corpus index of one open library current: loads `search/index.bin` the first time a search
+ * needs it (building it when it is missing, of another version or damaged), brings it up to date with
+ * the library's documents before each search (documents imported, edited, renamed or deleted since are
+ * indexed again or dropped), and saves it back a little after changes and on close.
+ *
+ * Building and saving give the event loop a turn every few milliseconds (a long document is indexed
+ * in parts, the file is prepared a document at a time), so the process holding the library keeps
+ * answering while a large library is indexed or saved; each document indexed is announced as a
+ * `search-index-progress` event. Nothing here runs until a search asks.
+ */
+import { performance } from 'node:perf_hooks';
+import type { SearchIndexProgress } from '../../shared/find';
+import { displayTitle, textRevisionOf, type DocumentMeta } from '../../shared/model';
+import { projectDocument } from '../../shared/projection';
+import { docFromJSON } from '../../shared/schema';
+import type { LibraryEvents } from '../events';
+import type { LibraryStore } from '../store/library-store';
+import { CorpusIndex, metaTermsOf, segmentSteps } from './corpus-index';
+import { IndexFileError, readIndexFile, serializeSteps, writeIndexFile } from './index-file';
+
+/** Options of a {@link SearchKeeper}. */
+export interface SearchKeeperOptions {
+  /** How long after the last change the index is saved (default 2 s). */
+  saveDelayMs?: number;
+  /** The longest stretch of indexing or saving between two turns of the event loop (default 8 ms). */
+  sliceMs?: number;
+  /** Called with what saving the index failed with (default: `console.error`); searching goes on. */
+  onSaveError?: (error: unknown) => void;
+}
+
+/** What the index of a document was made from: its file's content, its text revision and its metadata. */
+export function documentKey(meta: DocumentMeta): string {
+  return `${meta.contentHash}:${textRevisionOf(meta)}:${meta.modifiedAt}`;
+}
+
+/** See the module comment. */
+export class SearchKeeper {
+  private readonly store: LibraryStore;
+  private readonly events: LibraryEvents;
+  private readonly saveDelayMs: number;
+  private readonly sliceMs: number;
+  private readonly onSaveError: (error: unknown) => void;
+  private index: CorpusIndex | null = null;
+  private loading: Promise<CorpusIndex> | null = null;
+  private reason: SearchIndexProgress['reason'] = 'changed';
+  private dirty = true;
+  private syncChain: Promise<void> = Promise.resolve();
+  private unsaved = false;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  /** Documents whose text could not be read, with the key they had then (not retried until it changes). */
+  private readonly unreadable = new Map<string, string>();
+  private readonly unsubscribe: () => void;
+  private closed = false;
+
+  constructor(store: LibraryStore, events: LibraryEvents, options: SearchKeeperOptions = {}) {
+    this.store = store;
+    this.events = events;
+    this.saveDelayMs = options.saveDelayMs ?? 2_000;
+    this.sliceMs = options.sliceMs ?? 8;
+    this.onSaveError =
+      options.onSaveError ??
+      ((error) => {
+        console.error('The search index could not be saved; it will be rebuilt next time:', error);
+      });
+    this.unsubscribe = events.on('library-changed', ({ scope }) => {
+      if (scope !== 'documents') return;
+      this.dirty = true;
+      // Once the index is in use, follow changes right away, so the next search finds it current.
+      if (this.index !== null && !this.closed) setTimeout(() => void this.sync().catch(() => undefined), 0);
+    });
+  }
+
+  /** The index, loaded or built, and current with every document in the library. */
+  async current(): Promise<CorpusIndex> {
+    const index = await this.load();
+    if (this.dirty) await this.sync();
+    return index;
+  }
+
+  /** Saves the index now if it changed since it was last saved, and waits for any save under way. */
+  async flush(): Promise<void> {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.syncChain;
+    if (this.unsaved) this.save();
+    await this.saving;
+  }
+
+  /** Stops following the library and saves what is unsaved. Call before closing the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.unsubscribe();
+    await this.flush();
+    this.closed = true;
+  }
+
+  private load(): Promise<CorpusIndex> {
+    this.loading ??= this.loadFromDisk();
+    return this.loading;
+  }
+
+  private async loadFromDisk(): Promise<CorpusIndex> {
+    this.progress({ phase: 'loading', done: 0, total: this.store.listDocuments().length });
+    let index: CorpusIndex | null = null;
+    try {
+      index = await readIndexFile(this.store.dir, this.pauser());
+      this.reason = index === null ? 'missing' : 'changed';
+    } catch (error) {
+      this.reason = error instanceof IndexFileError ? error.reason : 'corrupt';
+    }
+    this.index = index ?? new CorpusIndex();
+    if (index === null) this.unsaved = true;
+    this.dirty = true;
+    return this.index;
+  }
+
+  /** Runs {@link reconcile} after any run under way, if something changed. */
+  private sync(): Promise<void> {
+    const run = this.syncChain.then(() => (this.dirty ? this.reconcile() : undefined));
+    this.syncChain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Drops deleted documents and indexes new and changed ones. */
+  private async reconcile(): Promise<void> {
+    const index = this.index;
+    if (index === null || this.closed) return;
+    this.dirty = false;
+    const metas = this.store.listDocuments();
+    const present = new Set(metas.map((meta) => meta.id));
+    let changed = false;
+    for (const document of [...index.all()]) {
+      if (!present.has(document.id)) changed = index.remove(document.id) || changed;
+    }
+    const todo = metas.filter((meta) => {
+      const key = documentKey(meta);
+      return index.get(meta.id)?.key !== key && this.unreadable.get(meta.id) !== key;
+    });
+    const reason = this.reason;
+    this.reason = 'changed';
+    if (todo.length > 0) {
+      this.progress({ phase: 'indexing', done: 0, total: todo.length, reason });
+      const pause = this.pauser();
+      for (const [done, meta] of todo.entries()) {
+        await this.indexDocument(index, meta, pause);
+        changed = true;
+        if (await pause()) this.progress({ phase: 'indexing', done: done + 1, total: todo.length, reason });
+      }
+    }
+    if (changed || this.unsaved) {
+      this.unsaved = true;
+      this.scheduleSave();
+    }
+    if (todo.length > 0) this.progress({ phase: 'ready', done: todo.length, total: todo.length, reason });
+  }
+
+  /**
+   * A function that gives the event loop a turn when more than the slice time has passed since the
+   * last one, and resolves to whether it did.
+   */
+  private pauser(): () => Promise<boolean> {
+    let slice = performance.now();
+    return async () => {
+      if (performance.now() - slice <= this.sliceMs) return false;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      slice = performance.now();
+      return true;
+    };
+  }
+
+  private async indexDocument(
+    index: CorpusIndex,
+    meta: DocumentMeta,
+    pause: () => Promise<boolean>,
+  ): Promise<void> {
+    const key = documentKey(meta);
+    try {
+      const json = await this.store.readDocumentText(meta.id);
+      if (json === null || this.store.getDocument(meta.id) === null) return;
+      await pause();
+      const text = projectDocument(docFromJSON(json)).text;
+      await pause();
+      const entry = { id: meta.id, key, title: displayTitle(meta), text, meta: metaTermsOf(meta.csl) };
+      const steps = segmentSteps(index.dictionary, entry);
+      let step = steps.next();
+      while (step.done !== true) {
+        await pause();
+        step = steps.next();
+      }
+      // The document may have been deleted or changed while it was indexed: the next sync sees to it.
+      if (this.store.getDocument(meta.id) === null) return;
+      index.putIndexed(step.value);
+      this.unreadable.delete(meta.id);
+    } catch {
+      // A damaged text is reported where the reader opens it; search leaves it out until it changes.
+      this.unreadable.set(meta.id, key);
+      index.remove(meta.id);
+    }
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.save();
+    }, this.saveDelayMs);
+    this.saveTimer.unref();
+  }
+
+  private save(): void {
+    this.saving = this.saving.then(async () => {
+      const index = this.index;
+      if (!this.unsaved || index === null || this.closed) return;
+      this.unsaved = false;
+      try {
+        const pause = this.pauser();
+        const steps = serializeSteps(index);
+        let step = steps.next();
+        while (step.done !== true) {
+          await pause();
+          step = steps.next();
+        }
+        const saved = await writeIndexFile(this.store.dir, step.value, (change) => this.whileOpen(change));
+        if (!saved) this.unsaved = true;
+      } catch (error) {
+        this.unsaved = true;
+        this.onSaveError(error);
+      }
+    });
+  }
+
+  /**
+   * Runs `step` while the store is certainly open (in its codebook queue, which closing waits for), so
+   * the index file is never touched after the library is released. Resolves to false, without running
+   * it, when the store is closed.
+   */
+  private async whileOpen(step: () => Promise<void>): Promise<boolean> {
+    const entered = { ran: false };
+    try {
+      await this.store.withCodebook(async () => {
+        entered.ran = true;
+        await step();
+      });
+    } catch (error) {
+      if (entered.ran) throw error;
+      return false;
+    }
+    return true;
+  }
+
+  private progress(payload: SearchIndexProgress): void {
+    this.events.emit('search-index-progress', payload);
+  }
+}

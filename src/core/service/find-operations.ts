@@ -1,0 +1,474 @@
+/**
+ * The find methods of the service: corpus search, annotation search, the concordance, annotating many
+ * occurrences at once, and reading statistics. The corpus index is kept by a {@link SearchKeeper};
+ * annotations are read from the store, which holds them in memory once read.
+ *
+ * Every query is bounded: its text is cut (see `search/query.ts`), results are capped, and matching
+ * stops at a time limit and says so (`truncated`), so no input can freeze the process.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
+import { describeRange } from '../../shared/anchoring';
+import { ScholiaError } from '../../shared/errors';
+import type { AnnotationSearchHit, KwicLine, TagStatistic } from '../../shared/find';
+import { displayTitle, motivationOf, type Annotation, type Tag } from '../../shared/model';
+import type { CorpusIndex, IndexedDocument } from '../search/corpus-index';
+import { parseQuery, type Clause, MAX_PHRASE_TERMS } from '../search/query';
+import type { SearchKeeper } from '../search/search-keeper';
+import { withinDistance } from '../search/term-dictionary';
+import { kwicLine, snippets } from '../search/text-context';
+import { terms } from '../search/tokenize';
+import type { AnnotationChange } from '../store/annotation-journal';
+import {
+  checkedAnnotation,
+  checkTags,
+  checkTextUnchanged,
+  compareByPosition,
+  projectionOf,
+  uniqueIds,
+  type ProjectionAt,
+} from './annotation-checks';
+import { documentNotFound, requireDocument, type ServiceContext } from './service-context';
+import { descendantsOf, requireTag } from './tag-tree';
+
+/** How long one search may look before it answers with what it has. */
+const TIME_LIMIT_MS = 250;
+
+/** The documents matching a query, best first, each with its best passages. */
+export async function searchCorpus(
+  context: ServiceContext,
+  keeper: SearchKeeper,
+  args: ApiParsedArgs<'searchCorpus'>,
+): Promise<ApiReturns['searchCorpus']> {
+  const only = documentFilter(context, args.documentIds);
+  const parsed = parseQuery(args.query, { prefixLast: args.prefix ?? true });
+  if (args.fuzzy === true) for (const clause of parsed.clauses) clause.fuzzy = true;
+  if (parsed.clauses.length === 0) return { documents: [], totalDocuments: 0, truncated: parsed.truncated };
+  const index = await keeper.current();
+  const { hits, total, timedOut } = index.search(parsed, {
+    limit: args.limit ?? 50,
+    only,
+    deadline: performance.now() + TIME_LIMIT_MS,
+  });
+  return {
+    documents: hits.map((hit) => ({
+      documentId: hit.document.id,
+      title: hit.document.title,
+      score: Math.round(hit.score * 1000) / 1000,
+      matchCount: hit.matchCount,
+      metaFields: hit.metaFields,
+      snippets: snippets(hit.document.text, hit.spans, args.snippets ?? 3),
+    })),
+    totalDocuments: total,
+    truncated: parsed.truncated || timedOut,
+  };
+}
+
+/**
+ * Every occurrence of a word or phrase (`privat*` for a prefix) across the corpus or the given
+ * documents, optionally only inside passages carrying a tag (or one of its sub-tags), as aligned lines.
+ */
+export async function concordance(
+  context: ServiceContext,
+  keeper: SearchKeeper,
+  args: ApiParsedArgs<'concordance'>,
+): Promise<ApiReturns['concordance']> {
+  const width = args.width ?? 40;
+  const limit = args.limit ?? 2_000;
+  const only = documentFilter(context, args.documentIds);
+  const tagIds = args.tagId === undefined ? null : tagWithSubTags(context.store.listTags(), args.tagId);
+  const words = terms(args.query.slice(0, 1_000));
+  const empty = { lines: [], total: 0, perDocument: [], width, truncated: false };
+  if (words.length === 0) return empty;
+  const clause: Clause = {
+    terms: words.slice(0, MAX_PHRASE_TERMS),
+    prefix: /\*["”]?\s*$/.test(args.query),
+    fuzzy: false,
+    quoted: true,
+  };
+  const index = await keeper.current();
+  const deadline = performance.now() + TIME_LIMIT_MS;
+  const lines: KwicLine[] = [];
+  const perDocument: { documentId: string; title: string; count: number }[] = [];
+  let total = 0;
+  let truncated = words.length > MAX_PHRASE_TERMS;
+  for (const document of documentsInOrder(context, index, only)) {
+    if (performance.now() > deadline) {
+      truncated = true;
+      break;
+    }
+    let spans = index.occurrences(document, clause);
+    if (tagIds !== null) spans = await insideTagged(context, document.id, tagIds, spans);
+    if (spans.length === 0) continue;
+    total += spans.length;
+    perDocument.push({ documentId: document.id, title: document.title, count: spans.length });
+    for (const span of spans) {
+      if (lines.length >= limit) break;
+      lines.push(kwicLine(document.id, document.text, span, width));
+    }
+  }
+  if (total > lines.length) truncated = true;
+  sortLines(lines, args.sort ?? 'document');
+  perDocument.sort((a, b) => b.count - a.count);
+  return { lines, total, perDocument, width, truncated };
+}
+
+/** Sorts concordance lines by the words nearest the keyword on the left or on the right (stable). */
+export function sortLines(lines: KwicLine[], by: 'left' | 'right' | 'document'): void {
+  if (by === 'document') return;
+  const keys = new Map(
+    lines.map((line) => [line, by === 'left' ? terms(line.left).reverse() : terms(line.right)]),
+  );
+  lines.sort((a, b) => compareWords(keys.get(a) ?? [], keys.get(b) ?? []));
+}
+
+function compareWords(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** Annotations matching a text query (in their quote, comment or tag names) and the filters. */
+export async function searchAnnotations(
+  context: ServiceContext,
+  args: ApiParsedArgs<'searchAnnotations'>,
+): Promise<ApiReturns['searchAnnotations']> {
+  const { store } = context;
+  const tags = store.listTags();
+  const tagIds =
+    args.tagId === undefined
+      ? null
+      : args.includeSubTags === false
+        ? new Set([requireTag(tags, args.tagId).id])
+        : tagWithSubTags(tags, args.tagId);
+  const tagTerms = new Map(tags.map((tag) => [tag.id, terms(tag.name)]));
+  const clauses = parseQuery(args.query ?? '', { prefixLast: true });
+  // Typed characters without a single word (punctuation only) can match nothing.
+  if (clauses.clauses.length === 0 && (args.query ?? '').trim() !== '')
+    return { hits: [], total: 0, truncated: false };
+  const colors = args.colors === undefined ? null : new Set(args.colors);
+  const from = args.from === undefined ? -Infinity : Date.parse(args.from);
+  const to = args.to === undefined ? Infinity : Date.parse(args.to);
+  const limit = args.limit ?? 500;
+  const ids = args.documentIds ?? store.listDocuments().map((meta) => meta.id);
+  const hits: AnnotationSearchHit[] = [];
+  let total = 0;
+  for (const id of ids) {
+    const meta = store.getDocument(id);
+    if (meta === null) throw documentNotFound(id);
+    const annotations = (await store.readAnnotations(id)) ?? [];
+    for (const annotation of [...annotations].sort(compareByPosition)) {
+      if (colors !== null && !colors.has(annotation.color)) continue;
+      if (args.motivation !== undefined && motivationOf(annotation) !== args.motivation) continue;
+      if (tagIds !== null && !annotation.tagIds.some((tagId) => tagIds.has(tagId))) continue;
+      const created = Date.parse(annotation.createdAt);
+      if (created < from || created > to) continue;
+      const matchedIn = matchAnnotation(annotation, clauses.clauses, tagTerms);
+      if (matchedIn === null) continue;
+      total += 1;
+      if (hits.length < limit) hits.push({ annotation, documentTitle: displayTitle(meta), matchedIn });
+    }
+  }
+  return { hits, total, truncated: clauses.truncated || total > hits.length };
+}
+
+const annotationTerms = new WeakMap<Annotation, { quote: string[]; comment: string[] }>();
+
+/** Where every clause matches an annotation (`[]` for no clauses), or null when one does not. */
+function matchAnnotation(
+  annotation: Annotation,
+  clauses: readonly Clause[],
+  tagTerms: ReadonlyMap<string, string[]>,
+): ('quote' | 'comment' | 'tag')[] | null {
+  if (clauses.length === 0) return [];
+  // Stored annotations are immutable snapshots, so their terms can be kept as long as they are.
+  let folded = annotationTerms.get(annotation);
+  if (folded === undefined) {
+    folded = { quote: terms(annotation.selectors[0].exact), comment: terms(annotation.comment) };
+    annotationTerms.set(annotation, folded);
+  }
+  const where = new Set<'quote' | 'comment' | 'tag'>();
+  for (const clause of clauses) {
+    let found = false;
+    if (containsClause(folded.quote, clause)) {
+      where.add('quote');
+      found = true;
+    }
+    if (containsClause(folded.comment, clause)) {
+      where.add('comment');
+      found = true;
+    }
+    if (annotation.tagIds.some((id) => containsClause(tagTerms.get(id) ?? [], clause))) {
+      where.add('tag');
+      found = true;
+    }
+    if (!found) return null;
+  }
+  return [...where];
+}
+
+/** Whether `words` contain the clause's terms in a row (the last as a prefix, or fuzzily, as asked). */
+function containsClause(words: readonly string[], clause: Clause): boolean {
+  const n = clause.terms.length;
+  const last = n - 1;
+  outer: for (let i = 0; i + n <= words.length; i++) {
+    for (let k = 0; k < n; k++) {
+      const word = words[i + k] ?? '';
+      const term = clause.terms[k] ?? '';
+      const ok =
+        word === term ||
+        (clause.prefix && k === last && word.startsWith(term)) ||
+        (clause.fuzzy && term.length >= 4 && withinDistance(term, word, term.length >= 8 ? 2 : 1));
+      if (!ok) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Charts' data: passages per tag, tag co-occurrence, annotation density along each document. */
+export async function readingStatistics(
+  context: ServiceContext,
+  keeper: SearchKeeper,
+  args: ApiParsedArgs<'readingStatistics'>,
+): Promise<ApiReturns['readingStatistics']> {
+  const { store } = context;
+  const only = documentFilter(context, args.documentIds);
+  const binCount = args.bins ?? 40;
+  const tags = store.listTags();
+  const parents = new Map(tags.map((tag) => [tag.id, tag.parentId]));
+  const selfAndAncestors = (id: string): string[] => {
+    const chain: string[] = [];
+    for (let at: string | null | undefined = id; at != null && !chain.includes(at); at = parents.get(at))
+      chain.push(at);
+    return chain;
+  };
+  const direct = new Map<string, number>();
+  const withSubTags = new Map<string, number>();
+  const documentsWith = new Map<string, Set<string>>();
+  const pairs = new Map<string, number>();
+  const index = await keeper.current();
+  const density: ApiReturns['readingStatistics']['density'] = [];
+  for (const meta of store.listDocuments()) {
+    if (only !== undefined && !only.has(meta.id)) continue;
+    const annotations = (await store.readAnnotations(meta.id)) ?? [];
+    const placed = annotations.filter((annotation) => annotation.orphanedAt === undefined);
+    const textLength =
+      index.get(meta.id)?.text.length ??
+      Math.max(0, ...placed.map((annotation) => annotation.selectors[1].end));
+    const binSize = Math.max(1, Math.ceil(textLength / binCount));
+    const bins = new Array<number>(binCount).fill(0);
+    for (const annotation of placed) {
+      const { start, end } = annotation.selectors[1];
+      const first = Math.min(binCount - 1, Math.floor(start / binSize));
+      const lastBin = Math.min(binCount - 1, Math.floor(Math.max(start, end - 1) / binSize));
+      for (let bin = first; bin <= lastBin; bin++) bins[bin] = (bins[bin] ?? 0) + 1;
+    }
+    density.push({
+      documentId: meta.id,
+      title: displayTitle(meta),
+      textLength,
+      binSize,
+      bins,
+      annotations: placed.length,
+    });
+    for (const annotation of annotations) {
+      const own = uniqueIds(annotation.tagIds).filter((id) => parents.has(id));
+      for (const id of own) direct.set(id, (direct.get(id) ?? 0) + 1);
+      for (const id of new Set(own.flatMap(selfAndAncestors))) {
+        withSubTags.set(id, (withSubTags.get(id) ?? 0) + 1);
+        let set = documentsWith.get(id);
+        if (set === undefined) documentsWith.set(id, (set = new Set()));
+        set.add(meta.id);
+      }
+      for (let i = 0; i < own.length; i++) {
+        for (let j = i + 1; j < own.length; j++) {
+          const key = [own[i], own[j]].sort().join('\u0000');
+          pairs.set(key, (pairs.get(key) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  const statistics: TagStatistic[] = tags.map((tag) => ({
+    tagId: tag.id,
+    name: tag.name,
+    path: pathOf(tags, tag),
+    color: tag.color,
+    passages: direct.get(tag.id) ?? 0,
+    passagesWithSubTags: withSubTags.get(tag.id) ?? 0,
+    documents: documentsWith.get(tag.id)?.size ?? 0,
+  }));
+  statistics.sort((a, b) => b.passagesWithSubTags - a.passagesWithSubTags || a.path.localeCompare(b.path));
+  const matrixTags = statistics
+    .filter((tag) => tag.passages > 0)
+    .sort((a, b) => b.passages - a.passages)
+    .slice(0, 50)
+    .map((tag) => tag.tagId);
+  const counts = matrixTags.map((a) =>
+    matrixTags.map((b) => (a === b ? (direct.get(a) ?? 0) : (pairs.get([a, b].sort().join('\u0000')) ?? 0))),
+  );
+  return { tags: statistics, cooccurrence: { tagIds: matrixTags, counts }, density };
+}
+
+function pathOf(tags: readonly Tag[], tag: Tag): string {
+  const names = [tag.name];
+  const seen = new Set([tag.id]);
+  for (let parent = tags.find((t) => t.id === tag.parentId); parent !== undefined && !seen.has(parent.id);) {
+    seen.add(parent.id);
+    names.unshift(parent.name);
+    const next = parent.parentId;
+    parent = tags.find((t) => t.id === next);
+  }
+  return names.join(' › ');
+}
+
+/**
+ * Highlights (and tags) many occurrences at once, as the concordance selects them. Every occurrence is
+ * checked first (its document exists, its span lies in the text, every tag exists), so a bad one
+ * changes nothing. Each document's changes are then written as one durable append. An occurrence that
+ * already has a highlight on exactly its span gives that highlight the colour and tags instead of a
+ * second one.
+ */
+export async function annotateOccurrences(
+  context: ServiceContext,
+  args: ApiParsedArgs<'annotateOccurrences'>,
+): Promise<ApiReturns['annotateOccurrences']> {
+  const tagIds = uniqueIds(args.tagIds ?? []);
+  checkTags(context, tagIds);
+  const byDocument = new Map<string, { start: number; end: number }[]>();
+  for (const { documentId, start, end } of args.occurrences) {
+    let list = byDocument.get(documentId);
+    if (list === undefined) byDocument.set(documentId, (list = []));
+    if (!list.some((span) => span.start === start && span.end === end)) list.push({ start, end });
+  }
+  const plans: { documentId: string; at: ProjectionAt; spans: { start: number; end: number }[] }[] = [];
+  for (const [documentId, spans] of byDocument) {
+    const meta = requireDocument(context, documentId);
+    const at = await projectionOf(context, meta);
+    const length = at.projection.text.length;
+    for (const { start, end } of spans) {
+      if (end > length) {
+        throw new ScholiaError(
+          'invalid-input',
+          `Occurrence ${start}–${end} lies outside the text of “${displayTitle(meta)}”, which has ${length} characters. Nothing was annotated: search again and retry.`,
+        );
+      }
+    }
+    plans.push({ documentId, at, spans });
+  }
+  const now = context.now().toISOString();
+  const report: ApiReturns['annotateOccurrences'] = {
+    created: 0,
+    updated: 0,
+    documents: [],
+    annotations: [],
+  };
+  const write = async () => {
+    for (const { documentId, at, spans } of plans) {
+      const meta = requireDocument(context, documentId);
+      let created = 0;
+      let updated = 0;
+      const made: Annotation[] = [];
+      const saved = await context.store.appendAnnotationChanges(documentId, (current) => {
+        checkTags(context, tagIds);
+        checkTextUnchanged(context, meta, at);
+        created = 0;
+        updated = 0;
+        made.length = 0;
+        const changes: AnnotationChange[] = [];
+        for (const { start, end } of spans) {
+          const existing = current.find(
+            (annotation) =>
+              annotation.orphanedAt === undefined &&
+              motivationOf(annotation) === 'highlighting' &&
+              annotation.selectors[1].start === start &&
+              annotation.selectors[1].end === end,
+          );
+          const annotation = checkedAnnotation(
+            existing === undefined
+              ? {
+                  id: randomUUID(),
+                  documentId,
+                  selectors: describeRange(at.projection.text, start, end),
+                  motivation: 'highlighting',
+                  color: args.color ?? 'yellow',
+                  tagIds,
+                  comment: args.comment ?? '',
+                  createdAt: now,
+                  modifiedAt: now,
+                }
+              : {
+                  ...existing,
+                  color: args.color ?? existing.color,
+                  tagIds: uniqueIds([...existing.tagIds, ...tagIds]),
+                  modifiedAt: now,
+                },
+          );
+          if (existing === undefined) created += 1;
+          else updated += 1;
+          made.push(annotation);
+          changes.push({ op: 'put', annotation });
+        }
+        return changes;
+      });
+      if (saved === null) throw documentNotFound(documentId);
+      context.events.emit('library-changed', { scope: 'annotations', documentId });
+      report.created += created;
+      report.updated += updated;
+      report.documents.push({ documentId, created, updated });
+      report.annotations.push(...made);
+    }
+  };
+  await (tagIds.length > 0 ? context.store.withCodebook(write) : write());
+  return report;
+}
+
+/** The ids of `tagId` and every tag below it; `not-found` for an unknown tag. */
+function tagWithSubTags(tags: readonly Tag[], tagId: string): Set<string> {
+  const tag = requireTag(tags, tagId);
+  return new Set([tag.id, ...descendantsOf(tags, tag.id).map((child) => child.id)]);
+}
+
+/** `documentIds` as a set, after checking each exists; undefined for no filter. */
+function documentFilter(
+  context: ServiceContext,
+  documentIds: readonly string[] | undefined,
+): Set<string> | undefined {
+  if (documentIds === undefined) return undefined;
+  for (const id of documentIds) requireDocument(context, id);
+  return new Set(documentIds);
+}
+
+/** The indexed documents in library order (most recently added first), among `only` when given. */
+function documentsInOrder(
+  context: ServiceContext,
+  index: CorpusIndex,
+  only: ReadonlySet<string> | undefined,
+): IndexedDocument[] {
+  const ordered = [...context.store.listDocuments()].reverse();
+  return ordered
+    .filter((meta) => only === undefined || only.has(meta.id))
+    .map((meta) => index.get(meta.id))
+    .filter((document): document is IndexedDocument => document !== undefined);
+}
+
+/** The spans lying inside a placed annotation of document `id` that carries one of `tagIds`. */
+async function insideTagged(
+  context: ServiceContext,
+  id: string,
+  tagIds: ReadonlySet<string>,
+  spans: readonly { start: number; end: number }[],
+): Promise<{ start: number; end: number }[]> {
+  const annotations = (await context.store.readAnnotations(id)) ?? [];
+  const ranges = annotations
+    .filter(
+      (annotation) =>
+        annotation.orphanedAt === undefined && annotation.tagIds.some((tagId) => tagIds.has(tagId)),
+    )
+    .map((annotation) => annotation.selectors[1]);
+  return spans.filter((span) => ranges.some((range) => range.start <= span.start && span.end <= range.end));
+}

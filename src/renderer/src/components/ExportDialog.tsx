@@ -1,0 +1,629 @@
+/**
+ * The export dialog: what to export (the library, a reading list or chosen documents), in which format
+ * and citation style, grouped how, which passages (tags with their sub-tags, colours, dates) and with
+ * what (comments, untagged passages, document notes), with a live preview of the first page. The
+ * settings are remembered for the next export. In the app the export is written where the reader
+ * chooses and can be shown in the file manager; in a browser it is downloaded.
+ *
+ * A modal `<dialog>`: the rest of the page is inert while it is open, focus stays inside, Escape closes.
+ */
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type {
+  CitationStyleInfo,
+  Collection,
+  ExportFormat,
+  ExportOptions,
+  ExportPreview,
+} from '../../../shared/export-options';
+import {
+  DEFAULT_COLOR_LABELS,
+  HIGHLIGHT_COLORS,
+  displayTitle,
+  type HighlightColor,
+  type TagSummary,
+} from '../../../shared/model';
+import { useServices } from '../hooks/use-services';
+import { useStore } from '../hooks/use-store';
+import { errorMessage } from '../state/error-message';
+import { loadExportOptions, saveExportOptions } from '../state/export-settings';
+
+/** Props of {@link ExportDialog}. */
+export interface ExportDialogProps {
+  readonly onClose: () => void;
+}
+
+/** How long the options must stay unchanged before the preview is made again. */
+const PREVIEW_DELAY_MS = 250;
+/** The first page: what the preview shows. */
+const PREVIEW_CHARS = 6000;
+/** The most a browser download can hold (what `previewExport` returns at most). */
+const DOWNLOAD_CHARS = 1_000_000;
+
+const FORMATS: readonly { id: ExportFormat; label: string }[] = [
+  { id: 'markdown', label: 'Annotated bibliography (Markdown)' },
+  { id: 'vault', label: 'Notes for a vault (one Markdown file per document)' },
+  { id: 'csl-json', label: 'Bibliography as CSL-JSON' },
+  { id: 'bibtex', label: 'Bibliography as BibTeX' },
+  { id: 'ris', label: 'Bibliography as RIS' },
+  { id: 'jsonld', label: 'Annotations as W3C Web Annotation (JSON-LD)' },
+  { id: 'csv', label: 'Passages as CSV' },
+  { id: 'csv-codebook', label: 'Codebook as CSV' },
+];
+
+/** Formats that cite: the style applies to them. */
+const CITING: ReadonlySet<ExportFormat> = new Set(['markdown', 'vault', 'csv']);
+
+type Done = { kind: 'written'; path: string; passages: number } | { kind: 'downloaded'; name: string };
+
+/** The tags in tree order with their depth, for an indented list. */
+function treeOrder(tags: readonly TagSummary[]): { tag: TagSummary; depth: number }[] {
+  const children = new Map<string | null, TagSummary[]>();
+  for (const tag of tags) children.set(tag.parentId, [...(children.get(tag.parentId) ?? []), tag]);
+  const rows: { tag: TagSummary; depth: number }[] = [];
+  const visit = (parentId: string | null, depth: number): void => {
+    const list = [...(children.get(parentId) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    for (const tag of list) {
+      rows.push({ tag, depth });
+      visit(tag.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return rows;
+}
+
+/** `filters` without the tags that are no longer in the codebook (and without the tag filter if none is left). */
+function withoutGoneTags(
+  filters: ExportOptions['filters'],
+  tags: readonly TagSummary[],
+): ExportOptions['filters'] {
+  const { tagIds, ...rest } = filters;
+  const kept = tagIds?.filter((id) => tags.some((tag) => tag.id === id)) ?? [];
+  return kept.length === 0 ? rest : { ...rest, tagIds: kept };
+}
+
+/** `YYYY-MM-DD` of an ISO timestamp, for a date input. */
+function dayOf(timestamp: string | undefined): string {
+  return timestamp === undefined ? '' : timestamp.slice(0, 10);
+}
+
+function toggled<T>(list: readonly T[] | undefined, item: T, on: boolean): T[] | undefined {
+  const next = (list ?? []).filter((other) => other !== item);
+  if (on) next.push(item);
+  return next.length === 0 ? undefined : next;
+}
+
+/** Renders the dialog, open and modal. */
+export function ExportDialog({ onClose }: ExportDialogProps): ReactNode {
+  const { api, host, library } = useServices();
+  const documents = useStore(library).documents;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const styleInput = useRef<HTMLInputElement>(null);
+  const [options, setOptions] = useState<ExportOptions>(() => loadExportOptions(window.localStorage));
+  const [chosen, setChosen] = useState<string[]>(() =>
+    options.scope.kind === 'documents' ? options.scope.documentIds : [],
+  );
+  const [styles, setStyles] = useState<CitationStyleInfo[]>([]);
+  const [collections, setCollections] = useState<Collection[]>([]);
+  const [tags, setTags] = useState<TagSummary[]>([]);
+  const [colorLabels, setColorLabels] = useState<Record<HighlightColor, string>>(DEFAULT_COLOR_LABELS);
+  const [preview, setPreview] = useState<ExportPreview | null>(null);
+  const [previewProblem, setPreviewProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Done | null>(null);
+  const [collectionName, setCollectionName] = useState('');
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element !== null && !element.open) element.showModal();
+    return () => element?.close();
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([api.listStyles({}), api.listCollections({}), api.listTags({}), api.getSettings({})]).then(
+      ([styleList, collectionList, tagList, settings]) => {
+        if (cancelled) return;
+        setStyles(styleList);
+        setCollections(collectionList);
+        setTags(tagList);
+        setColorLabels({ ...DEFAULT_COLOR_LABELS, ...settings.colorLabels });
+        // Remembered settings may name a style, collection or tags that are gone since.
+        setOptions((current) => ({
+          ...current,
+          style: styleList.some((style) => style.id === current.style) ? current.style : 'apa',
+          scope:
+            current.scope.kind === 'collection' &&
+            !collectionList.some(
+              (collection) =>
+                current.scope.kind === 'collection' && collection.id === current.scope.collectionId,
+            )
+              ? { kind: 'library' }
+              : current.scope,
+          filters: withoutGoneTags(current.filters, tagList),
+        }));
+      },
+      (thrown: unknown) => {
+        if (!cancelled) setProblem(errorMessage(thrown, 'The export settings could not be loaded.'));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  /** The options as they will be sent: the chosen documents as the scope, when that scope is picked. */
+  const effective = useMemo<ExportOptions | null>(() => {
+    if (options.scope.kind !== 'documents') return options;
+    return chosen.length === 0 ? null : { ...options, scope: { kind: 'documents', documentIds: chosen } };
+  }, [options, chosen]);
+
+  useEffect(() => {
+    if (effective === null) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      api.previewExport({ options: effective, maxChars: PREVIEW_CHARS }).then(
+        (result) => {
+          if (cancelled) return;
+          setPreview(result);
+          setPreviewProblem(null);
+        },
+        (thrown: unknown) => {
+          if (cancelled) return;
+          setPreview(null);
+          setPreviewProblem(errorMessage(thrown, 'The preview could not be made.'));
+        },
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [api, effective]);
+
+  const change = (update: Partial<ExportOptions>): void => {
+    setDone(null);
+    setOptions((current) => ({ ...current, ...update }));
+  };
+  /** Changes filters; a filter set to undefined is removed (the schema has no room for an empty one). */
+  const changeFilters = (update: {
+    [K in keyof ExportOptions['filters']]?: ExportOptions['filters'][K] | undefined;
+  }): void => {
+    setDone(null);
+    setOptions((current) => {
+      const merged: Record<string, unknown> = { ...current.filters, ...update };
+      const filters = Object.fromEntries(
+        Object.entries(merged).filter(([, value]) => value !== undefined),
+      ) as ExportOptions['filters'];
+      return { ...current, filters };
+    });
+  };
+
+  const browser = host.kind === 'browser';
+  const vaultInBrowser = browser && options.format === 'vault';
+
+  const runExport = async (): Promise<void> => {
+    if (effective === null) return;
+    setBusy(true);
+    setProblem(null);
+    setDone(null);
+    try {
+      saveExportOptions(window.localStorage, effective);
+      if (browser) {
+        const whole = await api.previewExport({ options: effective, maxChars: DOWNLOAD_CHARS });
+        if (whole.truncated) {
+          throw new Error(
+            'This export is too large to download from the browser; use the command line (scholia export) instead',
+          );
+        }
+        host.download(whole.suggestedName, whole.text);
+        setDone({ kind: 'downloaded', name: whole.suggestedName });
+        return;
+      }
+      const suggested = preview?.suggestedName ?? 'export.md';
+      const path = await host.chooseExportPath(suggested, effective.format === 'vault');
+      if (path === null) return;
+      const summary = await api.exportLibrary({ options: effective, path });
+      setDone({ kind: 'written', path: summary.files[0] ?? summary.path, passages: summary.passages });
+    } catch (thrown) {
+      setProblem(errorMessage(thrown, 'The export could not be written.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addStyle = async (file: File): Promise<void> => {
+    setProblem(null);
+    try {
+      const style = await api.addStyle({ fileName: file.name, xml: await file.text() });
+      setStyles((current) => [...current.filter((other) => other.id !== style.id), style]);
+      change({ style: style.id });
+    } catch (thrown) {
+      setProblem(errorMessage(thrown, `${file.name} could not be added as a citation style.`));
+    }
+  };
+
+  const saveCollection = async (): Promise<void> => {
+    setProblem(null);
+    try {
+      const made = await api.createCollection({ name: collectionName, documentIds: chosen });
+      setCollections((current) => [...current, made]);
+      setCollectionName('');
+      change({ scope: { kind: 'collection', collectionId: made.id } });
+    } catch (thrown) {
+      setProblem(errorMessage(thrown, 'The collection could not be saved.'));
+    }
+  };
+
+  const scopeKind = options.scope.kind;
+  const tagRows = treeOrder(tags);
+  const cites = CITING.has(options.format);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog export-dialog"
+      aria-labelledby="export-dialog-title"
+      data-testid="export-dialog"
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!busy) onClose();
+      }}
+    >
+      <h2 id="export-dialog-title">Export</h2>
+      <div className="export-layout">
+        <form
+          className="export-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void runExport();
+          }}
+        >
+          <fieldset>
+            <legend>What</legend>
+            <label className="export-choice">
+              <input
+                type="radio"
+                name="export-scope"
+                checked={scopeKind === 'library'}
+                onChange={() => change({ scope: { kind: 'library' } })}
+              />
+              The whole library
+            </label>
+            <label className="export-choice">
+              <input
+                type="radio"
+                name="export-scope"
+                checked={scopeKind === 'collection'}
+                disabled={collections.length === 0}
+                onChange={() => {
+                  const first = collections[0];
+                  if (first !== undefined) change({ scope: { kind: 'collection', collectionId: first.id } });
+                }}
+              />
+              A collection
+              {collections.length === 0 ? <span className="export-hint"> (none yet)</span> : null}
+            </label>
+            {options.scope.kind === 'collection' ? (
+              <select
+                aria-label="Collection"
+                className="export-indented"
+                value={options.scope.collectionId}
+                onChange={(event) =>
+                  change({ scope: { kind: 'collection', collectionId: event.target.value } })
+                }
+              >
+                {collections.map((collection) => (
+                  <option key={collection.id} value={collection.id}>
+                    {collection.name} ({collection.documentIds.length})
+                  </option>
+                ))}
+              </select>
+            ) : null}
+            <label className="export-choice">
+              <input
+                type="radio"
+                name="export-scope"
+                data-testid="export-scope-documents"
+                checked={scopeKind === 'documents'}
+                // The ids here are a stand-in: the checked documents replace them when the export is made.
+                onChange={() => change({ scope: { kind: 'documents', documentIds: ['chosen'] } })}
+              />
+              Chosen documents
+            </label>
+            {scopeKind === 'documents' ? (
+              <div className="export-indented">
+                <ul className="export-list" aria-label="Documents to export">
+                  {documents.map((document) => (
+                    <li key={document.id}>
+                      <label>
+                        <input
+                          type="checkbox"
+                          checked={chosen.includes(document.id)}
+                          onChange={(event) => {
+                            setDone(null);
+                            setChosen((current) => toggled(current, document.id, event.target.checked) ?? []);
+                          }}
+                        />
+                        {displayTitle(document)}
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+                <div className="export-inline">
+                  <input
+                    type="text"
+                    aria-label="New collection name"
+                    placeholder="Name of a new collection"
+                    value={collectionName}
+                    maxLength={200}
+                    onChange={(event) => setCollectionName(event.target.value)}
+                  />
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    disabled={chosen.length === 0 || collectionName.trim() === ''}
+                    onClick={() => void saveCollection()}
+                  >
+                    Save as collection
+                  </button>
+                </div>
+              </div>
+            ) : null}
+          </fieldset>
+
+          <fieldset>
+            <legend>How</legend>
+            <label className="export-field">
+              Format
+              <select
+                data-testid="export-format"
+                value={options.format}
+                onChange={(event) => change({ format: event.target.value as ExportFormat })}
+              >
+                {FORMATS.map((format) => (
+                  <option key={format.id} value={format.id}>
+                    {format.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="export-field">
+              <label htmlFor="export-style">Citation style</label>
+              <div className="export-inline">
+                <select
+                  id="export-style"
+                  data-testid="export-style"
+                  value={options.style}
+                  disabled={!cites}
+                  onChange={(event) => change({ style: event.target.value })}
+                >
+                  {styles.map((style) => (
+                    <option key={style.id} value={style.id}>
+                      {style.title}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  onClick={() => styleInput.current?.click()}
+                >
+                  Add style…
+                </button>
+                <input
+                  ref={styleInput}
+                  type="file"
+                  accept=".csl"
+                  hidden
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    event.target.value = '';
+                    if (file !== undefined) void addStyle(file);
+                  }}
+                />
+              </div>
+            </div>
+            {options.format === 'markdown' ? (
+              <div className="export-field" role="radiogroup" aria-label="Group passages">
+                <span>Group passages</span>
+                <label className="export-choice">
+                  <input
+                    type="radio"
+                    name="export-group"
+                    checked={options.groupBy === 'source'}
+                    onChange={() => change({ groupBy: 'source' })}
+                  />
+                  By source
+                </label>
+                <label className="export-choice">
+                  <input
+                    type="radio"
+                    name="export-group"
+                    data-testid="export-group-tag"
+                    checked={options.groupBy === 'tag'}
+                    onChange={() => change({ groupBy: 'tag' })}
+                  />
+                  By tag (the codebook as headings)
+                </label>
+              </div>
+            ) : null}
+          </fieldset>
+
+          <details className="export-filters">
+            <summary>
+              Which passages
+              {Object.keys(options.filters).length > 0 ? (
+                <span className="export-hint"> (filtered)</span>
+              ) : null}
+            </summary>
+            <fieldset>
+              <legend>Tags (with their sub-tags)</legend>
+              {tagRows.length === 0 ? <p className="export-hint">No tags yet.</p> : null}
+              <ul className="export-list">
+                {tagRows.map(({ tag, depth }) => (
+                  <li key={tag.id} style={{ paddingInlineStart: `${depth * 1.1}rem` }}>
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={options.filters.tagIds?.includes(tag.id) ?? false}
+                        onChange={(event) =>
+                          changeFilters({
+                            tagIds: toggled(options.filters.tagIds, tag.id, event.target.checked),
+                          })
+                        }
+                      />
+                      {tag.name}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+            <fieldset>
+              <legend>Colours</legend>
+              <div className="export-colours">
+                {HIGHLIGHT_COLORS.map((color) => (
+                  <label key={color} className="export-choice">
+                    <input
+                      type="checkbox"
+                      checked={options.filters.colors?.includes(color) ?? false}
+                      onChange={(event) =>
+                        changeFilters({
+                          colors: toggled(options.filters.colors, color, event.target.checked),
+                        })
+                      }
+                    />
+                    <span className={`tag-swatch tag-swatch-${color}`} aria-hidden="true" />
+                    {colorLabels[color]}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <fieldset>
+              <legend>Annotated</legend>
+              <div className="export-inline">
+                <label>
+                  from{' '}
+                  <input
+                    type="date"
+                    value={dayOf(options.filters.annotatedFrom)}
+                    onChange={(event) =>
+                      changeFilters({
+                        annotatedFrom:
+                          event.target.value === '' ? undefined : `${event.target.value}T00:00:00.000Z`,
+                      })
+                    }
+                  />
+                </label>
+                <label>
+                  to{' '}
+                  <input
+                    type="date"
+                    value={dayOf(options.filters.annotatedTo)}
+                    onChange={(event) =>
+                      changeFilters({
+                        annotatedTo:
+                          event.target.value === '' ? undefined : `${event.target.value}T23:59:59.999Z`,
+                      })
+                    }
+                  />
+                </label>
+              </div>
+            </fieldset>
+          </details>
+
+          <fieldset>
+            <legend>Include</legend>
+            <label className="export-choice">
+              <input
+                type="checkbox"
+                checked={options.includeComments}
+                onChange={(event) => change({ includeComments: event.target.checked })}
+              />
+              Comments
+            </label>
+            <label className="export-choice">
+              <input
+                type="checkbox"
+                checked={options.includeUntagged}
+                onChange={(event) => change({ includeUntagged: event.target.checked })}
+              />
+              Passages without a tag
+            </label>
+            <label className="export-choice">
+              <input
+                type="checkbox"
+                checked={options.includeNotes}
+                onChange={(event) => change({ includeNotes: event.target.checked })}
+              />
+              Document notes
+            </label>
+          </fieldset>
+        </form>
+
+        <section className="export-preview" aria-labelledby="export-preview-title">
+          <h3 id="export-preview-title">
+            Preview
+            {preview === null ? null : (
+              <span className="export-hint">
+                {' '}
+                — {preview.documents} {preview.documents === 1 ? 'document' : 'documents'}, {preview.passages}{' '}
+                {preview.passages === 1 ? 'passage' : 'passages'}
+              </span>
+            )}
+          </h3>
+          {effective === null ? (
+            <p className="export-hint" role="status">
+              Choose at least one document to export.
+            </p>
+          ) : previewProblem === null ? (
+            <pre className="export-preview-text" data-testid="export-preview" tabIndex={0}>
+              {preview === null ? 'Making the preview…' : preview.text}
+              {preview?.truncated === true ? '\n…' : ''}
+            </pre>
+          ) : (
+            <p className="field-problem" role="alert">
+              {previewProblem}
+            </p>
+          )}
+        </section>
+      </div>
+
+      {problem === null ? null : (
+        <p className="field-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {vaultInBrowser ? (
+        <p className="export-hint">
+          Notes for a vault are written into a folder: export them from the desktop app or the command line.
+        </p>
+      ) : null}
+      <div className="dialog-buttons">
+        {done === null ? null : (
+          <p className="export-done" role="status" data-testid="export-done">
+            {done.kind === 'downloaded' ? `Downloaded ${done.name}.` : `Exported ${done.passages} passages.`}
+          </p>
+        )}
+        {done?.kind === 'written' ? (
+          <button type="button" className="button button-quiet" onClick={() => host.showInFolder(done.path)}>
+            Show in folder
+          </button>
+        ) : null}
+        <button type="button" className="button button-quiet" disabled={busy} onClick={onClose}>
+          Close
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="export-confirm"
+          autoFocus
+          disabled={busy || effective === null || vaultInBrowser}
+          onClick={() => void runExport()}
+        >
+          {busy ? 'Exporting…' : browser ? 'Download' : 'Export…'}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,393 @@
+/**
+ * The find panel (Ctrl/⌘+Shift+F or `/`): search the library as you type, with results grouped by
+ * document and each passage opening the document at its place; and the concordance of a word or
+ * phrase, whose lines can be selected and highlighted or tagged in one action; and the reader's
+ * passages, found by their words and tags (where the charts and the palette send the reader). Escape
+ * closes it.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { ConcordanceResult, CorpusSearchResult, SearchSnippet, TextSpan } from '../../../shared/find';
+import type { TagSummary } from '../../../shared/model';
+import { useServices } from '../hooks/use-services';
+import { errorMessage } from '../state/error-message';
+import type { FindRequest } from '../state/find-services';
+import { FindPassages } from './FindPassages';
+import '../styles/find.css';
+
+/** Props of {@link FindPanel}. */
+export interface FindPanelProps {
+  readonly onClose: () => void;
+  /** Opens a document with `target` selected and shown. */
+  readonly onOpen: (documentId: string, target: TextSpan) => void;
+  /** The tab to open on, and for the passages, what to show. */
+  readonly request?: FindRequest;
+}
+
+type Tab = FindRequest['tab'];
+
+/** Renders the panel, open. */
+export function FindPanel({ onClose, onOpen, request = { tab: 'search' } }: FindPanelProps): ReactNode {
+  const [tab, setTab] = useState<Tab>(request.tab);
+  const dialog = useRef<HTMLDialogElement>(null);
+  // Where the focus was before the dialog's field took it (at the first render, before autofocus).
+  const [before] = useState(() => {
+    const active = document.activeElement;
+    return active instanceof HTMLElement || active instanceof SVGElement ? active : null;
+  });
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element === null) return;
+    if (!element.open) element.show();
+    return () => {
+      element.close();
+      before?.focus({ preventScroll: true });
+    };
+  }, [before]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
+    if (event.key === 'Escape' && !event.defaultPrevented) {
+      event.preventDefault();
+      onClose();
+    }
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="find-panel"
+      aria-label="Find in the library"
+      data-testid="find-panel"
+      onKeyDown={onKeyDown}
+    >
+      <header className="find-header">
+        <div className="find-tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === 'search'} onClick={() => setTab('search')}>
+            Search
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'concordance'}
+            onClick={() => setTab('concordance')}
+          >
+            Concordance
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'passages'}
+            data-testid="find-passages-tab"
+            onClick={() => setTab('passages')}
+          >
+            Passages
+          </button>
+        </div>
+        <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close find">
+          ✕
+        </button>
+      </header>
+      {tab === 'search' ? <SearchTab onOpen={onOpen} /> : null}
+      {tab === 'concordance' ? <ConcordanceTab onOpen={onOpen} /> : null}
+      {tab === 'passages' ? (
+        <FindPassages filter={request.tab === 'passages' ? request.filter : {}} onOpen={onOpen} />
+      ) : null}
+    </dialog>
+  );
+}
+
+/** A snippet's text with its matches marked. */
+function Marked({ snippet }: { snippet: SearchSnippet }): ReactNode {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  snippet.highlights.forEach((span, i) => {
+    if (span.start > at) parts.push(snippet.text.slice(at, span.start));
+    parts.push(<mark key={i}>{snippet.text.slice(span.start, span.end)}</mark>);
+    at = span.end;
+  });
+  parts.push(snippet.text.slice(at));
+  return <>{parts}</>;
+}
+
+/** Search as you type: a request per pause in typing, older answers dropped. */
+function SearchTab({ onOpen }: { onOpen: FindPanelProps['onOpen'] }): ReactNode {
+  const { api } = useServices();
+  const [query, setQuery] = useState('');
+  const [answer, setResult] = useState<CorpusSearchResult | null>(null);
+  const [failure, setProblem] = useState<string | null>(null);
+  const [indexing, setIndexing] = useState<string | null>(null);
+  const latest = useRef(0);
+
+  useEffect(
+    () =>
+      api.on('search-index-progress', (progress) => {
+        setIndexing(
+          progress.phase === 'ready'
+            ? null
+            : progress.phase === 'loading'
+              ? 'Loading the search index…'
+              : `Indexing documents: ${progress.done} of ${progress.total}…`,
+        );
+      }),
+    [api],
+  );
+
+  useEffect(() => {
+    const ticket = ++latest.current;
+    if (query.trim() === '') return;
+    const timer = window.setTimeout(() => {
+      api.searchCorpus({ query: query.slice(0, 10_000), limit: 50 }).then(
+        (found) => {
+          if (ticket !== latest.current) return;
+          setResult(found);
+          setProblem(null);
+          setIndexing(null);
+        },
+        (thrown: unknown) => {
+          if (ticket === latest.current) setProblem(errorMessage(thrown, 'The search failed. Try again.'));
+        },
+      );
+    }, 120);
+    return () => window.clearTimeout(timer);
+  }, [api, query]);
+
+  // An emptied field shows nothing, whatever answer is still on its way.
+  const result = query.trim() === '' ? null : answer;
+  const problem = query.trim() === '' ? null : failure;
+
+  return (
+    <div className="find-body">
+      <input
+        className="find-query"
+        type="search"
+        autoFocus
+        placeholder={'Words, "a phrase", prefix*, misspeling~'}
+        aria-label="Search the library"
+        data-testid="find-query"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      {indexing !== null ? (
+        <p className="quiet-message" role="status">
+          {indexing}
+        </p>
+      ) : null}
+      {problem !== null ? <p role="alert">{problem}</p> : null}
+      {result !== null && result.documents.length === 0 ? (
+        <p className="quiet-message">Nothing matches.</p>
+      ) : null}
+      {result !== null && result.documents.length > 0 ? (
+        <p className="find-summary" role="status">
+          {result.totalDocuments === 1 ? '1 document' : `${result.totalDocuments} documents`}
+          {result.truncated ? ' (search cut short: make it more specific)' : ''}
+        </p>
+      ) : null}
+      <ol className="find-results" data-testid="find-results">
+        {result?.documents.map((hit) => (
+          <li key={hit.documentId} className="find-result">
+            <h3>
+              <button
+                type="button"
+                className="find-title"
+                onClick={() => onOpen(hit.documentId, hit.snippets[0]?.matches[0] ?? { start: 0, end: 0 })}
+              >
+                {hit.title}
+              </button>
+              <span className="find-count">
+                {hit.matchCount} {hit.matchCount === 1 ? 'match' : 'matches'}
+                {hit.metaFields.length > 0 ? ` · in ${hit.metaFields.join(', ')}` : ''}
+              </span>
+            </h3>
+            {hit.snippets.map((snippet) => (
+              <button
+                key={snippet.start}
+                type="button"
+                className="find-snippet"
+                data-testid="find-snippet"
+                onClick={() =>
+                  onOpen(hit.documentId, snippet.matches[0] ?? { start: snippet.start, end: snippet.start })
+                }
+              >
+                <Marked snippet={snippet} />
+              </button>
+            ))}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/** The concordance: aligned lines, sortable, selectable, tagged or highlighted together. */
+function ConcordanceTab({ onOpen }: { onOpen: FindPanelProps['onOpen'] }): ReactNode {
+  const { api, notices } = useServices();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<'document' | 'left' | 'right'>('document');
+  const [result, setResult] = useState<ConcordanceResult | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [tags, setTags] = useState<TagSummary[]>([]);
+  const [tagId, setTagId] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.listTags({}).then(setTags, () => setTags([]));
+  }, [api]);
+
+  const run = (nextSort = sort): void => {
+    if (query.trim() === '') return;
+    api.concordance({ query: query.slice(0, 10_000), sort: nextSort, width: 40, limit: 2_000 }).then(
+      (found) => {
+        setResult(found);
+        setSelected(new Set());
+      },
+      (thrown: unknown) =>
+        notices.show('error', errorMessage(thrown, 'The concordance could not be made. Try again.')),
+    );
+  };
+
+  const keyOf = (line: { documentId: string; start: number }) => `${line.documentId}:${line.start}`;
+  const toggle = (key: string): void => {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  };
+
+  const annotate = (): void => {
+    if (result === null || selected.size === 0) return;
+    const occurrences = result.lines
+      .filter((line) => selected.has(keyOf(line)))
+      .map(({ documentId, start, end }) => ({ documentId, start, end }));
+    setBusy(true);
+    api
+      .annotateOccurrences({ occurrences, ...(tagId === '' ? {} : { tagIds: [tagId] }) })
+      .then(
+        (report) => {
+          const tag = tags.find((t) => t.id === tagId)?.name;
+          notices.show(
+            'info',
+            `${tag === undefined ? 'Highlighted' : `Tagged “${tag}”:`} ${report.created + report.updated} passage${report.created + report.updated === 1 ? '' : 's'} (${report.created} new, ${report.updated} already highlighted).`,
+          );
+          setSelected(new Set());
+        },
+        (thrown: unknown) => notices.show('error', errorMessage(thrown, 'Nothing was saved. Try again.')),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <div className="find-body">
+      <form
+        className="kwic-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          run();
+        }}
+      >
+        <input
+          className="find-query"
+          type="search"
+          autoFocus
+          placeholder="A word or phrase"
+          aria-label="Word or phrase for the concordance"
+          data-testid="kwic-query"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <label>
+          Sort by{' '}
+          <select
+            value={sort}
+            data-testid="kwic-sort"
+            onChange={(event) => {
+              const value = event.target.value as typeof sort;
+              setSort(value);
+              run(value);
+            }}
+          >
+            <option value="document">document</option>
+            <option value="left">word before</option>
+            <option value="right">word after</option>
+          </select>
+        </label>
+        <button type="submit" className="button">
+          Show
+        </button>
+      </form>
+      {result !== null ? (
+        <>
+          <p className="find-summary" role="status" data-testid="kwic-summary">
+            {result.total} occurrence{result.total === 1 ? '' : 's'} in {result.perDocument.length} document
+            {result.perDocument.length === 1 ? '' : 's'}
+            {result.truncated ? ` (first ${result.lines.length} shown)` : ''}
+          </p>
+          <div className="kwic-actions">
+            <span>{selected.size} selected</span>
+            <select
+              aria-label="Tag to apply"
+              value={tagId}
+              data-testid="kwic-tag"
+              onChange={(event) => setTagId(event.target.value)}
+            >
+              <option value="">Highlight only</option>
+              {tags.map((tag) => (
+                <option key={tag.id} value={tag.id}>
+                  {tag.name}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="button"
+              disabled={selected.size === 0 || busy}
+              data-testid="kwic-apply"
+              onClick={annotate}
+            >
+              {tagId === '' ? 'Highlight selected' : 'Tag selected'}
+            </button>
+          </div>
+          <div className="kwic-scroll">
+            <table className="kwic-lines">
+              <tbody>
+                {result.lines.map((line) => {
+                  const key = keyOf(line);
+                  return (
+                    <tr key={key} data-testid="kwic-line">
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label="Select this line"
+                          checked={selected.has(key)}
+                          onChange={() => toggle(key)}
+                        />
+                      </td>
+                      <td className="kwic-left">{line.left}</td>
+                      <td className="kwic-keyword">
+                        <button
+                          type="button"
+                          onClick={() => onOpen(line.documentId, { start: line.start, end: line.end })}
+                        >
+                          {line.keyword}
+                        </button>
+                      </td>
+                      <td className="kwic-right">{line.right}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <ul className="kwic-counts">
+            {result.perDocument.map((entry) => (
+              <li key={entry.documentId}>
+                {entry.title}: {entry.count}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * Exporting and sharing: reading lists (collections), what an export is asked to do (format, style,
+ * scope, grouping, filters, options), what it reports back, and the report of an annotation import.
+ */
+import { z } from 'zod';
+import { HighlightColorSchema, IdSchema, TimestampSchema } from './model';
+
+/** A named reading list; a document may be in several. Kept in library.json's `collections`. */
+export const CollectionSchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1).max(200),
+  documentIds: z.array(IdSchema),
+  createdAt: TimestampSchema,
+});
+export type Collection = z.infer<typeof CollectionSchema>;
+
+/** A collection's name as the reader types it: trimmed, 1–200 characters, unique ignoring case. */
+export const CollectionNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'A collection needs a name.')
+  .max(200, 'A collection name is at most 200 characters.');
+
+/** The formats an export writes. */
+export const EXPORT_FORMATS = [
+  'markdown',
+  'vault',
+  'csl-json',
+  'bibtex',
+  'ris',
+  'jsonld',
+  'csv',
+  'csv-codebook',
+] as const;
+export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** Which documents an export covers. */
+export const ExportScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('library') }),
+  z.object({ kind: z.literal('collection'), collectionId: IdSchema }),
+  z.object({ kind: z.literal('documents'), documentIds: z.array(IdSchema).min(1).max(100_000) }),
+]);
+export type ExportScope = z.infer<typeof ExportScopeSchema>;
+
+/** Which passages an export includes. Every filter given must hold. */
+export const ExportFiltersSchema = z.object({
+  /** Passages carrying any of these tags or any tag below them. */
+  tagIds: z.array(IdSchema).max(10_000).optional(),
+  /** Passages of these colours. */
+  colors: z.array(HighlightColorSchema).max(8).optional(),
+  /** Passages annotated (created) at or after this time. */
+  annotatedFrom: TimestampSchema.optional(),
+  /** Passages annotated (created) at or before this time. */
+  annotatedTo: TimestampSchema.optional(),
+});
+export type ExportFilters = z.infer<typeof ExportFiltersSchema>;
+
+/** Everything an export is asked to do. Defaults: a Markdown bibliography of the library in APA, by source. */
+export const ExportOptionsSchema = z.object({
+  format: ExportFormatSchema.default('markdown'),
+  /** A citation style id from `listStyles`, e.g. `apa`, `mla`, `chicago-author-date`. */
+  style: z.string().min(1).max(200).default('apa'),
+  /** The CSL locale, e.g. `en-US`. */
+  locale: z.string().min(2).max(20).default('en-US'),
+  /** Markdown only: one section per source, or the codebook as headings. */
+  groupBy: z.enum(['source', 'tag']).default('source'),
+  scope: ExportScopeSchema.default({ kind: 'library' }),
+  filters: ExportFiltersSchema.default({}),
+  includeComments: z.boolean().default(true),
+  /** Grouped by tag: a last section with the passages that carry no tag. */
+  includeUntagged: z.boolean().default(true),
+  includeNotes: z.boolean().default(true),
+});
+export type ExportOptions = z.output<typeof ExportOptionsSchema>;
+export type ExportOptionsInput = z.input<typeof ExportOptionsSchema>;
+
+/** What an export wrote. */
+export interface ExportSummary {
+  format: ExportFormat;
+  /** The file written, or the folder for a vault. */
+  path: string;
+  /** Files written (one, except for a vault). */
+  files: string[];
+  documents: number;
+  passages: number;
+  bytes: number;
+}
+
+/** The beginning of what an export would write, without writing it. */
+export interface ExportPreview {
+  format: ExportFormat;
+  /** The first characters of the output (for a vault: its first file). */
+  text: string;
+  /** Whether the output goes on beyond `text`. */
+  truncated: boolean;
+  /** A file name to propose when saving. */
+  suggestedName: string;
+  documents: number;
+  passages: number;
+}
+
+/** A citation style an export can use. */
+export interface CitationStyleInfo {
+  id: string;
+  title: string;
+  /** Shipped with Scholia, or added by the reader to this library. */
+  source: 'bundled' | 'library';
+}
+
+/** What happened to one annotation of an imported annotation file. */
+export interface AnnotationImportOutcome {
+  /** The annotation's id in the file (or its position there, e.g. `#3`). */
+  id: string;
+  /** The beginning of its quote, to recognise it by. */
+  quote: string;
+  status: 'imported' | 'skipped' | 'failed';
+  /** The document it was placed in. */
+  documentId?: string;
+  /** Why it was skipped (already there) or could not be placed. */
+  reason?: string;
+}
+
+/** The report of `importAnnotations`: one outcome per annotation in the file, in its order. */
+export interface AnnotationImportReport {
+  /** `jsonld` (W3C Web Annotation, as Scholia exports it) or `hypothesis`. */
+  format: 'jsonld' | 'hypothesis';
+  imported: number;
+  skipped: number;
+  failed: number;
+  outcomes: AnnotationImportOutcome[];
+}
