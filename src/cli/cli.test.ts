@@ -1,32 +1,14 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLibrary } from '../core/library';
-import { runCli } from './cli';
+import { useCliFolder } from './test-cli';
 
 const FIXTURE = resolve(__dirname, '../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt');
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scholia-cli-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--library', join(dir, 'lib'), ...argv], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: {},
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const temp = useCliFolder('scholia-cli-');
+/** Runs the command on the library `lib` of the test's folder. */
+const cli = (...argv: string[]) => temp.runOn('lib', ...argv);
 
 describe('the scholia command', () => {
   it('imports a file, reporting progress on stderr', async () => {
@@ -40,7 +22,10 @@ describe('the scholia command', () => {
     const table = await cli('list');
     expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TITLE\s+WORDS\s+ADDED$/);
     expect(table.stdout).toMatch(/\n[0-9a-f]{8}\s+\S/);
-    const json = JSON.parse((await cli('list', '--json')).stdout) as { source: { fileName: string }; wordCount: number }[];
+    const json = JSON.parse((await cli('list', '--json')).stdout) as {
+      source: { fileName: string };
+      wordCount: number;
+    }[];
     expect(json).toHaveLength(1);
     expect(json[0]?.source.fileName).toBe('review-2026-02-15-collapse-of-stalinism-book.txt');
     expect(json[0]?.wordCount).toBeGreaterThan(1500);
@@ -62,7 +47,7 @@ describe('the scholia command', () => {
   });
 
   it('exits 1 and names the file when one of several files fails, importing the rest', async () => {
-    const empty = join(dir, 'empty.txt');
+    const empty = join(temp.dir, 'empty.txt');
     await writeFile(empty, '');
     const result = await cli('import', empty, FIXTURE);
     expect(result.code).toBe(1);
@@ -72,26 +57,33 @@ describe('the scholia command', () => {
   });
 
   it('imports a folder of mixed files, skips duplicates, and exits 1 when one file fails', async () => {
-    const folder = join(dir, 'folder');
+    const folder = join(temp.dir, 'folder');
     await mkdir(folder);
     await writeFile(join(folder, 'review.txt'), await readFile(FIXTURE));
-    await writeFile(join(folder, 'page.html'), '<html><head><title>A page</title></head><body><p>Some text of a page.</p></body></html>');
+    await writeFile(
+      join(folder, 'page.html'),
+      '<html><head><title>A page</title></head><body><p>Some text of a page.</p></body></html>',
+    );
     await writeFile(join(folder, 'notes.odt'), 'PK');
     const result = await cli('import', folder);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('[1/3] notes.odt: FAILED: Cannot import "notes.odt": .odt files are not supported yet');
+    expect(result.stderr).toContain(
+      '[1/3] notes.odt: FAILED: Cannot import "notes.odt": .odt files are not supported yet',
+    );
     expect(result.stderr).toContain('[2/3] page.html: imported');
     expect(result.stderr).toContain('[3/3] review.txt: imported');
     expect(result.stderr).toContain('Imported 2 of 3 file(s); 1 failed.');
     const again = await cli('import', FIXTURE);
     expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/\[1\/1\] review-2026-02-15-collapse-of-stalinism-book\.txt: skipped, Already in the library as/);
+    expect(again.stderr).toMatch(
+      /\[1\/1\] review-2026-02-15-collapse-of-stalinism-book\.txt: skipped, Already in the library as/,
+    );
     expect(again.stderr).toContain('Imported 0 of 1 file(s); 1 already in the library.');
     expect(JSON.parse((await cli('list', '--json')).stdout)).toHaveLength(2);
   });
 
   it('says which process holds the library when it is in use', async () => {
-    const holder = await openLibrary(join(dir, 'lib'), { owner: 'the Scholia app' });
+    const holder = await openLibrary(join(temp.dir, 'lib'), { owner: 'the Scholia app' });
     try {
       const result = await cli('list');
       expect(result.code).toBe(1);
@@ -103,7 +95,7 @@ describe('the scholia command', () => {
 
   it('names a corrupt library file and leaves it exactly as it was', async () => {
     await cli('import', FIXTURE);
-    const file = join(dir, 'lib', 'library.json');
+    const file = join(temp.dir, 'lib', 'library.json');
     const damaged = (await readFile(file, 'utf8')).slice(0, 200);
     await writeFile(file, damaged);
     const result = await cli('list');

@@ -1,34 +1,12 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './cli';
+import { describe, expect, it } from 'vitest';
+import { useCliFolder } from './test-cli';
 
 const FIXTURE = resolve(__dirname, '../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt');
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scholia-cli-export-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function cli(
-  library: string,
-  ...argv: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--library', join(dir, library), ...argv], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: {},
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const temp = useCliFolder('scholia-cli-export-');
+const cli = temp.runOn;
 
 describe('scholia export', () => {
   it('exports the library in every format, and the JSON-LD imports into another library', async () => {
@@ -50,10 +28,10 @@ describe('scholia export', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/^Exported 0 passage\(s\) from 1 document\(s\) to /);
     }
-    expect(await readFile(join(dir, 'out.csl-json'), 'utf8')).toContain('"title"');
+    expect(await readFile(join(temp.dir, 'out.csl-json'), 'utf8')).toContain('"title"');
     const vault = await cli('lib', 'export', '--format', 'vault', '--out', 'notes');
     expect(vault.code).toBe(0);
-    expect(await readdir(join(dir, 'notes'))).toHaveLength(1);
+    expect(await readdir(join(temp.dir, 'notes'))).toHaveLength(1);
     await cli('other', 'import', FIXTURE);
     const imported = await cli('other', 'import', 'out.jsonld');
     expect(imported.code).toBe(0);
@@ -75,6 +53,6 @@ describe('scholia export', () => {
       /No collection named "Week 1"/,
     );
     expect((await cli('lib', 'export', '--format', 'markdown')).code).toBe(1);
-    expect(await readdir(dir)).not.toContain('x.md');
+    expect(await readdir(temp.dir)).not.toContain('x.md');
   });
 });

@@ -1,33 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConcordanceResult, CorpusSearchResult } from '../shared/find';
-import { runCli } from './cli';
+import { useCliFolder } from './test-cli';
 
 const FIXTURES = resolve(__dirname, '../../tests/fixtures');
 const REVIEW = join(FIXTURES, 'review-2026-02-15-collapse-of-stalinism-book.txt');
 const USSR = join(FIXTURES, 'socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scholia-cli-find-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--library', join(dir, 'lib'), ...argv], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: {},
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const temp = useCliFolder('scholia-cli-find-');
+/** Runs the command on the library `lib` of the test's folder. */
+const cli = (...argv: string[]) => temp.runOn('lib', ...argv);
 
 describe('scholia search and kwic', () => {
   it('searches for a phrase, as text and as JSON, with the match marked in its passage', async () => {

@@ -6,6 +6,13 @@
 import type { ScholiaService } from '../shared/api';
 import { ScholiaError } from '../shared/errors';
 
+/** The operands as one query; refused with `missing` when they are blank. */
+function queryOf(operands: readonly string[], missing: string): string {
+  const query = operands.join(' ');
+  if (query.trim() === '') throw new ScholiaError('invalid-input', missing);
+  return query;
+}
+
 /** Prints the documents matching `query`, best first, each with up to three passages. */
 export async function runSearch(
   service: ScholiaService,
@@ -13,12 +20,7 @@ export async function runSearch(
   out: (text: string) => void,
   json: boolean,
 ): Promise<number> {
-  const query = operands.join(' ');
-  if (query.trim() === '')
-    throw new ScholiaError(
-      'invalid-input',
-      'search needs a QUERY, e.g. scholia search "workers\' democracy".',
-    );
+  const query = queryOf(operands, 'search needs a QUERY, e.g. scholia search "workers\' democracy".');
   const result = await service.searchCorpus({ query: query.slice(0, 10_000), prefix: false });
   if (json) {
     out(`${JSON.stringify(result, null, 2)}\n`);
@@ -54,9 +56,7 @@ export async function runKwic(
   out: (text: string) => void,
   json: boolean,
 ): Promise<number> {
-  const query = operands.join(' ');
-  if (query.trim() === '')
-    throw new ScholiaError('invalid-input', 'kwic needs a TERM, e.g. scholia kwic vouchers.');
+  const query = queryOf(operands, 'kwic needs a TERM, e.g. scholia kwic vouchers.');
   const result = await service.concordance({ query: query.slice(0, 10_000), width: 40, sort: 'right' });
   if (json) {
     out(`${JSON.stringify(result, null, 2)}\n`);

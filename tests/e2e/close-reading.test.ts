@@ -4,110 +4,37 @@
  * margin by a parent tag, change a highlight's extent, add a margin note, and find it all again after
  * a reload.
  */
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { USSR_FIXTURE as FIXTURE, useE2eSession } from '../support/e2e-session';
 import type { ScholiaWindow } from '../support/page-globals';
-import { startWebApp, type WebApp } from '../support/web-app';
 
-const FIXTURE = resolve(__dirname, '../fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
 const FIRST =
   "Genuine workers' democracy - the vital oxygen needed to keep the state-owned, planned economy functioning";
 const SECOND = 'THE CAPITALIST media milked the celebrations';
 
-let browser: Browser;
-let app: WebApp;
-let page: Page;
-let errors: string[];
+const session = useE2eSession({ viewport: { width: 1440, height: 900 } });
+const { openFirstDocument, selectInReader, savedAnnotations: saved } = session;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
 beforeEach(async () => {
-  app = await startWebApp();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(app.server.url);
-  await page.getByTestId('import-button').waitFor();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-button').click();
-  await (await chooser).setFiles([FIXTURE]);
-  await page.getByTestId('document-row').first().waitFor();
+  await session.importThroughUi(FIXTURE);
+  await session.page.getByTestId('document-row').first().waitFor();
 });
-afterEach(async () => {
-  expect(errors).toEqual([]);
-  await page.close();
-  await app.close();
-});
-
-async function openFirstDocument(): Promise<void> {
-  await page.getByTestId('document-row').first().getByTestId('open-document').click();
-  await page.getByTestId('reader-text').waitFor();
-}
-
-/**
- * Selects the first occurrence of `text` inside the reader, as a reader's drag would; the passage may
- * run across highlights (several text nodes).
- */
-async function selectInReader(text: string): Promise<void> {
-  await page.evaluate((wanted) => {
-    const root = document.querySelector('[data-testid="reader-text"]');
-    if (root === null) throw new Error('no reader');
-    for (const block of Array.from(root.children)) {
-      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-      const nodes: { node: Node; start: number }[] = [];
-      let joined = '';
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        nodes.push({ node, start: joined.length });
-        joined += node.textContent ?? '';
-      }
-      const index = joined.indexOf(wanted);
-      if (index < 0) continue;
-      const at = (offset: number, end: boolean) => {
-        const found = nodes.filter((n) => (end ? n.start < offset : n.start <= offset)).at(-1)!;
-        return [found.node, offset - found.start] as const;
-      };
-      const range = document.createRange();
-      range.setStart(...at(index, false));
-      range.setEnd(...at(index + wanted.length, true));
-      const selection = window.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-      document.dispatchEvent(new Event('selectionchange'));
-      return;
-    }
-    throw new Error(`"${wanted}" is not in the reader`);
-  }, text);
-}
-
-/** Every annotation of the one document, as core has saved it. */
-async function saved() {
-  return page.evaluate(async () => {
-    const { scholia } = globalThis as unknown as ScholiaWindow;
-    const [doc] = await scholia.listDocuments({});
-    return scholia.listAnnotations({ documentId: doc!.id });
-  });
-}
 
 async function tagNames(): Promise<Record<string, string>> {
-  return page.evaluate(async () => {
+  return session.page.evaluate(async () => {
     const tags = await (globalThis as unknown as ScholiaWindow).scholia.listTags({});
     return Object.fromEntries(tags.map((t) => [t.id, t.name]));
   });
 }
 
-const card = (quote: string) => page.getByTestId('annotation-card').filter({ hasText: quote.slice(0, 30) });
-const marksOf = (color: string) => page.locator(`[data-testid="reader-text"] mark.hl-${color}`);
+const card = (quote: string) =>
+  session.page.getByTestId('annotation-card').filter({ hasText: quote.slice(0, 30) });
+const marksOf = (color: string) => session.page.locator(`[data-testid="reader-text"] mark.hl-${color}`);
 
 describe('close reading in the browser', () => {
   it('highlights, recolours, tags, comments in bold and filters by tag, and keeps it all after a reload', async () => {
     // The codebook has a parent tag with a child, made before the document is opened.
-    await page.evaluate(async () => {
+    await session.page.evaluate(async () => {
       const { scholia } = globalThis as unknown as ScholiaWindow;
       const economy = await scholia.createTag({ name: 'Economy' });
       await scholia.createTag({ name: 'Planning', parentId: economy.id });
@@ -115,13 +42,13 @@ describe('close reading in the browser', () => {
     await openFirstDocument();
 
     await selectInReader(FIRST);
-    await page.keyboard.press('h');
+    await session.page.keyboard.press('h');
     await expect.poll(() => marksOf('yellow').count()).toBeGreaterThan(0);
 
     // Clicking the highlight opens its card; key 3 makes it blue, and blue is then the next highlight's colour.
     await marksOf('yellow').first().click();
     await expect.poll(() => card(FIRST).getAttribute('aria-selected')).toBe('true');
-    await page.keyboard.press('3');
+    await session.page.keyboard.press('3');
     await expect.poll(() => marksOf('blue').count()).toBeGreaterThan(0);
     await expect.poll(async () => (await saved())[0]?.color).toBe('blue');
 
@@ -146,39 +73,39 @@ describe('close reading in the browser', () => {
     await card(FIRST).getByTestId('add-comment').click();
     const editor = card(FIRST).getByTestId('comment-editor');
     await editor.waitFor();
-    await page.keyboard.type('A ');
-    await page.keyboard.press('Control+b');
-    await page.keyboard.type('vital');
-    await page.keyboard.press('Control+b');
-    await page.keyboard.type(' image.');
-    await page.keyboard.press('Escape');
+    await session.page.keyboard.type('A ');
+    await session.page.keyboard.press('Control+b');
+    await session.page.keyboard.type('vital');
+    await session.page.keyboard.press('Control+b');
+    await session.page.keyboard.type(' image.');
+    await session.page.keyboard.press('Escape');
     // The space typed after the bold word is saved as a plain space (a browser types U+00A0 there).
     await expect.poll(async () => (await saved())[0]?.comment).toBe('A **vital** image.');
 
     // A second highlight, untagged, in the colour used last.
     await selectInReader(SECOND);
-    await page.keyboard.press('h');
+    await session.page.keyboard.press('h');
     await expect.poll(async () => (await saved()).length).toBe(2);
     expect((await saved()).map((a) => a.color)).toEqual(['blue', 'blue']);
-    await expect.poll(() => page.getByTestId('margin-count').textContent()).toBe('2 annotations');
+    await expect.poll(() => session.page.getByTestId('margin-count').textContent()).toBe('2 annotations');
 
     // Filtering by the parent tag keeps the passage tagged with its child.
-    const economyId = await page.evaluate(
+    const economyId = await session.page.evaluate(
       async () =>
         (await (globalThis as unknown as ScholiaWindow).scholia.listTags({})).find(
           (t) => t.name === 'Economy',
         )!.id,
     );
-    await page.getByTestId('margin-tag-filter').selectOption(economyId);
-    await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(1);
-    expect(await page.getByTestId('annotation-card').first().textContent()).toContain('vital oxygen');
-    expect(await page.getByTestId('margin-count').textContent()).toBe('1 of 2');
+    await session.page.getByTestId('margin-tag-filter').selectOption(economyId);
+    await expect.poll(() => session.page.getByTestId('annotation-card').count()).toBe(1);
+    expect(await session.page.getByTestId('annotation-card').first().textContent()).toContain('vital oxygen');
+    expect(await session.page.getByTestId('margin-count').textContent()).toBe('1 of 2');
 
-    await page.reload();
-    await page.getByTestId('document-row').first().waitFor();
+    await session.page.reload();
+    await session.page.getByTestId('document-row').first().waitFor();
     await openFirstDocument();
     // Cards are drawn beside the passages on screen: the overview ruler's mark for it goes there.
-    const { start, length } = await page.evaluate(async (quote) => {
+    const { start, length } = await session.page.evaluate(async (quote) => {
       const { scholia } = globalThis as unknown as ScholiaWindow;
       const [doc] = await scholia.listDocuments({});
       const annotations = await scholia.listAnnotations({ documentId: doc!.id });
@@ -191,8 +118,8 @@ describe('close reading in the browser', () => {
         length: text.length,
       };
     }, FIRST);
-    const ruler = (await page.getByTestId('overview-ruler').boundingBox())!;
-    await page.mouse.click(ruler.x + ruler.width / 2, ruler.y + (start / length) * ruler.height + 1);
+    const ruler = (await session.page.getByTestId('overview-ruler').boundingBox())!;
+    await session.page.mouse.click(ruler.x + ruler.width / 2, ruler.y + (start / length) * ruler.height + 1);
     const firstCard = card(FIRST);
     await expect.poll(() => firstCard.getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => marksOf('blue').count()).toBeGreaterThan(1);
@@ -206,16 +133,16 @@ describe('close reading in the browser', () => {
     await openFirstDocument();
     const short = FIRST.slice(0, 26);
     await selectInReader(short);
-    await page.keyboard.press('h');
+    await session.page.keyboard.press('h');
     await expect.poll(async () => (await saved()).length).toBe(1);
 
-    await page.locator('[data-testid="reader-text"] mark.hl').first().click();
+    await session.page.locator('[data-testid="reader-text"] mark.hl').first().click();
     await selectInReader(FIRST);
-    await page.keyboard.press('e');
+    await session.page.keyboard.press('e');
     await expect.poll(async () => (await saved())[0]?.selectors[0].exact).toBe(FIRST);
     await expect
       .poll(() =>
-        page.evaluate(() =>
+        session.page.evaluate(() =>
           Array.from(document.querySelectorAll('[data-testid="reader-text"] mark.hl'))
             .map((m) => m.textContent)
             .join(''),
@@ -225,11 +152,11 @@ describe('close reading in the browser', () => {
 
     // A note on a passage opens its card with the caret in the comment.
     await selectInReader(SECOND);
-    await page.keyboard.press('n');
-    const editor = page.getByTestId('comment-editor');
+    await session.page.keyboard.press('n');
+    const editor = session.page.getByTestId('comment-editor');
     await editor.waitFor();
-    await page.keyboard.type('Which celebrations?');
-    await page.keyboard.press('Escape');
+    await session.page.keyboard.type('Which celebrations?');
+    await session.page.keyboard.press('Escape');
     await expect
       .poll(async () => (await saved()).find((a) => a.motivation === 'commenting')?.comment)
       .toBe('Which celebrations?');
@@ -238,12 +165,12 @@ describe('close reading in the browser', () => {
   });
 
   it('opens tools from the More menu by keyboard, shows a renamed tag at once, and deletes from the card', async () => {
-    await page.evaluate(async () => {
+    await session.page.evaluate(async () => {
       await (globalThis as unknown as ScholiaWindow).scholia.createTag({ name: 'Economy' });
     });
     await openFirstDocument();
     await selectInReader(FIRST);
-    await page.keyboard.press('h');
+    await session.page.keyboard.press('h');
     await marksOf('yellow').first().click();
     const tagInput = card(FIRST).getByTestId('tag-input');
     await tagInput.fill('Econ');
@@ -253,37 +180,37 @@ describe('close reading in the browser', () => {
       .toEqual([expect.stringContaining('Economy')]);
 
     // The More menu: Arrow Down opens it on its first item, Escape gives the keyboard back to the button.
-    const more = page.getByTestId('more-menu-button');
+    const more = session.page.getByTestId('more-menu-button');
     await more.focus();
     await more.press('ArrowDown');
-    const items = page.getByRole('menuitem');
+    const items = session.page.getByRole('menuitem');
     await expect.poll(() => items.first().evaluate((item) => item === document.activeElement)).toBe(true);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('menu').count()).toBe(0);
+    await session.page.keyboard.press('Escape');
+    await expect.poll(() => session.page.getByRole('menu').count()).toBe(0);
     await expect.poll(() => more.evaluate((button) => button === document.activeElement)).toBe(true);
     // Enter opens it again; End and Arrow Up reach the codebook, Enter opens it.
     await more.press('Enter');
-    await page.keyboard.press('End');
-    await page.keyboard.press('ArrowUp');
+    await session.page.keyboard.press('End');
+    await session.page.keyboard.press('ArrowUp');
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .poll(() => session.page.evaluate(() => document.activeElement?.textContent ?? ''))
       .toContain('Codebook');
-    await page.keyboard.press('Enter');
-    const codebookRow = page
+    await session.page.keyboard.press('Enter');
+    const codebookRow = session.page
       .getByTestId('codebook-row')
-      .filter({ has: page.locator('.codebook-name', { hasText: /^Economy$/ }) });
+      .filter({ has: session.page.locator('.codebook-name', { hasText: /^Economy$/ }) });
     await codebookRow.click();
     await codebookRow.press('Enter');
-    await page.getByTestId('codebook-rename').fill('Political economy');
-    await page.getByTestId('codebook-rename').press('Enter');
+    await session.page.getByTestId('codebook-rename').fill('Political economy');
+    await session.page.getByTestId('codebook-rename').press('Enter');
     // The margin reads the same codebook: the card's chip is renamed with it.
     await expect
       .poll(() => card(FIRST).getByTestId('tag-chip').allTextContents())
       .toEqual([expect.stringContaining('Political economy')]);
-    await page.keyboard.press('Escape');
+    await session.page.keyboard.press('Escape');
 
     // In the list layout the open card is shown once, in its row.
-    await page.getByTestId('margin-layout').click();
+    await session.page.getByTestId('margin-layout').click();
     await marksOf('yellow').first().click();
     await expect.poll(() => card(FIRST).getAttribute('aria-selected')).toBe('true');
     expect(await card(FIRST).count()).toBe(1);
@@ -293,14 +220,14 @@ describe('close reading in the browser', () => {
     await card(FIRST).getByTestId('delete-annotation').click();
     await expect.poll(async () => (await saved()).length).toBe(0);
     await expect.poll(() => card(FIRST).count()).toBe(0);
-    await page.getByTestId('reader-text').focus();
-    await page.keyboard.press('Control+z');
+    await session.page.getByTestId('reader-text').focus();
+    await session.page.keyboard.press('Control+z');
     await expect.poll(async () => (await saved())[0]?.id).toBe(before?.id);
     await expect.poll(() => card(FIRST).count()).toBe(1);
 
     // The Delete key on a focused card deletes it too.
     await card(FIRST).focus();
-    await page.keyboard.press('Delete');
+    await session.page.keyboard.press('Delete');
     await expect.poll(async () => (await saved()).length).toBe(0);
   });
 });

@@ -3,89 +3,37 @@
  * tags with a sub-tag, a rename, a merge, the stated impact of a delete, a note with bold text, and
  * everything still there after a reload.
  */
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Selectors, TagSummary } from '../../src/shared/model';
-import { projectDocument } from '../../src/shared/projection';
-import { documentSchema } from '../../src/shared/schema';
-import { launchChromium } from '../support/chromium';
-import { startWebApp, type WebApp } from '../support/web-app';
+import { describe, expect, it } from 'vitest';
+import type { TagSummary } from '../../src/shared/model';
+import { useE2eSession } from '../support/e2e-session';
 
-const FIXTURE = resolve(__dirname, '../fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
-
-let browser: Browser;
-let app: WebApp;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  app = await startWebApp();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(app.server.url);
-  await page.getByTestId('import-button').waitFor();
-});
-afterEach(async () => {
-  expect(errors).toEqual([]);
-  await page.close();
-  await app.close();
-});
-
-/** Imports the fixture through core and returns its id. */
-async function importFixture(): Promise<string> {
-  const report = await app.library.service.importFiles({ sources: [{ kind: 'path', path: FIXTURE }] });
-  const outcome = report.outcomes[0];
-  if (outcome?.status !== 'imported')
-    throw new Error(`The fixture was not imported: ${JSON.stringify(outcome)}`);
-  return outcome.document.id;
-}
+const session = useE2eSession();
+const { importFixture, openFirstDocument } = session;
 
 /** Highlights the `n`th paragraph-long passage of the document with `tagIds`, through core. */
 async function tagPassage(documentId: string, n: number, tagIds: string[]): Promise<void> {
-  const opened = await app.library.service.getDocument({ documentId });
-  const { text, blocks } = projectDocument(documentSchema.nodeFromJSON(opened.doc));
-  const block = blocks.filter((b) => b.length > 20)[n];
-  if (block === undefined) throw new Error(`The fixture has no paragraph ${n}`);
-  const start = block.offset;
-  const end = block.offset + 20;
-  const selectors: Selectors = [
-    {
-      type: 'TextQuoteSelector',
-      exact: text.slice(start, end),
-      prefix: text.slice(Math.max(0, start - 32), start),
-      suffix: text.slice(end, end + 32),
-    },
-    { type: 'TextPositionSelector', start, end },
-  ];
-  await app.library.service.createAnnotation({ documentId, selectors, tagIds });
+  const selectors = await session.passageSelectors(documentId, n, { longerThan: 20, length: 20 });
+  await session.app.library.service.createAnnotation({ documentId, selectors, tagIds });
 }
 
 async function codebookTags(): Promise<TagSummary[]> {
-  return app.library.service.listTags({});
+  return session.app.library.service.listTags({});
 }
 
 function row(name: string) {
-  return page
+  return session.page
     .getByTestId('codebook-row')
-    .filter({ has: page.locator('.codebook-name', { hasText: new RegExp(`^${name}$`) }) });
+    .filter({ has: session.page.locator('.codebook-name', { hasText: new RegExp(`^${name}$`) }) });
 }
 
 async function addTopLevelTag(name: string): Promise<void> {
-  await page.getByTestId('new-tag-input').fill(name);
-  await page.getByTestId('new-tag-input').press('Enter');
+  await session.page.getByTestId('new-tag-input').fill(name);
+  await session.page.getByTestId('new-tag-input').press('Enter');
   await row(name).waitFor();
 }
 
 async function rowNames(): Promise<string[]> {
-  return page
+  return session.page
     .getByTestId('codebook-row')
     .evaluateAll((rows) =>
       rows.map(
@@ -98,20 +46,20 @@ async function rowNames(): Promise<string[]> {
 describe('codebook', () => {
   it('builds a tag tree, renames, merges, states a deletion’s impact, and keeps it all after a reload', async () => {
     const documentId = await importFixture();
-    await page.reload();
-    await page.getByTestId('import-button').waitFor();
+    await session.page.reload();
+    await session.page.getByTestId('import-button').waitFor();
 
     // T opens the codebook from the library.
-    await page.keyboard.press('t');
-    await page.getByTestId('codebook-panel').waitFor();
+    await session.page.keyboard.press('t');
+    await session.page.getByTestId('codebook-panel').waitFor();
     await addTopLevelTag('Economy');
     await addTopLevelTag('Economics');
     await addTopLevelTag('Politics');
 
     // A sub-tag of Economy, from its details.
     await row('Economy').click();
-    await page.getByTestId('add-subtag-input').fill('Planning');
-    await page.getByTestId('add-subtag-input').press('Enter');
+    await session.page.getByTestId('add-subtag-input').fill('Planning');
+    await session.page.getByTestId('add-subtag-input').press('Enter');
     await row('Planning').waitFor();
     expect(await rowNames()).toEqual(['Economics', 'Economy', '  Planning', 'Politics']);
     await expect
@@ -121,8 +69,8 @@ describe('codebook', () => {
     // Rename in place with the keyboard: Enter on the focused row.
     await row('Politics').click();
     await row('Politics').press('Enter');
-    await page.getByTestId('codebook-rename').fill('Polity');
-    await page.getByTestId('codebook-rename').press('Enter');
+    await session.page.getByTestId('codebook-rename').fill('Polity');
+    await session.page.getByTestId('codebook-rename').press('Enter');
     await row('Polity').waitFor();
     expect((await codebookTags()).map((t) => t.name).sort()).toEqual([
       'Economics',
@@ -140,25 +88,25 @@ describe('codebook', () => {
     await expect.poll(async () => row('Economics').locator('.codebook-count').innerText()).toContain('2');
 
     await row('Economics').click();
-    await page.getByTestId('merge-target').selectOption({ label: 'Economy' });
-    await page.getByTestId('merge-button').click();
+    await session.page.getByTestId('merge-target').selectOption({ label: 'Economy' });
+    await session.page.getByTestId('merge-button').click();
     await expect.poll(rowNames).toEqual(['Economy', '  Planning', 'Polity']);
     await expect.poll(async () => row('Economy').locator('.codebook-count').innerText()).toContain('3');
 
     // Delete on Economy states the impact first, and the choice for its sub-tag changes it.
     await row('Economy').click();
     await row('Economy').press('Delete');
-    const impact = page.getByTestId('delete-tag-impact');
+    const impact = session.page.getByTestId('delete-tag-impact');
     await expect
       .poll(() => impact.innerText())
       .toBe(
         '3 passages lose this tag; its 1 sub-tag moves up to the top of the codebook. The passages themselves stay.',
       );
-    await page.getByLabel('Delete with it').check();
+    await session.page.getByLabel('Delete with it').check();
     await expect
       .poll(() => impact.innerText())
       .toContain('3 passages lose this tag or one of the 1 tag below it');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await session.page.getByRole('button', { name: 'Cancel' }).click();
     expect(await rowNames()).toEqual(['Economy', '  Planning', 'Polity']);
 
     // Undo (Ctrl+Z inside the panel) takes the merge back.
@@ -167,29 +115,29 @@ describe('codebook', () => {
     await row('Economy').press('Control+Shift+z');
     await expect.poll(rowNames).toEqual(['Economy', '  Planning', 'Polity']);
 
-    await page.reload();
-    await page.getByTestId('import-button').waitFor();
-    await page.getByTestId('codebook-button').click();
+    await session.page.reload();
+    await session.page.getByTestId('import-button').waitFor();
+    await session.page.getByTestId('codebook-button').click();
     await expect.poll(rowNames).toEqual(['Economy', '  Planning', 'Polity']);
     await expect.poll(async () => row('Economy').locator('.codebook-count').innerText()).toContain('3');
   });
 
   it('moves a tag with the keyboard picker and deletes it after saying what that does', async () => {
-    await page.getByTestId('codebook-button').click();
+    await session.page.getByTestId('codebook-button').click();
     await addTopLevelTag('Society');
     await addTopLevelTag('Class');
     await row('Class').click();
-    await page.getByLabel('Move to…').selectOption({ label: 'Society' });
-    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await session.page.getByLabel('Move to…').selectOption({ label: 'Society' });
+    await session.page.getByRole('button', { name: 'Move', exact: true }).click();
     await expect.poll(rowNames).toEqual(['Society', '  Class']);
     await row('Society').click();
-    await page.getByTestId('delete-tag-button').click();
+    await session.page.getByTestId('delete-tag-button').click();
     await expect
-      .poll(() => page.getByTestId('delete-tag-impact').innerText())
+      .poll(() => session.page.getByTestId('delete-tag-impact').innerText())
       .toBe(
         'No passage carries this tag; its 1 sub-tag moves up to the top of the codebook. The passages themselves stay.',
       );
-    await page.getByTestId('confirm-delete-tag').click();
+    await session.page.getByTestId('confirm-delete-tag').click();
     await expect.poll(rowNames).toEqual(['Class']);
     expect((await codebookTags()).map((t) => [t.name, t.parentId])).toEqual([['Class', null]]);
   });
@@ -198,33 +146,31 @@ describe('codebook', () => {
 describe('document note', () => {
   it('keeps a note with bold text across a reload', async () => {
     const documentId = await importFixture();
-    await page.reload();
-    await page.getByTestId('document-row').first().getByTestId('open-document').click();
-    await page.getByTestId('reader-text').waitFor();
+    await session.page.reload();
+    await openFirstDocument();
 
-    await page.getByTestId('document-note').locator('summary').click();
-    const editor = page.getByTestId('document-note-editor');
+    await session.page.getByTestId('document-note').locator('summary').click();
+    const editor = session.page.getByTestId('document-note-editor');
     await editor.waitFor();
     await editor.focus();
-    await page.keyboard.type('A sharp account. ');
-    await page.keyboard.press('Control+b');
-    await page.keyboard.type('Read it twice');
-    await page.keyboard.press('Control+b');
-    await page.keyboard.type('.');
+    await session.page.keyboard.type('A sharp account. ');
+    await session.page.keyboard.press('Control+b');
+    await session.page.keyboard.type('Read it twice');
+    await session.page.keyboard.press('Control+b');
+    await session.page.keyboard.type('.');
     // Leaving the field saves it.
-    await page.getByTestId('reader-text').click();
+    await session.page.getByTestId('reader-text').click();
     await expect
-      .poll(async () => (await app.library.service.getDocument({ documentId })).meta.note)
+      .poll(async () => (await session.app.library.service.getDocument({ documentId })).meta.note)
       .toBe('A sharp account. **Read it twice**.');
 
-    await page.reload();
-    await page.getByTestId('document-row').first().getByTestId('open-document').click();
-    await page.getByTestId('reader-text').waitFor();
-    const note = page.getByTestId('document-note');
+    await session.page.reload();
+    await openFirstDocument();
+    const note = session.page.getByTestId('document-note');
     await expect.poll(() => note.locator('summary').innerText()).toContain('A sharp account. Read it twice.');
     await note.locator('summary').click();
     await expect
-      .poll(() => page.getByTestId('document-note-editor').locator('strong').innerText())
+      .poll(() => session.page.getByTestId('document-note-editor').locator('strong').innerText())
       .toBe('Read it twice');
   });
 });
@@ -232,9 +178,9 @@ describe('document note', () => {
 describe('appearance', () => {
   it('keeps the reader’s text size and column width, and the colour meanings, across a reload', async () => {
     await importFixture();
-    await page.reload();
-    await page.getByTestId('document-row').first().getByTestId('open-document').click();
-    const text = page.getByTestId('reader-text');
+    await session.page.reload();
+    await session.page.getByTestId('document-row').first().getByTestId('open-document').click();
+    const text = session.page.getByTestId('reader-text');
     await text.waitFor();
     const fontSize = (): Promise<number> =>
       text.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
@@ -243,31 +189,31 @@ describe('appearance', () => {
     const sizeBefore = await fontSize();
     const widthBefore = await columnWidth();
 
-    await page.getByTestId('appearance-button').click();
-    await page.getByRole('button', { name: 'Larger text' }).click();
-    await page.getByRole('button', { name: 'Larger text' }).click();
-    await page.getByRole('radio', { name: 'Narrow' }).click();
+    await session.page.getByTestId('appearance-button').click();
+    await session.page.getByRole('button', { name: 'Larger text' }).click();
+    await session.page.getByRole('button', { name: 'Larger text' }).click();
+    await session.page.getByRole('radio', { name: 'Narrow' }).click();
     await expect.poll(fontSize).toBe(sizeBefore + 2);
     await expect.poll(columnWidth).toBeLessThan(widthBefore);
     const widthNarrow = await columnWidth();
 
-    await page.getByTestId('more-menu-button').click();
-    await page.getByTestId('menu-item-open-codebook').click();
-    await page.getByTestId('colour-meanings').locator('summary').click();
-    await page.getByTestId('colour-meaning-orange').fill('Thesis');
-    await page.getByTestId('colour-meaning-orange').press('Enter');
+    await session.page.getByTestId('more-menu-button').click();
+    await session.page.getByTestId('menu-item-open-codebook').click();
+    await session.page.getByTestId('colour-meanings').locator('summary').click();
+    await session.page.getByTestId('colour-meaning-orange').fill('Thesis');
+    await session.page.getByTestId('colour-meaning-orange').press('Enter');
     await expect
-      .poll(async () => (await app.library.service.getSettings({})).colorLabels.orange)
+      .poll(async () => (await session.app.library.service.getSettings({})).colorLabels.orange)
       .toBe('Thesis');
 
-    await page.reload();
-    await page.getByTestId('document-row').first().getByTestId('open-document').click();
+    await session.page.reload();
+    await session.page.getByTestId('document-row').first().getByTestId('open-document').click();
     await text.waitFor();
     await expect.poll(fontSize).toBe(sizeBefore + 2);
     await expect.poll(columnWidth).toBe(widthNarrow);
-    await page.getByTestId('more-menu-button').click();
-    await page.getByTestId('menu-item-open-codebook').click();
-    await page.getByTestId('colour-meanings').locator('summary').click();
-    await expect.poll(() => page.getByTestId('colour-meaning-orange').inputValue()).toBe('Thesis');
+    await session.page.getByTestId('more-menu-button').click();
+    await session.page.getByTestId('menu-item-open-codebook').click();
+    await session.page.getByTestId('colour-meanings').locator('summary').click();
+    await expect.poll(() => session.page.getByTestId('colour-meaning-orange').inputValue()).toBe('Thesis');
   });
 });

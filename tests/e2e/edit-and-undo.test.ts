@@ -4,98 +4,32 @@
  * highlight, save, reload and find the highlight on its exact words; undo the edit; delete a
  * highlighted paragraph, see the highlight listed as an orphan with its quote, and re-attach it.
  */
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { USSR_FIXTURE as FIXTURE, useE2eSession } from '../support/e2e-session';
 import type { ScholiaWindow } from '../support/page-globals';
-import { startWebApp, type WebApp } from '../support/web-app';
 
-const FIXTURE = resolve(__dirname, '../fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
 const PASSAGE =
   "Genuine workers' democracy - the vital oxygen needed to keep the state-owned, planned economy functioning";
 /** The first paragraph after the navigation clutter at the top of the article. */
 const FIRST_REAL_PARAGRAPH = 'From The Socialist newspaper, 18 November 2009';
 
-let browser: Browser;
-let app: WebApp;
-let page: Page;
-let errors: string[];
+const session = useE2eSession();
+const { openFirstDocument, selectInReader, highlightedText } = session;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
 beforeEach(async () => {
-  app = await startWebApp();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(app.server.url);
-  await page.getByTestId('import-button').waitFor();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-button').click();
-  await (await chooser).setFiles([FIXTURE]);
-  await expect.poll(() => page.getByTestId('document-row').count()).toBe(1);
-  await openDocument();
+  await session.importThroughUi(FIXTURE);
+  await expect.poll(() => session.page.getByTestId('document-row').count()).toBe(1);
+  await openFirstDocument();
 });
-afterEach(async () => {
-  expect(errors).toEqual([]);
-  await page.close();
-  await app.close();
-});
-
-async function openDocument(): Promise<void> {
-  await page.getByTestId('document-row').first().getByTestId('open-document').click();
-  await page.getByTestId('reader-text').waitFor();
-}
-
-/** Selects text in the reader from the start of `from` to the end of `to` (or of `from`). */
-async function selectInReader(from: string, to: string = from, toStart = false): Promise<void> {
-  await page.evaluate(
-    ({ from, to, toStart }) => {
-      const root = document.querySelector('[data-testid="reader-text"]');
-      if (root === null) throw new Error('no reader');
-      const find = (wanted: string): [Node, number] => {
-        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-          const index = node.textContent?.indexOf(wanted) ?? -1;
-          if (index >= 0) return [node, index];
-        }
-        throw new Error(`"${wanted}" is not in the reader`);
-      };
-      const [startNode, startIndex] = find(from);
-      const [endNode, endIndex] = find(to);
-      const range = document.createRange();
-      range.setStart(startNode, startIndex);
-      range.setEnd(endNode, toStart ? endIndex : endIndex + to.length);
-      const selection = window.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-      document.dispatchEvent(new Event('selectionchange'));
-    },
-    { from, to, toStart },
-  );
-}
-
-async function highlightedText(): Promise<string> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('[data-testid="reader-text"] .hl'))
-      .map((element) => element.textContent)
-      .join(''),
-  );
-}
 
 async function readerStartsWith(): Promise<string> {
-  return page.evaluate(
+  return session.page.evaluate(
     () => document.querySelector('[data-testid="reader-text"]')?.textContent.slice(0, 60) ?? '',
   );
 }
 
 async function stored() {
-  return page.evaluate(async () => {
+  return session.page.evaluate(async () => {
     const { scholia } = globalThis as unknown as ScholiaWindow;
     const [doc] = await scholia.listDocuments({});
     const opened = await scholia.getDocument({ documentId: doc!.id });
@@ -105,12 +39,12 @@ async function stored() {
 }
 
 async function notices(): Promise<string> {
-  return (await page.getByTestId('notice').allTextContents()).join(' | ');
+  return (await session.page.getByTestId('notice').allTextContents()).join(' | ');
 }
 
 async function highlightPassage(passage: string): Promise<void> {
   await selectInReader(passage);
-  await page.keyboard.press('h');
+  await session.page.keyboard.press('h');
   await expect.poll(highlightedText).toBe(passage);
 }
 
@@ -119,12 +53,12 @@ describe('undo and redo', () => {
     await highlightPassage(PASSAGE);
     const [created] = (await stored()).annotations;
 
-    await page.keyboard.press('Control+z');
+    await session.page.keyboard.press('Control+z');
     await expect.poll(highlightedText).toBe('');
     await expect.poll(notices).toContain('Undid: Highlight');
     expect((await stored()).annotations).toEqual([]);
 
-    await page.keyboard.press('Control+Shift+z');
+    await session.page.keyboard.press('Control+Shift+z');
     await expect.poll(highlightedText).toBe(PASSAGE);
     await expect.poll(notices).toContain('Redid: Highlight');
     expect((await stored()).annotations).toEqual([created]);
@@ -133,11 +67,11 @@ describe('undo and redo', () => {
   it('undoes deleting a highlight, putting back the very same annotation', async () => {
     await highlightPassage(PASSAGE);
     const [created] = (await stored()).annotations;
-    await page.locator('[data-testid="reader-text"] .hl').first().click();
-    await page.keyboard.press('Delete');
+    await session.page.locator('[data-testid="reader-text"] .hl').first().click();
+    await session.page.keyboard.press('Delete');
     await expect.poll(highlightedText).toBe('');
 
-    await page.keyboard.press('Control+z');
+    await session.page.keyboard.press('Control+z');
     await expect.poll(highlightedText).toBe(PASSAGE);
     expect((await stored()).annotations).toEqual([created]);
   });
@@ -148,18 +82,18 @@ describe('cleaning the text', () => {
     await highlightPassage(PASSAGE);
     const before = await stored();
 
-    await page.getByTestId('edit-text-button').click();
-    await page.getByTestId('edit-bar').waitFor();
-    expect(await page.getByTestId('reader-text').getAttribute('contenteditable')).toBe('true');
+    await session.page.getByTestId('edit-text-button').click();
+    await session.page.getByTestId('edit-bar').waitFor();
+    expect(await session.page.getByTestId('reader-text').getAttribute('contenteditable')).toBe('true');
     // Everything from "Join the Socialist Party" up to the newspaper's dateline.
     await selectInReader('Join the Socialist Party', FIRST_REAL_PARAGRAPH, true);
-    await page.keyboard.press('Backspace');
+    await session.page.keyboard.press('Backspace');
     await expect.poll(readerStartsWith).toMatch(/^From The Socialist newspaper/);
     // The highlight followed its words while typing.
     expect(await highlightedText()).toBe(PASSAGE);
-    await page.getByTestId('edit-text-button').click();
+    await session.page.getByTestId('edit-text-button').click();
     await expect.poll(notices).toContain('Your edit of the text is saved');
-    await page.getByTestId('edit-bar').waitFor({ state: 'detached' });
+    await session.page.getByTestId('edit-bar').waitFor({ state: 'detached' });
 
     const after = await stored();
     expect(after.meta.textRevision).toBe(1);
@@ -168,9 +102,9 @@ describe('cleaning the text', () => {
     expect(quote.exact).toBe(PASSAGE);
     expect(position.start).toBeLessThan(before.annotations[0]!.selectors[1].start);
 
-    await page.reload();
-    await page.getByTestId('document-row').first().waitFor();
-    await openDocument();
+    await session.page.reload();
+    await session.page.getByTestId('document-row').first().waitFor();
+    await openFirstDocument();
     await expect.poll(readerStartsWith).toMatch(/^From The Socialist newspaper/);
     await expect.poll(highlightedText).toBe(PASSAGE);
   });
@@ -178,16 +112,16 @@ describe('cleaning the text', () => {
   it('takes the edit back with Ctrl+Z in the same session: the text and the highlight together', async () => {
     await highlightPassage(PASSAGE);
     const before = await stored();
-    await page.keyboard.press('Control+e');
-    await page.getByTestId('edit-bar').waitFor();
+    await session.page.keyboard.press('Control+e');
+    await session.page.getByTestId('edit-bar').waitFor();
     await selectInReader('Join the Socialist Party', FIRST_REAL_PARAGRAPH, true);
-    await page.keyboard.press('Delete');
-    await page.keyboard.press('Control+e');
+    await session.page.keyboard.press('Delete');
+    await session.page.keyboard.press('Control+e');
     await expect.poll(notices).toContain('Your edit of the text is saved');
     await expect.poll(async () => (await stored()).meta.textRevision).toBe(1);
 
-    await page.getByTestId('reader-text').focus();
-    await page.keyboard.press('Control+z');
+    await session.page.getByTestId('reader-text').focus();
+    await session.page.keyboard.press('Control+z');
     await expect.poll(notices).toContain('Undid: Edit text');
     await expect.poll(readerStartsWith).toMatch(/^Join the Socialist Party/);
     await expect.poll(highlightedText).toBe(PASSAGE);
@@ -195,7 +129,7 @@ describe('cleaning the text', () => {
     expect(undone.meta.textRevision).toBe(2);
     expect(undone.annotations[0]?.selectors).toEqual(before.annotations[0]?.selectors);
 
-    await page.keyboard.press('Control+y');
+    await session.page.keyboard.press('Control+y');
     await expect.poll(notices).toContain('Redid: Edit text');
     await expect.poll(readerStartsWith).toMatch(/^From The Socialist newspaper/);
     await expect.poll(highlightedText).toBe(PASSAGE);
@@ -203,34 +137,34 @@ describe('cleaning the text', () => {
 
   it('lists a highlight whose paragraph was deleted as an orphan with its quote, and re-attaches it', async () => {
     await highlightPassage(PASSAGE);
-    await page.getByTestId('edit-text-button').click();
-    await page.getByTestId('edit-bar').waitFor();
+    await session.page.getByTestId('edit-text-button').click();
+    await session.page.getByTestId('edit-bar').waitFor();
     // The highlighted words themselves: the passage is gone entirely.
     await selectInReader(PASSAGE);
-    await page.keyboard.press('Backspace');
+    await session.page.keyboard.press('Backspace');
     await expect.poll(highlightedText).toBe('');
-    await page.getByTestId('edit-text-button').click();
+    await session.page.getByTestId('edit-text-button').click();
     await expect.poll(notices).toContain('Your edit of the text is saved');
 
-    const orphan = page.getByTestId('orphan');
+    const orphan = session.page.getByTestId('orphan');
     await orphan.waitFor();
     expect(await orphan.textContent()).toContain(PASSAGE);
     expect(await orphan.textContent()).toContain('deleted in an edit of the text');
     expect((await stored()).annotations[0]?.orphanedAt).toBeDefined();
 
-    await expect.poll(() => page.getByTestId('reader-text').textContent()).not.toContain(PASSAGE);
+    await expect.poll(() => session.page.getByTestId('reader-text').textContent()).not.toContain(PASSAGE);
     await selectInReader('the collapse of Stalinism');
-    await page.getByTestId('reattach-button').click();
+    await session.page.getByTestId('reattach-button').click();
     await expect.poll(highlightedText).toBe('the collapse of Stalinism');
-    await expect.poll(() => page.getByTestId('orphan').count()).toBe(0);
+    await expect.poll(() => session.page.getByTestId('orphan').count()).toBe(0);
     const reattached = (await stored()).annotations[0];
     expect(reattached?.orphanedAt).toBeUndefined();
     expect(reattached?.selectors[0].exact).toBe('the collapse of Stalinism');
 
-    await page.getByTestId('reader-text').focus();
-    await page.keyboard.press('Control+z');
+    await session.page.getByTestId('reader-text').focus();
+    await session.page.keyboard.press('Control+z');
     await expect.poll(notices).toContain('Undid: Re-attach highlight');
-    await expect.poll(() => page.getByTestId('orphan').count()).toBe(1);
+    await expect.poll(() => session.page.getByTestId('orphan').count()).toBe(1);
     expect((await stored()).annotations[0]?.selectors[0].exact).toBe(PASSAGE);
   });
 });
@@ -239,18 +173,18 @@ describe('undoing a deletion while editing', () => {
   it('draws a highlight again when its deleted words were put back with Ctrl+Z and nothing else changed', async () => {
     await highlightPassage(PASSAGE);
     const revision = (await stored()).meta.textRevision;
-    await page.getByTestId('edit-text-button').click();
-    await page.getByTestId('edit-bar').waitFor();
+    await session.page.getByTestId('edit-text-button').click();
+    await session.page.getByTestId('edit-bar').waitFor();
     await selectInReader(PASSAGE);
-    await page.keyboard.press('Backspace');
+    await session.page.keyboard.press('Backspace');
     await expect.poll(highlightedText).toBe('');
-    await page.keyboard.press('Control+z');
-    await expect.poll(() => page.getByTestId('reader-text').textContent()).toContain(PASSAGE);
-    await page.getByTestId('edit-text-button').click();
-    await page.getByTestId('edit-bar').waitFor({ state: 'detached' });
+    await session.page.keyboard.press('Control+z');
+    await expect.poll(() => session.page.getByTestId('reader-text').textContent()).toContain(PASSAGE);
+    await session.page.getByTestId('edit-text-button').click();
+    await session.page.getByTestId('edit-bar').waitFor({ state: 'detached' });
 
     await expect.poll(highlightedText).toBe(PASSAGE);
-    expect(await page.getByTestId('orphan').count()).toBe(0);
+    expect(await session.page.getByTestId('orphan').count()).toBe(0);
     // Nothing changed, so nothing was saved.
     expect((await stored()).meta.textRevision).toBe(revision);
     expect((await stored()).annotations[0]?.orphanedAt).toBeUndefined();
@@ -258,24 +192,24 @@ describe('undoing a deletion while editing', () => {
 
   it('saves a highlight on its words, not orphaned, when their deletion was undone among other edits', async () => {
     await highlightPassage(PASSAGE);
-    await page.getByTestId('edit-text-button').click();
-    await page.getByTestId('edit-bar').waitFor();
+    await session.page.getByTestId('edit-text-button').click();
+    await session.page.getByTestId('edit-bar').waitFor();
     await selectInReader('Printable version Printable version');
-    await page.keyboard.press('Backspace');
+    await session.page.keyboard.press('Backspace');
     await selectInReader(PASSAGE);
-    await page.keyboard.press('Backspace');
+    await session.page.keyboard.press('Backspace');
     await expect.poll(highlightedText).toBe('');
     // Only the deletion of the highlighted words is taken back.
-    await page.keyboard.press('Control+z');
-    await expect.poll(() => page.getByTestId('reader-text').textContent()).toContain(PASSAGE);
-    expect(await page.getByTestId('reader-text').textContent()).not.toContain(
+    await session.page.keyboard.press('Control+z');
+    await expect.poll(() => session.page.getByTestId('reader-text').textContent()).toContain(PASSAGE);
+    expect(await session.page.getByTestId('reader-text').textContent()).not.toContain(
       'Printable version Printable version',
     );
-    await page.getByTestId('edit-text-button').click();
+    await session.page.getByTestId('edit-text-button').click();
     await expect.poll(notices).toContain('Your edit of the text is saved');
 
     await expect.poll(highlightedText).toBe(PASSAGE);
-    expect(await page.getByTestId('orphan').count()).toBe(0);
+    expect(await session.page.getByTestId('orphan').count()).toBe(0);
     const annotation = (await stored()).annotations[0];
     expect(annotation?.orphanedAt).toBeUndefined();
     expect(annotation?.selectors[0].exact).toBe(PASSAGE);
@@ -287,26 +221,26 @@ describe('moving between highlights with the keyboard', () => {
     const first = 'the genuine revolution of October 1917 in Russia';
     await highlightPassage(first);
     await selectInReader(PASSAGE);
-    await page.keyboard.press('h');
-    await expect.poll(() => page.locator('[data-testid="reader-text"] .hl').count()).toBe(2);
-    const announcer = page.getByTestId('selection-announcer');
+    await session.page.keyboard.press('h');
+    await expect.poll(() => session.page.locator('[data-testid="reader-text"] .hl').count()).toBe(2);
+    const announcer = session.page.getByTestId('selection-announcer');
 
-    await page.keyboard.press('j');
+    await session.page.keyboard.press('j');
     await expect.poll(() => announcer.textContent()).toBe(`Highlight 1 of 2 selected: ${first}`);
-    await page.keyboard.press('j');
+    await session.page.keyboard.press('j');
     await expect.poll(() => announcer.textContent()).toBe(`Highlight 2 of 2 selected: ${PASSAGE}`);
-    await page.keyboard.press('k');
+    await session.page.keyboard.press('k');
     await expect.poll(() => announcer.textContent()).toBe(`Highlight 1 of 2 selected: ${first}`);
-    expect(await page.locator('.hl-selected').first().textContent()).toBe(first);
+    expect(await session.page.locator('.hl-selected').first().textContent()).toBe(first);
   });
 });
 
 describe('the shortcut sheet', () => {
   it('opens on ? and lists the actions registered in the reader with their keys', async () => {
-    await page.keyboard.press('?');
-    const sheet = page.getByTestId('shortcut-sheet');
+    await session.page.keyboard.press('?');
+    const sheet = session.page.getByTestId('shortcut-sheet');
     await sheet.waitFor();
-    const rows = await page.getByTestId('shortcut-row').allTextContents();
+    const rows = await session.page.getByTestId('shortcut-row').allTextContents();
     expect(rows).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^Undo.*Ctrl\+Z/),
@@ -316,9 +250,9 @@ describe('the shortcut sheet', () => {
         expect.stringMatching(/^Next highlight.*J/),
       ]),
     );
-    await page.keyboard.press('Escape');
+    await session.page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });
     // Escape closed the sheet, not the reader.
-    expect(await page.getByTestId('reader-text').count()).toBe(1);
+    expect(await session.page.getByTestId('reader-text').count()).toBe(1);
   });
 });

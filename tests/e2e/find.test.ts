@@ -3,67 +3,35 @@
  * place with the match selected, tag three concordance lines in one action, find in the open text,
  * jump to a document from the command palette, and click through the reading statistics.
  */
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { startWebApp, type WebApp } from '../support/web-app';
+import { describe, expect, it } from 'vitest';
+import { REVIEW_FIXTURE, USSR_FIXTURE, useE2eSession } from '../support/e2e-session';
 
-const FIXTURES = resolve(__dirname, '../fixtures');
-const USSR = resolve(FIXTURES, 'socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
-const REVIEW = resolve(FIXTURES, 'review-2026-02-15-collapse-of-stalinism-book.txt');
-
-let browser: Browser;
-let app: WebApp;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  app = await startWebApp();
-  const report = await app.library.service.importFiles({
-    sources: [USSR, REVIEW].map((path) => ({ kind: 'path' as const, path })),
-  });
-  expect(report.outcomes.map((outcome) => outcome.status)).toEqual(['imported', 'imported']);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(app.server.url);
-  await page.getByTestId('import-button').waitFor();
-});
-afterEach(async () => {
-  expect(errors).toEqual([]);
-  await page.close();
-  await app.close();
-});
+const session = useE2eSession({ importBeforeOpening: [USSR_FIXTURE, REVIEW_FIXTURE] });
 
 async function openFind(): Promise<void> {
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('Control+Shift+F');
-  await page.getByTestId('find-panel').waitFor();
+  await session.page.locator('body').click({ position: { x: 5, y: 5 } });
+  await session.page.keyboard.press('Control+Shift+F');
+  await session.page.getByTestId('find-panel').waitFor();
 }
 
 describe('find', () => {
   it('searches as the reader types and opens a result at its place, the match selected', async () => {
     await openFind();
-    await page.getByTestId('find-query').pressSequentially("workers' democ", { delay: 20 });
-    const snippets = page.getByTestId('find-snippet');
+    await session.page.getByTestId('find-query').pressSequentially("workers' democ", { delay: 20 });
+    const snippets = session.page.getByTestId('find-snippet');
     await snippets.first().waitFor();
-    expect(await page.getByTestId('find-results').locator('> li').count()).toBe(2);
+    expect(await session.page.getByTestId('find-results').locator('> li').count()).toBe(2);
     // The words typed together are marked together, the last one as a prefix.
-    const phrase = snippets.filter({ has: page.locator('mark', { hasText: /^workers['’] democracy$/i }) });
+    const phrase = snippets.filter({
+      has: session.page.locator('mark', { hasText: /^workers['’] democracy$/i }),
+    });
     expect(await phrase.count()).toBeGreaterThanOrEqual(1);
     await phrase.first().click();
-    await page.getByTestId('reader-text').waitFor();
-    await page.waitForFunction(() =>
+    await session.page.getByTestId('reader-text').waitFor();
+    await session.page.waitForFunction(() =>
       /^workers['’] democracy$/i.test(window.getSelection()?.toString() ?? ''),
     );
-    const inView = await page.evaluate(() => {
+    const inView = await session.page.evaluate(() => {
       const range = window.getSelection()?.getRangeAt(0);
       const box = range?.getBoundingClientRect();
       return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
@@ -72,67 +40,67 @@ describe('find', () => {
   });
 
   it('tags three concordance lines in one action', async () => {
-    const tag = await app.library.service.createTag({ name: 'Restoration' });
+    const tag = await session.app.library.service.createTag({ name: 'Restoration' });
     await openFind();
-    await page.getByRole('tab', { name: 'Concordance' }).click();
-    await page.getByTestId('kwic-query').fill('capitalism');
-    await page.getByTestId('kwic-query').press('Enter');
-    const lines = page.getByTestId('kwic-line');
+    await session.page.getByRole('tab', { name: 'Concordance' }).click();
+    await session.page.getByTestId('kwic-query').fill('capitalism');
+    await session.page.getByTestId('kwic-query').press('Enter');
+    const lines = session.page.getByTestId('kwic-line');
     await lines.first().waitFor();
     expect(await lines.count()).toBeGreaterThan(3);
     // The keywords line up in one column.
-    const lefts = await page
+    const lefts = await session.page
       .locator('.kwic-keyword')
       .evaluateAll((cells) => cells.slice(0, 5).map((cell) => Math.round(cell.getBoundingClientRect().left)));
     expect(new Set(lefts).size).toBe(1);
     for (let i = 0; i < 3; i++) await lines.nth(i).getByRole('checkbox').check();
-    await page.getByTestId('kwic-tag').selectOption(tag.id);
-    await page.getByTestId('kwic-apply').click();
-    await page.getByText(/Tagged “Restoration”: 3 passages/).waitFor();
+    await session.page.getByTestId('kwic-tag').selectOption(tag.id);
+    await session.page.getByTestId('kwic-apply').click();
+    await session.page.getByText(/Tagged “Restoration”: 3 passages/).waitFor();
 
-    const found = await app.library.service.searchAnnotations({ tagId: tag.id });
+    const found = await session.app.library.service.searchAnnotations({ tagId: tag.id });
     expect(found.total).toBe(3);
     for (const hit of found.hits) expect(hit.annotation.selectors[0].exact.toLowerCase()).toBe('capitalism');
   });
 
   it('finds in the open text: marks every match, counts them, and steps the selection through them', async () => {
-    const documents = await app.library.service.listDocuments({});
+    const documents = await session.app.library.service.listDocuments({});
     const ussr = documents.find((d) => /USSR/.test(d.csl.title ?? ''));
     expect(ussr).toBeDefined();
-    await page
+    await session.page
       .getByTestId('document-row')
       .filter({ hasText: ussr?.csl.title ?? '' })
       .getByTestId('open-document')
       .click();
-    const text = page.getByTestId('reader-text');
+    const text = session.page.getByTestId('reader-text');
     await text.waitFor();
-    await page.locator('.reader-column[aria-busy="false"]').waitFor();
+    await session.page.locator('.reader-column[aria-busy="false"]').waitFor();
     const expected = await text.evaluate(
       (element) => element.textContent.toLowerCase().split('stalinism').length - 1,
     );
     expect(expected).toBeGreaterThan(3);
 
-    await page.keyboard.press('Control+F');
-    const input = page.getByTestId('find-bar-input');
+    await session.page.keyboard.press('Control+F');
+    const input = session.page.getByTestId('find-bar-input');
     await input.waitFor();
     await input.pressSequentially('STALINISM', { delay: 10 });
-    const count = page.getByTestId('find-bar-count');
+    const count = session.page.getByTestId('find-bar-count');
     await expect.poll(() => count.textContent()).toBe(`1 of ${expected}`);
-    expect(await page.locator('.find-match').count()).toBe(expected);
-    expect(await page.getByTestId('find-current').count()).toBe(1);
+    expect(await session.page.locator('.find-match').count()).toBe(expected);
+    expect(await session.page.getByTestId('find-current').count()).toBe(1);
 
     await input.press('Enter');
     await expect.poll(() => count.textContent()).toBe(`2 of ${expected}`);
-    const second = await page.evaluate(() => {
+    const second = await session.page.evaluate(() => {
       const selection = window.getSelection();
       const range = selection === null || selection.rangeCount === 0 ? null : selection.getRangeAt(0);
       return { text: selection?.toString() ?? '', top: range?.getBoundingClientRect().top ?? -1 };
     });
     expect(second.text.toLowerCase()).toBe('stalinism');
-    expect(await page.getByTestId('find-current').textContent()).toMatch(/^stalinism$/i);
+    expect(await session.page.getByTestId('find-current').textContent()).toMatch(/^stalinism$/i);
     await input.press('Enter');
     await expect.poll(() => count.textContent()).toBe(`3 of ${expected}`);
-    const third = await page.evaluate(
+    const third = await session.page.evaluate(
       () => window.getSelection()?.getRangeAt(0).getBoundingClientRect().top ?? -1,
     );
     expect(third).not.toBe(second.top);
@@ -140,65 +108,65 @@ describe('find', () => {
     await expect.poll(() => count.textContent()).toBe(`2 of ${expected}`);
 
     await input.press('Escape');
-    await page.getByTestId('find-bar').waitFor({ state: 'detached' });
-    expect(await page.locator('.find-match').count()).toBe(0);
+    await session.page.getByTestId('find-bar').waitFor({ state: 'detached' });
+    expect(await session.page.locator('.find-match').count()).toBe(0);
     // The match stays selected, for the reader's tools.
-    expect((await page.evaluate(() => window.getSelection()?.toString() ?? '')).toLowerCase()).toBe(
+    expect((await session.page.evaluate(() => window.getSelection()?.toString() ?? '')).toLowerCase()).toBe(
       'stalinism',
     );
-    expect(await page.getByTestId('reader-text').count()).toBe(1);
+    expect(await session.page.getByTestId('reader-text').count()).toBe(1);
   });
 
   it('opens a document from the command palette by part of its title', async () => {
-    const documents = await app.library.service.listDocuments({});
+    const documents = await session.app.library.service.listDocuments({});
     const review = documents.find((d) => !/USSR/.test(d.csl.title ?? ''));
     const words = (review?.csl.title ?? '').split(/\s+/);
     // The last word of its title, typed in lower case and missing a letter.
     const last = (words[words.length - 1] ?? '').toLowerCase();
     expect(last.length).toBeGreaterThan(4);
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('Control+K');
-    const input = page.getByTestId('palette-input');
+    await session.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await session.page.keyboard.press('Control+K');
+    const input = session.page.getByTestId('palette-input');
     await input.waitFor();
     expect(await input.getAttribute('role')).toBe('combobox');
     await input.pressSequentially(last.slice(0, 2) + last.slice(3), { delay: 20 });
-    const first = page.getByTestId('palette-option').first();
+    const first = session.page.getByTestId('palette-option').first();
     await expect.poll(() => first.getAttribute('data-kind')).toBe('document');
     expect(await first.textContent()).toContain(review?.csl.title ?? '-');
     expect(await first.getAttribute('aria-selected')).toBe('true');
     await input.press('Enter');
-    await expect.poll(() => page.getByTestId('reader-title').textContent()).toBe(review?.csl.title);
-    expect(await page.getByTestId('palette').count()).toBe(0);
+    await expect.poll(() => session.page.getByTestId('reader-title').textContent()).toBe(review?.csl.title);
+    expect(await session.page.getByTestId('palette').count()).toBe(0);
   });
 
   it('runs an action from the palette and clicks through a chart to its passages', async () => {
     const [economy, crisis] = [
-      await app.library.service.createTag({ name: 'Economy' }),
-      await app.library.service.createTag({ name: 'Crisis' }),
+      await session.app.library.service.createTag({ name: 'Economy' }),
+      await session.app.library.service.createTag({ name: 'Crisis' }),
     ];
-    const concordance = await app.library.service.concordance({ query: 'capitalism', limit: 5 });
+    const concordance = await session.app.library.service.concordance({ query: 'capitalism', limit: 5 });
     const lines = concordance.lines.slice(0, 3);
-    await app.library.service.annotateOccurrences({
+    await session.app.library.service.annotateOccurrences({
       occurrences: lines.map(({ documentId, start, end }) => ({ documentId, start, end })),
       tagIds: [economy.id, crisis.id],
     });
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('Control+K');
-    await page.getByTestId('palette-input').pressSequentially('statistics', { delay: 10 });
+    await session.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await session.page.keyboard.press('Control+K');
+    await session.page.getByTestId('palette-input').pressSequentially('statistics', { delay: 10 });
     await expect
-      .poll(() => page.getByTestId('palette-option').first().getAttribute('data-kind'))
+      .poll(() => session.page.getByTestId('palette-option').first().getAttribute('data-kind'))
       .toBe('action');
-    await page.getByTestId('palette-input').press('Enter');
-    await page.getByTestId('statistics').waitFor();
-    await page.getByTestId('chart-bar').first().waitFor();
-    expect(await page.getByTestId('chart-bar').count()).toBe(2);
-    expect(await page.getByTestId('chart-bin').count()).toBeGreaterThan(0);
-    await page.getByTestId('chart-cell').first().click();
-    await page.getByTestId('find-panel').waitFor();
-    await expect.poll(() => page.getByTestId('passage-summary').textContent()).toBe('3 passages');
-    expect(await page.getByTestId('passage-hit').count()).toBe(3);
-    await page.getByTestId('passage-hit').first().click();
-    await page.getByTestId('reader-text').waitFor();
-    await page.waitForFunction(() => /^capitalism$/i.test(window.getSelection()?.toString() ?? ''));
+    await session.page.getByTestId('palette-input').press('Enter');
+    await session.page.getByTestId('statistics').waitFor();
+    await session.page.getByTestId('chart-bar').first().waitFor();
+    expect(await session.page.getByTestId('chart-bar').count()).toBe(2);
+    expect(await session.page.getByTestId('chart-bin').count()).toBeGreaterThan(0);
+    await session.page.getByTestId('chart-cell').first().click();
+    await session.page.getByTestId('find-panel').waitFor();
+    await expect.poll(() => session.page.getByTestId('passage-summary').textContent()).toBe('3 passages');
+    expect(await session.page.getByTestId('passage-hit').count()).toBe(3);
+    await session.page.getByTestId('passage-hit').first().click();
+    await session.page.getByTestId('reader-text').waitFor();
+    await session.page.waitForFunction(() => /^capitalism$/i.test(window.getSelection()?.toString() ?? ''));
   });
 });

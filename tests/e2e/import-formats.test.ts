@@ -6,39 +6,20 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readFixture } from '../../src/core/import/testing';
-import { launchChromium } from '../support/chromium';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureParagraphs } from '../../src/core/import/testing';
+import { useE2eSession } from '../support/e2e-session';
 import { makeDocx, makeEpub } from '../support/make-packages';
-import { startWebApp, type WebApp } from '../support/web-app';
 
-const paragraphs = readFixture('review-2026-02-15-collapse-of-stalinism-book.txt')
-  .split(/\n\s*\n/)
-  .map((block) => block.replace(/\s+/g, ' ').trim())
-  .filter((block) => block.length > 80);
+const paragraphs = fixtureParagraphs('review-2026-02-15-collapse-of-stalinism-book.txt', 80);
 
-let browser: Browser;
-let app: WebApp;
-let page: Page;
+const session = useE2eSession({ pageErrors: 'unchecked' });
 let folder: string;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
 beforeEach(async () => {
-  app = await startWebApp();
   folder = await mkdtemp(join(tmpdir(), 'scholia-e2e-files-'));
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(app.server.url);
-  await page.getByTestId('import-button').waitFor();
 });
 afterEach(async () => {
-  await page.close();
-  await app.close();
   await rm(folder, { recursive: true, force: true });
 });
 
@@ -73,14 +54,8 @@ async function writeFiles(): Promise<string[]> {
   return paths;
 }
 
-async function importThroughUi(files: string[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-button').click();
-  await (await chooser).setFiles(files);
-}
-
 async function outcomes(): Promise<{ status: string | null; text: string }[]> {
-  return page
+  return session.page
     .getByTestId('import-outcome')
     .evaluateAll((items) =>
       items.map((item) => ({ status: item.getAttribute('data-status'), text: item.textContent })),
@@ -90,8 +65,8 @@ async function outcomes(): Promise<{ status: string | null; text: string }[]> {
 describe('importing mixed files', () => {
   it('imports HTML, EPUB and DOCX together, reports the bad file, and offers duplicates', async () => {
     const paths = await writeFiles();
-    await importThroughUi(paths);
-    await page
+    await session.importThroughUi(...paths);
+    await session.page
       .getByTestId('import-status')
       .getByText(/^Imported 3 of 4; 1 could not be imported\.$/)
       .waitFor();
@@ -100,29 +75,31 @@ describe('importing mixed files', () => {
     expect(results[0]?.text).toContain('Imported as “The Collapse of Stalinism - a review”');
     expect(results[1]?.text).toContain('Imported as “The Collapse of Stalinism”');
     expect(results[3]?.text).toContain('"broken.epub" is not a readable EPUB book');
-    await page.getByTestId('document-row').nth(2).waitFor();
-    await expect(page.getByTestId('document-row').count()).resolves.toBe(3);
+    await session.page.getByTestId('document-row').nth(2).waitFor();
+    await expect(session.page.getByTestId('document-row').count()).resolves.toBe(3);
     expect(
-      await page.evaluate(() => (window as unknown as Record<string, unknown>)['__scholiaPwned']),
+      await session.page.evaluate(() => (window as unknown as Record<string, unknown>)['__scholiaPwned']),
     ).toBeUndefined();
 
-    await page.screenshot({ path: join(tmpdir(), 'scholia-import-formats.png') });
+    await session.page.screenshot({ path: join(tmpdir(), 'scholia-import-formats.png') });
 
-    await importThroughUi([paths[0]!]);
-    const duplicate = page.getByTestId('import-outcome').filter({ hasText: 'Already in the library' });
+    await session.importThroughUi(paths[0]!);
+    const duplicate = session.page
+      .getByTestId('import-outcome')
+      .filter({ hasText: 'Already in the library' });
     await duplicate.waitFor();
     expect(await duplicate.getAttribute('data-status')).toBe('duplicate');
     await duplicate.getByRole('button', { name: 'Import as new copy' }).click();
-    await page
+    await session.page
       .getByTestId('import-status')
       .getByText(/^Imported 1 of 1\.$/)
       .waitFor();
-    await page.getByTestId('document-row').nth(3).waitFor();
-    await expect(page.getByTestId('document-row').count()).resolves.toBe(4);
+    await session.page.getByTestId('document-row').nth(3).waitFor();
+    await expect(session.page.getByTestId('document-row').count()).resolves.toBe(4);
 
-    await importThroughUi([paths[1]!]);
-    await page.getByRole('button', { name: 'Open existing' }).click();
-    await page.getByTestId('reader-text').waitFor();
-    await page.getByTestId('reader-text').getByText('Consequences', { exact: true }).waitFor();
+    await session.importThroughUi(paths[1]!);
+    await session.page.getByRole('button', { name: 'Open existing' }).click();
+    await session.page.getByTestId('reader-text').waitFor();
+    await session.page.getByTestId('reader-text').getByText('Consequences', { exact: true }).waitFor();
   });
 });

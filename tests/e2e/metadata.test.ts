@@ -5,50 +5,26 @@
  * saves with Enter, reloads and sees the change in the library; Escape changes nothing; Undo takes the
  * edit back; the reader's header opens the same editor with key I.
  */
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentMeta } from '../../src/shared/model';
-import { launchChromium } from '../support/chromium';
+import { USSR_FIXTURE as FIXTURE, useE2eSession } from '../support/e2e-session';
 import type { ScholiaWindow } from '../support/page-globals';
-import { startWebApp, type WebApp } from '../support/web-app';
 
-const FIXTURE = resolve(__dirname, '../fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
 const TITLE = 'USSR 1989 - the collapse of Stalinism';
 /** Where the export dialog remembers its settings (`EXPORT_SETTINGS_KEY` in the renderer's export-settings.ts). */
 const EXPORT_SETTINGS_KEY = 'scholia.export-settings.v1';
 
-let browser: Browser;
-let app: WebApp;
-let page: Page;
-let errors: string[];
+const session = useE2eSession();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
 beforeEach(async () => {
-  app = await startWebApp();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(app.server.url);
-  await page.getByTestId('import-button').waitFor();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-button').click();
-  await (await chooser).setFiles([FIXTURE]);
-  await page.getByTestId('document-row').waitFor();
-});
-afterEach(async () => {
-  expect(errors).toEqual([]);
-  await page.close();
-  await app.close();
+  await session.importThroughUi(FIXTURE);
+  await session.page.getByTestId('document-row').waitFor();
 });
 
 async function storedMeta(): Promise<DocumentMeta> {
-  const documents = await page.evaluate(() => (window as unknown as ScholiaWindow).scholia.listDocuments({}));
+  const documents = await session.page.evaluate(() =>
+    (window as unknown as ScholiaWindow).scholia.listDocuments({}),
+  );
   const [only] = documents;
   if (only === undefined) throw new Error('the library is empty');
   return only;
@@ -56,10 +32,10 @@ async function storedMeta(): Promise<DocumentMeta> {
 
 describe('metadata editor', () => {
   it('confirms proposed details, changes authors and date, and keeps them after a reload', async () => {
-    const row = page.getByTestId('document-row');
+    const row = session.page.getByTestId('document-row');
     await row.getByTestId('details-unconfirmed').waitFor();
     await row.getByTestId('edit-details-button').click();
-    const dialog = page.getByTestId('metadata-dialog');
+    const dialog = session.page.getByTestId('metadata-dialog');
     await dialog.waitFor();
     await dialog.getByTestId('metadata-proposed-note').waitFor();
     // The proposal from the text's first lines is there to check.
@@ -76,7 +52,7 @@ describe('metadata editor', () => {
     await dialog.getByTestId('metadata-preview-citation').getByText('In the text: (Doyle, 2009)').waitFor();
     expect(await dialog.getByTestId('metadata-preview-style').inputValue()).toBe('apa');
     // Focus is in the dialog, on its first field.
-    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    expect(await session.page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
 
     // A month that does not exist is named, and nothing is saved.
     await issued.getByLabel('Month').fill('13');
@@ -84,7 +60,7 @@ describe('metadata editor', () => {
     await dialog.getByText('The date published: the month must be a number from 1 to 12.').waitFor();
     await dialog.getByTestId('save-metadata').click();
     await dialog.getByTestId('metadata-problems').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id.endsWith('-issued-year'))).toBe(true);
+    expect(await session.page.evaluate(() => document.activeElement?.id.endsWith('-issued-year'))).toBe(true);
     expect((await storedMeta()).csl.issued).toEqual({ 'date-parts': [[2009, 11, 18]] });
 
     await issued.getByLabel('Year').fill('2010');
@@ -118,11 +94,11 @@ describe('metadata editor', () => {
     await dialog.getByLabel('DOI').press('Enter');
     await dialog.waitFor({ state: 'detached' });
 
-    await page.reload();
-    await page.getByTestId('document-row').waitFor();
-    const byline = page.getByTestId('document-row').locator('.document-byline');
+    await session.page.reload();
+    await session.page.getByTestId('document-row').waitFor();
+    const byline = session.page.getByTestId('document-row').locator('.document-byline');
     await byline.getByText('Committee for a Workers’ International, Clare M. Doyle').waitFor();
-    expect(await page.getByTestId('details-unconfirmed').count()).toBe(0);
+    expect(await session.page.getByTestId('details-unconfirmed').count()).toBe(0);
     const saved = await storedMeta();
     expect(saved.metadataProposed).toBeUndefined();
     expect(saved.csl).toMatchObject({
@@ -135,12 +111,12 @@ describe('metadata editor', () => {
   });
 
   it('previews in the style the last export used', async () => {
-    await page.evaluate(
+    await session.page.evaluate(
       (key) => localStorage.setItem(key, JSON.stringify({ style: 'mla' })),
       EXPORT_SETTINGS_KEY,
     );
-    await page.getByTestId('document-row').getByTestId('edit-details-button').click();
-    const dialog = page.getByTestId('metadata-dialog');
+    await session.page.getByTestId('document-row').getByTestId('edit-details-button').click();
+    const dialog = session.page.getByTestId('metadata-dialog');
     await dialog
       .getByTestId('metadata-preview')
       .getByText('Doyle, Clare. “USSR 1989 - the Collapse of Stalinism.” The Socialist, 18 Nov. 2009.')
@@ -158,9 +134,9 @@ describe('metadata editor', () => {
 
   it('changes nothing on Escape, and Undo puts back the details as they were, proposed again', async () => {
     const before = await storedMeta();
-    const row = page.getByTestId('document-row');
+    const row = session.page.getByTestId('document-row');
     await row.getByTestId('edit-details-button').click();
-    const dialog = page.getByTestId('metadata-dialog');
+    const dialog = session.page.getByTestId('metadata-dialog');
     await dialog.getByLabel('Title').fill('A title never saved');
     await dialog.getByLabel('Title').press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -170,32 +146,32 @@ describe('metadata editor', () => {
     await dialog.getByTestId('remove-author').click();
     await dialog.getByTestId('save-metadata').click();
     await dialog.waitFor({ state: 'detached' });
-    await page
+    await session.page
       .getByTestId('document-row')
       .locator('.document-byline')
       .getByText(before.source.fileName)
       .waitFor();
     expect((await storedMeta()).csl.author).toBeUndefined();
 
-    await page.locator('body').press('Control+z');
-    await page.getByTestId('details-unconfirmed').waitFor();
+    await session.page.locator('body').press('Control+z');
+    await session.page.getByTestId('details-unconfirmed').waitFor();
     const undone = await storedMeta();
     expect(undone.csl).toEqual(before.csl);
     expect(undone.metadataProposed).toBe(true);
   });
 
   it('opens from the reader with key I and shows the saved title in the header', async () => {
-    await page.getByTestId('open-document').click();
-    await page.getByTestId('reader-text').waitFor();
-    await page.getByTestId('reader-text').press('i');
-    const dialog = page.getByTestId('metadata-dialog');
+    await session.page.getByTestId('open-document').click();
+    await session.page.getByTestId('reader-text').waitFor();
+    await session.page.getByTestId('reader-text').press('i');
+    const dialog = session.page.getByTestId('metadata-dialog');
     await dialog.waitFor();
     await dialog.getByLabel('Title').fill('USSR 1989');
     await dialog.getByTestId('save-metadata').click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByTestId('reader-title').getByText('USSR 1989', { exact: true }).waitFor();
-    await page.getByTestId('more-menu-button').click();
-    await page.getByTestId('menu-item-edit-details').click();
+    await session.page.getByTestId('reader-title').getByText('USSR 1989', { exact: true }).waitFor();
+    await session.page.getByTestId('more-menu-button').click();
+    await session.page.getByTestId('menu-item-edit-details').click();
     await dialog.waitFor();
     expect(await dialog.getByLabel('Title').inputValue()).toBe('USSR 1989');
   });

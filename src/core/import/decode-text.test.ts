@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
+import { failureOf as failure } from '../test-support';
 import { decodeText } from './decode-text';
 import { readFixture } from './testing';
 
 const file = (name: string, bytes: Uint8Array) => ({ name, label: `/library/in/${name}`, bytes });
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-
-function failure(run: () => unknown): ScholiaError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScholiaError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('decodeText', () => {
   it('returns a real article unchanged when it is already clean UTF-8', () => {

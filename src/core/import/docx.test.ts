@@ -1,26 +1,12 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
 import { projectDocument } from '../../shared/projection';
+import { failure } from '../test-support';
 import { makeDocx } from '../../../tests/support/make-packages';
 import { convertDocx } from './docx';
-import { nonBlank, readFixture } from './testing';
+import { fileOf, fixtureParagraphs, nonBlank } from './testing';
 
-const fileOf = (name: string, bytes: Uint8Array) => ({ name, label: `/in/${name}`, bytes });
-
-const paragraphs = readFixture('socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt')
-  .split(/\n\s*\n/)
-  .map((block) => block.replace(/\s+/g, ' ').trim())
-  .filter((block) => block.length > 100);
-
-async function failure(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(ScholiaError);
-  return error as ScholiaError;
-}
+const paragraphs = fixtureParagraphs('socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt', 100);
 
 describe('convertDocx', () => {
   const bytes = makeDocx({

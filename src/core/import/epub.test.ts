@@ -1,33 +1,19 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
 import { projectDocument } from '../../shared/projection';
+import { failure } from '../test-support';
 import { makeEpub, type BookChapter } from '../../../tests/support/make-packages';
 import { convertEpub, isbnIn } from './epub';
-import { nonBlank, readFixture } from './testing';
-
-const fileOf = (name: string, bytes: Uint8Array) => ({ name, label: `/in/${name}`, bytes });
+import { fileOf, fixtureParagraphs, nonBlank } from './testing';
 
 /** The review's paragraphs, dealt into three chapters. */
-const paragraphs = readFixture('review-2026-02-15-collapse-of-stalinism-book.txt')
-  .split(/\n\s*\n/)
-  .map((block) => block.replace(/\s+/g, ' ').trim())
-  .filter((block) => block.length > 80);
+const paragraphs = fixtureParagraphs('review-2026-02-15-collapse-of-stalinism-book.txt', 80);
 const third = Math.ceil(paragraphs.length / 3);
 const chapters: BookChapter[] = [
   { title: 'Chapter One: Causes', paragraphs: paragraphs.slice(0, third) },
   { title: 'Chapter Two: Consequences', paragraphs: paragraphs.slice(third, 2 * third), ownHeading: false },
   { title: 'Chapter Three: Lessons', paragraphs: paragraphs.slice(2 * third) },
 ];
-
-async function failure(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(ScholiaError);
-  return error as ScholiaError;
-}
 
 describe('convertEpub', () => {
   for (const version of [2, 3] as const) {

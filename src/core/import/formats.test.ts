@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
+import { failureOf as failure } from '../test-support';
 import { FORMAT_IMPORTERS, importerFor } from './formats';
 
 const identity = (name: string) => ({ name, label: `/home/reader/${name}` });
-
-function failure(run: () => unknown): ScholiaError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScholiaError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('importerFor', () => {
   it('chooses the format by extension, whatever its case', () => {

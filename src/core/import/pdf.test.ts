@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
 import { projectDocument } from '../../shared/projection';
+import { failure } from '../test-support';
 import { layoutPages, makePdf } from '../../../tests/support/make-pdf';
 import { convertPdf, pdfDate } from './pdf';
 import { joinLines } from './pdf-layout';
-import { readFixture } from './testing';
+import { fileOf, fixtureParagraphs } from './testing';
 
-const fileOf = (name: string, bytes: Uint8Array) => ({ name, label: `/in/${name}`, bytes });
-
-const paragraphs = readFixture('review-2026-02-15-collapse-of-stalinism-book.txt')
-  .split(/\n\s*\n/)
-  .map((block) => block.replace(/\s+/g, ' ').trim())
-  .filter((block) => block.length > 80);
-
-async function failure(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(ScholiaError);
-  return error as ScholiaError;
-}
+const paragraphs = fixtureParagraphs('review-2026-02-15-collapse-of-stalinism-book.txt', 80);
 
 describe('convertPdf', () => {
   it('rebuilds paragraphs, drops running headers and page numbers, and joins hyphenated words', async () => {

@@ -21,6 +21,19 @@ export function readFixture(name: (typeof FIXTURE_NAMES)[number]): string {
   return readFileSync(fixturePath(name), 'utf8');
 }
 
+/** A fixture's blocks of lines longer than `longerThan` characters, each on one line with its spaces folded. */
+export function fixtureParagraphs(name: (typeof FIXTURE_NAMES)[number], longerThan: number): string[] {
+  return readFixture(name)
+    .split(/\n\s*\n/)
+    .map((block) => block.replace(/\s+/g, ' ').trim())
+    .filter((block) => block.length > longerThan);
+}
+
+/** A file handed to an importer, as read from `/in/name`. */
+export function fileOf(name: string, bytes: Uint8Array): { name: string; label: string; bytes: Uint8Array } {
+  return { name, label: `/in/${name}`, bytes };
+}
+
 /**
  * Hard-wraps every line of `text` greedily at `width` columns, as `fmt` or a Gutenberg transcriber
  * would: words are never split, a word longer than the width gets a line of its own, blank lines stay.

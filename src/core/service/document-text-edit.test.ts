@@ -29,18 +29,29 @@ function withoutClutter(doc: DocJSON, annotations: readonly Annotation[]) {
   return editText(doc, annotations, (transform) => deleteLeadingBlocks(transform, 4));
 }
 
+/** Saves {@link withoutClutter} of revision 0 of the document; resolves to the edit and the service's answer. */
+async function saveWithoutClutter(
+  service: ScholiaService,
+  documentId: string,
+  doc: DocJSON,
+  annotations: readonly Annotation[],
+) {
+  const edit = withoutClutter(doc, annotations);
+  const result = await service.updateDocumentText({
+    documentId,
+    doc: edit.doc,
+    annotations: edit.placements,
+    baseRevision: 0,
+  });
+  return { edit, result };
+}
+
 describe('editing the text', () => {
   it('deletes the clutter and keeps every other annotation’s exact quote at its new place', async () => {
     const service = await library.open();
     const { documentId, doc, clutter, passages } = await highlightedArticle(service);
     const { wordCount } = (await service.getDocument({ documentId })).meta;
-    const edit = withoutClutter(doc, [clutter, ...passages]);
-    const result = await service.updateDocumentText({
-      documentId,
-      doc: edit.doc,
-      annotations: edit.placements,
-      baseRevision: 0,
-    });
+    const { edit, result } = await saveWithoutClutter(service, documentId, doc, [clutter, ...passages]);
     const text = projectDocument(docFromJSON(edit.doc)).text;
     expect(text.startsWith('From The Socialist newspaper, 18 November 2009')).toBe(true);
     const placed = result.annotations.filter((annotation) => annotation.orphanedAt === undefined);
@@ -56,13 +67,7 @@ describe('editing the text', () => {
   it('keeps an annotation whose passage was deleted, as an orphan with its old quote', async () => {
     const service = await library.open({ now: () => new Date('2026-11-23T12:00:00.000Z') });
     const { documentId, doc, clutter, passages } = await highlightedArticle(service);
-    const edit = withoutClutter(doc, [clutter, ...passages]);
-    await service.updateDocumentText({
-      documentId,
-      doc: edit.doc,
-      annotations: edit.placements,
-      baseRevision: 0,
-    });
+    await saveWithoutClutter(service, documentId, doc, [clutter, ...passages]);
     const orphan = (await (await library.reopen()).listAnnotations({ documentId })).find(
       (a) => a.id === clutter.id,
     );
@@ -72,13 +77,7 @@ describe('editing the text', () => {
   it('saves the new text for good and announces it', async () => {
     const service = await library.open();
     const { documentId, doc, clutter, passages } = await highlightedArticle(service);
-    const edit = withoutClutter(doc, [clutter, ...passages]);
-    await service.updateDocumentText({
-      documentId,
-      doc: edit.doc,
-      annotations: edit.placements,
-      baseRevision: 0,
-    });
+    const { edit } = await saveWithoutClutter(service, documentId, doc, [clutter, ...passages]);
     const reopened = await library.reopen();
     const opened = await reopened.getDocument({ documentId });
     expect(opened.doc).toEqual(edit.doc);
@@ -92,13 +91,7 @@ describe('editing the text', () => {
   it('checks later highlights against the new text, not the old one', async () => {
     const service = await library.open();
     const { documentId, doc, clutter, passages } = await highlightedArticle(service);
-    const edit = withoutClutter(doc, [clutter, ...passages]);
-    await service.updateDocumentText({
-      documentId,
-      doc: edit.doc,
-      annotations: edit.placements,
-      baseRevision: 0,
-    });
+    const { edit } = await saveWithoutClutter(service, documentId, doc, [clutter, ...passages]);
     const text = projectDocument(docFromJSON(edit.doc)).text;
     expect(
       (await failure(service.createAnnotation({ documentId, selectors: selectorsFor('Stalinism') }))).code,
@@ -114,13 +107,7 @@ describe('editing the text', () => {
     const service = await library.open();
     const { documentId, doc, clutter, passages } = await highlightedArticle(service);
     const before = await service.listAnnotations({ documentId });
-    const edit = withoutClutter(doc, [clutter, ...passages]);
-    await service.updateDocumentText({
-      documentId,
-      doc: edit.doc,
-      annotations: edit.placements,
-      baseRevision: 0,
-    });
+    await saveWithoutClutter(service, documentId, doc, [clutter, ...passages]);
     const placements: Placement[] = before.map(({ id, selectors }) => ({ id, selectors }));
     const undone = await service.updateDocumentText({
       documentId,
@@ -138,15 +125,9 @@ describe('an edit of the text that cannot be saved', () => {
   it('is refused when the text has changed since it began, and saves nothing', async () => {
     const service = await library.open();
     const { documentId, doc, clutter, passages } = await highlightedArticle(service);
-    const edit = withoutClutter(doc, [clutter, ...passages]);
     // Another window, which also opened revision 0, deletes only the first two lines.
     const other = editText(doc, [clutter, ...passages], (transform) => deleteLeadingBlocks(transform, 2));
-    await service.updateDocumentText({
-      documentId,
-      doc: edit.doc,
-      annotations: edit.placements,
-      baseRevision: 0,
-    });
+    const { edit } = await saveWithoutClutter(service, documentId, doc, [clutter, ...passages]);
     const stale = await failure(
       service.updateDocumentText({
         documentId,

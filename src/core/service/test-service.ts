@@ -73,15 +73,7 @@ export function selectorsFor(exact: string, occurrence = 0, text = USSR_TEXT): S
   ];
 }
 
-/** The error `promise` rejects with; fails the test when it resolves or rejects with anything else. */
-export async function failure(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error: unknown = await promise.then(
-    () => new Error('expected a failure'),
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ScholiaError)) throw error;
-  return error;
-}
+export { failure } from '../test-support';
 
 /** The reader-facing message of a call that failed; fails the test when the call succeeded. */
 export function refusal(result: Result<unknown>): string {

@@ -1,52 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScholiaError } from '../../shared/errors';
 import type { Annotation, DocumentMeta } from '../../shared/model';
 import type { AnnotationChange } from './annotation-journal';
-import { LibraryStore, type LibraryStoreOptions } from './library-store';
+import { LibraryStore } from './library-store';
 import { crashCopy as copyAfterCrash } from './test-crash';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
+import { useStoreFolder } from './test-store';
+import { failure } from '../test-support';
 
 const USSR = fixtureText('ussr');
 
-let root: string;
-let dir: string;
+const temp = useStoreFolder('scholia-annotations-', 'the annotation tests');
+const { open: openStore } = temp;
 let copies = 0;
-const open: LibraryStore[] = [];
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'scholia-annotations-'));
-  dir = join(root, 'library');
-});
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-  await rm(root, { recursive: true, force: true });
-});
-
-async function openStore(folder = dir, options: Partial<LibraryStoreOptions> = {}): Promise<LibraryStore> {
-  const store = await LibraryStore.open(folder, { owner: 'the annotation tests', ...options });
-  open.push(store);
-  return store;
-}
 
 /**
  * The library folder as a crash at this moment would leave it: a copy of what is on disk now, without
  * the lock (its holder, this process, is still running). Opening the copy is restarting after the crash.
  */
 async function crashCopy(): Promise<string> {
-  return copyAfterCrash(dir, join(root, `after-crash-${String(++copies)}`));
-}
-
-async function failure(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error: unknown = await promise.then(
-    () => new Error('expected a failure'),
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ScholiaError)) throw error;
-  return error;
+  return copyAfterCrash(temp.dir, join(temp.root, `after-crash-${String(++copies)}`));
 }
 
 async function addUssr(store: LibraryStore): Promise<DocumentMeta> {
@@ -132,23 +108,25 @@ describe('annotation changes through the journal', () => {
       throw new ScholiaError('not-found', 'No such highlight.');
     });
     expect((await failure(refusal)).code).toBe('not-found');
-    expect(await journalLines(dir, meta.id)).toHaveLength(1);
+    expect(await journalLines(temp.dir, meta.id)).toHaveLength(1);
   });
 
   it('folds the journal into the snapshot once it reaches its limit, and the next change starts a new one', async () => {
-    const store = await openStore(dir, { journalLimits: { lines: 3 } });
+    const store = await openStore(temp.dir, { journalLimits: { lines: 3 } });
     const meta = await addUssr(store);
     const quotes = ['the collapse of Stalinism', 'capitalist restoration', 'Berlin Wall', 'Gorbachev'];
     const added = quotes.map((quote) => highlight(meta.id, quote));
     for (const annotation of added) await store.appendAnnotationChange(meta.id, put(annotation));
-    expect(await snapshotIds(dir, meta.id)).toEqual(added.slice(0, 3).map((a) => a.id));
-    expect((await journalLines(dir, meta.id)).map((line) => (JSON.parse(line) as { annotation: Annotation }).annotation)).toEqual([
-      added[3],
-    ]);
+    expect(await snapshotIds(temp.dir, meta.id)).toEqual(added.slice(0, 3).map((a) => a.id));
+    expect(
+      (await journalLines(temp.dir, meta.id)).map(
+        (line) => (JSON.parse(line) as { annotation: Annotation }).annotation,
+      ),
+    ).toEqual([added[3]]);
   });
 
   it('loses nothing and doubles nothing when bursts of changes arrive while compactions run', async () => {
-    const store = await openStore(dir, { journalLimits: { lines: 7 } });
+    const store = await openStore(temp.dir, { journalLimits: { lines: 7 } });
     const meta = await addUssr(store);
     const added = Array.from({ length: 30 }, (_, i) => highlight(meta.id, 'Stalinism', `Note ${String(i)}`));
     for (let burst = 0; burst < 3; burst++) {
@@ -167,8 +145,8 @@ describe('annotation changes through the journal', () => {
     const annotation = highlight(meta.id, 'the collapse of Stalinism');
     await store.appendAnnotationChange(meta.id, put(annotation));
     await store.close();
-    expect(await readdir(join(dir, 'annotations'))).toEqual([`${meta.id}.json`]);
-    expect(await snapshotIds(dir, meta.id)).toEqual([annotation.id]);
+    expect(await readdir(join(temp.dir, 'annotations'))).toEqual([`${meta.id}.json`]);
+    expect(await snapshotIds(temp.dir, meta.id)).toEqual([annotation.id]);
   });
 
   it('ignores a change torn by a crash while it was written, and cleans it away on the next change', async () => {
@@ -177,7 +155,10 @@ describe('annotation changes through the journal', () => {
     const kept = highlight(meta.id, 'the collapse of Stalinism');
     await store.appendAnnotationChange(meta.id, put(kept));
     const crashed = await crashCopy();
-    const torn = JSON.stringify({ v: 1, op: 'put', annotation: highlight(meta.id, 'Berlin Wall') }).slice(0, 90);
+    const torn = JSON.stringify({ v: 1, op: 'put', annotation: highlight(meta.id, 'Berlin Wall') }).slice(
+      0,
+      90,
+    );
     await appendFile(journalPath(crashed, meta.id), torn);
     const restarted = await openStore(crashed);
     expect(await restarted.readAnnotations(meta.id)).toEqual([kept]);
@@ -197,7 +178,10 @@ describe('annotation changes through the journal', () => {
     const crashed = await crashCopy();
     const path = journalPath(crashed, meta.id);
     await appendFile(path, '{"v":1,"op":"delete","id":\n');
-    await appendFile(path, `${JSON.stringify({ v: 1, op: 'put', annotation: highlight(meta.id, 'Gorbachev') })}\n`);
+    await appendFile(
+      path,
+      `${JSON.stringify({ v: 1, op: 'put', annotation: highlight(meta.id, 'Gorbachev') })}\n`,
+    );
     const damaged = await readFile(path);
     const restarted = await openStore(crashed);
     const error = await failure(restarted.readAnnotations(meta.id));
@@ -226,9 +210,9 @@ describe('annotation changes through the journal', () => {
     const store = await openStore();
     const meta = await addUssr(store);
     await store.appendAnnotationChange(meta.id, put(highlight(meta.id, 'the collapse of Stalinism')));
-    expect(await readdir(join(dir, 'annotations'))).toContain(`${meta.id}.journal.jsonl`);
+    expect(await readdir(join(temp.dir, 'annotations'))).toContain(`${meta.id}.journal.jsonl`);
     expect(await store.removeDocument(meta.id)).toBe(true);
-    expect(await readdir(join(dir, 'annotations'))).toEqual([]);
+    expect(await readdir(join(temp.dir, 'annotations'))).toEqual([]);
   });
 });
 
@@ -248,20 +232,29 @@ describe('a crash during compaction', () => {
       throw new Error('simulated crash');
     };
     let armed = false;
-    const store = await openStore(dir, {
+    const store = await openStore(temp.dir, {
       hooks: {
         beforeCompaction: () => (armed && point === 'beforeCompaction' ? crash() : undefined),
         beforeRename: (_temp, target) =>
-          armed && point === 'beforeRename' && dirname(target) === join(dir, 'annotations') ? crash() : undefined,
+          armed && point === 'beforeRename' && dirname(target) === join(temp.dir, 'annotations')
+            ? crash()
+            : undefined,
         beforeJournalRemoval: () => (armed && point === 'beforeJournalRemoval' ? crash() : undefined),
       },
     });
     const meta = await addUssr(store);
-    const [stalinism, restoration, wall, gorbachev] = ['the collapse of Stalinism', 'capitalist restoration', 'Berlin Wall', 'Gorbachev'].map(
-      (quote) => highlight(meta.id, quote),
-    );
+    const [stalinism, restoration, wall, gorbachev] = [
+      'the collapse of Stalinism',
+      'capitalist restoration',
+      'Berlin Wall',
+      'Gorbachev',
+    ].map((quote) => highlight(meta.id, quote));
     await store.writeAnnotations(meta.id, [stalinism!, restoration!]);
-    const edited = { ...restoration!, comment: 'The thesis of the article.', modifiedAt: new Date().toISOString() };
+    const edited = {
+      ...restoration!,
+      comment: 'The thesis of the article.',
+      modifiedAt: new Date().toISOString(),
+    };
     for (const change of [put(wall!), put(gorbachev!), remove(stalinism!.id), put(edited)]) {
       await store.appendAnnotationChange(meta.id, change);
     }

@@ -1,52 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
+import { describe, expect, it } from 'vitest';
 import type { Annotation, DocumentMeta } from '../../shared/model';
 import { LibraryStore, type LibraryStoreOptions } from './library-store';
 import { MigrationRegistry } from './migrations';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
+import { useStoreFolder } from './test-store';
+import { failure } from '../test-support';
 
 const USSR = fixtureText('ussr');
 const QUOTE = 'the collapse of Stalinism';
 
-let root: string;
-let dir: string;
-const open: LibraryStore[] = [];
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'scholia-store-'));
-  dir = join(root, 'library');
-});
-afterEach(async () => {
-  await closeAll();
-  await rm(root, { recursive: true, force: true });
-});
-
-async function closeAll(): Promise<void> {
-  for (const store of open.splice(0)) await store.close();
-}
+const temp = useStoreFolder('scholia-store-', 'the store tests');
+const { closeAll } = temp;
 
 async function openStore(options: Partial<LibraryStoreOptions> = {}): Promise<LibraryStore> {
-  const store = await LibraryStore.open(dir, { owner: 'the store tests', ...options });
-  open.push(store);
-  return store;
+  return temp.open(temp.dir, options);
 }
 
-async function reopen(store: LibraryStore, options: Partial<LibraryStoreOptions> = {}): Promise<LibraryStore> {
+async function reopen(
+  store: LibraryStore,
+  options: Partial<LibraryStoreOptions> = {},
+): Promise<LibraryStore> {
   await store.close();
   return openStore(options);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error: unknown = await promise.then(
-    () => new Error('expected a failure'),
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ScholiaError)) throw error;
-  return error;
 }
 
 function ussrMeta(): DocumentMeta {
@@ -73,8 +51,14 @@ function annotationOn(documentId: string, start: number): Annotation {
 describe('LibraryStore.open', () => {
   it('creates the folder layout and an empty library', async () => {
     const store = await openStore();
-    expect((await readdir(dir)).sort()).toEqual(['.lock', 'annotations', 'backups', 'documents', 'library.json']);
-    expect(JSON.parse(await readFile(join(dir, 'library.json'), 'utf8'))).toEqual({
+    expect((await readdir(temp.dir)).sort()).toEqual([
+      '.lock',
+      'annotations',
+      'backups',
+      'documents',
+      'library.json',
+    ]);
+    expect(JSON.parse(await readFile(join(temp.dir, 'library.json'), 'utf8'))).toEqual({
       schemaVersion: 1,
       documents: [],
       tags: [],
@@ -86,7 +70,7 @@ describe('LibraryStore.open', () => {
 
   it('refuses a library another store has open, and allows it once that one closes', async () => {
     const first = await openStore();
-    const error = await failure(LibraryStore.open(dir, { owner: 'a second window' }));
+    const error = await failure(LibraryStore.open(temp.dir, { owner: 'a second window' }));
     expect(error.code).toBe('library-locked');
     expect(error.message).toContain('in use by the store tests');
     await first.close();
@@ -96,16 +80,16 @@ describe('LibraryStore.open', () => {
   it('reports an unparseable library.json with its path, leaves it byte for byte unchanged and releases the lock', async () => {
     await reopen(await openStore());
     await closeAll();
-    const path = join(dir, 'library.json');
+    const path = join(temp.dir, 'library.json');
     const damaged = Buffer.from('{"schemaVersion": 1, "documents": [\u0000');
     await writeFile(path, damaged);
-    const error = await failure(LibraryStore.open(dir, { owner: 'the store tests' }));
+    const error = await failure(LibraryStore.open(temp.dir, { owner: 'the store tests' }));
     expect(error.code).toBe('library-corrupt');
     expect(error.path).toBe(path);
-    expect(error.message).toContain(`library.json in ${dir} is not valid JSON`);
-    expect(error.message).toContain(`Restore it from a snapshot in ${join(dir, 'backups')}`);
+    expect(error.message).toContain(`library.json in ${temp.dir} is not valid JSON`);
+    expect(error.message).toContain(`Restore it from a snapshot in ${join(temp.dir, 'backups')}`);
     expect(await readFile(path)).toEqual(damaged);
-    expect(await readdir(dir)).not.toContain('.lock');
+    expect(await readdir(temp.dir)).not.toContain('.lock');
   });
 
   it('snapshots library.json into backups when opened after a change, keeping the newest few', async () => {
@@ -114,31 +98,33 @@ describe('LibraryStore.open', () => {
       await store.addDocument(ussrMeta(), paragraphsDoc(USSR));
       store = await reopen(store, { backupsKept: 3 });
     }
-    const snapshots = await readdir(join(dir, 'backups'));
+    const snapshots = await readdir(join(temp.dir, 'backups'));
     expect(snapshots).toHaveLength(3);
     const newest = snapshots.sort().at(-1) ?? '';
-    expect(await readFile(join(dir, 'backups', newest), 'utf8')).toBe(await readFile(join(dir, 'library.json'), 'utf8'));
+    expect(await readFile(join(temp.dir, 'backups', newest), 'utf8')).toBe(
+      await readFile(join(temp.dir, 'library.json'), 'utf8'),
+    );
   });
 
   it('takes no new snapshot when the library has not changed since the last one', async () => {
     const store = await openStore();
     await store.addDocument(ussrMeta(), paragraphsDoc(USSR));
     await reopen(await reopen(await reopen(store)));
-    expect(await readdir(join(dir, 'backups'))).toHaveLength(1);
+    expect(await readdir(join(temp.dir, 'backups'))).toHaveLength(1);
   });
 
   it('removes temp files that an interrupted write left behind', async () => {
     const store = await openStore();
-    await writeFile(join(dir, 'documents', '.abc.json.0123456789ab.tmp'), '{"half":');
+    await writeFile(join(temp.dir, 'documents', '.abc.json.0123456789ab.tmp'), '{"half":');
     await reopen(store);
-    expect(await readdir(join(dir, 'documents'))).toEqual([]);
+    expect(await readdir(join(temp.dir, 'documents'))).toEqual([]);
   });
 
   it('migrates an older library.json, saves it in the current format and keeps the original as a snapshot', async () => {
     const meta = ussrMeta();
     const version0 = JSON.stringify({ schemaVersion: 0, items: [meta], tags: [] });
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'library.json'), version0);
+    await mkdir(temp.dir, { recursive: true });
+    await writeFile(join(temp.dir, 'library.json'), version0);
     const migrations = new MigrationRegistry(1).register({
       kind: 'library',
       from: 0,
@@ -147,20 +133,23 @@ describe('LibraryStore.open', () => {
     });
     const store = await openStore({ migrations });
     expect(store.listDocuments()).toEqual([meta]);
-    expect(JSON.parse(await readFile(join(dir, 'library.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, documents: [meta] });
-    const [snapshot] = await readdir(join(dir, 'backups'));
-    expect(await readFile(join(dir, 'backups', snapshot ?? ''), 'utf8')).toBe(version0);
+    expect(JSON.parse(await readFile(join(temp.dir, 'library.json'), 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+      documents: [meta],
+    });
+    const [snapshot] = await readdir(join(temp.dir, 'backups'));
+    expect(await readFile(join(temp.dir, 'backups', snapshot ?? ''), 'utf8')).toBe(version0);
   });
 
   it('refuses a library.json made by a newer Scholia and leaves it untouched', async () => {
     await reopen(await openStore());
     await closeAll();
     const newer = JSON.stringify({ schemaVersion: 2, documents: [], shelves: [] });
-    await writeFile(join(dir, 'library.json'), newer);
-    const error = await failure(LibraryStore.open(dir, { owner: 'the store tests' }));
+    await writeFile(join(temp.dir, 'library.json'), newer);
+    const error = await failure(LibraryStore.open(temp.dir, { owner: 'the store tests' }));
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toContain('made by a newer Scholia');
-    expect(await readFile(join(dir, 'library.json'), 'utf8')).toBe(newer);
+    expect(await readFile(join(temp.dir, 'library.json'), 'utf8')).toBe(newer);
   });
 });
 
@@ -188,8 +177,8 @@ describe('LibraryStore documents', () => {
     failLibrary = true;
     await expect(store.addDocument(ussrMeta(), paragraphsDoc(USSR))).rejects.toThrow('disk pulled out');
     expect(store.listDocuments()).toEqual([]);
-    expect(await readdir(join(dir, 'documents'))).toEqual([]);
-    expect(await readdir(join(dir, 'annotations'))).toEqual([]);
+    expect(await readdir(join(temp.dir, 'documents'))).toEqual([]);
+    expect(await readdir(join(temp.dir, 'annotations'))).toEqual([]);
     failLibrary = false;
     const fresh = await reopen(store);
     expect(fresh.listDocuments()).toEqual([]);
@@ -209,8 +198,8 @@ describe('LibraryStore documents', () => {
     await store.addDocument(meta, paragraphsDoc(USSR));
     expect(await store.removeDocument(meta.id)).toBe(true);
     expect(store.getDocument(meta.id)).toBeNull();
-    expect(await readdir(join(dir, 'documents'))).toEqual([]);
-    expect(await readdir(join(dir, 'annotations'))).toEqual([]);
+    expect(await readdir(join(temp.dir, 'documents'))).toEqual([]);
+    expect(await readdir(join(temp.dir, 'annotations'))).toEqual([]);
     expect(await store.removeDocument(meta.id)).toBe(false);
   });
 
@@ -232,7 +221,7 @@ describe('LibraryStore documents', () => {
     const meta = ussrMeta();
     const store = await openStore();
     await store.addDocument(meta, paragraphsDoc(USSR));
-    await rm(join(dir, 'documents', `${meta.id}.json`));
+    await rm(join(temp.dir, 'documents', `${meta.id}.json`));
     const error = await failure(store.readDocumentText(meta.id));
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toContain(`${meta.id}.json does not exist`);
@@ -263,7 +252,7 @@ describe('LibraryStore annotations', () => {
     const store = await openStore();
     await store.addDocument(meta, paragraphsDoc(USSR));
     const fresh = await reopen(store);
-    const path = join(dir, 'annotations', `${meta.id}.json`);
+    const path = join(temp.dir, 'annotations', `${meta.id}.json`);
     const damaged = JSON.stringify({ schemaVersion: 1, documentId: meta.id, annotations: [{ id: 'x' }] });
     await writeFile(path, damaged);
     expect((await failure(fresh.readAnnotations(meta.id))).code).toBe('library-corrupt');

@@ -1,47 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScholiaError } from '../../shared/errors';
 import type { Annotation, DocumentMeta } from '../../shared/model';
 import { countWords, projectDocument } from '../../shared/projection';
 import { docFromJSON } from '../../shared/schema';
-import { LibraryStore, type LibraryStoreOptions, type TextEdit } from './library-store';
+import { LibraryStore, type TextEdit } from './library-store';
 import { simulatedCrash } from './test-crash';
 import { deleteLeadingBlocks, editText, fixtureText, metaFor, paragraphsDoc } from './test-documents';
+import { useStoreFolder } from './test-store';
+import { failure } from '../test-support';
 
 const USSR = fixtureText('ussr');
 const ORIGINAL = paragraphsDoc(USSR);
 const ORIGINAL_TEXT = projectDocument(docFromJSON(ORIGINAL)).text;
 
-let root: string;
-let dir: string;
-const open: LibraryStore[] = [];
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'scholia-text-edit-'));
-  dir = join(root, 'library');
-});
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-  await rm(root, { recursive: true, force: true });
-});
-
-async function openStore(folder = dir, options: Partial<LibraryStoreOptions> = {}): Promise<LibraryStore> {
-  const store = await LibraryStore.open(folder, { owner: 'the text edit tests', ...options });
-  open.push(store);
-  return store;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error: unknown = await promise.then(
-    () => new Error('expected a failure'),
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ScholiaError)) throw error;
-  return error;
-}
+const temp = useStoreFolder('scholia-text-edit-', 'the text edit tests');
+const { open: openStore } = temp;
 
 /** A highlight of the `occurrence`-th appearance of `exact` in the article's projection. */
 function highlight(documentId: string, exact: string, occurrence = 0): Annotation {
@@ -131,7 +107,7 @@ describe('LibraryStore.editDocumentText', () => {
     expect(await stateOf(store, fixture.meta.id)).toEqual(newState(fixture));
     await store.close();
     expect(await stateOf(await openStore(), fixture.meta.id)).toEqual(newState(fixture));
-    expect(await readdir(join(dir, 'documents'))).toEqual([`${fixture.meta.id}.json`]);
+    expect(await readdir(join(temp.dir, 'documents'))).toEqual([`${fixture.meta.id}.json`]);
   });
 
   it('changes nothing when the decision refuses the edit', async () => {
@@ -163,8 +139,8 @@ describe('a crash while an edit of the text is saved', () => {
     '%s leaves the %s version of text, annotations and metadata together',
     async (_when, expected, target) => {
       let armed: string | null = null;
-      const crash = simulatedCrash(dir, join(root, 'after-crash'));
-      const store = await openStore(dir, {
+      const crash = simulatedCrash(temp.dir, join(temp.root, 'after-crash'));
+      const store = await openStore(temp.dir, {
         hooks: {
           beforeRename: (_temp, path) => {
             if (armed === null || !path.endsWith(armed)) return;
@@ -190,7 +166,7 @@ describe('a crash while an edit of the text is saved', () => {
 
   it('finishes harmlessly an edit whose every file was written but whose record was not yet removed', async () => {
     let record = '';
-    const store = await openStore(dir, {
+    const store = await openStore(temp.dir, {
       hooks: {
         beforeRename: async (temp, path) => {
           if (path.endsWith('.edit.json')) record = await readFile(temp, 'utf8');
@@ -200,7 +176,7 @@ describe('a crash while an edit of the text is saved', () => {
     const fixture = await articleAndCleanup(store);
     await store.editDocumentText(fixture.meta.id, () => fixture.edit);
     await store.close();
-    await writeFile(join(dir, 'documents', `${fixture.meta.id}.edit.json`), record);
+    await writeFile(join(temp.dir, 'documents', `${fixture.meta.id}.edit.json`), record);
     expect(await stateOf(await openStore(), fixture.meta.id)).toEqual(newState(fixture));
   });
 });
@@ -208,7 +184,7 @@ describe('a crash while an edit of the text is saved', () => {
 describe('an edit of the text that cannot be finished', () => {
   it('is refused to readers of the document until the library is opened again, which finishes it', async () => {
     let failAnnotations = false;
-    const store = await openStore(dir, {
+    const store = await openStore(temp.dir, {
       hooks: {
         beforeRename: (_temp, path) => {
           if (failAnnotations && path.includes(join('library', 'annotations')))
@@ -233,7 +209,7 @@ describe('an edit of the text that cannot be finished', () => {
 
   it('goes with its document when the document is deleted before the library is opened again', async () => {
     let failLibrary = false;
-    const store = await openStore(dir, {
+    const store = await openStore(temp.dir, {
       hooks: {
         beforeRename: (_temp, path) => {
           if (failLibrary && path.endsWith('library.json')) throw new Error('the disk is full.');
@@ -245,7 +221,7 @@ describe('an edit of the text that cannot be finished', () => {
     await failure(store.editDocumentText(fixture.meta.id, () => fixture.edit));
     failLibrary = false;
     expect(await store.removeDocument(fixture.meta.id)).toBe(true);
-    expect(await readdir(join(dir, 'documents'))).toEqual([]);
+    expect(await readdir(join(temp.dir, 'documents'))).toEqual([]);
     await store.close();
     expect((await openStore()).listDocuments()).toEqual([]);
   });
@@ -254,9 +230,9 @@ describe('an edit of the text that cannot be finished', () => {
     const store = await openStore();
     const fixture = await articleAndCleanup(store);
     await store.close();
-    const path = join(dir, 'documents', `${fixture.meta.id}.edit.json`);
+    const path = join(temp.dir, 'documents', `${fixture.meta.id}.edit.json`);
     await writeFile(path, '{"schemaVersion":1,"documentId":');
-    const error = await failure(LibraryStore.open(dir, { owner: 'the text edit tests' }));
+    const error = await failure(LibraryStore.open(temp.dir, { owner: 'the text edit tests' }));
     expect(error.code).toBe('library-corrupt');
     expect(error.path).toBe(path);
     expect(error.message).toContain('Move it out of the folder to open the library without this edit');

@@ -92,23 +92,13 @@ export function FindPassages({ filter, onOpen }: FindPassagesProps): ReactNode {
         <label>
           Tag{' '}
           <select value={tagId} data-testid="passage-tag" onChange={(event) => setTagId(event.target.value)}>
-            <option value="">any</option>
-            {tags.map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.name}
-              </option>
-            ))}
+            <TagOptions tags={tags} />
           </select>
         </label>
         <label>
           and{' '}
           <select value={alsoTagId} onChange={(event) => setAlsoTagId(event.target.value)}>
-            <option value="">any</option>
-            {tags.map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.name}
-              </option>
-            ))}
+            <TagOptions tags={tags} />
           </select>
         </label>
         <label>
@@ -161,5 +151,19 @@ export function FindPassages({ filter, onOpen }: FindPassagesProps): ReactNode {
         })}
       </ol>
     </div>
+  );
+}
+
+/** A tag filter's choices: any tag, then every tag of the codebook. */
+function TagOptions({ tags }: { tags: readonly TagSummary[] }): ReactNode {
+  return (
+    <>
+      <option value="">any</option>
+      {tags.map((tag) => (
+        <option key={tag.id} value={tag.id}>
+          {tag.name}
+        </option>
+      ))}
+    </>
   );
 }
