@@ -41,15 +41,27 @@ export async function prepareFolder(dir: string, create: boolean): Promise<void>
   }
 }
 
+/** Characters encoded and written at once: a large export is encoded a piece at a time, not in one block. */
+const WRITE_CHUNK_CHARS = 1 << 20;
+
 /** Writes `text` to `path` atomically and durably; resolves to the number of bytes written. */
 export async function writeFileAtomic(path: string, text: string): Promise<number> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const bytes = Buffer.from(text, 'utf8');
+  let written = 0;
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, 'wx');
-    await handle.writeFile(bytes);
+    for (let at = 0; at < text.length;) {
+      let end = Math.min(text.length, at + WRITE_CHUNK_CHARS);
+      // Never split a surrogate pair between two pieces: each piece must be valid UTF-16 on its own.
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+      const bytes = Buffer.from(text.slice(at, end), 'utf8');
+      await handle.writeFile(bytes);
+      written += bytes.byteLength;
+      at = end;
+    }
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -60,5 +72,5 @@ export async function writeFileAtomic(path: string, text: string): Promise<numbe
     throw ioError('write the export to', path, error);
   }
   await syncDirectory(dir);
-  return bytes.byteLength;
+  return written;
 }

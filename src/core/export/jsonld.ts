@@ -8,6 +8,7 @@
  * the `scholia:` prefix so a round trip through the file loses nothing.
  */
 import { displayTitle, motivationOf, type Tag } from '../../shared/model';
+import { runSteps, type Steps } from '../search/sliced-work';
 import { textOrder, type ExportSnapshot } from './snapshot';
 
 /** The prefix of Scholia's own terms in the JSON-LD. */
@@ -15,7 +16,32 @@ export const SCHOLIA_NAMESPACE = 'https://scholia.invalid/ns#';
 
 /** The W3C Web Annotation JSON-LD of the passages in `snapshot`. */
 export function annotationsJsonLd(snapshot: ExportSnapshot, includeComments: boolean): string {
-  const items: unknown[] = [];
+  return runSteps(annotationsJsonLdSteps(snapshot, includeComments));
+}
+
+/** How many annotations are written to text at once. */
+const BATCH = 200;
+
+/**
+ * `items`, written as `JSON.stringify` writes them inside the collection (one space per level, the
+ * items three levels deep), without the brackets around them: they are stringified inside the same
+ * nesting and cut out of it.
+ */
+function itemsText(items: readonly unknown[]): string {
+  const nested = JSON.stringify({ first: { items } }, null, 1);
+  const open = '"items": [\n';
+  return nested.slice(nested.indexOf(open) + open.length, nested.length - '\n  ]\n }\n}'.length);
+}
+
+/**
+ * {@link annotationsJsonLd} in steps: the annotations are written a batch at a time (indented as they
+ * sit in the whole, exactly as `JSON.stringify` of the whole would write them), yielding after each
+ * annotation and each batch.
+ */
+export function* annotationsJsonLdSteps(snapshot: ExportSnapshot, includeComments: boolean): Steps<string> {
+  const batches: string[] = [];
+  let batch: unknown[] = [];
+  let total = 0;
   for (const document of snapshot.documents) {
     const { meta } = document;
     for (const { annotation } of [...document.passages].sort(textOrder)) {
@@ -35,7 +61,7 @@ export function annotationsJsonLd(snapshot: ExportSnapshot, includeComments: boo
         if (name === undefined) continue;
         body.push({ type: 'TextualBody', value: name, purpose: 'tagging', 'scholia:tagPath': path });
       }
-      items.push({
+      const item = {
         id: `urn:uuid:${annotation.id}`,
         type: 'Annotation',
         motivation: motivationOf(annotation),
@@ -54,17 +80,31 @@ export function annotationsJsonLd(snapshot: ExportSnapshot, includeComments: boo
         },
         'scholia:color': annotation.color,
         ...(annotation.orphanedAt === undefined ? {} : { 'scholia:orphanedAt': annotation.orphanedAt }),
-      });
+      };
+      batch.push(item);
+      total += 1;
+      yield;
+      if (batch.length >= BATCH) {
+        batches.push(itemsText(batch));
+        batch = [];
+        yield;
+      }
     }
   }
+  if (batch.length > 0) batches.push(itemsText(batch));
   const collection = {
     '@context': ['http://www.w3.org/ns/anno.jsonld', { scholia: SCHOLIA_NAMESPACE }],
     type: 'AnnotationCollection',
     label: 'Annotations exported from Scholia',
-    total: items.length,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    total,
+    first: { type: 'AnnotationPage', startIndex: 0, items: [] },
   };
-  return `${JSON.stringify(collection, null, 1)}\n`;
+  const frame = JSON.stringify(collection, null, 1);
+  if (total === 0) return `${frame}\n`;
+  // The empty list stands where the items go: the frame's other values are fixed text without it.
+  const at = frame.lastIndexOf('"items": []');
+  const list = `"items": [\n${batches.join(',\n')}\n  ]`;
+  return `${frame.slice(0, at)}${list}${frame.slice(at + '"items": []'.length)}\n`;
 }
 
 function tagPathNames(tags: readonly Tag[], tagId: string): string[] {

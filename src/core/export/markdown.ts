@@ -9,6 +9,7 @@
  */
 import type { ExportOptions } from '../../shared/export-options';
 import { motivationOf, type Tag } from '../../shared/model';
+import { runSteps, type Steps } from '../search/sliced-work';
 import { escapeMarkdownLine, markdownBlockQuote } from './markdown-escape';
 import type { ExportReferences } from './references';
 import { textOrder, type ExportDocument, type ExportPassage, type ExportSnapshot } from './snapshot';
@@ -74,6 +75,15 @@ export function markdownBySource(
   references: ExportReferences,
   options: MarkdownOptions,
 ): string {
+  return runSteps(markdownBySourceSteps(snapshot, references, options));
+}
+
+/** {@link markdownBySource} in steps: it yields after each passage. */
+export function* markdownBySourceSteps(
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  options: MarkdownOptions,
+): Steps<string> {
   const byId = new Map(snapshot.documents.map((document) => [document.meta.id, document]));
   const sections: string[] = [`# Annotated bibliography`, escapeMarkdownLine(options.styleTitle)];
   for (const id of references.order) {
@@ -83,6 +93,7 @@ export function markdownBySource(
     if (options.includeNotes && document.meta.note.trim() !== '') sections.push(document.meta.note.trim());
     for (const passage of [...document.passages].sort(textOrder)) {
       sections.push(passageBlock(passage, snapshot, options, null));
+      yield;
     }
   }
   return `${sections.join('\n\n')}\n`;
@@ -94,10 +105,20 @@ export function markdownByTag(
   references: ExportReferences,
   options: MarkdownOptions,
 ): string {
+  return runSteps(markdownByTagSteps(snapshot, references, options));
+}
+
+/** {@link markdownByTag} in steps: it yields after each document gathered and each passage written. */
+export function* markdownByTagSteps(
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  options: MarkdownOptions,
+): Steps<string> {
   const rank = new Map(references.order.map((id, index) => [id, index]));
   const passages: { document: ExportDocument; passage: ExportPassage }[] = [];
   for (const document of snapshot.documents) {
     for (const passage of document.passages) passages.push({ document, passage });
+    yield;
   }
   passages.sort(
     (a, b) =>
@@ -134,7 +155,7 @@ export function markdownByTag(
   };
   const sections: string[] = [`# Passages by tag`, escapeMarkdownLine(options.styleTitle)];
   const citationOf = (entry: (typeof passages)[number]) => references.citation(entry.document.meta.id);
-  const visit = (tag: Tag, depth: number, seen: Set<string>) => {
+  const visit = function* (tag: Tag, depth: number, seen: Set<string>): Steps<void> {
     if (seen.has(tag.id) || !visitCount(tag, new Set())) return;
     seen.add(tag.id);
     const level = Math.min(depth + 2, 6);
@@ -143,18 +164,21 @@ export function markdownByTag(
     if (tag.description.trim() !== '') sections.push(tag.description.trim());
     for (const entry of byTag.get(tag.id) ?? []) {
       sections.push(passageBlock(entry.passage, snapshot, options, citationOf(entry)));
+      yield;
     }
-    for (const child of [...(children.get(tag.id) ?? [])].sort(byName)) visit(child, depth + 1, seen);
+    for (const child of [...(children.get(tag.id) ?? [])].sort(byName)) yield* visit(child, depth + 1, seen);
   };
   const seen = new Set<string>();
-  for (const root of [...(children.get(null) ?? [])].sort(byName)) visit(root, 0, seen);
+  for (const root of [...(children.get(null) ?? [])].sort(byName)) yield* visit(root, 0, seen);
   if (options.includeUntagged) {
     const known = new Set(snapshot.tags.map((tag) => tag.id));
     const untagged = passages.filter((entry) => !entry.passage.annotation.tagIds.some((id) => known.has(id)));
     if (untagged.length > 0) {
       sections.push('## Untagged');
-      for (const entry of untagged)
+      for (const entry of untagged) {
         sections.push(passageBlock(entry.passage, snapshot, options, citationOf(entry)));
+        yield;
+      }
     }
   }
   if (options.includeNotes) {

@@ -9,6 +9,7 @@
 import type { CslItem, DocumentMeta } from '../../shared/model';
 import { displayTitle } from '../../shared/model';
 import { toBibtex, toRis } from '../citations/citation-js';
+import { runSteps, type Steps } from '../search/sliced-work';
 import { passageLocation, tagPaths } from './markdown';
 import type { ExportReferences } from './references';
 import { textOrder, type ExportSnapshot } from './snapshot';
@@ -75,8 +76,16 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+function csvRow(row: readonly string[]): string {
+  return row.map(csvField).join(',');
+}
+
 function csvRows(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return csvLines(rows.map(csvRow));
+}
+
+function csvLines(lines: readonly string[]): string {
+  return lines.join('\r\n') + '\r\n';
 }
 
 /** CSV of the passages: one row per passage and tag (one row with an empty tag for an untagged passage). */
@@ -85,6 +94,15 @@ export function passagesCsv(
   references: ExportReferences,
   includeComments: boolean,
 ): string {
+  return runSteps(passagesCsvSteps(snapshot, references, includeComments));
+}
+
+/** {@link passagesCsv} in steps: it yields after each passage's rows. */
+export function* passagesCsvSteps(
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  includeComments: boolean,
+): Steps<string> {
   const header = [
     'document',
     'citation',
@@ -98,7 +116,7 @@ export function passagesCsv(
     'annotation_id',
     'document_id',
   ];
-  const rows: string[][] = [header];
+  const lines: string[] = [csvRow(header)];
   const byId = new Map(snapshot.documents.map((document) => [document.meta.id, document]));
   for (const id of references.order) {
     const document = byId.get(id);
@@ -107,23 +125,26 @@ export function passagesCsv(
       const { annotation } = passage;
       const tags = tagPaths(snapshot.tags, annotation.tagIds);
       for (const tag of tags.length === 0 ? [''] : tags) {
-        rows.push([
-          displayTitle(document.meta),
-          references.citation(id),
-          passageLocation(passage),
-          annotation.selectors[0].exact,
-          includeComments ? annotation.comment : '',
-          annotation.color,
-          tag,
-          annotation.createdAt,
-          annotation.modifiedAt,
-          annotation.id,
-          id,
-        ]);
+        lines.push(
+          csvRow([
+            displayTitle(document.meta),
+            references.citation(id),
+            passageLocation(passage),
+            annotation.selectors[0].exact,
+            includeComments ? annotation.comment : '',
+            annotation.color,
+            tag,
+            annotation.createdAt,
+            annotation.modifiedAt,
+            annotation.id,
+            id,
+          ]),
+        );
       }
+      yield;
     }
   }
-  return csvRows(rows);
+  return csvLines(lines);
 }
 
 /** CSV of the codebook: each tag's path, its parent's path, description and passages (in the export). */

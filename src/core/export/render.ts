@@ -3,12 +3,13 @@
  * for a vault), from a snapshot and its formatted references. Pure: nothing here touches the disk.
  */
 import type { ExportFormat, ExportOptions } from '../../shared/export-options';
-import { annotationsJsonLd } from './jsonld';
-import { markdownBySource, markdownByTag, type MarkdownOptions } from './markdown';
-import { bibtex, codebookCsv, cslJson, passagesCsv, ris } from './open-formats';
+import { runSteps, type Steps } from '../search/sliced-work';
+import { annotationsJsonLdSteps } from './jsonld';
+import { markdownBySourceSteps, markdownByTagSteps, type MarkdownOptions } from './markdown';
+import { bibtex, codebookCsv, cslJson, passagesCsvSteps, ris } from './open-formats';
 import type { ExportReferences } from './references';
 import type { ExportSnapshot } from './snapshot';
-import { vaultFileName, vaultNote } from './vault';
+import { vaultFileName, vaultNoteSteps } from './vault';
 
 /** One file of an export's output: its name (in the vault folder, or proposed for a single file) and text. */
 export interface RenderedFile {
@@ -34,6 +35,19 @@ export function renderExport(
   options: ExportOptions,
   styleTitle: string,
 ): RenderedFile[] {
+  return runSteps(renderExportSteps(snapshot, references, options, styleTitle));
+}
+
+/**
+ * {@link renderExport} in steps, to run in slices: the writers of passages (Markdown, vault, JSON-LD,
+ * CSV of passages) yield after each passage or note; the others are small (one entry per document).
+ */
+export function* renderExportSteps(
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  options: ExportOptions,
+  styleTitle: string,
+): Steps<RenderedFile[]> {
   const markdown: MarkdownOptions = {
     includeComments: options.includeComments,
     includeUntagged: options.includeUntagged,
@@ -44,16 +58,18 @@ export function renderExport(
   switch (options.format) {
     case 'markdown':
       return options.groupBy === 'tag'
-        ? single('passages-by-tag.md', markdownByTag(snapshot, references, markdown))
-        : single('annotated-bibliography.md', markdownBySource(snapshot, references, markdown));
+        ? single('passages-by-tag.md', yield* markdownByTagSteps(snapshot, references, markdown))
+        : single('annotated-bibliography.md', yield* markdownBySourceSteps(snapshot, references, markdown));
     case 'vault': {
       const byId = new Map(snapshot.documents.map((document) => [document.meta.id, document]));
-      return references.order.flatMap((id) => {
+      const files: RenderedFile[] = [];
+      for (const id of references.order) {
         const document = byId.get(id);
-        return document === undefined
-          ? []
-          : [{ name: vaultFileName(document), text: vaultNote(document, snapshot, references, markdown) }];
-      });
+        if (document === undefined) continue;
+        const text = yield* vaultNoteSteps(document, snapshot, references, markdown);
+        files.push({ name: vaultFileName(document), text });
+      }
+      return files;
     }
     case 'csl-json':
       return single('bibliography.json', cslJson(snapshot, references));
@@ -62,9 +78,9 @@ export function renderExport(
     case 'ris':
       return single('bibliography.ris', ris(snapshot, references));
     case 'jsonld':
-      return single('annotations.jsonld', annotationsJsonLd(snapshot, options.includeComments));
+      return single('annotations.jsonld', yield* annotationsJsonLdSteps(snapshot, options.includeComments));
     case 'csv':
-      return single('passages.csv', passagesCsv(snapshot, references, options.includeComments));
+      return single('passages.csv', yield* passagesCsvSteps(snapshot, references, options.includeComments));
     case 'csv-codebook':
       return single('codebook.csv', codebookCsv(snapshot));
   }

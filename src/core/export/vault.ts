@@ -13,6 +13,7 @@ import { displayTitle } from '../../shared/model';
 import { escapeMarkdownLine, markdownBlockQuote } from './markdown-escape';
 import { passageLocation, tagPaths, type MarkdownOptions } from './markdown';
 import { citationKey } from './open-formats';
+import { runSteps, type Steps } from '../search/sliced-work';
 import type { ExportReferences } from './references';
 import { textOrder, type ExportDocument, type ExportSnapshot } from './snapshot';
 
@@ -99,13 +100,13 @@ function frontMatter(document: ExportDocument, snapshot: ExportSnapshot): string
   return lines;
 }
 
-/** The region Scholia owns in a document's note, markers included. */
-function generatedRegion(
+/** The region Scholia owns in a document's note, markers included; yields after each passage. */
+function* generatedRegion(
   document: ExportDocument,
   snapshot: ExportSnapshot,
   references: ExportReferences,
   options: MarkdownOptions,
-): string {
+): Steps<string> {
   const { meta } = document;
   const parts = [
     `${BEGIN_MARK} document=${meta.id} — Scholia replaces what is between these markers when it exports again -->`,
@@ -125,6 +126,7 @@ function generatedRegion(
     parts.push(
       `${comment}${escapeMarkdownLine(facts.join(' · '))} [Open in Scholia](${scholiaLink(meta.id, annotation.id)}) ^${blockId(annotation.id)}`,
     );
+    yield;
   }
   parts.push(END_MARK);
   return parts.join('\n\n');
@@ -137,7 +139,18 @@ export function vaultNote(
   references: ExportReferences,
   options: MarkdownOptions,
 ): string {
-  return `---\n${frontMatter(document, snapshot).join('\n')}\n---\n\n${generatedRegion(document, snapshot, references, options)}\n`;
+  return runSteps(vaultNoteSteps(document, snapshot, references, options));
+}
+
+/** {@link vaultNote} in steps: it yields after each passage. */
+export function* vaultNoteSteps(
+  document: ExportDocument,
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  options: MarkdownOptions,
+): Steps<string> {
+  const region = yield* generatedRegion(document, snapshot, references, options);
+  return `---\n${frontMatter(document, snapshot).join('\n')}\n---\n\n${region}\n`;
 }
 
 /**

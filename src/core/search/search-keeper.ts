@@ -9,7 +9,6 @@
  * answering while a large library is indexed or saved; each document indexed is announced as a
  * `search-index-progress` event. Nothing here runs until a search asks.
  */
-import { performance } from 'node:perf_hooks';
 import type { SearchIndexProgress } from '../../shared/find';
 import { displayTitle, textRevisionOf, type DocumentMeta } from '../../shared/model';
 import { projectDocument } from '../../shared/projection';
@@ -18,6 +17,7 @@ import type { LibraryEvents } from '../events';
 import type { LibraryStore } from '../store/library-store';
 import { CorpusIndex, metaTermsOf, segmentSteps } from './corpus-index';
 import { IndexFileError, readIndexFile, serializeSteps, writeIndexFile } from './index-file';
+import { DEFAULT_SLICE_MS, pauser } from './sliced-work';
 
 /** Options of a {@link SearchKeeper}. */
 export interface SearchKeeperOptions {
@@ -58,7 +58,7 @@ export class SearchKeeper {
     this.store = store;
     this.events = events;
     this.saveDelayMs = options.saveDelayMs ?? 2_000;
-    this.sliceMs = options.sliceMs ?? 8;
+    this.sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     this.onSaveError =
       options.onSaveError ??
       ((error) => {
@@ -161,13 +161,7 @@ export class SearchKeeper {
    * last one, and resolves to whether it did.
    */
   private pauser(): () => Promise<boolean> {
-    let slice = performance.now();
-    return async () => {
-      if (performance.now() - slice <= this.sliceMs) return false;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      slice = performance.now();
-      return true;
-    };
+    return pauser(this.sliceMs);
   }
 
   private async indexDocument(

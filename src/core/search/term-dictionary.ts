@@ -97,8 +97,18 @@ export class TermDictionary {
     return [...found].map(([id, weight]) => ({ id, weight }));
   }
 
-  /** Ids of the terms some document holds that begin with `prefix` (at most 5,000 looked at). */
-  private withPrefix(prefix: string): number[] {
+  /** Ids of every term some document holds that begins with `prefix` (no cap: for exact matching). */
+  idsWithPrefix(prefix: string): number[] {
+    return this.withPrefix(prefix, Infinity);
+  }
+
+  /** Ids of every term some document holds within `limit` edits of `word`. */
+  idsNear(word: string, limit: number): number[] {
+    return this.near(word, limit);
+  }
+
+  /** Ids of the terms some document holds that begin with `prefix` (at most `max`, 5,000 unless given). */
+  private withPrefix(prefix: string, max = 5_000): number[] {
     const sorted = this.sortedIds();
     let lo = 0;
     let hi = sorted.length;
@@ -108,7 +118,7 @@ export class TermDictionary {
       else hi = mid;
     }
     const ids: number[] = [];
-    for (let i = lo; i < sorted.length && ids.length < 5_000; i++) {
+    for (let i = lo; i < sorted.length && ids.length < max; i++) {
       const id = sorted[i] ?? 0;
       if (!this.term(id).startsWith(prefix)) break;
       if (this.frequency(id) > 0) ids.push(id);

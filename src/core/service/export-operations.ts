@@ -24,9 +24,10 @@ import { formatReferencesOffThread } from '../citations/citeproc-thread';
 import { parseAnnotationFile, type IncomingAnnotation } from '../export/annotation-import';
 import { prepareFolder, writeFileAtomic } from '../export/atomic-write';
 import { buildReferences, cslItemOf, unformattedReferences } from '../export/references';
-import { renderExport, type RenderedFile } from '../export/render';
+import { renderExportSteps, type RenderedFile } from '../export/render';
 import { paragraphAt, passageFilter, type ExportDocument, type ExportSnapshot } from '../export/snapshot';
 import { mergeVaultNote } from '../export/vault';
+import { runInSlices } from '../search/sliced-work';
 import type { LibraryStore } from '../store/library-store';
 import { errnoCode, ioError } from '../store/fs-errors';
 import { checkedAnnotation, projectionOf } from './annotation-checks';
@@ -269,6 +270,9 @@ async function blockOffsets(context: ServiceContext, meta: DocumentMeta): Promis
 /** How long an export works before it lets other requests (and, in the app, the window) run. */
 const SLICE_MS = 15;
 
+/** How long writing the export's text works before it lets other requests run. */
+const RENDER_SLICE_MS = 8;
+
 /** A clock for working in slices: `pause()` yields to the event loop once a slice's time is up. */
 function slicer(): { pause(): Promise<void> } {
   let started = performance.now();
@@ -334,7 +338,10 @@ async function render(context: ServiceContext, options: ExportOptions) {
       )
     : unformattedReferences(metas);
   await yieldToEventLoop();
-  const files = renderExport(snapshot, references, options, registry.title(style));
+  const files = await runInSlices(
+    renderExportSteps(snapshot, references, options, registry.title(style)),
+    RENDER_SLICE_MS,
+  );
   const passages = snapshot.documents.reduce((sum, document) => sum + document.passages.length, 0);
   return { files, documents: snapshot.documents.length, passages };
 }

@@ -86,11 +86,19 @@ describe('the search index on disk', () => {
     return { service, progress, close };
   }
 
+  /**
+   * The phases reported, each once: how many 'indexing' events come between depends on how often the
+   * work paused, which depends on the machine's speed.
+   */
+  function phases(progress: readonly { phase: string }[]): string[] {
+    return progress.map((p) => p.phase).filter((phase, i, all) => i === 0 || all[i - 1] !== phase);
+  }
+
   it('is saved, loaded at the next opening without indexing, and rebuilt when damaged', async () => {
     const first = await openWithKeeper(library.dir);
     await importUssr(first.service);
     expect((await first.service.searchCorpus({ query: 'Gorbachev' })).documents).toHaveLength(1);
-    expect(first.progress.map((p) => p.phase)).toEqual(['loading', 'indexing', 'ready']);
+    expect(phases(first.progress)).toEqual(['loading', 'indexing', 'ready']);
     expect(first.progress[1]?.reason).toBe('missing');
     await first.close();
     const saved = await readFile(indexFilePath(library.dir));
@@ -98,7 +106,7 @@ describe('the search index on disk', () => {
 
     const second = await openWithKeeper(library.dir);
     expect((await second.service.searchCorpus({ query: 'Gorbachev' })).documents).toHaveLength(1);
-    expect(second.progress.map((p) => p.phase)).toEqual(['loading']);
+    expect(phases(second.progress)).toEqual(['loading']);
     await second.close();
 
     const damaged = Buffer.from(saved);
@@ -106,11 +114,8 @@ describe('the search index on disk', () => {
     await writeFile(indexFilePath(library.dir), damaged);
     const third = await openWithKeeper(library.dir);
     expect((await third.service.searchCorpus({ query: 'Gorbachev' })).documents).toHaveLength(1);
-    expect(third.progress.map((p) => [p.phase, p.reason])).toEqual([
-      ['loading', undefined],
-      ['indexing', 'corrupt'],
-      ['ready', 'corrupt'],
-    ]);
+    expect(phases(third.progress)).toEqual(['loading', 'indexing', 'ready']);
+    expect(third.progress.slice(1).every((p) => p.reason === 'corrupt')).toBe(true);
     await third.close();
     expect(Buffer.compare(await readFile(indexFilePath(library.dir)), saved)).toBe(0);
   });
@@ -125,11 +130,8 @@ describe('the search index on disk', () => {
     await other.close();
     const third = await openWithKeeper(library.dir);
     expect((await third.service.searchCorpus({ query: '"workers democracy"' })).documents).toHaveLength(2);
-    expect(third.progress.map((p) => [p.phase, p.total])).toEqual([
-      ['loading', 2],
-      ['indexing', 1],
-      ['ready', 1],
-    ]);
+    expect(phases(third.progress)).toEqual(['loading', 'indexing', 'ready']);
+    expect(third.progress.map((p) => p.total)).toEqual([2, ...third.progress.slice(1).map(() => 1)]);
     await third.close();
   });
 });

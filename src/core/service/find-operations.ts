@@ -15,11 +15,13 @@ import type { AnnotationSearchHit, KwicLine, TagStatistic } from '../../shared/f
 import { displayTitle, motivationOf, type Annotation, type Tag } from '../../shared/model';
 import type { CorpusIndex, IndexedDocument } from '../search/corpus-index';
 import { parseQuery, type Clause, MAX_PHRASE_TERMS } from '../search/query';
+import { pauser } from '../search/sliced-work';
 import type { SearchKeeper } from '../search/search-keeper';
-import { withinDistance } from '../search/term-dictionary';
+import { AnnotationIndex, matchAnnotation, type IndexedAnnotation } from '../search/annotation-index';
 import { kwicLine, snippets } from '../search/text-context';
 import { terms } from '../search/tokenize';
 import type { AnnotationChange } from '../store/annotation-journal';
+import type { LibraryStore } from '../store/library-store';
 import {
   checkedAnnotation,
   checkTags,
@@ -132,7 +134,21 @@ function compareWords(a: readonly string[], b: readonly string[]): number {
   return a.length - b.length;
 }
 
-/** Annotations matching a text query (in their quote, comment or tag names) and the filters. */
+const annotationIndexes = new WeakMap<LibraryStore, AnnotationIndex>();
+
+/** The annotation index of the library open in `store`, made (empty) the first time it is asked for. */
+function annotationIndexOf(store: LibraryStore): AnnotationIndex {
+  let index = annotationIndexes.get(store);
+  if (index === undefined) annotationIndexes.set(store, (index = new AnnotationIndex()));
+  return index;
+}
+
+/**
+ * Annotations matching a text query (in their quote, comment or tag names) and the filters, in the
+ * order of `documentIds` (or the library's) and, within a document, by position. The annotation index
+ * (brought up to date first, in slices) gives the candidates; each is checked with the exact rule, a
+ * document at a time with turns of the event loop in between.
+ */
 export async function searchAnnotations(
   context: ServiceContext,
   args: ApiParsedArgs<'searchAnnotations'>,
@@ -155,79 +171,42 @@ export async function searchAnnotations(
   const to = args.to === undefined ? Infinity : Date.parse(args.to);
   const limit = args.limit ?? 500;
   const ids = args.documentIds ?? store.listDocuments().map((meta) => meta.id);
+  for (const id of ids) if (store.getDocument(id) === null) throw documentNotFound(id);
+  const index = annotationIndexOf(store);
+  await index.refresh(store, ids);
+  const candidates = index.candidates(clauses.clauses, tagTerms);
+  const byDocument = new Map<string, IndexedAnnotation[]>();
+  if (candidates !== null) {
+    for (const slot of candidates) {
+      const entry = index.at(slot);
+      if (entry === undefined) continue;
+      let list = byDocument.get(entry.annotation.documentId);
+      if (list === undefined) byDocument.set(entry.annotation.documentId, (list = []));
+      list.push(entry);
+    }
+  }
   const hits: AnnotationSearchHit[] = [];
   let total = 0;
+  const pause = pauser();
   for (const id of ids) {
+    await pause();
     const meta = store.getDocument(id);
     if (meta === null) throw documentNotFound(id);
-    const annotations = (await store.readAnnotations(id)) ?? [];
-    for (const annotation of [...annotations].sort(compareByPosition)) {
+    const entries = candidates === null ? index.annotationsOf(id) : (byDocument.get(id) ?? []);
+    entries.sort((a, b) => compareByPosition(a.annotation, b.annotation));
+    for (const { annotation, folded } of entries) {
       if (colors !== null && !colors.has(annotation.color)) continue;
       if (args.motivation !== undefined && motivationOf(annotation) !== args.motivation) continue;
       if (tagIds !== null && !annotation.tagIds.some((tagId) => tagIds.has(tagId))) continue;
       const created = Date.parse(annotation.createdAt);
       if (created < from || created > to) continue;
-      const matchedIn = matchAnnotation(annotation, clauses.clauses, tagTerms);
+      const matchedIn = matchAnnotation(annotation, folded, clauses.clauses, tagTerms);
       if (matchedIn === null) continue;
       total += 1;
       if (hits.length < limit) hits.push({ annotation, documentTitle: displayTitle(meta), matchedIn });
     }
   }
   return { hits, total, truncated: clauses.truncated || total > hits.length };
-}
-
-const annotationTerms = new WeakMap<Annotation, { quote: string[]; comment: string[] }>();
-
-/** Where every clause matches an annotation (`[]` for no clauses), or null when one does not. */
-function matchAnnotation(
-  annotation: Annotation,
-  clauses: readonly Clause[],
-  tagTerms: ReadonlyMap<string, string[]>,
-): ('quote' | 'comment' | 'tag')[] | null {
-  if (clauses.length === 0) return [];
-  // Stored annotations are immutable snapshots, so their terms can be kept as long as they are.
-  let folded = annotationTerms.get(annotation);
-  if (folded === undefined) {
-    folded = { quote: terms(annotation.selectors[0].exact), comment: terms(annotation.comment) };
-    annotationTerms.set(annotation, folded);
-  }
-  const where = new Set<'quote' | 'comment' | 'tag'>();
-  for (const clause of clauses) {
-    let found = false;
-    if (containsClause(folded.quote, clause)) {
-      where.add('quote');
-      found = true;
-    }
-    if (containsClause(folded.comment, clause)) {
-      where.add('comment');
-      found = true;
-    }
-    if (annotation.tagIds.some((id) => containsClause(tagTerms.get(id) ?? [], clause))) {
-      where.add('tag');
-      found = true;
-    }
-    if (!found) return null;
-  }
-  return [...where];
-}
-
-/** Whether `words` contain the clause's terms in a row (the last as a prefix, or fuzzily, as asked). */
-function containsClause(words: readonly string[], clause: Clause): boolean {
-  const n = clause.terms.length;
-  const last = n - 1;
-  outer: for (let i = 0; i + n <= words.length; i++) {
-    for (let k = 0; k < n; k++) {
-      const word = words[i + k] ?? '';
-      const term = clause.terms[k] ?? '';
-      const ok =
-        word === term ||
-        (clause.prefix && k === last && word.startsWith(term)) ||
-        (clause.fuzzy && term.length >= 4 && withinDistance(term, word, term.length >= 8 ? 2 : 1));
-      if (!ok) continue outer;
-    }
-    return true;
-  }
-  return false;
 }
 
 /** Charts' data: passages per tag, tag co-occurrence, annotation density along each document. */
