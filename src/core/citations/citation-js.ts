@@ -95,6 +95,47 @@ export function rememberReferences(
 }
 
 /**
+ * Where formatting may pause: `'between-calls'` after each long citeproc call (engine setup, sorting),
+ * `'between-items'` between two items' in-text citations.
+ */
+type Pause = 'between-calls' | 'between-items';
+
+/**
+ * The work of {@link formatReferences} one citeproc call at a time: yields where it may pause and
+ * returns the result (remembered, or made and remembered).
+ */
+function* formatSteps(
+  items: readonly CslItem[],
+  style: string,
+  lang: string,
+): Generator<Pause, FormattedReferences, void> {
+  const cached = rememberedReferences(items, style, lang);
+  if (cached !== undefined) return cached;
+  const data = items as unknown as CiteCslItem[];
+  const ids = items.map((item) => item.id);
+  const engine = cslConfig().engine(data, style, lang, 'text');
+  yield 'between-calls';
+  const order = engine.updateItems(ids);
+  yield 'between-calls';
+  const bibliography = engine.makeBibliography();
+  const entries = new Map<string, string>();
+  if (bibliography !== false) {
+    bibliography[1].forEach((entry, index) => {
+      const id = order[index];
+      if (id !== undefined) entries.set(id, entry.trim());
+    });
+  }
+  const citations = new Map<string, string>();
+  for (const id of ids) {
+    yield 'between-items';
+    citations.set(id, engine.makeCitationCluster([{ id }]).trim());
+  }
+  const formatted = { order: [...order], entries, citations };
+  rememberReferences(items, style, lang, formatted);
+  return formatted;
+}
+
+/**
  * Formats `items` (ids must be unique) in the registered style `style` and locale `lang` as plain text.
  * Throws what citeproc throws for a style it cannot use.
  */
@@ -103,31 +144,17 @@ export function formatReferences(
   style: string,
   lang: string,
 ): FormattedReferences {
-  const cached = rememberedReferences(items, style, lang);
-  if (cached !== undefined) return cached;
-  const data = items as unknown as CiteCslItem[];
-  const ids = items.map((item) => item.id);
-  const engine = cslConfig().engine(data, style, lang, 'text');
-  const order = engine.updateItems(ids);
-  const bibliography = engine.makeBibliography();
-  const entries = new Map<string, string>();
-  if (bibliography !== false) {
-    bibliography[1].forEach((entry, index) => {
-      const id = order[index];
-      if (id !== undefined) entries.set(id, entry.trim());
-    });
+  const steps = formatSteps(items, style, lang);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
   }
-  const citations = new Map<string, string>();
-  for (const id of ids) citations.set(id, engine.makeCitationCluster([{ id }]).trim());
-  const formatted = { order: [...order], entries, citations };
-  rememberReferences(items, style, lang, formatted);
-  return formatted;
 }
 
 /**
- * {@link formatReferences}, yielding to the event loop between slices of about `sliceMs` while it
- * makes the in-text citations (one citeproc call per item). citeproc's engine setup, sorting and
- * bibliography are single calls and still run in one piece.
+ * {@link formatReferences}, yielding to the event loop after each long citeproc call and between
+ * slices of about `sliceMs` while it makes the in-text citations (one citeproc call per item).
+ * citeproc's engine setup, sorting and bibliography are single calls and still run in one piece.
  */
 export async function formatReferencesInSlices(
   items: readonly CslItem[],
@@ -135,34 +162,16 @@ export async function formatReferencesInSlices(
   lang: string,
   sliceMs: number,
 ): Promise<FormattedReferences> {
-  const cached = rememberedReferences(items, style, lang);
-  if (cached !== undefined) return cached;
-  const data = items as unknown as CiteCslItem[];
-  const ids = items.map((item) => item.id);
-  const engine = cslConfig().engine(data, style, lang, 'text');
-  await yieldToEventLoop();
-  const order = engine.updateItems(ids);
-  await yieldToEventLoop();
-  const bibliography = engine.makeBibliography();
-  const entries = new Map<string, string>();
-  if (bibliography !== false) {
-    bibliography[1].forEach((entry, index) => {
-      const id = order[index];
-      if (id !== undefined) entries.set(id, entry.trim());
-    });
-  }
-  const citations = new Map<string, string>();
+  const steps = formatSteps(items, style, lang);
   let started = performance.now();
-  for (const id of ids) {
-    if (performance.now() - started > sliceMs) {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if (step.value === 'between-calls' || performance.now() - started > sliceMs) {
       await yieldToEventLoop();
       started = performance.now();
     }
-    citations.set(id, engine.makeCitationCluster([{ id }]).trim());
   }
-  const formatted = { order: [...order], entries, citations };
-  rememberReferences(items, style, lang, formatted);
-  return formatted;
 }
 
 /** `items` as BibTeX, as citation-js writes it (the item's `citation-key` is used as its label). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
+import { failureOf } from '../test-support';
 import type { Tag } from '../../shared/model';
 import {
   checkTree,
@@ -32,16 +32,6 @@ const CODEBOOK: readonly Tag[] = [
   tag('restoration', 'Capitalist restoration', 'consequences'),
 ];
 
-function thrown(run: () => unknown): ScholiaError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScholiaError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
-
 function parentsOf(tags: readonly Tag[]): Record<string, string | null> {
   return Object.fromEntries(tags.map((t) => [t.id, t.parentId]));
 }
@@ -69,13 +59,13 @@ describe('the codebook tree', () => {
 
   it('refuses a tag under one of its own sub-tags', () => {
     const moved = CODEBOOK.map((t) => (t.id === 'causes' ? { ...t, parentId: 'privilege' } : t));
-    const error = thrown(() => checkTree(moved));
+    const error = failureOf(() => checkTree(moved));
     expect(error.code).toBe('invalid-input');
     expect(error.message).toContain('“Causes” cannot go under “Privilege”');
   });
 
   it('refuses two siblings whose names differ only in case, but allows the name elsewhere', () => {
-    const error = thrown(() => checkTree([...CODEBOOK, tag('economy-2', 'ECONOMY', 'causes')]));
+    const error = failureOf(() => checkTree([...CODEBOOK, tag('economy-2', 'ECONOMY', 'causes')]));
     expect(error.message).toBe(
       'There is already a tag named “Economy” under “Causes”. Choose another name, or merge the two tags.',
     );
@@ -83,7 +73,7 @@ describe('the codebook tree', () => {
   });
 
   it('refuses a parent that does not exist', () => {
-    expect(thrown(() => checkTree([...CODEBOOK, tag('x', 'Glasnost', 'gone')])).code).toBe('not-found');
+    expect(failureOf(() => checkTree([...CODEBOOK, tag('x', 'Glasnost', 'gone')])).code).toBe('not-found');
   });
 });
 
@@ -108,9 +98,9 @@ describe('planMerge', () => {
   });
 
   it('refuses to merge a tag into itself, or to give the target two children of one name', () => {
-    expect(thrown(() => planMerge(CODEBOOK, 'economy', 'economy')).code).toBe('invalid-input');
+    expect(failureOf(() => planMerge(CODEBOOK, 'economy', 'economy')).code).toBe('invalid-input');
     const clash = [...CODEBOOK, tag('privilege-2', 'privilege', 'economy')];
-    expect(thrown(() => planMerge(clash, 'bureaucracy', 'economy')).message).toContain(
+    expect(failureOf(() => planMerge(clash, 'bureaucracy', 'economy')).message).toContain(
       'already a tag named “Privilege” under “Causes › Economy”',
     );
   });
@@ -143,6 +133,6 @@ describe('planDeletion and planRestore', () => {
     const later = tag('glasnost', 'Glasnost', 'causes');
     expect(planRestore([...plan.tags, later], plan.before)).toEqual([...CODEBOOK, later]);
     const taken = tag('economy-new', 'Economy', 'causes');
-    expect(thrown(() => planRestore([...plan.tags, taken], plan.before)).code).toBe('invalid-input');
+    expect(failureOf(() => planRestore([...plan.tags, taken], plan.before)).code).toBe('invalid-input');
   });
 });

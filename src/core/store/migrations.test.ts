@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
+import { failureOf } from '../test-support';
 import { CURRENT_SCHEMA_VERSION, MigrationRegistry, type VersionedJson } from './migrations';
 
 const PATH = '/home/reader/library/library.json';
@@ -12,16 +12,6 @@ function registryWithV0(): MigrationRegistry {
     to: 1,
     migrate: ({ items, ...rest }: VersionedJson) => ({ ...rest, documents: items }),
   });
-}
-
-function thrown(run: () => unknown): ScholiaError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScholiaError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScholiaError');
 }
 
 describe('MigrationRegistry', () => {
@@ -37,12 +27,20 @@ describe('MigrationRegistry', () => {
   it('chains steps one version at a time', () => {
     const registry = new MigrationRegistry(3)
       .register({ kind: 'document', from: 1, to: 2, migrate: (d) => ({ ...d, steps: ['1→2'] }) })
-      .register({ kind: 'document', from: 2, to: 3, migrate: (d) => ({ ...d, steps: [...(d['steps'] as string[]), '2→3'] }) });
-    expect(registry.migrate('document', { schemaVersion: 1 }, PATH)).toEqual({ schemaVersion: 3, steps: ['1→2', '2→3'] });
+      .register({
+        kind: 'document',
+        from: 2,
+        to: 3,
+        migrate: (d) => ({ ...d, steps: [...(d['steps'] as string[]), '2→3'] }),
+      });
+    expect(registry.migrate('document', { schemaVersion: 1 }, PATH)).toEqual({
+      schemaVersion: 3,
+      steps: ['1→2', '2→3'],
+    });
   });
 
   it('applies migrations only to the kind of file they were registered for', () => {
-    const error = thrown(() => registryWithV0().migrate('annotations', { schemaVersion: 0 }, PATH));
+    const error = failureOf(() => registryWithV0().migrate('annotations', { schemaVersion: 0 }, PATH));
     expect(error.code).toBe('internal');
   });
 
@@ -52,7 +50,7 @@ describe('MigrationRegistry', () => {
   });
 
   it('refuses a file from a newer Scholia and says to update the app', () => {
-    const error = thrown(() => registryWithV0().migrate('library', { schemaVersion: 2 }, PATH));
+    const error = failureOf(() => registryWithV0().migrate('library', { schemaVersion: 2 }, PATH));
     expect(error.code).toBe('library-corrupt');
     expect(error.path).toBe(PATH);
     expect(error.message).toContain('library.json in /home/reader/library was made by a newer Scholia');
@@ -60,13 +58,15 @@ describe('MigrationRegistry', () => {
   });
 
   it('refuses content without a schemaVersion', () => {
-    expect(thrown(() => registryWithV0().migrate('library', { documents: [] }, PATH)).message).toContain(
+    expect(failureOf(() => registryWithV0().migrate('library', { documents: [] }, PATH)).message).toContain(
       'has no valid schemaVersion',
     );
-    expect(thrown(() => registryWithV0().migrate('library', [1, 2], PATH)).code).toBe('library-corrupt');
+    expect(failureOf(() => registryWithV0().migrate('library', [1, 2], PATH)).code).toBe('library-corrupt');
   });
 
   it('rejects a second migration from the same version', () => {
-    expect(() => registryWithV0().register({ kind: 'library', from: 0, to: 1, migrate: (d) => d })).toThrow(RangeError);
+    expect(() => registryWithV0().register({ kind: 'library', from: 0, to: 1, migrate: (d) => d })).toThrow(
+      RangeError,
+    );
   });
 });

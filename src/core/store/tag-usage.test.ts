@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../shared/model';
+import { quoteAnnotation } from '../../shared/test-annotations';
 import { LibraryStore } from './library-store';
 import { TagUsageIndex } from './tag-usage';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
@@ -12,21 +13,7 @@ const USSR = fixtureText('ussr');
 
 /** A highlight of the first occurrence of `exact` in the USSR article, carrying `tagIds`. */
 function tagged(documentId: string, exact: string, tagIds: string[]): Annotation {
-  const start = USSR.indexOf(exact);
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    documentId,
-    selectors: [
-      { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-      { type: 'TextPositionSelector', start, end: start + exact.length },
-    ],
-    color: 'yellow',
-    tagIds,
-    comment: '',
-    createdAt: now,
-    modifiedAt: now,
-  };
+  return quoteAnnotation({ id: randomUUID(), documentId, exact, start: USSR.indexOf(exact), tagIds });
 }
 
 describe('TagUsageIndex', () => {

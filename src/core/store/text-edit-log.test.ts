@@ -6,6 +6,7 @@ import { ScholiaError } from '../../shared/errors';
 import type { Annotation, DocumentMeta } from '../../shared/model';
 import { countWords, projectDocument } from '../../shared/projection';
 import { docFromJSON } from '../../shared/schema';
+import { quoteAnnotation } from '../../shared/test-annotations';
 import { LibraryStore, type TextEdit } from './library-store';
 import { simulatedCrash } from './test-crash';
 import { deleteLeadingBlocks, editText, fixtureText, metaFor, paragraphsDoc } from './test-documents';
@@ -23,20 +24,7 @@ const { open: openStore } = temp;
 function highlight(documentId: string, exact: string, occurrence = 0): Annotation {
   let start = -1;
   for (let i = 0; i <= occurrence; i++) start = ORIGINAL_TEXT.indexOf(exact, start + 1);
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    documentId,
-    selectors: [
-      { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-      { type: 'TextPositionSelector', start, end: start + exact.length },
-    ],
-    color: 'green',
-    tagIds: [],
-    comment: '',
-    createdAt: now,
-    modifiedAt: now,
-  };
+  return quoteAnnotation({ id: randomUUID(), documentId, exact, start, color: 'green' });
 }
 
 interface Fixture {

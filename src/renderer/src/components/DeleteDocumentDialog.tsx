@@ -2,8 +2,9 @@
  * Asking before a document is deleted: a modal dialog that says what goes with it (its highlights
  * and comments) and that it cannot be undone. Cancel is the default; Escape cancels.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { displayTitle, type DocumentMeta } from '../../../shared/model';
+import { useModalDialog } from '../hooks/use-dialog';
 import { useServices } from '../hooks/use-services';
 import { errorMessage } from '../state/error-message';
 
@@ -25,16 +26,11 @@ function annotationWords(count: number | null): string {
 /** Renders the dialog, open and modal. */
 export function DeleteDocumentDialog({ document, onConfirm, onClose }: DeleteDocumentDialogProps): ReactNode {
   const { api } = useServices();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [count, setCount] = useState<number | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element !== null && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  const modal = useModalDialog(onClose, !deleting);
 
   useEffect(() => {
     let cancelled = false;
@@ -65,15 +61,11 @@ export function DeleteDocumentDialog({ document, onConfirm, onClose }: DeleteDoc
   const title = displayTitle(document);
   return (
     <dialog
-      ref={dialog}
+      {...modal}
       className="dialog"
       aria-labelledby="delete-dialog-title"
       aria-describedby="delete-dialog-body"
       data-testid="delete-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!deleting) onClose();
-      }}
     >
       <h2 id="delete-dialog-title">Delete “{title}”?</h2>
       <div id="delete-dialog-body">

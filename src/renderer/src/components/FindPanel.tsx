@@ -5,9 +5,10 @@
  * passages, found by their words and tags (where the charts and the palette send the reader). Escape
  * closes it.
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConcordanceResult, CorpusSearchResult, SearchSnippet, TextSpan } from '../../../shared/find';
 import type { TagSummary } from '../../../shared/model';
+import { usePanelDialog } from '../hooks/use-dialog';
 import { useServices } from '../hooks/use-services';
 import { errorMessage } from '../state/error-message';
 import type { FindRequest } from '../state/find-services';
@@ -25,63 +26,34 @@ export interface FindPanelProps {
 
 type Tab = FindRequest['tab'];
 
+/** The panel's tabs, in order. */
+const TABS: readonly { id: Tab; label: string; testId?: string }[] = [
+  { id: 'search', label: 'Search' },
+  { id: 'concordance', label: 'Concordance' },
+  { id: 'passages', label: 'Passages', testId: 'find-passages-tab' },
+];
+
 /** Renders the panel, open. */
 export function FindPanel({ onClose, onOpen, request = { tab: 'search' } }: FindPanelProps): ReactNode {
   const [tab, setTab] = useState<Tab>(request.tab);
-  const dialog = useRef<HTMLDialogElement>(null);
-  // Where the focus was before the dialog's field took it (at the first render, before autofocus).
-  const [before] = useState(() => {
-    const active = document.activeElement;
-    return active instanceof HTMLElement || active instanceof SVGElement ? active : null;
-  });
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    if (!element.open) element.show();
-    return () => {
-      element.close();
-      before?.focus({ preventScroll: true });
-    };
-  }, [before]);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
-    if (event.key === 'Escape' && !event.defaultPrevented) {
-      event.preventDefault();
-      onClose();
-    }
-  };
+  const panel = usePanelDialog(onClose);
 
   return (
-    <dialog
-      ref={dialog}
-      className="find-panel"
-      aria-label="Find in the library"
-      data-testid="find-panel"
-      onKeyDown={onKeyDown}
-    >
+    <dialog {...panel} className="find-panel" aria-label="Find in the library" data-testid="find-panel">
       <header className="find-header">
         <div className="find-tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={tab === 'search'} onClick={() => setTab('search')}>
-            Search
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'concordance'}
-            onClick={() => setTab('concordance')}
-          >
-            Concordance
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'passages'}
-            data-testid="find-passages-tab"
-            onClick={() => setTab('passages')}
-          >
-            Passages
-          </button>
+          {TABS.map(({ id, label, testId }) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={tab === id}
+              data-testid={testId}
+              onClick={() => setTab(id)}
+            >
+              {label}
+            </button>
+          ))}
         </div>
         <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close find">
           ✕

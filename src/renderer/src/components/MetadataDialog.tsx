@@ -9,6 +9,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'rea
 import type { CitationStyleInfo } from '../../../shared/export-options';
 import { CSL_TYPES, displayTitle, type DocumentMeta } from '../../../shared/model';
 import { useCitationPreview } from '../hooks/use-citation-preview';
+import { useModalDialog } from '../hooks/use-dialog';
 import { useServices } from '../hooks/use-services';
 import { errorMessage } from '../state/error-message';
 import { loadExportOptions } from '../state/export-settings';
@@ -324,7 +325,6 @@ function AuthorList({ id, authors, problems, onChange, onBlur }: AuthorListProps
 export function MetadataDialog({ document, onClose }: MetadataDialogProps): ReactNode {
   const { api, library, undo, notices } = useServices();
   const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [form, setForm] = useState<MetadataForm>(() => formFromCsl(document.csl));
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -336,11 +336,7 @@ export function MetadataDialog({ document, onClose }: MetadataDialogProps): Reac
   // The element to focus once a row added, moved or removed is drawn.
   const pendingFocus = useRef<string | null>(null);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element !== null && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  const modal = useModalDialog(onClose, !saving);
 
   useEffect(() => {
     let cancelled = false;
@@ -362,7 +358,7 @@ export function MetadataDialog({ document, onClose }: MetadataDialogProps): Reac
 
   useEffect(() => {
     if (pendingFocus.current === null) return;
-    dialog.current?.ownerDocument.getElementById(pendingFocus.current)?.focus();
+    modal.ref.current?.ownerDocument.getElementById(pendingFocus.current)?.focus();
     pendingFocus.current = null;
   });
 
@@ -386,7 +382,7 @@ export function MetadataDialog({ document, onClose }: MetadataDialogProps): Reac
     setSubmitted(true);
     const first = firstProblem(allProblems);
     if (first !== undefined) {
-      dialog.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      modal.ref.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
       return;
     }
     const before = document.csl;
@@ -422,14 +418,10 @@ export function MetadataDialog({ document, onClose }: MetadataDialogProps): Reac
   const typeKnown = (CSL_TYPES as readonly string[]).includes(form.type);
   return (
     <dialog
-      ref={dialog}
+      {...modal}
       className="dialog metadata-dialog"
       aria-labelledby={`${id}-heading`}
       data-testid="metadata-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!saving) onClose();
-      }}
     >
       <form
         noValidate

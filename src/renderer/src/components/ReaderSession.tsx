@@ -30,6 +30,7 @@ import { useTextSelection } from '../hooks/use-text-selection';
 import { useRevealTarget } from '../hooks/use-reveal-target';
 import type { TextSpan } from '../../../shared/find';
 import type { AnnotationStore } from '../state/annotation-store';
+import { BackToLibraryButton } from './BackToLibraryButton';
 import { ActionButton } from './ActionButton';
 import { DocumentNote } from './DocumentNote';
 import { MetadataDialog } from './MetadataDialog';
@@ -203,15 +204,7 @@ export function ReaderSession({
   return (
     <div className="reader-view">
       <header className="reader-header">
-        <button
-          type="button"
-          className="button button-quiet back-button"
-          data-testid="back-button"
-          onClick={onBack}
-          title="Back to library (Escape)"
-        >
-          <span aria-hidden="true">←</span> Library
-        </button>
+        <BackToLibraryButton onBack={onBack} />
         <div className="reader-heading">
           <h1 className="reader-title" data-testid="reader-title" title={title}>
             {title}

@@ -12,6 +12,7 @@ import { useReaderDocument } from '../hooks/use-reader-document';
 import { useServices } from '../hooks/use-services';
 import { useStore } from '../hooks/use-store';
 import { AnnotationStore } from '../state/annotation-store';
+import { BackToLibraryButton } from './BackToLibraryButton';
 import { ReaderSession } from './ReaderSession';
 
 const NO_ACTIONS: readonly Action[] = [];
@@ -56,14 +57,7 @@ export function ReaderView({ documentId, onBack, target = null }: ReaderViewProp
   return (
     <div className="reader-view">
       <header className="reader-header">
-        <button
-          type="button"
-          className="button button-quiet back-button"
-          data-testid="back-button"
-          onClick={onBack}
-        >
-          <span aria-hidden="true">←</span> Library
-        </button>
+        <BackToLibraryButton onBack={onBack} />
       </header>
       <main className="reader-main">
         {load.status === 'loading' ? (

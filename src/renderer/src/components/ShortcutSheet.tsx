@@ -3,10 +3,11 @@
  * from the action registry when the sheet opens, so it lists exactly the keys that work here and now.
  * A modal dialog; Escape or Close dismisses it.
  */
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Action } from '../actions/action';
 import type { ActionRegistry } from '../actions/registry';
 import { ariaShortcut, displayShortcut } from '../actions/shortcut';
+import { useModalDialog } from '../hooks/use-dialog';
 
 /** Props of {@link ShortcutSheet}. */
 export interface ShortcutSheetProps {
@@ -27,26 +28,16 @@ export function showShortcutsAction(open: () => void): Action {
 
 /** Renders the sheet, open and modal. */
 export function ShortcutSheet({ registry, onClose }: ShortcutSheetProps): ReactNode {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const modal = useModalDialog(onClose);
   // Read once, as the sheet opens: the sheet itself registers nothing.
   const actions = useMemo(() => registry.list().filter((action) => action.shortcuts.length > 0), [registry]);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element !== null && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
-
   return (
     <dialog
-      ref={dialog}
+      {...modal}
       className="dialog shortcut-sheet"
       aria-labelledby="shortcut-sheet-title"
       data-testid="shortcut-sheet"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
     >
       <h2 id="shortcut-sheet-title">Keyboard shortcuts</h2>
       <table className="shortcut-table">

@@ -5,8 +5,9 @@
  * the find panel; every stretch of a strip opens its document at that place. Drawn in SVG with the
  * theme's colours, so it reads the same in the dark.
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ReadingStatistics, TextSpan } from '../../../shared/find';
+import { usePanelDialog } from '../hooks/use-dialog';
 import { useServices } from '../hooks/use-services';
 import { errorMessage } from '../state/error-message';
 import type { PassageFilter } from '../state/find-services';
@@ -306,12 +307,6 @@ export function StatisticsView({ onClose, onShowPassages, onOpen }: StatisticsVi
   const { api } = useServices();
   const [statistics, setStatistics] = useState<ReadingStatistics | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
-  // Where the focus was before the dialog's field took it (at the first render, before autofocus).
-  const [before] = useState(() => {
-    const active = document.activeElement;
-    return active instanceof HTMLElement || active instanceof SVGElement ? active : null;
-  });
 
   useEffect(() => {
     let live = true;
@@ -336,30 +331,11 @@ export function StatisticsView({ onClose, onShowPassages, onOpen }: StatisticsVi
     };
   }, [api]);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    // Not modal: the find panel opens beside it on the passages behind a chart, and the charts stay.
-    if (!element.open) element.show();
-    return () => {
-      element.close();
-      before?.focus({ preventScroll: true });
-    };
-  }, [before]);
+  // Not modal: the find panel opens beside it on the passages behind a chart, and the charts stay.
+  const panel = usePanelDialog(onClose);
 
   return (
-    <dialog
-      ref={dialog}
-      className="statistics"
-      aria-labelledby="statistics-title"
-      data-testid="statistics"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && !event.defaultPrevented) {
-          event.preventDefault();
-          onClose();
-        }
-      }}
-    >
+    <dialog {...panel} className="statistics" aria-labelledby="statistics-title" data-testid="statistics">
       <header className="statistics-header">
         <h2 id="statistics-title">Reading statistics</h2>
         <button

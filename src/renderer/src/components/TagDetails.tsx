@@ -3,7 +3,7 @@
  * (rich text), a sub-tag to add, and where to move it, what to merge it into, and deleting it after
  * saying plainly what that does to passages and sub-tags.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { HIGHLIGHT_COLORS, type TagDeletionImpact, type TagSummary } from '../../../shared/model';
 import { deletionSummary, type CodebookStore, type SubTagChoice } from '../state/codebook-store';
 import { mergeTargets, moveTargets, tagPath } from '../state/codebook-tree';
@@ -29,13 +29,76 @@ const UNCHOSEN = '';
 const TOP = '__top';
 const numberFormat = new Intl.NumberFormat();
 
+/** Props of {@link TagChoiceForm}. */
+interface TagChoiceFormProps {
+  /** The id of the select. */
+  readonly id: string;
+  readonly label: string;
+  /** The first option, chosen while nothing is. */
+  readonly prompt: string;
+  /** The label of an option for the top of the codebook (value {@link TOP}), or null for none. */
+  readonly top: string | null;
+  /** The tags that can be chosen. */
+  readonly choices: readonly TagSummary[];
+  /** Every tag, to name each choice by its path. */
+  readonly tags: readonly TagSummary[];
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly submitLabel: string;
+  readonly selectTestId?: string;
+  readonly buttonTestId?: string;
+  /** Runs with the chosen value once the reader submits one. */
+  readonly onSubmit: (chosen: string) => void;
+}
+
+/** A one-line form: choose a tag (or the top of the codebook) and act on it. */
+function TagChoiceForm(props: TagChoiceFormProps): ReactNode {
+  const { value, choices } = props;
+  const valid = value === TOP ? props.top !== null : choices.some((t) => t.id === value);
+  return (
+    <form
+      className="tag-field tag-inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (value !== UNCHOSEN) props.onSubmit(value);
+      }}
+    >
+      <label htmlFor={props.id} className="tag-field-label">
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        value={value}
+        data-testid={props.selectTestId}
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        <option value={UNCHOSEN}>{props.prompt}</option>
+        {props.top === null ? null : <option value={TOP}>{props.top}</option>}
+        {choices.map((t) => (
+          <option key={t.id} value={t.id}>
+            {tagPath(props.tags, t.id)}
+          </option>
+        ))}
+      </select>
+      <button
+        type="submit"
+        className="button button-quiet button-small"
+        data-testid={props.buttonTestId}
+        disabled={!valid}
+      >
+        {props.submitLabel}
+      </button>
+    </form>
+  );
+}
+
 /** Renders the details of one tag. */
 export function TagDetails(props: TagDetailsProps): ReactNode {
   const { tag, tags, store, attempt } = props;
   const id = useId();
   const [childName, setChildName] = useState('');
   const [moveTo, setMoveTo] = useState<string>(UNCHOSEN);
-  const [mergeInto, setMergeInto] = useState<string>('');
+  const [mergeInto, setMergeInto] = useState<string>(UNCHOSEN);
   const [impact, setImpact] = useState<TagDeletionImpact | null>(null);
   const [children, setChildren] = useState<SubTagChoice>('reparent');
 
@@ -43,21 +106,18 @@ export function TagDetails(props: TagDetailsProps): ReactNode {
   const merges = mergeTargets(tags, tag.id);
   const parentName = tag.parentId === null ? null : (tags.find((t) => t.id === tag.parentId)?.name ?? null);
 
-  const askDelete = (): void => {
+  const askDelete = useCallback((): void => {
     void attempt(async () => {
       setImpact(await store.describeDeletion(tag.id));
       setChildren('reparent');
     }, 'Could not find out what deleting this tag would do.');
-  };
+  }, [attempt, store, tag.id]);
   const { deleteRequested, onDeleteRequestHandled } = props;
   useEffect(() => {
     if (!deleteRequested) return;
     onDeleteRequestHandled();
-    void attempt(async () => {
-      setImpact(await store.describeDeletion(tag.id));
-      setChildren('reparent');
-    }, 'Could not find out what deleting this tag would do.');
-  }, [deleteRequested, onDeleteRequestHandled, attempt, store, tag.id]);
+    askDelete();
+  }, [deleteRequested, onDeleteRequestHandled, askDelete]);
 
   return (
     <section className="tag-details" aria-labelledby={`${id}-title`} data-testid="tag-details">
@@ -138,78 +198,47 @@ export function TagDetails(props: TagDetailsProps): ReactNode {
         </button>
       </form>
 
-      <form
-        className="tag-field tag-inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (moveTo === UNCHOSEN) return;
+      <TagChoiceForm
+        id={`${id}-move`}
+        label="Move to…"
+        prompt="Choose where…"
+        top={tag.parentId === null ? null : 'The top of the codebook'}
+        choices={moves}
+        tags={tags}
+        value={moveTo}
+        onChange={setMoveTo}
+        submitLabel="Move"
+        onSubmit={(chosen) =>
           void attempt(
-            () => store.move(tag.id, moveTo === TOP ? null : moveTo),
+            () => store.move(tag.id, chosen === TOP ? null : chosen),
             'The tag could not be moved.',
           ).then((ok) => {
             if (ok) setMoveTo(UNCHOSEN);
-          });
-        }}
-      >
-        <label htmlFor={`${id}-move`} className="tag-field-label">
-          Move to…
-        </label>
-        <select id={`${id}-move`} value={moveTo} onChange={(event) => setMoveTo(event.target.value)}>
-          <option value={UNCHOSEN}>Choose where…</option>
-          {tag.parentId === null ? null : <option value={TOP}>The top of the codebook</option>}
-          {moves.map((t) => (
-            <option key={t.id} value={t.id}>
-              {tagPath(tags, t.id)}
-            </option>
-          ))}
-        </select>
-        <button
-          type="submit"
-          className="button button-quiet button-small"
-          disabled={!(moveTo === TOP ? tag.parentId !== null : moves.some((t) => t.id === moveTo))}
-        >
-          Move
-        </button>
-      </form>
+          })
+        }
+      />
 
-      <form
-        className="tag-field tag-inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (mergeInto === '') return;
+      <TagChoiceForm
+        id={`${id}-merge`}
+        label="Merge into…"
+        prompt="Choose a tag…"
+        top={null}
+        choices={merges}
+        tags={tags}
+        value={mergeInto}
+        onChange={setMergeInto}
+        submitLabel="Merge"
+        selectTestId="merge-target"
+        buttonTestId="merge-button"
+        onSubmit={(chosen) => {
           const source = tag.name;
-          const target = tagPath(tags, mergeInto);
-          void attempt(() => store.merge(tag.id, mergeInto), 'The tags could not be merged.').then((ok) => {
-            if (ok) props.onMerged(`Merged “${source}” into “${target}”. Undo with Ctrl+Z.`, mergeInto);
+          const target = tagPath(tags, chosen);
+          void attempt(() => store.merge(tag.id, chosen), 'The tags could not be merged.').then((ok) => {
+            if (ok) props.onMerged(`Merged “${source}” into “${target}”. Undo with Ctrl+Z.`, chosen);
           });
         }}
-      >
-        <label htmlFor={`${id}-merge`} className="tag-field-label">
-          Merge into…
-        </label>
-        <select
-          id={`${id}-merge`}
-          value={mergeInto}
-          data-testid="merge-target"
-          onChange={(event) => setMergeInto(event.target.value)}
-        >
-          <option value="">Choose a tag…</option>
-          {merges.map((t) => (
-            <option key={t.id} value={t.id}>
-              {tagPath(tags, t.id)}
-            </option>
-          ))}
-        </select>
-        <button
-          type="submit"
-          className="button button-quiet button-small"
-          data-testid="merge-button"
-          disabled={!merges.some((t) => t.id === mergeInto)}
-        >
-          Merge
-        </button>
-      </form>
-      {mergeInto === '' || !merges.some((t) => t.id === mergeInto) ? null : (
+      />
+      {mergeInto === UNCHOSEN || !merges.some((t) => t.id === mergeInto) ? null : (
         <p className="tag-hint">
           Passages tagged “{tag.name}” will carry “{tagPath(tags, mergeInto)}” instead
           {tags.some((t) => t.parentId === tag.id) ? ', and its sub-tags move there' : ''}; “{tag.name}” is

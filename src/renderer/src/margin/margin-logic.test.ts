@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation, HighlightColor, Tag } from '../../../shared/model';
+import { quoteAnnotation } from '../../../shared/test-annotations';
 import { alignCards, rangeWithin } from './align-cards';
 import {
   byPosition,
@@ -16,19 +17,16 @@ function annotation(
   exact: string,
   extra: Partial<Pick<Annotation, 'color' | 'tagIds' | 'comment' | 'modifiedAt'>> = {},
 ): Annotation {
-  return {
+  const made = '2026-11-20T09:00:00.000Z';
+  return quoteAnnotation({
     id,
     documentId: 'ussr-1989',
-    selectors: [
-      { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-      { type: 'TextPositionSelector', start, end: start + exact.length },
-    ],
-    color: extra.color ?? 'yellow',
-    tagIds: extra.tagIds ?? [],
-    comment: extra.comment ?? '',
-    createdAt: '2026-11-20T09:00:00.000Z',
-    modifiedAt: extra.modifiedAt ?? '2026-11-20T09:00:00.000Z',
-  };
+    exact,
+    start,
+    createdAt: made,
+    modifiedAt: made,
+    ...extra,
+  });
 }
 
 const tags: Pick<Tag, 'id' | 'parentId'>[] = [

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/model';
+import { quoteAnnotation } from '../../../shared/test-annotations';
 import { diffAnnotations } from './annotation-diff';
 
 function annotation(id: string, exact: string, start: number): Annotation {
-  return {
-    id,
-    documentId: 'ussr-1989',
-    selectors: [
-      { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-      { type: 'TextPositionSelector', start, end: start + exact.length },
-    ],
-    color: 'yellow',
-    tagIds: [],
-    comment: '',
-    createdAt: '2026-11-23T16:30:00.000Z',
-    modifiedAt: '2026-11-23T16:30:00.000Z',
-  };
+  const made = '2026-11-23T16:30:00.000Z';
+  return quoteAnnotation({ id, documentId: 'ussr-1989', exact, start, createdAt: made, modifiedAt: made });
 }
 
 const wall = annotation('wall', 'the fall of the Berlin Wall', 120);

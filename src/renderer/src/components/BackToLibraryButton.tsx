@@ -1,0 +1,22 @@
+/** The reader header's way back to the library (Escape does the same). */
+import type { ReactNode } from 'react';
+
+/** Props of {@link BackToLibraryButton}. */
+export interface BackToLibraryButtonProps {
+  readonly onBack: () => void;
+}
+
+/** Renders the “← Library” button. */
+export function BackToLibraryButton({ onBack }: BackToLibraryButtonProps): ReactNode {
+  return (
+    <button
+      type="button"
+      className="button button-quiet back-button"
+      data-testid="back-button"
+      onClick={onBack}
+      title="Back to library (Escape)"
+    >
+      <span aria-hidden="true">←</span> Library
+    </button>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * A `<dialog>` that is open while it is drawn: modal over an inert page ({@link useModalDialog}), or a
+ * panel beside the page that gives the focus back when it closes ({@link usePanelDialog}). Each returns
+ * the props to spread on the `<dialog>` element; Escape asks the owner to close it.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject, type SyntheticEvent } from 'react';
+
+/** Props of a modal `<dialog>`, from {@link useModalDialog}. */
+export interface ModalDialogProps {
+  readonly ref: RefObject<HTMLDialogElement | null>;
+  readonly onCancel: (event: SyntheticEvent<HTMLDialogElement>) => void;
+}
+
+/**
+ * Shows the dialog modal once it is drawn and closes it when it is removed. Escape calls `onClose`,
+ * unless `closable` is false (while a change is being saved); the browser never closes it by itself.
+ */
+export function useModalDialog(onClose: () => void, closable = true): ModalDialogProps {
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const element = ref.current;
+    if (element !== null && !element.open) element.showModal();
+    return () => element?.close();
+  }, []);
+
+  return {
+    ref,
+    onCancel: (event) => {
+      event.preventDefault();
+      if (closable) onClose();
+    },
+  };
+}
+
+/** Props of a panel `<dialog>`, from {@link usePanelDialog}. */
+export interface PanelDialogProps {
+  readonly ref: RefObject<HTMLDialogElement | null>;
+  readonly onKeyDown: (event: KeyboardEvent<HTMLDialogElement>) => void;
+}
+
+/**
+ * Shows the dialog, not modal, once it is drawn; when it is removed, closes it and puts the focus back
+ * where it was before the dialog opened. Escape not handled inside it calls `onClose`.
+ */
+export function usePanelDialog(onClose: () => void): PanelDialogProps {
+  const ref = useRef<HTMLDialogElement>(null);
+  // Where the focus was before the dialog's field took it (at the first render, before autofocus).
+  const [before] = useState(() => {
+    const active = document.activeElement;
+    return active instanceof HTMLElement || active instanceof SVGElement ? active : null;
+  });
+
+  useEffect(() => {
+    const element = ref.current;
+    if (element === null) return;
+    if (!element.open) element.show();
+    return () => {
+      element.close();
+      before?.focus({ preventScroll: true });
+    };
+  }, [before]);
+
+  return {
+    ref,
+    onKeyDown: (event) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault();
+        onClose();
+      }
+    },
+  };
+}
