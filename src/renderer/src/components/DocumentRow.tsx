@@ -1,9 +1,12 @@
 /**
- * One document in the library table: open it, rename it in place, edit its details, or ask to delete
- * it. Details Scholia proposed from a plain text are marked until the reader confirms them.
+ * One document in the library table: select it, open it, rename it in place, edit its details, put it
+ * in collections or take it out, or ask to delete it. The collections holding it are named under its
+ * title. Details Scholia proposed from a plain text are marked until the reader confirms them.
  */
 import { useState, type ReactNode } from 'react';
+import type { Collection } from '../../../shared/export-options';
 import { displayTitle, type CslName, type DocumentMeta } from '../../../shared/model';
+import { CollectionPicker } from './CollectionPicker';
 import { TitleEditor } from './TitleEditor';
 
 /** Props of {@link DocumentRow}. */
@@ -14,6 +17,11 @@ export interface DocumentRowProps {
   readonly onDelete: (document: DocumentMeta) => void;
   /** Opens the metadata editor for the document. */
   readonly onEditDetails: (document: DocumentMeta) => void;
+  /** The collections holding the document. */
+  readonly collections: readonly Collection[];
+  readonly selected: boolean;
+  /** Selects the row or not; `range` when Shift was held (from the last row toggled to this one). */
+  readonly onSelect: (id: string, on: boolean, range: boolean) => void;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -35,6 +43,9 @@ export function DocumentRow({
   onRename,
   onDelete,
   onEditDetails,
+  collections,
+  selected,
+  onSelect,
 }: DocumentRowProps): ReactNode {
   const [editing, setEditing] = useState(false);
   const title = displayTitle(document);
@@ -46,11 +57,25 @@ export function DocumentRow({
       className="document-row"
       data-testid="document-row"
       data-document-id={document.id}
+      aria-selected={selected}
       onClick={(event) => {
-        if (editing || (event.target as Element).closest('button, input, a') !== null) return;
+        if (editing || (event.target as Element).closest('button, input, a, label, [role="dialog"]') !== null)
+          return;
         onOpen(document.id);
       }}
     >
+      <td className="document-select">
+        <input
+          type="checkbox"
+          data-testid="select-document"
+          aria-label={`Select “${title}”`}
+          checked={selected}
+          onChange={(event) => {
+            const native = event.nativeEvent;
+            onSelect(document.id, event.target.checked, native instanceof MouseEvent && native.shiftKey);
+          }}
+        />
+      </td>
       <td className="document-title-cell">
         {editing ? (
           <TitleEditor
@@ -83,6 +108,26 @@ export function DocumentRow({
             </button>
           ) : null}
         </span>
+        <div className="document-collections-line">
+          {collections.length === 0 ? null : (
+            <ul
+              className="document-collections"
+              aria-label="In collections"
+              data-testid="document-collections"
+            >
+              {collections.map((collection) => (
+                <li key={collection.id}>{collection.name}</li>
+              ))}
+            </ul>
+          )}
+          <CollectionPicker
+            documentIds={[document.id]}
+            text={collections.length === 0 ? 'Add to collection…' : 'Collections…'}
+            ariaLabel={`Collections of “${title}”`}
+            testId="document-collections-button"
+            compact
+          />
+        </div>
       </td>
       <td className="document-words">{numberFormat.format(document.wordCount)}</td>
       <td className="document-added">

@@ -14,6 +14,7 @@ import type {
   ExportFormat,
   ExportOptions,
   ExportPreview,
+  ExportScope,
 } from '../../../shared/export-options';
 import {
   DEFAULT_COLOR_LABELS,
@@ -22,6 +23,7 @@ import {
   type HighlightColor,
   type TagSummary,
 } from '../../../shared/model';
+import { useModalDialog } from '../hooks/use-dialog';
 import { useServices } from '../hooks/use-services';
 import { useStore } from '../hooks/use-store';
 import { errorMessage } from '../state/error-message';
@@ -30,6 +32,8 @@ import { loadExportOptions, saveExportOptions } from '../state/export-settings';
 /** Props of {@link ExportDialog}. */
 export interface ExportDialogProps {
   readonly onClose: () => void;
+  /** What to export, when the dialog is opened for it (the selected documents, say); otherwise the last export's. */
+  readonly initialScope?: ExportScope;
 }
 
 /** How long the options must stay unchanged before the preview is made again. */
@@ -93,12 +97,14 @@ function toggled<T>(list: readonly T[] | undefined, item: T, on: boolean): T[] |
 }
 
 /** Renders the dialog, open and modal. */
-export function ExportDialog({ onClose }: ExportDialogProps): ReactNode {
+export function ExportDialog({ onClose, initialScope }: ExportDialogProps): ReactNode {
   const { api, host, library } = useServices();
   const documents = useStore(library).documents;
-  const dialog = useRef<HTMLDialogElement>(null);
   const styleInput = useRef<HTMLInputElement>(null);
-  const [options, setOptions] = useState<ExportOptions>(() => loadExportOptions(window.localStorage));
+  const [options, setOptions] = useState<ExportOptions>(() => {
+    const remembered = loadExportOptions(window.localStorage);
+    return initialScope === undefined ? remembered : { ...remembered, scope: initialScope };
+  });
   const [chosen, setChosen] = useState<string[]>(() =>
     options.scope.kind === 'documents' ? options.scope.documentIds : [],
   );
@@ -113,11 +119,7 @@ export function ExportDialog({ onClose }: ExportDialogProps): ReactNode {
   const [done, setDone] = useState<Done | null>(null);
   const [collectionName, setCollectionName] = useState('');
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element !== null && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  const modal = useModalDialog(onClose, !busy);
 
   useEffect(() => {
     let cancelled = false;
@@ -261,14 +263,10 @@ export function ExportDialog({ onClose }: ExportDialogProps): ReactNode {
 
   return (
     <dialog
-      ref={dialog}
+      {...modal}
       className="dialog export-dialog"
       aria-labelledby="export-dialog-title"
       data-testid="export-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onClose();
-      }}
     >
       <h2 id="export-dialog-title">Export</h2>
       <div className="export-layout">

@@ -1,18 +1,27 @@
-/** The library: every document, the import button and report, and the way into each text. */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+/**
+ * The library: every document (or one collection's), the collections, the selected documents and
+ * what can be done with them, the import button and report, and the way into each text.
+ */
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ExportScope } from '../../../shared/export-options';
 import type { DocumentMeta } from '../../../shared/model';
 import { openExportAction } from '../actions/open-export';
 import { useActions } from '../hooks/use-actions';
 import { useServices } from '../hooks/use-services';
 import { ObservableStore } from '../state/observable-store';
 import { useStore } from '../hooks/use-store';
-import { ActionButton } from './ActionButton';
+import { documentsIn } from '../state/collection-store';
+import { NO_SELECTION, selectedInOrder, within, type RowSelection } from '../state/selection';
+import { CollectionList } from './CollectionList';
 import { DeleteDocumentDialog } from './DeleteDocumentDialog';
+import { DeleteDocumentsDialog } from './DeleteDocumentsDialog';
 import { DocumentTable } from './DocumentTable';
 import { EmptyLibrary } from './EmptyLibrary';
 import { ExportDialog } from './ExportDialog';
 import { ImportStatus } from './ImportStatus';
+import { LibraryHeader, type HeaderAction } from './LibraryHeader';
 import { MetadataDialog } from './MetadataDialog';
+import { SelectionBar } from './SelectionBar';
 
 /** Props of {@link LibraryView}. */
 export interface LibraryViewProps {
@@ -34,7 +43,15 @@ function focusRow(main: HTMLElement | null, id: string | null): void {
 
 /** Renders the library view. */
 export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNode {
-  const { library, importFiles, importFolder, openCodebook, actions, find } = useServices();
+  const {
+    library,
+    collections: collectionStore,
+    importFiles,
+    importFolder,
+    openCodebook,
+    actions,
+    find,
+  } = useServices();
   // The export dialog belongs to the library view: its action (Ctrl/⌘+Shift+E) is registered while the view is shown.
   const [exportOpen] = useState(() => new ObservableStore(false));
   const exporting = useStore(exportOpen);
@@ -42,6 +59,11 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
   const [libraryActions] = useState(() => [openExport]);
   useActions(actions, libraryActions);
   const snapshot = useStore(library);
+  const { collections } = useStore(collectionStore);
+  const [chosenCollection, setChosenCollection] = useState<string | null>(null);
+  const [selection, setSelection] = useState<RowSelection>(NO_SELECTION);
+  const [exportScope, setExportScope] = useState<ExportScope | undefined>(undefined);
+  const [deletingSelected, setDeletingSelected] = useState(false);
   const [deleting, setDeleting] = useState<DocumentMeta | null>(null);
   const [describing, setDescribing] = useState<DocumentMeta | null>(null);
   const main = useRef<HTMLElement>(null);
@@ -50,6 +72,44 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
   useEffect(() => {
     if (ready && returnedFrom !== null) focusRow(main.current, returnedFrom);
   }, [ready, returnedFrom]);
+
+  useEffect(() => {
+    void collectionStore.refresh();
+    return collectionStore.watch();
+  }, [collectionStore]);
+
+  // A collection deleted elsewhere (another window, the command line) stops filtering the table.
+  const collection = collections.find((c) => c.id === chosenCollection) ?? null;
+  const shown = useMemo(() => documentsIn(snapshot.documents, collection), [snapshot.documents, collection]);
+  const order = useMemo(() => shown.map((document) => document.id), [shown]);
+  // The selection only holds rows the table shows.
+  const selected = within(selection, order);
+  const selectedIds = selectedInOrder(selected, order);
+
+  const chooseCollection = (id: string | null): void => {
+    setChosenCollection(id);
+    setSelection(NO_SELECTION);
+  };
+
+  const exportSelected = (): void => {
+    if (selectedIds.length === 0) return;
+    setExportScope({ kind: 'documents', documentIds: selectedIds });
+    exportOpen.set(true);
+  };
+
+  const deleteSelected = async (): Promise<void> => {
+    for (const id of selectedIds) await library.remove(id);
+    setSelection(NO_SELECTION);
+    requestAnimationFrame(() => focusRow(main.current, null));
+  };
+
+  const secondary: readonly HeaderAction[] = [
+    { action: find.openFind, testId: 'search-button', text: 'Search', ariaLabel: 'Search the library' },
+    { action: find.openStatistics, testId: 'statistics-button', text: 'Statistics' },
+    { action: openCodebook, testId: 'codebook-button' },
+    { action: openExport, testId: 'export-button' },
+    { action: importFolder, testId: 'import-folder-button' },
+  ];
 
   const confirmDelete = async (document: DocumentMeta): Promise<void> => {
     const index = snapshot.documents.findIndex((d) => d.id === document.id);
@@ -75,38 +135,54 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
     body = <EmptyLibrary />;
   } else {
     body = (
-      <DocumentTable
-        documents={snapshot.documents}
-        onOpen={onOpen}
-        onRename={(id, title) => library.rename(id, title)}
-        onDelete={setDeleting}
-        onEditDetails={setDescribing}
-      />
+      <div className="library-columns">
+        <CollectionList
+          collections={collections}
+          documents={snapshot.documents}
+          chosen={collection?.id ?? null}
+          onChoose={chooseCollection}
+        />
+        <div className="library-documents">
+          {selectedIds.length === 0 ? null : (
+            <SelectionBar
+              documentIds={selectedIds}
+              onExport={exportSelected}
+              onDelete={() => setDeletingSelected(true)}
+              onClear={() => setSelection(NO_SELECTION)}
+            />
+          )}
+          {shown.length === 0 ? (
+            <p className="quiet-message" data-testid="empty-collection">
+              No documents in “{collection?.name}” yet. Use a document’s Collections… button to add it.
+            </p>
+          ) : (
+            <DocumentTable
+              documents={shown}
+              collections={collections}
+              selection={selected}
+              onSelectionChange={setSelection}
+              onOpen={onOpen}
+              onRename={(id, title) => library.rename(id, title)}
+              onDelete={setDeleting}
+              onEditDetails={setDescribing}
+            />
+          )}
+        </div>
+      </div>
     );
   }
 
   return (
     <div className="library-view">
-      <header className="app-header">
-        <h1 className="app-name">Scholia</h1>
-        <p className="app-header-count" aria-live="polite">
-          {ready
+      <LibraryHeader
+        count={
+          ready
             ? `${snapshot.documents.length} ${snapshot.documents.length === 1 ? 'document' : 'documents'}`
-            : ''}
-        </p>
-        <ActionButton action={find.openFind} testId="search-button" ariaLabel="Search the library">
-          Search
-        </ActionButton>
-        <ActionButton action={find.openStatistics} testId="statistics-button" ariaLabel={find.openStatistics.label}>
-          Statistics
-        </ActionButton>
-        <ActionButton action={openCodebook} testId="codebook-button" />
-        <ActionButton action={openExport} testId="export-button" />
-        <ActionButton action={importFolder} testId="import-folder-button" />
-        <ActionButton action={importFiles} variant="primary" testId="import-button">
-          Import…
-        </ActionButton>
-      </header>
+            : ''
+        }
+        actions={secondary}
+        primary={{ action: importFiles, testId: 'import-button', text: 'Import…' }}
+      />
       <main className="library-main" ref={main}>
         <ImportStatus onOpen={onOpen} />
         {body}
@@ -121,7 +197,22 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
           onClose={() => setDeleting(null)}
         />
       )}
-      {exporting ? <ExportDialog onClose={() => exportOpen.set(false)} /> : null}
+      {deletingSelected ? (
+        <DeleteDocumentsDialog
+          count={selectedIds.length}
+          onConfirm={deleteSelected}
+          onClose={() => setDeletingSelected(false)}
+        />
+      ) : null}
+      {exporting ? (
+        <ExportDialog
+          initialScope={exportScope}
+          onClose={() => {
+            exportOpen.set(false);
+            setExportScope(undefined);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import type { Action } from '../actions/action';
 import { importFilesAction } from '../actions/import-files';
 import { openCodebookAction } from '../actions/open-codebook';
 import { CodebookStore } from './codebook-store';
+import { CollectionStore } from './collection-store';
 import { createFindServices, type FindServices } from './find-services';
 import { ActionRegistry } from '../actions/registry';
 import { ImportStore } from './import-store';
@@ -21,6 +22,8 @@ export interface AppServices {
   readonly api: ScholiaApi;
   readonly host: ScholiaHost;
   readonly library: LibraryStore;
+  /** The reader's collections (reading lists). */
+  readonly collections: CollectionStore;
   readonly imports: ImportStore;
   readonly notices: NoticeStore;
   readonly actions: ActionRegistry;
@@ -50,6 +53,7 @@ export function createAppServices(api: ScholiaApi, host: ScholiaHost): AppServic
     api,
     host,
     library: new LibraryStore(api),
+    collections: new CollectionStore(api, undo),
     imports,
     notices,
     actions: new ActionRegistry(),

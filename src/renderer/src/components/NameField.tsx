@@ -1,0 +1,88 @@
+/**
+ * Naming something in place (a collection, say): Enter saves, Escape cancels, leaving the field saves
+ * what was typed, or cancels when nothing was. A name core refuses stays in the field with the reason.
+ */
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { errorMessage } from '../state/error-message';
+
+/** Props of {@link NameField}. */
+export interface NameFieldProps {
+  /** The field's accessible name. */
+  readonly label: string;
+  readonly initial: string;
+  readonly testId?: string;
+  /** Saves the name; rejects with a reader-facing error when it cannot. */
+  readonly onSave: (name: string) => Promise<void>;
+  /** Ends naming (after saving, or to cancel). */
+  readonly onDone: () => void;
+}
+
+/** Renders the field, focused with its text selected. */
+export function NameField({ label, initial, testId, onSave, onDone }: NameFieldProps): ReactNode {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const finished = useRef(false);
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+
+  const finish = (): void => {
+    finished.current = true;
+    onDone();
+  };
+
+  const save = (): void => {
+    if (finished.current || saving) return;
+    const name = input.current?.value.trim() ?? '';
+    if (name === '' || name === initial.trim()) {
+      finish();
+      return;
+    }
+    setSaving(true);
+    onSave(name).then(finish, (thrown: unknown) => {
+      setSaving(false);
+      setProblem(errorMessage(thrown, 'The name could not be saved.'));
+      input.current?.focus();
+    });
+  };
+
+  return (
+    <span className="name-field">
+      <input
+        ref={input}
+        className="name-field-input"
+        data-testid={testId}
+        aria-label={label}
+        aria-invalid={problem !== null}
+        aria-describedby={problem === null ? undefined : `${id}-problem`}
+        defaultValue={initial}
+        disabled={saving}
+        maxLength={200}
+        onKeyDown={(event) => {
+          event.stopPropagation();
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            save();
+          } else if (event.key === 'Escape') {
+            event.preventDefault();
+            finish();
+          }
+        }}
+        // A refused name stays in the field until the reader changes it or presses Escape.
+        onBlur={() => {
+          if (problem === null) save();
+        }}
+        onChange={() => setProblem(null)}
+      />
+      {problem === null ? null : (
+        <span id={`${id}-problem`} className="field-problem" role="alert">
+          {problem}
+        </span>
+      )}
+    </span>
+  );
+}
