@@ -48,6 +48,15 @@ describe('the action registry', () => {
     expect(event.prevented).toBe(false);
   });
 
+  it('still acts on keys pressed on a checkbox, which takes no typing', () => {
+    const log: string[] = [];
+    const registry = new ActionRegistry();
+    registry.register([recording('open-codebook', 't', log)]);
+    expect(registry.handleKeydown(press('t', { target: { tagName: 'INPUT', type: 'checkbox' } }))).toBe(true);
+    expect(registry.handleKeydown(press('t', { target: { tagName: 'INPUT', type: 'text' } }))).toBe(false);
+    expect(log).toEqual(['open-codebook']);
+  });
+
   it('leaves keys pressed inside a dialog to the dialog', () => {
     const log: string[] = [];
     const registry = new ActionRegistry();

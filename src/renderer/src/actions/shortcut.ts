@@ -25,19 +25,24 @@ export function matchesShortcut(press: KeyPress, shortcut: Shortcut): boolean {
 /** What is known about the element a key was typed into. */
 export interface KeyTarget {
   readonly tagName?: string;
+  /** An input's type: a checkbox or radio button takes no typing, so the app's keys still apply there. */
+  readonly type?: string;
   readonly isContentEditable?: boolean;
   closest?(selector: string): unknown;
 }
 
 const TEXT_FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+const TYPELESS_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
 
 /**
- * Whether a key typed into `target` belongs to it rather than to the app: text fields, editable
- * content, and anything inside a dialog (which has its own keys, and Escape to close it).
+ * Whether a key typed into `target` belongs to it rather than to the app: text fields (not checkboxes
+ * or radio buttons, which take no typing), editable content, and anything inside a dialog (which has its own keys, and Escape to close it).
  */
 export function keyBelongsToTarget(target: KeyTarget | null): boolean {
   if (target === null) return false;
-  if (target.tagName !== undefined && TEXT_FIELDS.has(target.tagName.toUpperCase())) return true;
+  const tag = target.tagName?.toUpperCase();
+  const typeless = tag === 'INPUT' && TYPELESS_INPUTS.has((target.type ?? '').toLowerCase());
+  if (tag !== undefined && TEXT_FIELDS.has(tag) && !typeless) return true;
   if (target.isContentEditable === true) return true;
   return target.closest?.('dialog') != null;
 }
