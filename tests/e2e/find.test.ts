@@ -17,7 +17,11 @@ async function openFind(): Promise<void> {
 describe('find', () => {
   it('searches as the reader types and opens a result at its place, the match selected', async () => {
     await openFind();
-    await session.page.getByTestId('find-query').pressSequentially("workers' democ", { delay: 20 });
+    // The query field has the focus as the panel opens: the reader types straight away.
+    expect(await session.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'find-query',
+    );
+    await session.page.keyboard.type("workers' democ", { delay: 20 });
     const snippets = session.page.getByTestId('find-snippet');
     await snippets.first().waitFor();
     expect(await session.page.getByTestId('find-results').locator('> li').count()).toBe(2);

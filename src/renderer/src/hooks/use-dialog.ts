@@ -20,7 +20,7 @@ export function useModalDialog(onClose: () => void, closable = true): ModalDialo
 
   useEffect(() => {
     const element = ref.current;
-    if (element !== null && !element.open) element.showModal();
+    if (element !== null && !element.open) openKeepingFocus(element, 'modal');
     return () => element?.close();
   }, []);
 
@@ -54,7 +54,7 @@ export function usePanelDialog(onClose: () => void): PanelDialogProps {
   useEffect(() => {
     const element = ref.current;
     if (element === null) return;
-    if (!element.open) element.show();
+    if (!element.open) openKeepingFocus(element, 'panel');
     return () => {
       element.close();
       before?.focus({ preventScroll: true });
@@ -70,4 +70,17 @@ export function usePanelDialog(onClose: () => void): PanelDialogProps {
       }
     },
   };
+}
+
+/**
+ * Opens `element` as a modal or a panel. Opening a dialog moves the focus to its first focusable
+ * element; the field React's `autoFocus` focused a moment before (a search box, a title) keeps it.
+ */
+function openKeepingFocus(element: HTMLDialogElement, as: 'modal' | 'panel'): void {
+  const focused = document.activeElement;
+  if (as === 'modal') element.showModal();
+  else element.show();
+  if (focused instanceof HTMLElement && focused !== element && element.contains(focused)) {
+    focused.focus({ preventScroll: true });
+  }
 }
