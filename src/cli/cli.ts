@@ -16,7 +16,14 @@ import { displayTitle, type DocumentMeta } from '../shared/model';
 import { projectDocument } from '../shared/projection';
 import { docFromJSON } from '../shared/schema';
 import { runKwic, runSearch } from './find-commands';
-import { EXPORT_CLI_OPTIONS, EXPORT_USAGE, importAnnotationFiles, isAnnotationFile, runExport, type ExportCliValues } from './export-commands';
+import {
+  EXPORT_CLI_OPTIONS,
+  EXPORT_USAGE,
+  importAnnotationFiles,
+  isAnnotationFile,
+  runExport,
+  type ExportCliValues,
+} from './export-commands';
 import { formatTable } from './table';
 
 /** Where the CLI writes; tests pass their own. */
@@ -65,8 +72,16 @@ function parse(argv: readonly string[]): Parsed {
     allowPositionals: true,
   });
   const [command, ...operands] = positionals;
-  const { format, style, collection, tags, out } = values;
-  const exportValues: ExportCliValues = { format, style, 'group-by': values['group-by'], collection, tags, out };
+  const { format, style, locale, collection, tags, out } = values;
+  const exportValues: ExportCliValues = {
+    format,
+    style,
+    locale,
+    'group-by': values['group-by'],
+    collection,
+    tags,
+    out,
+  };
   return { command, operands, library: values.library, json: values.json, help: values.help, exportValues };
 }
 
@@ -77,12 +92,23 @@ async function findDocument(service: ScholiaService, idOrPrefix: string): Promis
   const matches = documents.filter((doc) => doc.id.startsWith(idOrPrefix));
   if (matches.length === 1 && matches[0] !== undefined) return matches[0];
   if (matches.length > 1) {
-    throw new ScholiaError('invalid-input', `"${idOrPrefix}" matches ${matches.length} documents; give more of the id.`);
+    throw new ScholiaError(
+      'invalid-input',
+      `"${idOrPrefix}" matches ${matches.length} documents; give more of the id.`,
+    );
   }
-  throw new ScholiaError('not-found', `No document with id "${idOrPrefix}". Run "scholia list" to see the ids.`);
+  throw new ScholiaError(
+    'not-found',
+    `No document with id "${idOrPrefix}". Run "scholia list" to see the ids.`,
+  );
 }
 
-async function runImport(service: ScholiaService, files: string[], io: CliIo, json: boolean): Promise<number> {
+async function runImport(
+  service: ScholiaService,
+  files: string[],
+  io: CliIo,
+  json: boolean,
+): Promise<number> {
   if (files.length === 0) throw new ScholiaError('invalid-input', 'import needs at least one FILE.');
   const report = await service.importFiles({
     sources: files.map((file) => ({ kind: 'path' as const, path: resolve(io.cwd, file) })),
@@ -117,12 +143,15 @@ async function runList(service: ScholiaService, io: CliIo, json: boolean): Promi
     String(doc.wordCount),
     doc.addedAt.slice(0, 10),
   ]);
-  io.stdout(formatTable(['ID', 'TITLE', 'WORDS', 'ADDED'], rows, { rightAlign: [2], maxWidths: [8, 60, 9, 10] }));
+  io.stdout(
+    formatTable(['ID', 'TITLE', 'WORDS', 'ADDED'], rows, { rightAlign: [2], maxWidths: [8, 60, 9, 10] }),
+  );
   return 0;
 }
 
 async function runShow(service: ScholiaService, id: string | undefined, io: CliIo): Promise<number> {
-  if (id === undefined) throw new ScholiaError('invalid-input', 'show needs a document ID (see "scholia list").');
+  if (id === undefined)
+    throw new ScholiaError('invalid-input', 'show needs a document ID (see "scholia list").');
   const meta = await findDocument(service, id);
   const opened = await service.getDocument({ documentId: meta.id });
   const annotations = await service.listAnnotations({ documentId: meta.id });

@@ -38,13 +38,16 @@ describe('scholia export', () => {
     expect(imported.stderr).toContain('out.jsonld: 0 annotation(s) imported');
   });
 
-  it('refuses an unknown format, style, tag or collection with a clear message', async () => {
+  it('refuses an unknown format, style, locale, tag or collection with a clear message', async () => {
     await cli('lib', 'import', FIXTURE);
     expect((await cli('lib', 'export', '--format', 'docx', '--out', 'x')).stderr).toMatch(
       /Unknown export format "docx"/,
     );
     expect((await cli('lib', 'export', '--style', 'nope', '--out', 'x.md')).stderr).toMatch(
       /Unknown citation style "nope"/,
+    );
+    expect((await cli('lib', 'export', '--locale', 'xx-YY', '--out', 'x.md')).stderr).toMatch(
+      /Unknown citation locale "xx-YY"\. Choose one of: en-US, en-GB, de-DE, fr-FR\./,
     );
     expect((await cli('lib', 'export', '--tags', 'Nothing', '--out', 'x.md')).stderr).toMatch(
       /No tag named "Nothing"/,

@@ -2,7 +2,7 @@
  * The CLI's export command and its import of annotation files:
  *
  *   scholia export --format markdown|vault|csl-json|bibtex|ris|jsonld|csv|csv-codebook
- *                  [--style STYLE] [--group-by source|tag] [--collection NAME] [--tags A,B] --out PATH
+ *                  [--style STYLE] [--locale en-US|en-GB|de-DE|fr-FR] [--group-by source|tag] [--collection NAME] [--tags A,B] --out PATH
  *   scholia import annotations.jsonld hypothesis.json    (W3C Web Annotation or Hypothesis files)
  */
 import { readFile } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { EXPORT_FORMATS, type ExportFormat, type ExportOptionsInput } from '../s
 export const EXPORT_CLI_OPTIONS = {
   format: { type: 'string' },
   style: { type: 'string' },
+  locale: { type: 'string' },
   'group-by': { type: 'string' },
   collection: { type: 'string' },
   tags: { type: 'string' },
@@ -26,7 +27,8 @@ export type ExportCliValues = Partial<Record<keyof typeof EXPORT_CLI_OPTIONS, st
 
 export const EXPORT_USAGE = `  export --format F --out PATH   Export: markdown, vault (a folder), csl-json, bibtex, ris, jsonld, csv,
                         csv-codebook; --style apa|mla|chicago-author-date|chicago-note-bibliography|
-                        harvard, --group-by source|tag, --collection NAME, --tags NAME,NAME
+                        harvard, --locale en-US|en-GB|de-DE|fr-FR (the citations' language),
+                        --group-by source|tag, --collection NAME, --tags NAME,NAME
                         (passages with these tags or their sub-tags)
 `;
 
@@ -53,6 +55,7 @@ export async function runExport(
   }
   const options: ExportOptionsInput = { format: format as ExportFormat, groupBy };
   if (values.style !== undefined) options.style = values.style;
+  if (values.locale !== undefined) options.locale = values.locale;
   if (values.collection !== undefined) {
     const name = values.collection;
     const collection = (await service.listCollections({})).find(

@@ -56,12 +56,23 @@ export const ExportFiltersSchema = z.object({
 });
 export type ExportFilters = z.infer<typeof ExportFiltersSchema>;
 
+/**
+ * The CSL locales citations can be written in (terms such as "and"/"und", date order, quotation marks):
+ * citation-js's own en-US and those shipped in `resources/csl/locales/`.
+ */
+export const CITATION_LOCALES: readonly { id: string; label: string }[] = [
+  { id: 'en-US', label: 'English (US)' },
+  { id: 'en-GB', label: 'English (UK)' },
+  { id: 'de-DE', label: 'Deutsch' },
+  { id: 'fr-FR', label: 'Français' },
+];
+
 /** Everything an export is asked to do. Defaults: a Markdown bibliography of the library in APA, by source. */
 export const ExportOptionsSchema = z.object({
   format: ExportFormatSchema.default('markdown'),
   /** A citation style id from `listStyles`, e.g. `apa`, `mla`, `chicago-author-date`. */
   style: z.string().min(1).max(200).default('apa'),
-  /** The CSL locale, e.g. `en-US`. */
+  /** The CSL locale, one of {@link CITATION_LOCALES}, e.g. `en-US`, `en-GB`, `de-DE`. */
   locale: z.string().min(2).max(20).default('en-US'),
   /** Markdown only: one section per source, or the codebook as headings. */
   groupBy: z.enum(['source', 'tag']).default('source'),

@@ -1,6 +1,8 @@
 /**
  * The citation styles an export can use: the CSL files shipped with Scholia (`resources/csl/`, so it
- * works offline) and the `.csl` files the reader adds to a library (kept in `<library>/styles/`).
+ * works offline) and the `.csl` files the reader adds to a library (kept in `<library>/styles/`); and
+ * the CSL locales a citation can be written in (citation-js's own en-US and those in
+ * `resources/csl/locales/`).
  * A style the reader adds is checked first: well-formed XML whose root is a CSL `<style>` that citeproc
  * can load; anything else is refused with a message that says what is wrong.
  */
@@ -8,9 +10,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ScholiaError } from '../../shared/errors';
-import type { CitationStyleInfo } from '../../shared/export-options';
+import { CITATION_LOCALES, type CitationStyleInfo } from '../../shared/export-options';
 import { errnoCode, ioError } from '../store/fs-errors';
-import { formatReferences, hasCslStyle, registerCslStyle } from './citation-js';
+import {
+  formatReferences,
+  hasCslLocale,
+  hasCslStyle,
+  registerCslLocale,
+  registerCslStyle,
+} from './citation-js';
 import { checkWellFormedXml } from './xml-check';
 
 /** The styles shipped with Scholia: id, file in `resources/csl/`. */
@@ -21,6 +29,18 @@ export const BUNDLED_STYLES: readonly { id: string; file: string }[] = [
   { id: 'chicago-note-bibliography', file: 'chicago-note-bibliography.csl' },
   { id: 'harvard', file: 'harvard-cite-them-right.csl' },
 ];
+
+/** The locale citation-js ships itself; the others are read from `resources/csl/locales/locales-<id>.xml`. */
+const BUILT_IN_LOCALE = 'en-US';
+
+/**
+ * The locale id among {@link CITATION_LOCALES} that `lang` names, ignoring case and accepting `_` for
+ * `-` (`en_gb` is `en-GB`); undefined for any other.
+ */
+export function knownLocale(lang: string): string | undefined {
+  const wanted = lang.trim().replace(/_/g, '-').toLowerCase();
+  return CITATION_LOCALES.find((locale) => locale.id.toLowerCase() === wanted)?.id;
+}
 
 /** The largest `.csl` file accepted: the biggest styles in the CSL repository are far smaller. */
 export const MAX_STYLE_BYTES = 2 * 1024 * 1024;
@@ -123,6 +143,22 @@ export class StyleRegistry {
     return style.id;
   }
 
+  /**
+   * The locale id (as registered with citation-js) that `lang` names, e.g. `en-GB` for `en_gb`. Throws
+   * `invalid-input` for a locale Scholia does not ship, listing those it does.
+   */
+  async resolveLocale(lang: string): Promise<string> {
+    await this.load();
+    const id = knownLocale(lang);
+    if (id === undefined) {
+      throw new ScholiaError(
+        'invalid-input',
+        `Unknown citation locale "${lang}". Choose one of: ${CITATION_LOCALES.map((locale) => locale.id).join(', ')}.`,
+      );
+    }
+    return id;
+  }
+
   /** The title of style `id` (after {@link resolve} succeeded). */
   title(id: string): string {
     return this.styles.get(id)?.title ?? id;
@@ -153,6 +189,14 @@ export class StyleRegistry {
       }
       if (!hasCslStyle(id)) registerCslStyle(id, xml);
       this.styles.set(id, { id, title: styleTitle(xml, id), source: 'bundled' });
+    }
+    for (const { id } of CITATION_LOCALES) {
+      if (id === BUILT_IN_LOCALE || hasCslLocale(id)) continue;
+      const path = join(dir, 'locales', `locales-${id}.xml`);
+      const xml = await readFile(path, 'utf8').catch((error: unknown) => {
+        throw ioError('read the citation locale', path, error);
+      });
+      registerCslLocale(id, xml);
     }
     let names: string[] = [];
     try {

@@ -6,13 +6,18 @@
 import { Readability } from '@mozilla/readability';
 import type { Conversion } from './formats';
 import { decodeText } from './decode-text';
+import { htmlCharset } from './html-charset';
 import { docOf, domToBlocks, headingBlock, inertDom } from './html-dom';
 import { proposeHtmlCsl } from './html-metadata';
 import type { SourceFile } from './read-source';
 
-/** Converts a saved web page. Throws `import-failed` when it is not UTF-8 text (see `decodeText`). */
+/**
+ * Converts a saved web page, decoded in the encoding its byte order mark or `<meta>` declares, else
+ * UTF-8 (see `html-charset.ts`). Throws `import-failed` when it is not text in that encoding (see
+ * `decodeText`).
+ */
 export function convertHtml(file: SourceFile): Conversion {
-  const dom = inertDom(decodeText(file));
+  const dom = inertDom(decodeText(file, htmlCharset(file.bytes).encoding));
   try {
     const { document } = dom.window;
     // Readability changes the tree it reads; metadata is read from the untouched page first.

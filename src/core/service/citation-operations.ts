@@ -27,11 +27,13 @@ export async function formatCitation(
 ): Promise<ApiReturns['formatCitation']> {
   // Validated again so that callers inside core (the CLI, tests) are checked and get the defaults too.
   const { csl, style, locale } = parseApiArgs('formatCitation', args);
-  const registered = await stylesOf(context).resolve(style);
+  const registry = stylesOf(context);
+  const registered = await registry.resolve(style);
+  const lang = await registry.resolveLocale(locale);
   const item: CslItem = { ...csl, id: PREVIEW_ID };
   let formatted;
   try {
-    formatted = await formatReferencesOffThread([item], registered, locale, SLICE_MS);
+    formatted = await formatReferencesOffThread([item], registered, lang, SLICE_MS);
   } catch (error) {
     throw new ScholiaError(
       'invalid-input',

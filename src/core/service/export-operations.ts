@@ -327,15 +327,13 @@ export async function exportSnapshot(
 async function render(context: ServiceContext, options: ExportOptions) {
   const registry = stylesOf(context);
   const style = await registry.resolve(options.style);
+  const locale = await registry.resolveLocale(options.locale);
   const snapshot = await exportSnapshot(context, options);
   const metas = snapshot.documents.map((document) => document.meta);
   // JSON-LD and the codebook cite nothing: no need to run citeproc for them.
   const cites = options.format !== 'jsonld' && options.format !== 'csv-codebook';
   const references = cites
-    ? buildReferences(
-        metas,
-        await formatReferencesOffThread(metas.map(cslItemOf), style, options.locale, SLICE_MS),
-      )
+    ? buildReferences(metas, await formatReferencesOffThread(metas.map(cslItemOf), style, locale, SLICE_MS))
     : unformattedReferences(metas);
   await yieldToEventLoop();
   const files = await runInSlices(
