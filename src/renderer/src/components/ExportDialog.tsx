@@ -8,13 +8,14 @@
  * A modal `<dialog>`: the rest of the page is inert while it is open, focus stays inside, Escape closes.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type {
-  CitationStyleInfo,
-  Collection,
-  ExportFormat,
-  ExportOptions,
-  ExportPreview,
-  ExportScope,
+import {
+  CITATION_LOCALES,
+  type CitationStyleInfo,
+  type Collection,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportPreview,
+  type ExportScope,
 } from '../../../shared/export-options';
 import {
   DEFAULT_COLOR_LABELS,
@@ -134,6 +135,7 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
         setOptions((current) => ({
           ...current,
           style: styleList.some((style) => style.id === current.style) ? current.style : 'apa',
+          locale: CITATION_LOCALES.some((locale) => locale.id === current.locale) ? current.locale : 'en-US',
           scope:
             current.scope.kind === 'collection' &&
             !collectionList.some(
@@ -387,7 +389,7 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
               </select>
             </label>
             <div className="export-field">
-              <label htmlFor="export-style">Citation style</label>
+              <label htmlFor="export-style">Citation style and language</label>
               <div className="export-inline">
                 <select
                   id="export-style"
@@ -399,6 +401,21 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
                   {styles.map((style) => (
                     <option key={style.id} value={style.id}>
                       {style.title}
+                    </option>
+                  ))}
+                </select>
+                <select
+                  className="export-locale"
+                  aria-label="Citation language"
+                  title="The language of the citations’ terms, dates and quotation marks"
+                  data-testid="export-locale"
+                  value={options.locale}
+                  disabled={!cites}
+                  onChange={(event) => change({ locale: event.target.value })}
+                >
+                  {CITATION_LOCALES.map((locale) => (
+                    <option key={locale.id} value={locale.id}>
+                      {locale.label}
                     </option>
                   ))}
                 </select>
