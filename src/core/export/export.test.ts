@@ -506,6 +506,14 @@ describe('bad input', () => {
       service.exportLibrary(args({ options: {}, path: join(library.root, 'no', 'such', 'out.md') })),
     );
     expect(missing.message).toMatch(/does not exist/);
+    // A place no one can write to, root included: the output's "folder" is a file.
+    await writeFile(join(library.root, 'a-file'), 'kept');
+    const notFolder = await failure(
+      service.exportLibrary(args({ options: {}, path: join(library.root, 'a-file', 'out.md') })),
+    );
+    expect(notFolder.code).toBe('io');
+    expect(notFolder.message).toContain(join(library.root, 'a-file'));
+    expect(await readFile(join(library.root, 'a-file'), 'utf8')).toBe('kept');
   });
 });
 
