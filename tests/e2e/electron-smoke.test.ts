@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { USSR_FIXTURE } from '../support/e2e-session';
 import type { ScholiaWindow } from '../support/page-globals';
 
 function electronBinary(): { path: string } | { skip: string } {
@@ -20,7 +21,11 @@ function electronBinary(): { path: string } | { skip: string } {
     return { skip: 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
   }
   if (!existsSync(path)) return { skip: `the Electron binary is missing at ${path}` };
-  if (process.platform === 'linux' && process.env['DISPLAY'] === undefined && process.env['WAYLAND_DISPLAY'] === undefined) {
+  if (
+    process.platform === 'linux' &&
+    process.env['DISPLAY'] === undefined &&
+    process.env['WAYLAND_DISPLAY'] === undefined
+  ) {
     return { skip: 'no display (run under xvfb-run to include it)' };
   }
   return { path };
@@ -52,8 +57,37 @@ describe.skipIf('skip' in binary)('the Electron app', () => {
         };
       });
       expect(isolation).toEqual({ hasBridge: true, hasNodeRequire: false, hasProcess: false });
-      const documents = await window.evaluate(() => (globalThis as unknown as ScholiaWindow).scholia.listDocuments({}));
+      const documents = await window.evaluate(() =>
+        (globalThis as unknown as ScholiaWindow).scholia.listDocuments({}),
+      );
       expect(documents).toEqual([]);
+    } finally {
+      await app.close();
+      await rm(libraryDir, { recursive: true, force: true });
+    }
+  });
+
+  it('imports a text and formats its citation on the citeproc worker of the built main process', async () => {
+    if ('skip' in binary) return;
+    const libraryDir = await mkdtemp(join(tmpdir(), 'scholia-electron-'));
+    const app = await electron.launch({
+      executablePath: binary.path,
+      args: [resolve(__dirname, '../../out/main/index.js'), `--library=${libraryDir}`],
+    });
+    try {
+      const window = await app.firstWindow();
+      await window.waitForLoadState('domcontentloaded');
+      const result = await window.evaluate(async (path) => {
+        const { scholia } = globalThis as unknown as ScholiaWindow;
+        const report = await scholia.importFiles({ sources: [{ kind: 'path', path }] });
+        const outcome = report.outcomes[0];
+        if (outcome?.status !== 'imported') throw new Error(`not imported: ${JSON.stringify(outcome)}`);
+        const { csl } = outcome.document;
+        return scholia.formatCitation({ csl: { ...csl, id: undefined }, style: 'apa' });
+      }, USSR_FIXTURE);
+      expect(result.citation).toBe('(Doyle, 2009)');
+      expect(result.bibliography).toContain('Doyle, C. (2009');
+      await window.getByTestId('document-row').first().waitFor();
     } finally {
       await app.close();
       await rm(libraryDir, { recursive: true, force: true });
