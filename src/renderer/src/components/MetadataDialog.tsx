@@ -370,7 +370,9 @@ export function MetadataDialog({ document, onClose }: MetadataDialogProps): Reac
   }, [allProblems, submitted, touched]);
   const draft = useMemo(() => cslFromForm(form, document.csl), [form, document.csl]);
   const plain = useMemo(() => plainCitation(draft), [draft]);
-  const styled = useCitationPreview(api, draft, style);
+  // The citation language is the one the last export used.
+  const [locale] = useState(() => loadExportOptions(window.localStorage).locale);
+  const styled = useCitationPreview(api, draft, style, locale);
 
   const touch = (name: string): void =>
     setTouched((before) => (before.has(name) ? before : new Set([...before, name])));

@@ -23,9 +23,16 @@ export interface CitationPreview {
   readonly stale: boolean;
 }
 
-/** The preview of `csl` in `style` (nothing is asked of core while `style` is null). */
-export function useCitationPreview(api: ScholiaApi, csl: CslDraft, style: string | null): CitationPreview {
-  const key = style === null ? null : JSON.stringify([style, csl]);
+/**
+ * The preview of `csl` in `style` and `locale` (nothing is asked of core while `style` is null).
+ */
+export function useCitationPreview(
+  api: ScholiaApi,
+  csl: CslDraft,
+  style: string | null,
+  locale = 'en-US',
+): CitationPreview {
+  const key = style === null ? null : JSON.stringify([style, locale, csl]);
   const [shown, setShown] = useState<{
     key: string;
     formatted: ApiReturns['formatCitation'] | null;
@@ -36,7 +43,7 @@ export function useCitationPreview(api: ScholiaApi, csl: CslDraft, style: string
     if (style === null || key === null) return;
     let cancelled = false;
     const timer = setTimeout(() => {
-      api.formatCitation({ csl, style, locale: 'en-US' }).then(
+      api.formatCitation({ csl, style, locale }).then(
         (formatted) => {
           if (!cancelled) setShown({ key, formatted, problem: null });
         },
@@ -54,7 +61,7 @@ export function useCitationPreview(api: ScholiaApi, csl: CslDraft, style: string
       cancelled = true;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `csl` and `style`
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `csl`, `style` and `locale`
   }, [api, key]);
 
   if (shown === null) return { formatted: null, problem: null, stale: key !== null };
