@@ -22,58 +22,39 @@
  *                                                                 target <   50 ms
  *            (bench/find.bench.ts, which also compares MiniSearch and FlexSearch)
  *
- * Options: `--only browser` skips the import step; `--renderer DIR` serves another renderer build
- * than out/renderer (`electron-vite build --outDir X` puts one in X/renderer); `--screenshot FILE`
- * saves a PNG of the book scrolled midway; `--css TEXT` adds a style sheet to the page (to measure a
- * style variant without rebuilding); `--paragraphs short` cuts the book into about 12,000 paragraphs
- * of one or two sentences instead of about 6,000 longer ones.
+ * Each group (bench/groups.ts: import, edit, export, find, reader, ui-import) runs in a fresh Node
+ * process of its own, one after another, so that heap left by one group does not slow the next; this
+ * process only drives them, then prints the one table and writes bench/results/bench-<time>.json and
+ * latest.json (each step names its group).
+ *
+ * Options: `--only browser` runs only the edit and reader groups (skipping imports, export and find);
+ * `--only GROUP,GROUP` runs the groups named; `--renderer DIR` serves another renderer build than
+ * out/renderer (`electron-vite build --outDir X` puts one in X/renderer); `--screenshot FILE` saves a
+ * PNG of the book scrolled midway; `--css TEXT` adds a style sheet to the page (to measure a style
+ * variant without rebuilding); `--paragraphs short` cuts the book into about 12,000 paragraphs of one
+ * or two sentences instead of about 6,000 longer ones. `--group GROUP` runs one group in this process
+ * and prints its rows (the driver adds `--work DIR --result FILE` to share the book and collect rows).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openLibrary } from '../src/core/library';
-import { LibraryStore } from '../src/core/store/library-store';
-import type { Annotation } from '../src/shared/model';
-import { projectDocument } from '../src/shared/projection';
-import { docFromJSON } from '../src/shared/schema';
-import { startWebServer } from '../src/server/web-server';
-import { launchChromium } from '../tests/support/chromium';
 import { RENDERER_DIR } from '../tests/support/web-app';
-import { benchBrowser } from './browser-steps';
-import { benchBrowserImports, benchFormatImports } from './import-formats';
-import { benchTextEditing } from './edit-text.bench';
-import { benchExport } from './export.bench';
-import { benchFind } from './find.bench';
-import { generateHighlights, generateText, summarize } from './support/generate';
+import {
+  BROWSER_ONLY_GROUPS,
+  GROUP_NAMES,
+  GROUPS_NEEDING_GC,
+  isGroupName,
+  runGroup,
+  writeBook,
+  type GroupName,
+  type GroupResult,
+  type Step,
+} from './groups';
 
-const TEXT_BYTES = 3_000_000;
-const HIGHLIGHTS = 5_000;
-const IMPORT_RUNS = 7;
-
-type Summary = ReturnType<typeof summarize>;
-
-interface Step {
-  name: string;
-  target: { stat: 'median' | 'p95' | 'max'; ms: number } | null;
-  summary: Summary;
-}
-
-/**
- * The same text with each paragraph cut into paragraphs of one or two sentences: about 12,000
- * paragraphs in 3 MB instead of 6,000, for a book of short paragraphs (dialogue, notes).
- */
-function shortParagraphs(text: string): string {
-  return text
-    .split('\n\n')
-    .flatMap((paragraph) => {
-      const sentences = paragraph.split(/(?<=[.!?])\s+/);
-      const pieces: string[] = [];
-      for (let i = 0; i < sentences.length; i += 2) pieces.push(sentences.slice(i, i + 2).join(' '));
-      return pieces;
-    })
-    .join('\n\n');
-}
+/** A command-line option this script cannot use; reported by its message alone. */
+class OptionError extends Error {}
 
 /** The value of `--name VALUE` on the command line, or null. */
 function option(name: string): string | null {
@@ -81,47 +62,26 @@ function option(name: string): string | null {
   return at < 0 ? null : (process.argv[at + 1] ?? null);
 }
 
-async function benchImport(file: string, root: string): Promise<Summary> {
-  const samples: number[] = [];
-  for (let run = 0; run < IMPORT_RUNS; run += 1) {
-    const library = await openLibrary(join(root, `import-${run}`), { owner: 'Scholia benchmark' });
-    const started = performance.now();
-    const report = await library.service.importFiles({ sources: [{ kind: 'path', path: file }] });
-    samples.push(performance.now() - started);
-    await library.close();
-    if (report.outcomes[0]?.status !== 'imported')
-      throw new Error(`import failed: ${JSON.stringify(report.outcomes[0])}`);
-  }
-  return summarize(samples);
+function paragraphsOption(): 'long' | 'short' {
+  const value = option('paragraphs') ?? 'long';
+  if (value !== 'long' && value !== 'short')
+    throw new OptionError(`--paragraphs must be "long" or "short", not "${value}".`);
+  return value;
 }
 
-/** A library holding the generated book and 5,000 highlights over it (30% overlapping). */
-async function prepareHighlightedLibrary(file: string, dir: string): Promise<string> {
-  const library = await openLibrary(dir, { owner: 'Scholia benchmark' });
-  const report = await library.service.importFiles({ sources: [{ kind: 'path', path: file }] });
-  await library.close();
-  const outcome = report.outcomes[0];
-  if (outcome?.status !== 'imported') throw new Error('import failed');
-  const documentId = outcome.document.id;
-
-  const store = await LibraryStore.open(dir, { owner: 'Scholia benchmark' });
-  const doc = await store.readDocumentText(documentId);
-  if (doc === null) throw new Error('document text missing');
-  const text = projectDocument(docFromJSON(doc)).text;
-  const now = new Date().toISOString();
-  const annotations: Annotation[] = generateHighlights(text, HIGHLIGHTS, 7).map((selectors, i) => ({
-    id: `bench-${i}`,
-    documentId,
-    selectors,
-    color: 'yellow',
-    tagIds: [],
-    comment: '',
-    createdAt: now,
-    modifiedAt: now,
-  }));
-  await store.writeAnnotations(documentId, annotations);
-  await store.close();
-  return documentId;
+/** The groups to run: all, the browser pair for `--only browser`, or those named in `--only a,b`. */
+function selectedGroups(): GroupName[] {
+  const only = option('only');
+  if (only === null) return [...GROUP_NAMES];
+  if (only === 'browser') return [...BROWSER_ONLY_GROUPS];
+  const names = only.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !isGroupName(name));
+  if (unknown.length > 0 || names.length === 0)
+    throw new OptionError(
+      `--only ${only}: unknown group ${unknown.map((name) => `"${name}"`).join(', ')}; ` +
+        `use "browser" or a comma-separated list of ${GROUP_NAMES.join(', ')}.`,
+    );
+  return GROUP_NAMES.filter((name) => names.includes(name));
 }
 
 function verdict(step: Step): string {
@@ -136,161 +96,94 @@ function row(step: Step): string {
   return `${step.name.padEnd(48)} median ${cell(median)}   p95 ${cell(p95)}   max ${cell(max)}   n=${String(n).padEnd(4)} ${verdict(step)}`;
 }
 
-async function main(): Promise<void> {
+const SUMMARY_STATS = new Set(['median', 'p95', 'min', 'max']);
+
+/** Reads a group's result file; JSON writes NaN (a statistic of no samples) as null, so it is read back as NaN. */
+async function readGroupResult(file: string): Promise<GroupResult> {
+  return JSON.parse(await readFile(file, 'utf8'), (key, value: unknown) =>
+    value === null && SUMMARY_STATS.has(key) ? NaN : value,
+  ) as GroupResult;
+}
+
+/** Runs `group` in a child Node process (with `--expose-gc` where it wants it); resolves to its result. */
+async function runGroupProcess(group: GroupName, root: string): Promise<GroupResult> {
+  const resultFile = join(root, `result-${group}.json`);
+  const args = [
+    ...(GROUPS_NEEDING_GC.includes(group) ? ['--expose-gc'] : []),
+    '--import',
+    'tsx',
+    __filename,
+    '--group',
+    group,
+    '--work',
+    root,
+    '--result',
+    resultFile,
+    '--renderer',
+    resolve(option('renderer') ?? RENDERER_DIR),
+  ];
+  const screenshot = option('screenshot');
+  if (screenshot !== null) args.push('--screenshot', resolve(screenshot));
+  const css = option('css');
+  if (css !== null) args.push('--css', css);
+
+  const started = performance.now();
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (done, fail) => {
+      const child = spawn(process.execPath, args, { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
+      child.on('error', fail);
+      child.on('exit', (exitCode, exitSignal) => done({ code: exitCode, signal: exitSignal }));
+    },
+  );
+  if (code !== 0)
+    throw new Error(
+      `the ${group} group failed (${signal === null ? `exit code ${String(code)}` : `signal ${signal}`}); its output is above.`,
+    );
+  process.stderr.write(`${group}: done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return readGroupResult(resultFile);
+}
+
+/** `--group NAME`: runs that one group here; writes its result to `--result FILE` or prints its rows. */
+async function runChild(name: string): Promise<void> {
+  if (!isGroupName(name))
+    throw new OptionError(`--group ${name}: unknown group; use one of ${GROUP_NAMES.join(', ')}.`);
+  const work = option('work');
+  const root = work ?? (await mkdtemp(join(tmpdir(), 'scholia-bench-')));
+  try {
+    const book = work === null ? await writeBook(root, paragraphsOption()) : join(root, 'book.txt');
+    const groupRoot = join(root, name);
+    await mkdir(groupRoot, { recursive: true });
+    const screenshot = option('screenshot');
+    const result = await runGroup(name, {
+      root: groupRoot,
+      book,
+      rendererDir: resolve(option('renderer') ?? RENDERER_DIR),
+      screenshot: screenshot === null ? null : resolve(screenshot),
+      css: option('css'),
+    });
+    const resultFile = option('result');
+    if (resultFile === null) process.stdout.write(`\n${result.steps.map(row).join('\n')}\n`);
+    else await writeFile(resultFile, JSON.stringify(result));
+  } finally {
+    if (work === null) await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** Runs the selected groups, each in its own process, then prints the table and writes the results. */
+async function runAll(): Promise<void> {
+  const groups = selectedGroups();
+  const paragraphs = paragraphsOption();
   const root = await mkdtemp(join(tmpdir(), 'scholia-bench-'));
   try {
-    const file = join(root, 'book.txt');
-    const text = generateText(TEXT_BYTES, 1);
-    await writeFile(file, option('paragraphs') === 'short' ? shortParagraphs(text) : text);
-    const steps: Step[] = [];
-
-    if (option('only') !== 'browser') {
-      process.stderr.write('import: 3 MB text…\n');
-      steps.push({
-        name: 'import 3 MB text, durable (ms)',
-        target: { stat: 'median', ms: 1500 },
-        summary: await benchImport(file, root),
-      });
-      steps.push(...(await benchFormatImports(root)));
-    }
-
-    process.stderr.write('edit mode: typing with 5,000 highlights, re-anchoring after edits…\n');
-    const editing = benchTextEditing();
-    steps.push(...editing.steps);
-
-    if (option('only') !== 'browser') {
-      process.stderr.write('export: 10,000 annotations over 200 documents…\n');
-      for (const [name, result] of Object.entries(await benchExport())) {
-        const one = (value: number) => summarize([value]);
-        steps.push({
-          name: `export ${name}, durable (ms)`,
-          target: { stat: 'median', ms: 300 },
-          summary: summarize(result.samples),
-        });
-        steps.push({ name: `  export ${name}: first run (ms)`, target: null, summary: one(result.coldMs) });
-        steps.push({
-          name: `  export ${name}: longest event-loop block (ms)`,
-          target: { stat: 'max', ms: 100 },
-          summary: one(result.longestBlockMs),
-        });
-      }
-    }
-
-    if (option('only') !== 'browser') {
-      process.stderr.write('find: 200 documents, 30 MB, 20,000 annotations…\n');
-      const find = await benchFind((line) => process.stderr.write(line));
-      const one = (value: number) => summarize([value]);
-      const { scholia } = find;
-      steps.push(
-        {
-          name: 'find: query p95 (ms)',
-          target: { stat: 'max', ms: 30 },
-          summary: one(scholia.queries.all.p95),
-        },
-        {
-          name: 'find: concordance of "the" (ms)',
-          target: { stat: 'median', ms: 100 },
-          summary: one(scholia.concordance.the.median),
-        },
-        { name: '  find: index build (ms)', target: null, summary: one(scholia.buildFromLibraryMs) },
-        {
-          name: '  find: longest block while indexing (ms)',
-          target: { stat: 'max', ms: 50 },
-          summary: one(scholia.longestEventLoopStallDuringBuildMs),
-        },
-        {
-          name: '  find: longest block while saving (ms)',
-          target: { stat: 'max', ms: 50 },
-          summary: one(scholia.longestEventLoopStallDuringSaveMs),
-        },
-        { name: '  find: index load at start (ms)', target: null, summary: one(scholia.loadAtStartMs) },
-        {
-          name: '  find: longest block while loading (ms)',
-          target: { stat: 'max', ms: 50 },
-          summary: one(scholia.longestEventLoopStallDuringLoadMs),
-        },
-      );
-    }
-
-    process.stderr.write('preparing a library with 5,000 highlights…\n');
-    const libraryDir = join(root, 'highlighted');
-    await prepareHighlightedLibrary(file, libraryDir);
-    const library = await openLibrary(libraryDir, { owner: 'Scholia benchmark' });
-    const server = await startWebServer({
-      library,
-      rendererDir: resolve(option('renderer') ?? RENDERER_DIR),
-    });
-    const browser = await launchChromium();
+    await writeBook(root, paragraphs);
+    const steps: (Step & { group: GroupName })[] = [];
     let extra: Record<string, unknown> = {};
-    try {
-      process.stderr.write('browser: open, scroll and highlight…\n');
-      const screenshot = option('screenshot');
-      const report = await benchBrowser(browser, server.url, {
-        screenshot: screenshot === null ? null : resolve(screenshot),
-        css: option('css'),
-      });
-      const { open, scroll } = report;
-      steps.push({
-        name: 'open with 5,000 highlights, first paint (ms)',
-        target: { stat: 'median', ms: 500 },
-        summary: open.open,
-      });
-      steps.push({
-        name: 'open: longest task after first paint (ms)',
-        target: { stat: 'max', ms: 50 },
-        summary: open.longestTaskAfterPaint,
-      });
-      steps.push({
-        name: 'open: longest task after paint, CPU time (ms)',
-        target: { stat: 'max', ms: 50 },
-        summary: open.longestTaskCpuAfterPaint,
-      });
-      steps.push({
-        name: 'open: tasks over 50 ms after first paint',
-        target: null,
-        summary: open.longTasksAfterPaint,
-      });
-      steps.push({ name: 'open: every block and highlight in (ms)', target: null, summary: open.complete });
-      for (const [mark, summary] of Object.entries(open.phases)) {
-        steps.push({ name: `  phase ${mark} (ms from start)`, target: null, summary });
-      }
-      steps.push({
-        name: 'new highlight while loading, key to drawn (ms)',
-        target: { stat: 'p95', ms: 100 },
-        summary: open.createWhileLoading,
-      });
-      steps.push({ name: 'scroll: frame interval (ms)', target: null, summary: scroll.interval });
-      steps.push({
-        name: 'scroll: main-thread work per frame (ms)',
-        target: { stat: 'p95', ms: 16 },
-        summary: scroll.work,
-      });
-      steps.push({
-        name: 'new highlight, key to durable and drawn (ms)',
-        target: { stat: 'p95', ms: 30 },
-        summary: report.create,
-      });
-      steps.push({
-        name: 'new highlight, API call until durable (ms)',
-        target: { stat: 'p95', ms: 30 },
-        summary: report.createApi,
-      });
-      if (option('only') !== 'browser') {
-        steps.push(
-          ...(await benchBrowserImports(browser, resolve(option('renderer') ?? RENDERER_DIR), root)),
-        );
-      }
-      extra = {
-        reanchorAfterEdits: editing.reanchor,
-        marksDrawn: open.marksDrawn,
-        droppedScrollFrames: scroll.dropped,
-        loadAverage: loadavg(),
-      };
-    } finally {
-      await browser.close();
-      await server.close();
-      await library.close();
+    for (const group of groups) {
+      const result = await runGroupProcess(group, root);
+      steps.push(...result.steps.map((step) => ({ ...step, group })));
+      extra = { ...extra, ...result.extra };
     }
+    extra = { ...extra, loadAverage: loadavg() };
 
     process.stdout.write(`\n${steps.map(row).join('\n')}\n`);
     process.stdout.write(
@@ -307,7 +200,7 @@ async function main(): Promise<void> {
       node: process.version,
       renderer: option('renderer'),
       css: option('css'),
-      paragraphs: option('paragraphs') ?? 'long',
+      paragraphs,
       steps,
       ...extra,
     };
@@ -319,7 +212,14 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+const group = option('group');
+(group === null ? runAll() : runChild(group)).catch((error: unknown) => {
+  const message =
+    error instanceof OptionError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`bench: ${message}\n`);
   process.exit(1);
 });
