@@ -4,9 +4,8 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { displayTitle, type DocumentMeta } from '../../../shared/model';
-import { useModalDialog } from '../hooks/use-dialog';
 import { useServices } from '../hooks/use-services';
-import { errorMessage } from '../state/error-message';
+import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
 
 /** Props of {@link DeleteDocumentDialog}. */
 export interface DeleteDocumentDialogProps {
@@ -27,10 +26,6 @@ function annotationWords(count: number | null): string {
 export function DeleteDocumentDialog({ document, onConfirm, onClose }: DeleteDocumentDialogProps): ReactNode {
   const { api } = useServices();
   const [count, setCount] = useState<number | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const modal = useModalDialog(onClose, !deleting);
 
   useEffect(() => {
     let cancelled = false;
@@ -46,51 +41,18 @@ export function DeleteDocumentDialog({ document, onConfirm, onClose }: DeleteDoc
     };
   }, [api, document.id]);
 
-  const confirm = (): void => {
-    setDeleting(true);
-    setProblem(null);
-    onConfirm().then(
-      () => onClose(),
-      (thrown: unknown) => {
-        setDeleting(false);
-        setProblem(errorMessage(thrown, 'The document could not be deleted.'));
-      },
-    );
-  };
-
-  const title = displayTitle(document);
   return (
-    <dialog
-      {...modal}
-      className="dialog"
-      aria-labelledby="delete-dialog-title"
-      aria-describedby="delete-dialog-body"
-      data-testid="delete-dialog"
+    <ConfirmDeleteDialog
+      title={`Delete “${displayTitle(document)}”?`}
+      confirmLabel="Delete document"
+      failure="The document could not be deleted."
+      onConfirm={onConfirm}
+      onClose={onClose}
+      testId="delete-dialog"
+      confirmTestId="confirm-delete-button"
     >
-      <h2 id="delete-dialog-title">Delete “{title}”?</h2>
-      <div id="delete-dialog-body">
-        <p>{annotationWords(count)}</p>
-        <p>The file you imported it from is not touched. This cannot be undone.</p>
-      </div>
-      {problem === null ? null : (
-        <p className="field-problem" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="dialog-buttons">
-        <button type="button" className="button button-quiet" autoFocus disabled={deleting} onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          data-testid="confirm-delete-button"
-          disabled={deleting}
-          onClick={confirm}
-        >
-          {deleting ? 'Deleting…' : 'Delete document'}
-        </button>
-      </div>
-    </dialog>
+      <p>{annotationWords(count)}</p>
+      <p>The file you imported it from is not touched. This cannot be undone.</p>
+    </ConfirmDeleteDialog>
   );
 }

@@ -1,6 +1,7 @@
 /**
- * Naming something in place (a collection, say): Enter saves, Escape cancels, leaving the field saves
- * what was typed, or cancels when nothing was. A name core refuses stays in the field with the reason.
+ * Naming something in place (a collection, a document's title): Enter saves, Escape cancels, leaving
+ * the field saves what was typed. An empty field cancels, or is refused with `emptyProblem` when a
+ * name is required. A name core refuses stays in the field with the reason.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../state/error-message';
@@ -15,10 +16,25 @@ export interface NameFieldProps {
   readonly onSave: (name: string) => Promise<void>;
   /** Ends naming (after saving, or to cancel). */
   readonly onDone: () => void;
+  /** When set, an empty name is refused with this message instead of cancelling. */
+  readonly emptyProblem?: string;
+  /** The longest name accepted (default 200). */
+  readonly maxLength?: number;
+  /** Class names of the wrapper and the input (default `name-field`, `name-field-input`). */
+  readonly classNames?: { readonly wrapper: string; readonly input: string };
 }
 
 /** Renders the field, focused with its text selected. */
-export function NameField({ label, initial, testId, onSave, onDone }: NameFieldProps): ReactNode {
+export function NameField({
+  label,
+  initial,
+  testId,
+  onSave,
+  onDone,
+  emptyProblem,
+  maxLength = 200,
+  classNames = { wrapper: 'name-field', input: 'name-field-input' },
+}: NameFieldProps): ReactNode {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const finished = useRef(false);
@@ -38,8 +54,12 @@ export function NameField({ label, initial, testId, onSave, onDone }: NameFieldP
   const save = (): void => {
     if (finished.current || saving) return;
     const name = input.current?.value.trim() ?? '';
-    if (name === '' || name === initial.trim()) {
+    if (name === initial.trim() || (name === '' && emptyProblem === undefined)) {
       finish();
+      return;
+    }
+    if (name === '') {
+      setProblem(emptyProblem ?? null);
       return;
     }
     setSaving(true);
@@ -51,17 +71,17 @@ export function NameField({ label, initial, testId, onSave, onDone }: NameFieldP
   };
 
   return (
-    <span className="name-field">
+    <span className={classNames.wrapper}>
       <input
         ref={input}
-        className="name-field-input"
+        className={classNames.input}
         data-testid={testId}
         aria-label={label}
         aria-invalid={problem !== null}
         aria-describedby={problem === null ? undefined : `${id}-problem`}
         defaultValue={initial}
         disabled={saving}
-        maxLength={200}
+        maxLength={maxLength}
         onKeyDown={(event) => {
           event.stopPropagation();
           if (event.key === 'Enter') {

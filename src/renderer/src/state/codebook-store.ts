@@ -10,6 +10,7 @@ import type { Tag, TagDeletionImpact, TagSummary, TagUndo } from '../../../share
 import { tagPath } from './codebook-tree';
 import { errorMessage } from './error-message';
 import { ObservableStore } from './observable-store';
+import { refreshOnChange } from './refresh-on-change';
 import type { UndoEntry } from './undo-stack';
 
 /** What the codebook panel shows. */
@@ -47,8 +48,6 @@ export type TagPatch = ApiArgs<'updateTag'>['patch'];
 /** What becomes of a deleted tag's sub-tags. */
 export type SubTagChoice = 'reparent' | 'delete';
 
-const REFRESH_DELAY_MS = 150;
-
 function plural(count: number, one: string, many: string): string {
   return `${new Intl.NumberFormat().format(count)} ${count === 1 ? one : many}`;
 }
@@ -77,7 +76,6 @@ export function deletionSummary(
 
 /** The codebook. */
 export class CodebookStore extends ObservableStore<CodebookSnapshot> {
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private watchers = 0;
   private stopListening: Unsubscribe | null = null;
   private requested = 0;
@@ -114,14 +112,7 @@ export class CodebookStore extends ObservableStore<CodebookSnapshot> {
    */
   watch(): Unsubscribe {
     this.watchers += 1;
-    this.stopListening ??= this.api.on('library-changed', (change) => {
-      if (change.scope !== 'tags' && change.scope !== 'annotations') return;
-      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-      this.refreshTimer = setTimeout(() => {
-        this.refreshTimer = null;
-        void this.refresh();
-      }, REFRESH_DELAY_MS);
-    });
+    this.stopListening ??= refreshOnChange(this.api, ['tags', 'annotations'], () => void this.refresh());
     let stopped = false;
     return () => {
       if (stopped) return;
@@ -130,8 +121,6 @@ export class CodebookStore extends ObservableStore<CodebookSnapshot> {
       if (this.watchers > 0) return;
       this.stopListening?.();
       this.stopListening = null;
-      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-      this.refreshTimer = null;
     };
   }
 

@@ -9,6 +9,7 @@ import type { Collection } from '../../../shared/export-options';
 import type { DocumentMeta } from '../../../shared/model';
 import { errorMessage } from './error-message';
 import { ObservableStore } from './observable-store';
+import { refreshOnChange } from './refresh-on-change';
 import type { UndoStack } from './undo-stack';
 
 /** What the library view shows of the collections. */
@@ -31,8 +32,6 @@ export type CollectionsApi = Pick<
   | 'removeFromCollection'
   | 'on'
 >;
-
-const REFRESH_DELAY_MS = 150;
 
 /** The documents the library shows for `collection` (all of them for null), in the library's order. */
 export function documentsIn(
@@ -62,7 +61,6 @@ export function membership(collection: Collection, documentIds: readonly string[
 
 /** The reader's collections. */
 export class CollectionStore extends ObservableStore<CollectionsSnapshot> {
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private requested = 0;
   /** Id of a collection deleted (by the reader or an undo) → id of the collection made again in its place. */
   private readonly remade = new Map<string, string>();
@@ -89,19 +87,7 @@ export class CollectionStore extends ObservableStore<CollectionsSnapshot> {
 
   /** Refreshes whenever core says documents or collections changed. Returns a function that stops it. */
   watch(): Unsubscribe {
-    const stop = this.api.on('library-changed', (change) => {
-      if (change.scope !== 'documents') return;
-      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-      this.refreshTimer = setTimeout(() => {
-        this.refreshTimer = null;
-        void this.refresh();
-      }, REFRESH_DELAY_MS);
-    });
-    return () => {
-      stop();
-      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-      this.refreshTimer = null;
-    };
+    return refreshOnChange(this.api, ['documents'], () => void this.refresh());
   }
 
   /** The id collection `id` has now (it changes when an undo makes a deleted collection again). */

@@ -6,6 +6,7 @@ import type { ScholiaApi, Unsubscribe } from '../../../shared/api';
 import type { CslDraft, DocumentMeta } from '../../../shared/model';
 import { errorMessage } from './error-message';
 import { ObservableStore } from './observable-store';
+import { refreshOnChange } from './refresh-on-change';
 
 /** What the library view shows. */
 export interface LibrarySnapshot {
@@ -22,8 +23,6 @@ export type LibraryApi = Pick<
   'listDocuments' | 'renameDocument' | 'deleteDocument' | 'updateDocumentMetadata' | 'on'
 >;
 
-const REFRESH_DELAY_MS = 150;
-
 /** Sorts documents newest first; documents added at the same moment keep their order. */
 export function newestFirst(documents: readonly DocumentMeta[]): DocumentMeta[] {
   return [...documents].sort((a, b) => Date.parse(b.addedAt) - Date.parse(a.addedAt));
@@ -31,7 +30,6 @@ export function newestFirst(documents: readonly DocumentMeta[]): DocumentMeta[] 
 
 /** The library's documents. */
 export class LibraryStore extends ObservableStore<LibrarySnapshot> {
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private requested = 0;
 
   constructor(private readonly api: LibraryApi) {
@@ -81,18 +79,6 @@ export class LibraryStore extends ObservableStore<LibrarySnapshot> {
 
   /** Refreshes whenever core says documents changed. Returns a function that stops it. */
   watch(): Unsubscribe {
-    const stop = this.api.on('library-changed', (change) => {
-      if (change.scope !== 'documents') return;
-      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-      this.refreshTimer = setTimeout(() => {
-        this.refreshTimer = null;
-        void this.refresh();
-      }, REFRESH_DELAY_MS);
-    });
-    return () => {
-      stop();
-      if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-      this.refreshTimer = null;
-    };
+    return refreshOnChange(this.api, ['documents'], () => void this.refresh());
   }
 }

@@ -1,0 +1,37 @@
+/**
+ * Keeping a store current: reload it when core says that part of the library changed, once a burst of
+ * changes has ended (an import of forty files announces forty changes; the store reloads once).
+ */
+import type { ApiEvents, ScholiaApi, Unsubscribe } from '../../../shared/api';
+
+/** How long a burst of change events may pause before the store reloads. */
+export const REFRESH_DELAY_MS = 150;
+
+/** A part of the library a `library-changed` event can be about. */
+export type ChangeScope = ApiEvents['library-changed']['scope'];
+
+/**
+ * Calls `refresh` `delayMs` after the last `library-changed` event about one of `scopes`. Returns a
+ * function that stops listening and drops a refresh not yet made.
+ */
+export function refreshOnChange(
+  api: Pick<ScholiaApi, 'on'>,
+  scopes: readonly ChangeScope[],
+  refresh: () => void,
+  delayMs = REFRESH_DELAY_MS,
+): Unsubscribe {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const stop = api.on('library-changed', (change) => {
+    if (!scopes.includes(change.scope)) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      refresh();
+    }, delayMs);
+  });
+  return () => {
+    stop();
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+}
