@@ -39,22 +39,15 @@ import {
   generateText,
   seededRandom,
   summarize,
+  type BenchStep,
+  type Summary,
+  BOOK_BYTES,
+  BOOK_HIGHLIGHTS,
 } from './support/generate';
 
-const TEXT_BYTES = 3_000_000;
-const HIGHLIGHTS = 5_000;
 const KEYSTROKES = 200;
 const EDITS = 300;
 const WARM_UP = 50;
-
-type Summary = ReturnType<typeof summarize>;
-
-/** One measured step, as `bench/run.ts` prints and records them. */
-export interface EditBenchStep {
-  name: string;
-  target: { stat: 'median' | 'p95' | 'max'; ms: number } | null;
-  summary: Summary;
-}
 
 /** What the re-anchoring came to, by annotation. */
 export interface ReanchorCounts {
@@ -71,7 +64,7 @@ export interface ReanchorCounts {
 
 function annotationsOver(text: string): Annotation[] {
   const now = '2026-11-23T12:00:00.000Z';
-  return generateHighlights(text, HIGHLIGHTS, 7).map((selectors, i) => ({
+  return generateHighlights(text, BOOK_HIGHLIGHTS, 7).map((selectors, i) => ({
     id: `bench-${i}`,
     documentId: 'bench',
     selectors,
@@ -84,7 +77,7 @@ function annotationsOver(text: string): Annotation[] {
 }
 
 function book() {
-  const text = generateText(TEXT_BYTES, 1);
+  const text = generateText(BOOK_BYTES, 1);
   const doc = docFromJSON(paragraphsDoc(text));
   const projection = projectDocument(doc);
   const annotations = annotationsOver(projection.text);
@@ -208,7 +201,7 @@ function benchReanchor(): { time: Summary; counts: ReanchorCounts } {
 }
 
 /** Runs (a) and (b); returns their steps and the re-anchoring counts. */
-export function benchTextEditing(): { steps: EditBenchStep[]; reanchor: ReanchorCounts } {
+export function benchTextEditing(): { steps: BenchStep[]; reanchor: ReanchorCounts } {
   const typing = benchTyping();
   const reanchor = benchReanchor();
   return {

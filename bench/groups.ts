@@ -25,20 +25,20 @@ import { benchBrowserImports, benchFormatImports } from './import-formats';
 import { benchTextEditing } from './edit-text.bench';
 import { benchExport } from './export.bench';
 import { benchFind } from './find.bench';
-import { generateHighlights, generateText, summarize } from './support/generate';
-
-const TEXT_BYTES = 3_000_000;
-const HIGHLIGHTS = 5_000;
-const IMPORT_RUNS = 7;
-
-type Summary = ReturnType<typeof summarize>;
+import {
+  BOOK_BYTES,
+  BOOK_HIGHLIGHTS,
+  generateHighlights,
+  generateText,
+  summarize,
+  type BenchStep,
+  type Summary,
+} from './support/generate';
 
 /** One row of the results table. */
-export interface Step {
-  name: string;
-  target: { stat: 'median' | 'p95' | 'max'; ms: number } | null;
-  summary: Summary;
-}
+export type Step = BenchStep;
+
+const IMPORT_RUNS = 7;
 
 /** What one group reports: its rows, and figures for the results file beside them. */
 export interface GroupResult {
@@ -95,7 +95,7 @@ function shortParagraphs(text: string): string {
 /** Writes the generated book (seeded: the same bytes every run) to `root`/book.txt; returns its path. */
 export async function writeBook(root: string, paragraphs: 'long' | 'short'): Promise<string> {
   const file = join(root, 'book.txt');
-  const text = generateText(TEXT_BYTES, 1);
+  const text = generateText(BOOK_BYTES, 1);
   await writeFile(file, paragraphs === 'short' ? shortParagraphs(text) : text);
   return file;
 }
@@ -128,7 +128,7 @@ async function prepareHighlightedLibrary(file: string, dir: string): Promise<str
   if (doc === null) throw new Error('document text missing');
   const text = projectDocument(docFromJSON(doc)).text;
   const now = new Date().toISOString();
-  const annotations: Annotation[] = generateHighlights(text, HIGHLIGHTS, 7).map((selectors, i) => ({
+  const annotations: Annotation[] = generateHighlights(text, BOOK_HIGHLIGHTS, 7).map((selectors, i) => ({
     id: `bench-${i}`,
     documentId,
     selectors,

@@ -23,7 +23,7 @@ import type { ScholiaWindow } from '../tests/support/page-globals';
 import { RENDERER_DIR } from '../tests/support/web-app';
 import { LONG_TASK_OBSERVER } from './browser-steps';
 import { generateEpub, generatePdf } from './support/generate-formats';
-import { summarize } from './support/generate';
+import { summarize, type BenchStep } from './support/generate';
 
 const RUNS = 5;
 /** Imports through the UI per book: each a few seconds of core work. */
@@ -35,13 +35,6 @@ let books: { epub: Uint8Array; pdf: Uint8Array } | null = null;
 function generatedBooks(): { epub: Uint8Array; pdf: Uint8Array } {
   books ??= { epub: generateEpub(3_000_000, 40, 3), pdf: generatePdf(300, 4) };
   return books;
-}
-
-/** One measured step: a name, a target (or none), and its samples summarised. */
-export interface FormatStep {
-  name: string;
-  target: { stat: 'median' | 'p95' | 'max'; ms: number } | null;
-  summary: ReturnType<typeof summarize>;
 }
 
 /** Calls `work` while sampling the event loop; resolves to its duration and the longest gap between timer ticks. */
@@ -88,7 +81,7 @@ async function benchFile(
 }
 
 /** Runs the format benchmarks in `root` and returns their steps. */
-export async function benchFormatImports(root: string): Promise<FormatStep[]> {
+export async function benchFormatImports(root: string): Promise<BenchStep[]> {
   const { epub, pdf } = generatedBooks();
   process.stderr.write(
     `import: EPUB ${(epub.byteLength / 1e6).toFixed(1)} MB zipped, PDF ${(pdf.byteLength / 1e6).toFixed(1)} MB…\n`,
@@ -237,12 +230,12 @@ export async function benchBrowserImports(
   browser: Browser,
   rendererDir: string,
   root: string,
-): Promise<FormatStep[]> {
+): Promise<BenchStep[]> {
   const { epub, pdf } = generatedBooks();
   const library = await openLibrary(join(root, 'ui-import'), { owner: 'Scholia benchmark' });
   const server = await startWebServer({ library, rendererDir });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const steps: FormatStep[] = [];
+  const steps: BenchStep[] = [];
   try {
     await page.addInitScript(LONG_TASK_OBSERVER);
     for (const [label, name, bytes] of [
@@ -293,7 +286,7 @@ function option(name: string): string | null {
 async function runAlone(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'scholia-bench-formats-'));
   try {
-    let steps: FormatStep[];
+    let steps: BenchStep[];
     if (process.argv.includes('--browser')) {
       const browser = await launchChromium();
       try {

@@ -14,7 +14,10 @@ const FIXTURES = join(__dirname, '../../tests/fixtures');
 
 /** The fixture articles' sentences (clutter lines included: real texts have them). */
 export function fixtureSentences(): string[] {
-  const text = ['socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt', 'review-2026-02-15-collapse-of-stalinism-book.txt']
+  const text = [
+    'socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt',
+    'review-2026-02-15-collapse-of-stalinism-book.txt',
+  ]
     .map((name) => readFileSync(join(FIXTURES, name), 'utf8'))
     .join('\n');
   return text
@@ -54,7 +57,12 @@ export function generateText(bytes: number, seed: number): string {
  * `count` highlight ranges over `text`, word-aligned, 3–40 words long; `overlapShare` of them start
  * inside the previous one, so that highlights overlap as a reader's do.
  */
-export function generateHighlights(text: string, count: number, seed: number, overlapShare = 0.3): Selectors[] {
+export function generateHighlights(
+  text: string,
+  count: number,
+  seed: number,
+  overlapShare = 0.3,
+): Selectors[] {
   const random = seededRandom(seed);
   const wordStarts: number[] = [];
   for (const match of text.matchAll(/\S+/g)) wordStarts.push(match.index);
@@ -63,7 +71,9 @@ export function generateHighlights(text: string, count: number, seed: number, ov
   for (let i = 0; i < count; i += 1) {
     let first: number;
     if (previous !== null && random() < overlapShare) {
-      first = wordStarts.findIndex((start) => start >= previous!.start + (previous!.end - previous!.start) / 2);
+      first = wordStarts.findIndex(
+        (start) => start >= previous!.start + (previous!.end - previous!.start) / 2,
+      );
       if (first < 0) first = Math.floor(random() * (wordStarts.length - 50));
     } else {
       first = Math.floor(random() * (wordStarts.length - 50));
@@ -80,10 +90,31 @@ export function generateHighlights(text: string, count: number, seed: number, ov
   return selectors;
 }
 
+/** The generated book every reader benchmark works on: 3 MB of text with 5,000 highlights. */
+export const BOOK_BYTES = 3_000_000;
+export const BOOK_HIGHLIGHTS = 5_000;
+
+/** Median, 95th percentile, min and max of a list of durations, in ms. */
+export type Summary = ReturnType<typeof summarize>;
+
+/** One measured step, as `bench/run.ts` prints and records it: a name, a target (or none), a summary. */
+export interface BenchStep {
+  name: string;
+  target: { stat: 'median' | 'p95' | 'max'; ms: number } | null;
+  summary: Summary;
+}
+
 /** Median and 95th percentile of a list of durations, in ms. */
-export function summarize(samples: readonly number[]): { median: number; p95: number; min: number; max: number; n: number } {
+export function summarize(samples: readonly number[]): {
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+  n: number;
+} {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
   const round = (value: number): number => Math.round(value * 100) / 100;
   return {
     median: round(at(0.5)),
