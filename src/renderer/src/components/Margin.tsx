@@ -188,7 +188,8 @@ function AlignedCards({ view, filtered, places, activeId, cardProps }: AlignedCa
   }, [view, ordered, activeId]);
 
   // Laid out a frame after each change (and after each layout, until the measured heights settle),
-  // on scroll and resize, and now and then while the rest of the text arrives.
+  // on scroll and resize, and whenever the text's height changes (more of it arrives, fonts load,
+  // an edit adds or removes lines).
   const frame = useRef(0);
   const schedule = useCallback(() => {
     if (frame.current === 0)
@@ -203,15 +204,16 @@ function AlignedCards({ view, filtered, places, activeId, cardProps }: AlignedCa
   useEffect(() => {
     document.addEventListener('scroll', schedule, { capture: true, passive: true });
     window.addEventListener('resize', schedule, { passive: true });
-    const interval = setInterval(schedule, 500);
+    const text = new ResizeObserver(schedule);
+    if (view !== null) text.observe(view.dom);
     return () => {
       document.removeEventListener('scroll', schedule, { capture: true });
       window.removeEventListener('resize', schedule);
-      clearInterval(interval);
+      text.disconnect();
       cancelAnimationFrame(frame.current);
       frame.current = 0;
     };
-  }, [schedule]);
+  }, [schedule, view]);
 
   return (
     <div
