@@ -3,11 +3,9 @@
  * folder, which is flushed to disk and then renamed over the target, and the folder is flushed so the
  * rename is durable. A failure leaves the old file (if any) as it was and no temp file behind.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
 import { ScholiaError } from '../../shared/errors';
-import { syncDirectory } from '../store/durable-json-file';
+import { writeDurably } from '../store/durable-json-file';
 import { errnoCode, ioError } from '../store/fs-errors';
 
 /** Checks that `dir` exists (creating it if `create`) and is a folder; throws `io` naming it otherwise. */
@@ -46,31 +44,22 @@ const WRITE_CHUNK_CHARS = 1 << 20;
 
 /** Writes `text` to `path` atomically and durably; resolves to the number of bytes written. */
 export async function writeFileAtomic(path: string, text: string): Promise<number> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let written = 0;
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(temp, 'wx');
-    for (let at = 0; at < text.length;) {
-      let end = Math.min(text.length, at + WRITE_CHUNK_CHARS);
-      // Never split a surrogate pair between two pieces: each piece must be valid UTF-16 on its own.
-      const last = text.charCodeAt(end - 1);
-      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
-      const bytes = Buffer.from(text.slice(at, end), 'utf8');
-      await handle.writeFile(bytes);
-      written += bytes.byteLength;
-      at = end;
-    }
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await rename(temp, path);
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw ioError('write the export to', path, error);
-  }
-  await syncDirectory(dir);
+  await writeDurably(
+    path,
+    async (handle) => {
+      for (let at = 0; at < text.length;) {
+        let end = Math.min(text.length, at + WRITE_CHUNK_CHARS);
+        // Never split a surrogate pair between two pieces: each piece must be valid UTF-16 on its own.
+        const last = text.charCodeAt(end - 1);
+        if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+        const bytes = Buffer.from(text.slice(at, end), 'utf8');
+        await handle.writeFile(bytes);
+        written += bytes.byteLength;
+        at = end;
+      }
+    },
+    { action: 'write the export to' },
+  );
   return written;
 }

@@ -12,14 +12,14 @@
  * {@link IndexFileError} on any mismatch: the caller rebuilds the index. Writing is durable (temp file,
  * fsync, rename), so a crash leaves the old file or the new one.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { CorpusIndex, type IndexedDocument } from './corpus-index';
 import { TermDictionary } from './term-dictionary';
 import { TOKENIZER_VERSION } from './tokenize';
+import { writeDurably } from '../store/durable-json-file';
 
 /** The format of `search/index.bin`; a file of another format is rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -306,33 +306,16 @@ export async function writeIndexFile(
     });
   });
   if (!made) return false;
-  const target = indexFilePath(dir);
-  const temp = join(folder, `.index.bin.${randomBytes(6).toString('hex')}.tmp`);
-  let renamed = false;
-  try {
-    const handle = await open(temp, 'w');
-    try {
-      // Piece by piece, so that no 80 MB copy is made and the event loop turns between writes.
+  // Piece by piece, so that no 80 MB copy is made and the event loop turns between writes.
+  return writeDurably(
+    indexFilePath(dir),
+    async (handle) => {
       for (const piece of pieces) {
         for (let done = 0; done < piece.length;) {
           done += (await handle.write(piece, done, piece.length - done)).bytesWritten;
         }
       }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    renamed = await guard(async () => {
-      await rename(temp, target);
-      const folderHandle = await open(folder, 'r');
-      try {
-        await folderHandle.sync();
-      } finally {
-        await folderHandle.close();
-      }
-    });
-  } finally {
-    if (!renamed) await rm(temp, { force: true });
-  }
-  return renamed;
+    },
+    { replace: guard },
+  );
 }

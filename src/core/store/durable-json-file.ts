@@ -174,32 +174,16 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   private async writeNow(text: string): Promise<void> {
-    const dir = dirname(this.path);
-    const temp = join(dir, `.${basename(this.path)}.${randomBytes(6).toString('hex')}.tmp`);
-    let handle: FileHandle | undefined;
-    try {
-      handle = await open(temp, 'wx');
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-      await handle.close();
-      handle = undefined;
-    } catch (error) {
-      await handle?.close().catch(() => undefined);
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw ioError('save', this.path, error);
-    }
-    await this.options.hooks?.beforeRename?.(temp, this.path);
-    try {
-      await rename(temp, this.path);
-    } catch (error) {
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw ioError('save', this.path, error);
-    }
-    await syncDirectory(dir);
+    const hook = this.options.hooks?.beforeRename;
+    await writeDurably(this.path, (handle) => handle.writeFile(text, 'utf8'), {
+      action: 'save',
+      beforeRename: hook && (async (temp) => hook(temp, this.path)),
+    });
   }
 
   private corrupt(problem: string, cause: unknown): ScholiaError {
-    const recovery = this.options.recovery ?? 'Restore it from a backup or move it aside, then open the library again.';
+    const recovery =
+      this.options.recovery ?? 'Restore it from a backup or move it aside, then open the library again.';
     return new ScholiaError(
       'library-corrupt',
       `${basename(this.path)} in ${dirname(this.path)} ${problem}. Scholia has not changed it. ${recovery}`,
@@ -235,5 +219,72 @@ export async function syncDirectory(dir: string): Promise<void> {
     if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EISDIR') throw ioError('save', dir, error);
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+/** How {@link writeDurably} reports and orders its steps. */
+export interface DurableWriteOptions {
+  /**
+   * The action a failure is reported as (`save`, `write the export to`): an `io` error naming the
+   * file. Without it, the file system's own error is thrown.
+   */
+  readonly action?: string;
+  /** Runs once the temp file is on disk, before the rename. If it throws, the temp file is left as a crash would leave it. */
+  readonly beforeRename?: (temp: string) => Promise<void>;
+  /**
+   * Runs the rename and the folder's sync, or declines (resolves to false: the temp file is removed
+   * and nothing is replaced), e.g. when the library was closed meanwhile.
+   */
+  readonly replace?: (step: () => Promise<void>) => Promise<boolean>;
+}
+
+/**
+ * Replaces `path` durably: `fill` writes the new content into a uniquely named temp file in the same
+ * folder, which is fsynced and renamed over `path`; then the folder is fsynced so the rename is on
+ * disk too. A crash at any moment leaves the old file or the new one; a failure leaves no temp file.
+ * Resolves to whether `path` was replaced (false only when `replace` declined).
+ */
+export async function writeDurably(
+  path: string,
+  fill: (handle: FileHandle) => Promise<void>,
+  options: DurableWriteOptions = {},
+): Promise<boolean> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const failure = (error: unknown): unknown =>
+    options.action === undefined || error instanceof ScholiaError
+      ? error
+      : ioError(options.action, path, error);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(temp, 'wx');
+    await fill(handle);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw failure(error);
+  }
+  await options.beforeRename?.(temp);
+  const replace =
+    options.replace ??
+    (async (step: () => Promise<void>): Promise<boolean> => {
+      await step();
+      return true;
+    });
+  // Set inside the step: an object, so the check after it is not narrowed away.
+  const done = { renamed: false };
+  try {
+    return await replace(async () => {
+      await rename(temp, path);
+      done.renamed = true;
+      await syncDirectory(dir);
+    });
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    if (!done.renamed) await rm(temp, { force: true }).catch(() => undefined);
   }
 }

@@ -4,10 +4,9 @@
  * An original is written durably (temp file, fsync, rename, fsync of the folder) before the document
  * that names it is listed, and removed after the document is unlisted.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDirectory } from './durable-json-file';
+import { writeDurably } from './durable-json-file';
 import { ioError } from './fs-errors';
 
 /** The folder of originals inside a library folder. */
@@ -27,24 +26,13 @@ export function originalPath(dir: string, fileName: string): string {
 
 /** Writes an original durably; on failure nothing of it is left. Throws an `io` error naming the path. */
 export async function writeOriginal(dir: string, fileName: string, bytes: Uint8Array): Promise<void> {
-  const folder = join(dir, ORIGINALS_FOLDER);
   const target = originalPath(dir, fileName);
-  const temp = join(folder, `.${fileName}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: FileHandle | undefined;
   try {
-    await mkdir(folder, { recursive: true });
-    handle = await open(temp, 'wx');
-    await handle.writeFile(bytes);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await rename(temp, target);
+    await mkdir(join(dir, ORIGINALS_FOLDER), { recursive: true });
   } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
     throw ioError('save', target, error);
   }
-  await syncDirectory(folder);
+  await writeDurably(target, (handle) => handle.writeFile(bytes), { action: 'save' });
 }
 
 /** Removes an original; a missing one is fine. */
