@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { _electron as electron } from 'playwright-core';
+import { _electron as electron, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { USSR_FIXTURE } from '../support/e2e-session';
 import type { ScholiaWindow } from '../support/page-globals';
@@ -36,17 +36,27 @@ if ('skip' in binary) {
   console.warn(`Electron smoke test SKIPPED: ${binary.skip}.`);
 }
 
+/** Starts the built app on a fresh library, runs `use` on its window, then quits and removes the library. */
+async function withApp(use: (window: Page) => Promise<void>): Promise<void> {
+  if ('skip' in binary) return;
+  const libraryDir = await mkdtemp(join(tmpdir(), 'scholia-electron-'));
+  const app = await electron.launch({
+    executablePath: binary.path,
+    args: [resolve(__dirname, '../../out/main/index.js'), `--library=${libraryDir}`],
+  });
+  try {
+    const window = await app.firstWindow();
+    await window.waitForLoadState('domcontentloaded');
+    await use(window);
+  } finally {
+    await app.close();
+    await rm(libraryDir, { recursive: true, force: true });
+  }
+}
+
 describe.skipIf('skip' in binary)('the Electron app', () => {
   it('opens a sandboxed window showing the library', async () => {
-    if ('skip' in binary) return;
-    const libraryDir = await mkdtemp(join(tmpdir(), 'scholia-electron-'));
-    const app = await electron.launch({
-      executablePath: binary.path,
-      args: [resolve(__dirname, '../../out/main/index.js'), `--library=${libraryDir}`],
-    });
-    try {
-      const window = await app.firstWindow();
-      await window.waitForLoadState('domcontentloaded');
+    await withApp(async (window) => {
       expect(await window.title()).toBe('Scholia');
       const isolation = await window.evaluate(() => {
         const page = globalThis as unknown as ScholiaWindow;
@@ -61,22 +71,11 @@ describe.skipIf('skip' in binary)('the Electron app', () => {
         (globalThis as unknown as ScholiaWindow).scholia.listDocuments({}),
       );
       expect(documents).toEqual([]);
-    } finally {
-      await app.close();
-      await rm(libraryDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('imports a text and formats its citation on the citeproc worker of the built main process', async () => {
-    if ('skip' in binary) return;
-    const libraryDir = await mkdtemp(join(tmpdir(), 'scholia-electron-'));
-    const app = await electron.launch({
-      executablePath: binary.path,
-      args: [resolve(__dirname, '../../out/main/index.js'), `--library=${libraryDir}`],
-    });
-    try {
-      const window = await app.firstWindow();
-      await window.waitForLoadState('domcontentloaded');
+    await withApp(async (window) => {
       const result = await window.evaluate(async (path) => {
         const { scholia } = globalThis as unknown as ScholiaWindow;
         const report = await scholia.importFiles({ sources: [{ kind: 'path', path }] });
@@ -88,9 +87,6 @@ describe.skipIf('skip' in binary)('the Electron app', () => {
       expect(result.citation).toBe('(Doyle, 2009)');
       expect(result.bibliography).toContain('Doyle, C. (2009');
       await window.getByTestId('document-row').first().waitFor();
-    } finally {
-      await app.close();
-      await rm(libraryDir, { recursive: true, force: true });
-    }
+    });
   });
 });
