@@ -1,15 +1,16 @@
 /**
  * The CLI's export command and its import of annotation files:
  *
- *   scholia export --format markdown|vault|csl-json|bibtex|ris|jsonld|csv|csv-codebook
- *                  [--style STYLE] [--locale en-US|en-GB|de-DE|fr-FR] [--group-by source|tag] [--collection NAME] [--tags A,B] --out PATH
+ *   scholia export --format FORMAT (one of `shared/export-formats.ts`)
+ *                  [--style STYLE] [--locale LOCALE] [--group-by source|tag] [--collection NAME] [--tags A,B] --out PATH
  *   scholia import annotations.jsonld hypothesis.json    (W3C Web Annotation or Hypothesis files)
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseApiArgs, type ScholiaService } from '../shared/api';
 import { ScholiaError } from '../shared/errors';
-import { EXPORT_FORMATS, type ExportFormat, type ExportOptionsInput } from '../shared/export-options';
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, isExportFormat } from '../shared/export-formats';
+import { CITATION_LOCALES, type ExportOptionsInput } from '../shared/export-options';
 
 /** The options `export` takes, as `parseArgs` declares them. */
 export const EXPORT_CLI_OPTIONS = {
@@ -25,11 +26,32 @@ export const EXPORT_CLI_OPTIONS = {
 /** The values of {@link EXPORT_CLI_OPTIONS} after parsing. */
 export type ExportCliValues = Partial<Record<keyof typeof EXPORT_CLI_OPTIONS, string>>;
 
-export const EXPORT_USAGE = `  export --format F --out PATH   Export: markdown, vault (a folder), csl-json, bibtex, ris, jsonld, csv,
-                        csv-codebook; --style apa|mla|chicago-author-date|chicago-note-bibliography|
-                        harvard, --locale en-US|en-GB|de-DE|fr-FR (the citations' language),
-                        --group-by source|tag, --collection NAME, --tags NAME,NAME
-                        (passages with these tags or their sub-tags)
+/** The column the usage text's explanations start in. */
+const USAGE_INDENT = ' '.repeat(24);
+
+/** The export formats as the usage text lists them: `markdown (annotated bibliography), …`, wrapped. */
+function formatList(): string {
+  const items = EXPORT_FORMATS.map((format) => `${format} (${EXPORT_FORMAT_INFO[format].summary})`);
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line === '' ? item : `${line}, ${item}`;
+    if (next.length > 80 && line !== '') {
+      lines.push(`${line},`);
+      line = item;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.map((text) => `${USAGE_INDENT}${text}`).join('\n');
+}
+
+/** The `export` lines of the CLI's usage text. */
+export const EXPORT_USAGE = `  export --format F --out PATH   Export one of these formats:
+${formatList()};
+${USAGE_INDENT}--style apa|mla|chicago-author-date|chicago-note-bibliography|harvard,
+${USAGE_INDENT}--locale ${CITATION_LOCALES.map((locale) => locale.id).join('|')} (the citations' language),
+${USAGE_INDENT}--group-by source|tag, --collection NAME, --tags NAME,NAME
+${USAGE_INDENT}(passages with these tags or their sub-tags)
 `;
 
 /** Runs `export`; resolves to the exit code. */
@@ -41,7 +63,7 @@ export async function runExport(
   json: boolean,
 ): Promise<number> {
   const format = values.format ?? 'markdown';
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+  if (!isExportFormat(format)) {
     throw new ScholiaError(
       'invalid-input',
       `Unknown export format "${format}". Use one of: ${EXPORT_FORMATS.join(', ')}.`,
@@ -53,7 +75,7 @@ export async function runExport(
   if (groupBy !== 'source' && groupBy !== 'tag') {
     throw new ScholiaError('invalid-input', `--group-by is "source" or "tag", not "${groupBy}".`);
   }
-  const options: ExportOptionsInput = { format: format as ExportFormat, groupBy };
+  const options: ExportOptionsInput = { format, groupBy };
   if (values.style !== undefined) options.style = values.style;
   if (values.locale !== undefined) options.locale = values.locale;
   if (values.collection !== undefined) {

@@ -11,7 +11,9 @@ describe('resolveLibraryDir', () => {
   const defaultDir = '/home/reader/.local/share/Scholia/library';
 
   it('prefers the --library flag to the environment and the default', () => {
-    expect(resolveLibraryDir({ flag: '/srv/thesis', env: { SCHOLIA_LIBRARY: '/srv/other' }, defaultDir })).toBe('/srv/thesis');
+    expect(
+      resolveLibraryDir({ flag: '/srv/thesis', env: { SCHOLIA_LIBRARY: '/srv/other' }, defaultDir }),
+    ).toBe('/srv/thesis');
   });
 
   it('uses SCHOLIA_LIBRARY when there is no flag', () => {
@@ -29,13 +31,19 @@ describe('resolveLibraryDir', () => {
 
 describe('defaultLibraryDir', () => {
   it('lives in XDG_DATA_HOME on Linux, or in ~/.local/share when that is unset or relative', () => {
-    expect(defaultLibraryDir('linux', { XDG_DATA_HOME: '/data/me' }, '/home/me')).toBe('/data/me/Scholia/library');
+    expect(defaultLibraryDir('linux', { XDG_DATA_HOME: '/data/me' }, '/home/me')).toBe(
+      '/data/me/Scholia/library',
+    );
     expect(defaultLibraryDir('linux', {}, '/home/me')).toBe('/home/me/.local/share/Scholia/library');
-    expect(defaultLibraryDir('linux', { XDG_DATA_HOME: 'data' }, '/home/me')).toBe('/home/me/.local/share/Scholia/library');
+    expect(defaultLibraryDir('linux', { XDG_DATA_HOME: 'data' }, '/home/me')).toBe(
+      '/home/me/.local/share/Scholia/library',
+    );
   });
 
   it('lives in Application Support on macOS', () => {
-    expect(defaultLibraryDir('darwin', {}, '/Users/me')).toBe('/Users/me/Library/Application Support/Scholia/library');
+    expect(defaultLibraryDir('darwin', {}, '/Users/me')).toBe(
+      '/Users/me/Library/Application Support/Scholia/library',
+    );
   });
 
   it('lives in APPDATA on Windows', () => {
@@ -68,7 +76,9 @@ describe('openLibrary', () => {
     const library = await open(dir);
     const phases: string[] = [];
     library.events.on('import-progress', (event) => phases.push(event.phase));
-    const report = await library.service.importFiles({ sources: [{ kind: 'path', path: fixturePath(FIXTURE_FILES.review) }] });
+    const report = await library.service.importFiles({
+      sources: [{ kind: 'path', path: fixturePath(FIXTURE_FILES.review) }],
+    });
     expect(phases).toEqual(['started', 'imported']);
     expect(report.outcomes[0]?.status).toBe('imported');
     await library.close();
@@ -80,7 +90,9 @@ describe('openLibrary', () => {
   it('refuses a second opening of the same folder while the first is open, naming its owner', async () => {
     const dir = join(root, 'library');
     await open(dir);
-    const error: unknown = await openLibrary(dir, { owner: 'the scholia command line' }).catch((e: unknown) => e);
+    const error: unknown = await openLibrary(dir, { owner: 'the scholia command line' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ScholiaError);
     expect((error as ScholiaError).code).toBe('library-locked');
     expect((error as ScholiaError).message).toContain('in use by the Scholia app');

@@ -6,6 +6,7 @@ import { BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent } from '
 import { basename, isAbsolute } from 'node:path';
 import { API_EVENTS, API_METHODS, type ScholiaService } from '../shared/api';
 import { dispatchApiCall } from '../shared/dispatch';
+import { importFileFilters } from '../shared/import-formats';
 import type { Result } from '../shared/errors';
 import { eventChannel, HOST_CHANNELS, methodChannel } from '../shared/ipc';
 import { rendererUrl } from './window';
@@ -53,11 +54,7 @@ export function registerIpc(service: ScholiaService, events: EventSource): () =>
       title: folder ? 'Import folders into Scholia' : 'Import into Scholia',
       // A folder brings in every supported file inside it (core walks it and reports what it left out).
       properties: folder ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
-      filters: [
-        { name: 'Texts and books', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'epub', 'pdf', 'docx'] },
-        { name: 'References (CSL-JSON, BibTeX, RIS)', extensions: ['json', 'bib', 'ris'] },
-        { name: 'All files', extensions: ['*'] },
-      ],
+      filters: importFileFilters(),
     };
     const result = owner === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(owner, options);
     return result.canceled ? [] : result.filePaths;

@@ -1,9 +1,11 @@
 /** The reading window, locked down: sandboxed renderer, no Node, no navigation, no pop-ups. */
 import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
+import { safeHref } from '../shared/safe-link';
 
 function openExternally(url: string): void {
-  if (/^https?:\/\//i.test(url) || /^mailto:/i.test(url)) void shell.openExternal(url);
+  const safe = safeHref(url);
+  if (safe !== null) void shell.openExternal(safe);
 }
 
 /** The URL the renderer is loaded from, so IPC can check who is calling. */

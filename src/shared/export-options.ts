@@ -3,6 +3,7 @@
  * scope, grouping, filters, options), what it reports back, and the report of an annotation import.
  */
 import { z } from 'zod';
+import { EXPORT_FORMATS, type ExportFormat } from './export-formats';
 import { HighlightColorSchema, IdSchema, TimestampSchema } from './model';
 
 /** A named reading list; a document may be in several. Kept in library.json's `collections`. */
@@ -21,19 +22,8 @@ export const CollectionNameSchema = z
   .min(1, 'A collection needs a name.')
   .max(200, 'A collection name is at most 200 characters.');
 
-/** The formats an export writes. */
-export const EXPORT_FORMATS = [
-  'markdown',
-  'vault',
-  'csl-json',
-  'bibtex',
-  'ris',
-  'jsonld',
-  'csv',
-  'csv-codebook',
-] as const;
+/** The formats an export writes (the table of them is `export-formats.ts`). */
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
-export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 /** Which documents an export covers. */
 export const ExportScopeSchema = z.discriminatedUnion('kind', [

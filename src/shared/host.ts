@@ -28,8 +28,11 @@ export interface ScholiaHost {
    * to null and exports are downloaded with {@link download} instead.
    */
   chooseExportPath(suggestedName: string, folder: boolean): Promise<string | null>;
-  /** Browser mode: saves `text` as a download named `name`. Electron writes through `exportLibrary`. */
-  download(name: string, text: string): void;
+  /**
+   * Browser mode: saves `text` as a download named `name`, of the media type `mediaType`
+   * (`text/csv;charset=utf-8`). Electron writes through `exportLibrary`.
+   */
+  download(name: string, text: string, mediaType: string): void;
   /** Shows a written file in the system file manager (Electron only; does nothing in a browser). */
   showInFolder(path: string): void;
   /** Called when a `scholia://open?document=…&annotation=…` link asks to open a passage (Electron only). */

@@ -5,6 +5,7 @@
  * process boundary, what is read back from disk, and what the compiler checks.
  */
 import { z } from 'zod';
+import { SOURCE_FORMATS } from './import-formats';
 
 /** An opaque identifier (a UUID when Scholia makes it; imported ids are kept as they are). */
 export const IdSchema = z.string().min(1, 'An id cannot be empty.').max(200, 'An id is at most 200 characters.');
@@ -87,10 +88,8 @@ export type CslItem = z.infer<typeof CslItemSchema>;
 export const CslDraftSchema = CslItemSchema.omit({ id: true });
 export type CslDraft = z.infer<typeof CslDraftSchema>;
 
-/** File formats Scholia imports. */
-export const SOURCE_FORMATS = ['txt', 'md', 'html', 'epub', 'pdf', 'docx', 'csl-json', 'bibtex', 'ris'] as const;
+/** File formats Scholia imports (the table of them is `import-formats.ts`). */
 export const SourceFormatSchema = z.enum(SOURCE_FORMATS);
-export type SourceFormat = z.infer<typeof SourceFormatSchema>;
 
 /** Where a document came from. */
 export const DocumentSourceSchema = z.object({
@@ -234,6 +233,13 @@ export const CommentSchema = z
 /** At most this many tags on one annotation, as the API accepts them. */
 export const MAX_TAGS_PER_ANNOTATION = 1000;
 
+/** Who made a change and on which computer: the device's id and the reader's name there. */
+export const ChangeAuthorSchema = z.object({
+  deviceId: z.string().max(64),
+  reader: z.string().max(200).optional(),
+});
+export type ChangeAuthor = z.infer<typeof ChangeAuthorSchema>;
+
 /**
  * A highlight or a margin note on one document, with optional comment and tags.
  *
@@ -256,6 +262,10 @@ export const AnnotationSchema = z
     createdAt: TimestampSchema,
     modifiedAt: TimestampSchema,
     orphanedAt: TimestampSchema.optional(),
+    /** Who made the annotation, on which computer (worked out from the library's change logs, never stored). */
+    createdBy: ChangeAuthorSchema.optional(),
+    /** Who changed it last, on which computer. */
+    modifiedBy: ChangeAuthorSchema.optional(),
   })
   .refine((annotation) => annotation.motivation === 'commenting' || !isPointTarget(annotation.selectors), {
     message: 'A highlight needs a passage: only a margin note (motivation "commenting") can sit at a point.',

@@ -7,15 +7,7 @@
  * feeds through `DOMParser.fromSchema(documentSchema)` comes out as these nodes and nothing else.
  */
 import { Schema, type DOMOutputSpec, type Node as ProseMirrorNode } from 'prosemirror-model';
-
-const SAFE_LINK = /^(https?:|mailto:|#)/i;
-
-/** Keeps only link targets that cannot run script or reach local files. */
-export function safeHref(href: string | null | undefined): string | null {
-  if (href == null) return null;
-  const trimmed = href.trim();
-  return SAFE_LINK.test(trimmed) ? trimmed : null;
-}
+import { safeDocumentHref } from './safe-link';
 
 /** The schema every document's text is stored in. */
 export const documentSchema = new Schema({
@@ -112,13 +104,13 @@ export const documentSchema = new Schema({
         {
           tag: 'a[href]',
           getAttrs: (dom: HTMLElement) => {
-            const href = safeHref(dom.getAttribute('href'));
+            const href = safeDocumentHref(dom.getAttribute('href'));
             return href === null ? false : { href, title: dom.getAttribute('title') };
           },
         },
       ],
       toDOM: (mark): DOMOutputSpec => {
-        const href = safeHref(mark.attrs['href'] as string) ?? '#';
+        const href = safeDocumentHref(mark.attrs['href'] as string) ?? '#';
         const title = mark.attrs['title'] as string | null;
         return ['a', title === null ? { href } : { href, title }, 0];
       },

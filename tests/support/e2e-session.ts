@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { describeRange } from '../../src/shared/anchoring';
 import type { Annotation, Selectors } from '../../src/shared/model';
 import { projectDocument } from '../../src/shared/projection';
 import { documentSchema } from '../../src/shared/schema';
@@ -214,17 +215,7 @@ export function useE2eSession(options: E2eSessionOptions = {}): E2eSession {
       const block = blocks.filter((b) => b.length > longerThan)[n];
       if (block === undefined)
         throw new Error(`The document has no block ${n} longer than ${longerThan} characters`);
-      const start = block.offset;
-      const end = block.offset + length;
-      return [
-        {
-          type: 'TextQuoteSelector',
-          exact: text.slice(start, end),
-          prefix: text.slice(Math.max(0, start - 32), start),
-          suffix: text.slice(end, end + 32),
-        },
-        { type: 'TextPositionSelector', start, end },
-      ];
+      return describeRange(text, block.offset, block.offset + length);
     },
   };
   return session;

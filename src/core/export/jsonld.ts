@@ -7,8 +7,9 @@
  * model has no term for (the colour, the document's id, title and URL, the full tag path) is kept under
  * the `scholia:` prefix so a round trip through the file loses nothing.
  */
-import { displayTitle, motivationOf, type Tag } from '../../shared/model';
-import { runSteps, type Steps } from '../search/sliced-work';
+import { tagPathNames } from '../../shared/codebook';
+import { displayTitle, motivationOf } from '../../shared/model';
+import { runSteps, type Steps } from '../util/sliced-work';
 import { textOrder, type ExportSnapshot } from './snapshot';
 
 /** The prefix of Scholia's own terms in the JSON-LD. */
@@ -42,6 +43,7 @@ export function* annotationsJsonLdSteps(snapshot: ExportSnapshot, includeComment
   const batches: string[] = [];
   let batch: unknown[] = [];
   let total = 0;
+  const tagsById = new Map(snapshot.tags.map((tag) => [tag.id, tag]));
   for (const document of snapshot.documents) {
     const { meta } = document;
     for (const { annotation } of [...document.passages].sort(textOrder)) {
@@ -56,7 +58,8 @@ export function* annotationsJsonLdSteps(snapshot: ExportSnapshot, includeComment
         });
       }
       for (const tagId of annotation.tagIds) {
-        const path = tagPathNames(snapshot.tags, tagId);
+        // Built from the tree rather than split from " › ", which a tag name may itself contain.
+        const path = tagPathNames(tagsById, tagId);
         const name = path[path.length - 1];
         if (name === undefined) continue;
         body.push({ type: 'TextualBody', value: name, purpose: 'tagging', 'scholia:tagPath': path });
@@ -105,17 +108,4 @@ export function* annotationsJsonLdSteps(snapshot: ExportSnapshot, includeComment
   const at = frame.lastIndexOf('"items": []');
   const list = `"items": [\n${batches.join(',\n')}\n  ]`;
   return `${frame.slice(0, at)}${list}${frame.slice(at + '"items": []'.length)}\n`;
-}
-
-function tagPathNames(tags: readonly Tag[], tagId: string): string[] {
-  // Built from the tree rather than split from " › ", which a tag name may itself contain.
-  const byId = new Map(tags.map((tag) => [tag.id, tag]));
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (let tag = byId.get(tagId); tag !== undefined && !seen.has(tag.id);) {
-    seen.add(tag.id);
-    names.unshift(tag.name);
-    tag = tag.parentId === null ? undefined : byId.get(tag.parentId);
-  }
-  return names;
 }

@@ -8,8 +8,9 @@
  * written as they are.
  */
 import type { ExportOptions } from '../../shared/export-options';
-import { motivationOf, type Tag } from '../../shared/model';
-import { runSteps, type Steps } from '../search/sliced-work';
+import { codebookOrder, tagLineage, tagPath, tagPaths } from '../../shared/codebook';
+import { motivationOf } from '../../shared/model';
+import { runSteps, type Steps } from '../util/sliced-work';
 import { escapeMarkdownLine, markdownBlockQuote } from './markdown-escape';
 import type { ExportReferences } from './references';
 import { textOrder, type ExportDocument, type ExportPassage, type ExportSnapshot } from './snapshot';
@@ -25,23 +26,6 @@ export function passageLocation(passage: ExportPassage): string {
   if (passage.annotation.orphanedAt !== undefined || passage.paragraph === null)
     return 'passage no longer in the text';
   return `¶ ${String(passage.paragraph)}`;
-}
-
-/** The tag names of `tagIds` as `Parent › Child`, in codebook order. */
-export function tagPaths(tags: readonly Tag[], tagIds: readonly string[]): string[] {
-  const byId = new Map(tags.map((tag) => [tag.id, tag]));
-  return tagIds
-    .map((id) => {
-      const names: string[] = [];
-      const seen = new Set<string>();
-      for (let tag = byId.get(id); tag !== undefined && !seen.has(tag.id);) {
-        seen.add(tag.id);
-        names.unshift(tag.name);
-        tag = tag.parentId === null ? undefined : byId.get(tag.parentId);
-      }
-      return names.join(' › ');
-    })
-    .filter((path) => path !== '');
 }
 
 function passageBlock(
@@ -133,43 +117,25 @@ export function* markdownByTagSteps(
       byTag.set(tagId, list);
     }
   }
-  // Only tags with passages (at or below them) get a heading.
-  const children = new Map<string | null, Tag[]>();
-  for (const tag of snapshot.tags) {
-    const list = children.get(tag.parentId) ?? [];
-    list.push(tag);
-    children.set(tag.parentId, list);
-  }
-  const byName = (a: Tag, b: Tag) =>
-    a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
-  const hasPassages = new Map<string, boolean>();
-  const visitCount = (tag: Tag, seen: Set<string>): boolean => {
-    const known = hasPassages.get(tag.id);
-    if (known !== undefined) return known;
-    if (seen.has(tag.id)) return false;
-    seen.add(tag.id);
-    const own = (byTag.get(tag.id)?.length ?? 0) > 0;
-    const below = (children.get(tag.id) ?? []).map((child) => visitCount(child, seen)).some(Boolean);
-    hasPassages.set(tag.id, own || below);
-    return own || below;
-  };
+  // Only tags with passages (at or below them) get a heading: a tag's own passages count for it and
+  // for every tag above it.
+  const byId = new Map(snapshot.tags.map((tag) => [tag.id, tag]));
+  const withPassages = new Set(
+    [...byTag.keys()].flatMap((tagId) => tagLineage(byId, tagId).map((tag) => tag.id)),
+  );
   const sections: string[] = [`# Passages by tag`, escapeMarkdownLine(options.styleTitle)];
   const citationOf = (entry: (typeof passages)[number]) => references.citation(entry.document.meta.id);
-  const visit = function* (tag: Tag, depth: number, seen: Set<string>): Steps<void> {
-    if (seen.has(tag.id) || !visitCount(tag, new Set())) return;
-    seen.add(tag.id);
+  for (const { tag, depth } of codebookOrder(snapshot.tags)) {
+    if (!withPassages.has(tag.id)) continue;
     const level = Math.min(depth + 2, 6);
-    const heading = depth + 2 > 6 ? (tagPaths(snapshot.tags, [tag.id])[0] ?? tag.name) : tag.name;
+    const heading = depth + 2 > 6 ? tagPath(byId, tag.id) : tag.name;
     sections.push(`${'#'.repeat(level)} ${escapeMarkdownLine(heading)}`);
     if (tag.description.trim() !== '') sections.push(tag.description.trim());
     for (const entry of byTag.get(tag.id) ?? []) {
       sections.push(passageBlock(entry.passage, snapshot, options, citationOf(entry)));
       yield;
     }
-    for (const child of [...(children.get(tag.id) ?? [])].sort(byName)) yield* visit(child, depth + 1, seen);
-  };
-  const seen = new Set<string>();
-  for (const root of [...(children.get(null) ?? [])].sort(byName)) yield* visit(root, 0, seen);
+  }
   if (options.includeUntagged) {
     const known = new Set(snapshot.tags.map((tag) => tag.id));
     const untagged = passages.filter((entry) => !entry.passage.annotation.tagIds.some((id) => known.has(id)));

@@ -6,11 +6,12 @@
  * doubled) and is safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
  * carriage return is prefixed with `'` so it is never run as a formula.
  */
+import { tagPath, tagPaths } from '../../shared/codebook';
 import type { CslItem, DocumentMeta } from '../../shared/model';
 import { displayTitle } from '../../shared/model';
 import { toBibtex, toRis } from '../citations/citation-js';
-import { runSteps, type Steps } from '../search/sliced-work';
-import { passageLocation, tagPaths } from './markdown';
+import { runSteps, type Steps } from '../util/sliced-work';
+import { passageLocation } from './markdown';
 import type { ExportReferences } from './references';
 import { textOrder, type ExportSnapshot } from './snapshot';
 
@@ -155,9 +156,8 @@ export function codebookCsv(snapshot: ExportSnapshot): string {
       for (const id of annotation.tagIds) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
   }
-  const paths = new Map(
-    snapshot.tags.map((tag) => [tag.id, tagPaths(snapshot.tags, [tag.id])[0] ?? tag.name]),
-  );
+  const byId = new Map(snapshot.tags.map((tag) => [tag.id, tag]));
+  const paths = new Map(snapshot.tags.map((tag) => [tag.id, tagPath(byId, tag.id)]));
   const rows: string[][] = [['tag', 'parent', 'description', 'count']];
   const ordered = [...snapshot.tags].sort((a, b) =>
     (paths.get(a.id) ?? '').localeCompare(paths.get(b.id) ?? ''),

@@ -3,7 +3,7 @@ import { seededRandom } from '../../../tests/support/seeded-random';
 import { describeRange } from '../../shared/anchoring';
 import { ExportOptionsSchema, type ExportOptionsInput } from '../../shared/export-options';
 import { DEFAULT_COLOR_LABELS, HIGHLIGHT_COLORS, type Tag } from '../../shared/model';
-import { runInSlices, runSteps } from '../search/sliced-work';
+import { runInSlices, runSteps } from '../util/sliced-work';
 import { metaFor } from '../store/test-documents';
 import { annotationsJsonLd } from './jsonld';
 import { unformattedReferences } from './references';

@@ -2,8 +2,9 @@
  * One entry point for every export format: the output of an export as files (one, or one per document
  * for a vault), from a snapshot and its formatted references. Pure: nothing here touches the disk.
  */
-import type { ExportFormat, ExportOptions } from '../../shared/export-options';
-import { runSteps, type Steps } from '../search/sliced-work';
+import { EXPORT_FORMAT_INFO, type ExportFormat } from '../../shared/export-formats';
+import type { ExportOptions } from '../../shared/export-options';
+import { runSteps, type Steps } from '../util/sliced-work';
 import { annotationsJsonLdSteps } from './jsonld';
 import { markdownBySourceSteps, markdownByTagSteps, type MarkdownOptions } from './markdown';
 import { bibtex, codebookCsv, cslJson, passagesCsvSteps, ris } from './open-formats';
@@ -16,17 +17,6 @@ export interface RenderedFile {
   name: string;
   text: string;
 }
-
-/** The file extension of each single-file format. */
-export const EXTENSIONS: Record<Exclude<ExportFormat, 'vault'>, string> = {
-  markdown: 'md',
-  'csl-json': 'json',
-  bibtex: 'bib',
-  ris: 'ris',
-  jsonld: 'jsonld',
-  csv: 'csv',
-  'csv-codebook': 'csv',
-};
 
 /** The output of an export. `styleTitle` names the citation style in Markdown headings. */
 export function renderExport(
@@ -54,34 +44,56 @@ export function* renderExportSteps(
     includeNotes: options.includeNotes,
     styleTitle,
   };
-  const single = (name: string, text: string): RenderedFile[] => [{ name, text }];
-  switch (options.format) {
-    case 'markdown':
-      return options.groupBy === 'tag'
-        ? single('passages-by-tag.md', yield* markdownByTagSteps(snapshot, references, markdown))
-        : single('annotated-bibliography.md', yield* markdownBySourceSteps(snapshot, references, markdown));
-    case 'vault': {
-      const byId = new Map(snapshot.documents.map((document) => [document.meta.id, document]));
-      const files: RenderedFile[] = [];
-      for (const id of references.order) {
-        const document = byId.get(id);
-        if (document === undefined) continue;
-        const text = yield* vaultNoteSteps(document, snapshot, references, markdown);
-        files.push({ name: vaultFileName(document), text });
-      }
-      return files;
-    }
-    case 'csl-json':
-      return single('bibliography.json', cslJson(snapshot, references));
-    case 'bibtex':
-      return single('bibliography.bib', bibtex(snapshot, references));
-    case 'ris':
-      return single('bibliography.ris', ris(snapshot, references));
-    case 'jsonld':
-      return single('annotations.jsonld', yield* annotationsJsonLdSteps(snapshot, options.includeComments));
-    case 'csv':
-      return single('passages.csv', yield* passagesCsvSteps(snapshot, references, options.includeComments));
-    case 'csv-codebook':
-      return single('codebook.csv', codebookCsv(snapshot));
-  }
+  const written = WRITERS[options.format]({ snapshot, references, options, markdown });
+  return Array.isArray(written) ? written : yield* written;
 }
+
+/** What a writer is given. */
+interface WriterInput {
+  readonly snapshot: ExportSnapshot;
+  readonly references: ExportReferences;
+  readonly options: ExportOptions;
+  readonly markdown: MarkdownOptions;
+}
+
+/** The single file `base`.<the format's extension> holding `text`. */
+function single(format: ExportFormat, base: string, text: string): RenderedFile[] {
+  return [{ name: `${base}.${EXPORT_FORMAT_INFO[format].extension}`, text }];
+}
+
+/**
+ * The writer of each format (the facts about formats are `shared/export-formats.ts`): the writers of
+ * passages work in steps, the others (one entry per document) at once.
+ */
+const WRITERS: Record<ExportFormat, (input: WriterInput) => RenderedFile[] | Steps<RenderedFile[]>> = {
+  *markdown({ snapshot, references, options, markdown }) {
+    return options.groupBy === 'tag'
+      ? single('markdown', 'passages-by-tag', yield* markdownByTagSteps(snapshot, references, markdown))
+      : single(
+          'markdown',
+          'annotated-bibliography',
+          yield* markdownBySourceSteps(snapshot, references, markdown),
+        );
+  },
+  *vault({ snapshot, references, markdown }) {
+    const byId = new Map(snapshot.documents.map((document) => [document.meta.id, document]));
+    const files: RenderedFile[] = [];
+    for (const id of references.order) {
+      const document = byId.get(id);
+      if (document === undefined) continue;
+      const text = yield* vaultNoteSteps(document, snapshot, references, markdown);
+      files.push({ name: vaultFileName(document), text });
+    }
+    return files;
+  },
+  'csl-json': ({ snapshot, references }) => single('csl-json', 'bibliography', cslJson(snapshot, references)),
+  bibtex: ({ snapshot, references }) => single('bibtex', 'bibliography', bibtex(snapshot, references)),
+  ris: ({ snapshot, references }) => single('ris', 'bibliography', ris(snapshot, references)),
+  *jsonld({ snapshot, options }) {
+    return single('jsonld', 'annotations', yield* annotationsJsonLdSteps(snapshot, options.includeComments));
+  },
+  *csv({ snapshot, references, options }) {
+    return single('csv', 'passages', yield* passagesCsvSteps(snapshot, references, options.includeComments));
+  },
+  'csv-codebook': ({ snapshot }) => single('csv-codebook', 'codebook', codebookCsv(snapshot)),
+};

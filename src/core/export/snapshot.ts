@@ -3,6 +3,8 @@
  * codebook and the colour meanings, taken from the library at one moment. The writers in this folder
  * are pure functions of a snapshot and the formatted references.
  */
+import { compareTextOrder } from '../../shared/annotation-order';
+import { tagsWithSubTags } from '../../shared/codebook';
 import type { ExportOptions } from '../../shared/export-options';
 import type { Annotation, DocumentMeta, HighlightColor, Tag } from '../../shared/model';
 
@@ -46,31 +48,12 @@ export function paragraphAt(blocks: readonly number[], offset: number): number {
   return found + 1;
 }
 
-/** Every tag id in `tagIds` and all the tags below them. */
-export function withDescendants(tags: readonly Tag[], tagIds: readonly string[]): Set<string> {
-  const children = new Map<string | null, string[]>();
-  for (const tag of tags) {
-    const list = children.get(tag.parentId) ?? [];
-    list.push(tag.id);
-    children.set(tag.parentId, list);
-  }
-  const result = new Set<string>();
-  const stack = [...tagIds];
-  while (stack.length > 0) {
-    const id = stack.pop();
-    if (id === undefined || result.has(id)) continue;
-    result.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return result;
-}
-
 /** A predicate for the passages `filters` keep. */
 export function passageFilter(
   tags: readonly Tag[],
   filters: ExportOptions['filters'],
 ): (annotation: Annotation) => boolean {
-  const tagSet = filters.tagIds === undefined ? null : withDescendants(tags, filters.tagIds);
+  const tagSet = filters.tagIds === undefined ? null : tagsWithSubTags(tags, filters.tagIds);
   const colors = filters.colors === undefined ? null : new Set<string>(filters.colors);
   const from = filters.annotatedFrom === undefined ? null : Date.parse(filters.annotatedFrom);
   const to = filters.annotatedTo === undefined ? null : Date.parse(filters.annotatedTo);
@@ -84,14 +67,9 @@ export function passageFilter(
   };
 }
 
-/** Passages in reading order: by position in the text, orphaned ones last. */
+/** Passages in reading order: orphaned ones last, the others in text order (`shared/annotation-order.ts`). */
 export function textOrder(a: ExportPassage, b: ExportPassage): number {
   const orphanA = a.annotation.orphanedAt !== undefined ? 1 : 0;
   const orphanB = b.annotation.orphanedAt !== undefined ? 1 : 0;
-  return (
-    orphanA - orphanB ||
-    a.annotation.selectors[1].start - b.annotation.selectors[1].start ||
-    a.annotation.createdAt.localeCompare(b.annotation.createdAt) ||
-    a.annotation.id.localeCompare(b.annotation.id)
-  );
+  return orphanA - orphanB || compareTextOrder(a.annotation, b.annotation);
 }

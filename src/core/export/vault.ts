@@ -8,12 +8,13 @@
  * matter keys it owns are listed in {@link OWNED_KEYS}. Exporting again into the same folder replaces
  * exactly those and keeps every other line the reader added.
  */
+import { tagPathNames, tagPaths } from '../../shared/codebook';
 import type { CslDate, CslName } from '../../shared/model';
 import { displayTitle } from '../../shared/model';
 import { escapeMarkdownLine, markdownBlockQuote } from './markdown-escape';
-import { passageLocation, tagPaths, type MarkdownOptions } from './markdown';
+import { passageLocation, type MarkdownOptions } from './markdown';
 import { citationKey } from './open-formats';
-import { runSteps, type Steps } from '../search/sliced-work';
+import { runSteps, type Steps } from '../util/sliced-work';
 import type { ExportReferences } from './references';
 import { textOrder, type ExportDocument, type ExportSnapshot } from './snapshot';
 
@@ -50,6 +51,15 @@ function nameText(name: CslName): string {
   return [family, given].filter((part) => part !== '').join(', ');
 }
 
+/**
+ * A codebook tag as a vault tag: nested tags joined by "/", walked from the tree (a name may itself
+ * hold " › " or "/"). Vault tags cannot hold spaces, so a run of blank space becomes "-"; a "/" inside
+ * one name becomes "-" too, so that it never nests.
+ */
+function vaultTag(names: readonly string[]): string {
+  return names.map((name) => name.replace(/[\s/]+/g, '-')).join('/');
+}
+
 function dateText(date: CslDate | undefined): string | null {
   const parts = date?.['date-parts']?.[0];
   if (parts !== undefined) {
@@ -84,15 +94,13 @@ function frontMatter(document: ExportDocument, snapshot: ExportSnapshot): string
   if (date !== null) lines.push(`date: ${yamlString(date)}`);
   lines.push(`citekey: ${yamlString(citationKey(meta))}`);
   const tagIds = [...new Set(document.passages.flatMap((passage) => passage.annotation.tagIds))];
-  // Vault tags cannot hold spaces; nested tags use "/".
+  const byId = new Map(snapshot.tags.map((tag) => [tag.id, tag]));
   const tags = [
     ...new Set(
-      tagPaths(snapshot.tags, tagIds).map((path) =>
-        path
-          .split(' › ')
-          .map((name) => name.replace(/\s+/g, '-'))
-          .join('/'),
-      ),
+      tagIds
+        .map((id) => tagPathNames(byId, id))
+        .filter((names) => names.length > 0)
+        .map(vaultTag),
     ),
   ].sort();
   lines.push(tags.length === 0 ? 'tags: []' : 'tags:', ...tags.map((tag) => `  - ${yamlString(tag)}`));

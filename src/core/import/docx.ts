@@ -9,7 +9,7 @@ import type { Conversion } from './formats';
 import { docOf, domToBlocks, inertDom, strictXmlDom } from './html-dom';
 import { importFailed } from './import-error';
 import type { SourceFile } from './read-source';
-import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './title';
+import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './proposed-csl';
 import { unzipEntries, type ZipLimits } from './zip';
 
 const DC = 'http://purl.org/dc/elements/1.1/';

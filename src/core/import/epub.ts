@@ -12,7 +12,7 @@ import { docOf, domToBlocks, headingBlock, inertDom, strictXmlDom } from './html
 import { doiIn } from './html-metadata';
 import { importFailed } from './import-error';
 import type { SourceFile } from './read-source';
-import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './title';
+import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './proposed-csl';
 import { unzipEntries, type ZipLimits } from './zip';
 
 const TEXT_ENTRY = /\.(?:xml|opf|ncx|xhtml|xht|html|htm)$/i;

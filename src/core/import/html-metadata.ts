@@ -4,7 +4,7 @@
  * Graph (`og:*`, `article:*`), then `<meta name=author>`, `<title>` and `<link rel=canonical>`, and
  * last what Readability found in the page itself (byline, site name, date).
  */
-import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './title';
+import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './proposed-csl';
 
 /** What Readability reports about the article besides its content. */
 export interface ArticleHints {

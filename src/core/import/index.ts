@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportSource } from '../../shared/api';
-import type { CslDraft, SourceFormat } from '../../shared/model';
+import type { SourceFormat } from '../../shared/import-formats';
+import type { CslDraft } from '../../shared/model';
 import { countWords, projectDocument } from '../../shared/projection';
 import { documentSchema, type DocJSON } from '../../shared/schema';
 import { importerFor } from './formats';

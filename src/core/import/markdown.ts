@@ -5,7 +5,7 @@
  * What the schema cannot or must not hold is rewritten before the tree is built:
  * - raw HTML is never interpreted (markdown-it runs with `html: false`, so `<script>` stays visible text);
  * - an image becomes its alt text (the schema has no images: imported text never fetches anything);
- * - a link keeps its target only when `safeHref` accepts it (http, https, mailto, `#`); otherwise
+ * - a link keeps its target only when `safeDocumentHref` accepts it (http, https, mailto, `#`); otherwise
  *   its text stays, unlinked.
  * A leading YAML front-matter block is not part of the text; its fields are returned for metadata.
  */
@@ -13,7 +13,8 @@ import MarkdownIt from 'markdown-it';
 import type { StateCore, Token } from 'markdown-it';
 import { MarkdownParser } from 'prosemirror-markdown';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
-import { documentSchema, safeHref } from '../../shared/schema';
+import { safeDocumentHref } from '../../shared/safe-link';
+import { documentSchema } from '../../shared/schema';
 import { splitFrontMatter, type FrontMatter } from './front-matter';
 
 /** A parsed Markdown file. */
@@ -57,7 +58,7 @@ const parser = new MarkdownParser(documentSchema, tokenizer, {
     mark: 'link',
     getAttrs: (token) => {
       const title = attrText(token, 'title');
-      // allowlistInline has already dropped every link whose href safeHref refuses.
+      // allowlistInline has already dropped every link whose href safeDocumentHref refuses.
       return { href: attrText(token, 'href') ?? '#', title: title === '' ? null : title };
     },
   },
@@ -81,7 +82,7 @@ function allowlistInline(tokens: readonly Token[], state: StateCore): Token[] {
       alt.content = plainText(token.children ?? []);
       out.push(alt);
     } else if (token.type === 'link_open') {
-      const href = safeHref(attrText(token, 'href'));
+      const href = safeDocumentHref(attrText(token, 'href'));
       openLinks.push(href !== null);
       if (href !== null) {
         token.attrSet('href', href);

@@ -13,7 +13,7 @@ import { doiIn } from './html-metadata';
 import { importFailed } from './import-error';
 import { dropRunningLines, rebuildBlocks, type PdfTextLine, type PdfTextPage } from './pdf-layout';
 import type { SourceFile } from './read-source';
-import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './title';
+import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './proposed-csl';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;

@@ -6,7 +6,7 @@
  * proposals the reader confirms in the metadata editor; when nothing matches, the first line is the title.
  */
 import type { CslDate, CslName } from '../../shared/model';
-import { clipTitle, DEFAULT_CSL_TYPE, parseCslName, type ProposedCsl } from './title';
+import { clipTitle, DEFAULT_CSL_TYPE, parseCslName, type ProposedCsl } from './proposed-csl';
 
 /** How many non-blank lines at the start are searched. */
 const HEAD_LINES = 15;

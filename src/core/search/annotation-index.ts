@@ -17,7 +17,7 @@
 import type { Annotation } from '../../shared/model';
 import type { LibraryStore } from '../store/library-store';
 import type { Clause } from './query';
-import { pauser } from './sliced-work';
+import { pauser } from '../util/sliced-work';
 import { TermDictionary, withinDistance } from './term-dictionary';
 import { terms } from './tokenize';
 

@@ -1,5 +1,5 @@
 /**
- * Keeps the corpus index of one open library current: loads `search/index.bin` the first time a search
+ * Keeps the corpus index of one open library current: loads `local/<device>/search/index.bin` the first time a search
  * needs it (building it when it is missing, of another version or damaged), brings it up to date with
  * the library's documents before each search (documents imported, edited, renamed or deleted since are
  * indexed again or dropped), and saves it back a little after changes and on close.
@@ -17,7 +17,7 @@ import type { LibraryEvents } from '../events';
 import type { LibraryStore } from '../store/library-store';
 import { CorpusIndex, metaTermsOf, segmentSteps } from './corpus-index';
 import { IndexFileError, readIndexFile, serializeSteps, writeIndexFile } from './index-file';
-import { DEFAULT_SLICE_MS, pauser } from './sliced-work';
+import { DEFAULT_SLICE_MS, pauser } from '../util/sliced-work';
 
 /** Options of a {@link SearchKeeper}. */
 export interface SearchKeeperOptions {
@@ -105,7 +105,7 @@ export class SearchKeeper {
     this.progress({ phase: 'loading', done: 0, total: this.store.listDocuments().length });
     let index: CorpusIndex | null = null;
     try {
-      index = await readIndexFile(this.store.dir, this.pauser());
+      index = await readIndexFile(this.store.localDir, this.pauser());
       this.reason = index === null ? 'missing' : 'changed';
     } catch (error) {
       this.reason = error instanceof IndexFileError ? error.reason : 'corrupt';
@@ -216,7 +216,7 @@ export class SearchKeeper {
           await pause();
           step = steps.next();
         }
-        const saved = await writeIndexFile(this.store.dir, step.value, (change) => this.whileOpen(change));
+        const saved = await writeIndexFile(this.store.localDir, step.value, (change) => this.whileOpen(change));
         if (!saved) this.unsaved = true;
       } catch (error) {
         this.unsaved = true;

@@ -121,17 +121,11 @@ export function uniqueIds(ids: readonly string[]): string[] {
   return [...new Set(ids)];
 }
 
-/** Text order: by start, then end, then creation time, then id (so ties always come out alike). */
-export function compareByPosition(a: Annotation, b: Annotation): number {
-  const [, pa] = a.selectors;
-  const [, pb] = b.selectors;
-  return (
-    pa.start - pb.start ||
-    pa.end - pb.end ||
-    a.createdAt.localeCompare(b.createdAt) ||
-    a.id.localeCompare(b.id)
-  );
-}
+/**
+ * Text order (`shared/annotation-order.ts`), under the name `annotation-operations.ts` and
+ * `document-text-edit.ts` still import; new code imports `compareTextOrder` from there.
+ */
+export { compareTextOrder as compareByPosition } from '../../shared/annotation-order';
 
 function excerpt(text: string): string {
   return text.length <= 60 ? text : `${text.slice(0, 28)}…${text.slice(-28)}`;

@@ -12,7 +12,7 @@ import { parseQuery } from '../search/query';
 import { terms } from '../search/tokenize';
 import { LibraryStore } from '../store/library-store';
 import { fixtureText, paragraphsDoc } from '../store/test-documents';
-import { compareByPosition } from './annotation-checks';
+import { compareTextOrder } from '../../shared/annotation-order';
 import { createLibraryService } from './library-service';
 import { importText, upload, useServiceLibrary } from './test-service';
 
@@ -59,7 +59,7 @@ async function scan(
     const meta = store.getDocument(id);
     if (meta === null) throw new Error(`no document ${id}`);
     const annotations = (await store.readAnnotations(id)) ?? [];
-    for (const annotation of [...annotations].sort(compareByPosition)) {
+    for (const annotation of [...annotations].sort(compareTextOrder)) {
       if (colors !== null && !colors.has(annotation.color)) continue;
       if (args.motivation !== undefined && motivationOf(annotation) !== args.motivation) continue;
       if (tagIds !== null && !annotation.tagIds.some((tagId) => tagIds.has(tagId))) continue;

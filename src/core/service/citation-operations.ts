@@ -8,7 +8,7 @@ import { parseApiArgs, type ApiParsedArgs, type ApiReturns } from '../../shared/
 import { ScholiaError } from '../../shared/errors';
 import type { CslItem } from '../../shared/model';
 import { formatReferencesOffThread } from '../citations/citeproc-thread';
-import { stylesOf } from './export-operations';
+import { stylesOf } from './style-operations';
 import type { ServiceContext } from './service-context';
 
 /** The id the previewed item is given (citeproc needs one; it never appears in the output). */

@@ -10,12 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
 import { describeRange } from '../../shared/anchoring';
+import { compareTextOrder } from '../../shared/annotation-order';
+import { tagLineage, tagPath, tagWithSubTags } from '../../shared/codebook';
 import { ScholiaError } from '../../shared/errors';
 import type { AnnotationSearchHit, KwicLine, TagStatistic } from '../../shared/find';
 import { displayTitle, motivationOf, type Annotation, type Tag } from '../../shared/model';
 import type { CorpusIndex, IndexedDocument } from '../search/corpus-index';
 import { parseQuery, type Clause, MAX_PHRASE_TERMS } from '../search/query';
-import { pauser } from '../search/sliced-work';
+import { pauser } from '../util/sliced-work';
 import type { SearchKeeper } from '../search/search-keeper';
 import { AnnotationIndex, matchAnnotation, type IndexedAnnotation } from '../search/annotation-index';
 import { kwicLine, snippets } from '../search/text-context';
@@ -26,13 +28,12 @@ import {
   checkedAnnotation,
   checkTags,
   checkTextUnchanged,
-  compareByPosition,
   projectionOf,
   uniqueIds,
   type ProjectionAt,
 } from './annotation-checks';
 import { documentNotFound, requireDocument, type ServiceContext } from './service-context';
-import { descendantsOf, requireTag } from './tag-tree';
+import { requireTag } from './tag-tree';
 
 /** How long one search may look before it answers with what it has. */
 const TIME_LIMIT_MS = 250;
@@ -79,7 +80,7 @@ export async function concordance(
   const width = args.width ?? 40;
   const limit = args.limit ?? 2_000;
   const only = documentFilter(context, args.documentIds);
-  const tagIds = args.tagId === undefined ? null : tagWithSubTags(context.store.listTags(), args.tagId);
+  const tagIds = args.tagId === undefined ? null : requireWithSubTags(context.store.listTags(), args.tagId);
   const words = terms(args.query.slice(0, 1_000));
   const empty = { lines: [], total: 0, perDocument: [], width, truncated: false };
   if (words.length === 0) return empty;
@@ -160,7 +161,7 @@ export async function searchAnnotations(
       ? null
       : args.includeSubTags === false
         ? new Set([requireTag(tags, args.tagId).id])
-        : tagWithSubTags(tags, args.tagId);
+        : requireWithSubTags(tags, args.tagId);
   const tagTerms = new Map(tags.map((tag) => [tag.id, terms(tag.name)]));
   const clauses = parseQuery(args.query ?? '', { prefixLast: true });
   // Typed characters without a single word (punctuation only) can match nothing.
@@ -193,7 +194,7 @@ export async function searchAnnotations(
     const meta = store.getDocument(id);
     if (meta === null) throw documentNotFound(id);
     const entries = candidates === null ? index.annotationsOf(id) : (byDocument.get(id) ?? []);
-    entries.sort((a, b) => compareByPosition(a.annotation, b.annotation));
+    entries.sort((a, b) => compareTextOrder(a.annotation, b.annotation));
     for (const { annotation, folded } of entries) {
       if (colors !== null && !colors.has(annotation.color)) continue;
       if (args.motivation !== undefined && motivationOf(annotation) !== args.motivation) continue;
@@ -219,13 +220,8 @@ export async function readingStatistics(
   const only = documentFilter(context, args.documentIds);
   const binCount = args.bins ?? 40;
   const tags = store.listTags();
-  const parents = new Map(tags.map((tag) => [tag.id, tag.parentId]));
-  const selfAndAncestors = (id: string): string[] => {
-    const chain: string[] = [];
-    for (let at: string | null | undefined = id; at != null && !chain.includes(at); at = parents.get(at))
-      chain.push(at);
-    return chain;
-  };
+  const byId = new Map(tags.map((tag) => [tag.id, tag]));
+  const selfAndAncestors = (id: string): string[] => tagLineage(byId, id).map((tag) => tag.id);
   const direct = new Map<string, number>();
   const withSubTags = new Map<string, number>();
   const documentsWith = new Map<string, Set<string>>();
@@ -256,7 +252,7 @@ export async function readingStatistics(
       annotations: placed.length,
     });
     for (const annotation of annotations) {
-      const own = uniqueIds(annotation.tagIds).filter((id) => parents.has(id));
+      const own = uniqueIds(annotation.tagIds).filter((id) => byId.has(id));
       for (const id of own) direct.set(id, (direct.get(id) ?? 0) + 1);
       for (const id of new Set(own.flatMap(selfAndAncestors))) {
         withSubTags.set(id, (withSubTags.get(id) ?? 0) + 1);
@@ -275,7 +271,7 @@ export async function readingStatistics(
   const statistics: TagStatistic[] = tags.map((tag) => ({
     tagId: tag.id,
     name: tag.name,
-    path: pathOf(tags, tag),
+    path: tagPath(byId, tag.id),
     color: tag.color,
     passages: direct.get(tag.id) ?? 0,
     passagesWithSubTags: withSubTags.get(tag.id) ?? 0,
@@ -291,18 +287,6 @@ export async function readingStatistics(
     matrixTags.map((b) => (a === b ? (direct.get(a) ?? 0) : (pairs.get([a, b].sort().join('\u0000')) ?? 0))),
   );
   return { tags: statistics, cooccurrence: { tagIds: matrixTags, counts }, density };
-}
-
-function pathOf(tags: readonly Tag[], tag: Tag): string {
-  const names = [tag.name];
-  const seen = new Set([tag.id]);
-  for (let parent = tags.find((t) => t.id === tag.parentId); parent !== undefined && !seen.has(parent.id);) {
-    seen.add(parent.id);
-    names.unshift(parent.name);
-    const next = parent.parentId;
-    parent = tags.find((t) => t.id === next);
-  }
-  return names.join(' › ');
 }
 
 /**
@@ -407,9 +391,8 @@ export async function annotateOccurrences(
 }
 
 /** The ids of `tagId` and every tag below it; `not-found` for an unknown tag. */
-function tagWithSubTags(tags: readonly Tag[], tagId: string): Set<string> {
-  const tag = requireTag(tags, tagId);
-  return new Set([tag.id, ...descendantsOf(tags, tag.id).map((child) => child.id)]);
+function requireWithSubTags(tags: readonly Tag[], tagId: string): Set<string> {
+  return tagWithSubTags(tags, requireTag(tags, tagId).id);
 }
 
 /** `documentIds` as a set, after checking each exists; undefined for no filter. */

@@ -12,10 +12,10 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ApiParsedArgs, ApiReturns, ImportSource } from '../../shared/api';
 import { ScholiaError, toApiError } from '../../shared/errors';
+import { importFormatOf } from '../../shared/import-formats';
 import { DocumentMetaSchema, type DocumentMeta, type ImportOutcome } from '../../shared/model';
 import { docFromJSON } from '../../shared/schema';
 import { expandFolders } from '../import/folders';
-import { FORMAT_IMPORTERS } from '../import/formats';
 import type { ImportedDocument } from '../import';
 import { identifySource } from '../import/read-source';
 import { originalFileName } from '../store/originals';
@@ -36,12 +36,7 @@ function batchesOf(context: ServiceContext): Map<string, { cancelled: boolean }>
 
 /** Whether `name` has an extension Scholia imports (a text format or a reference file). */
 export function isImportableName(name: string): boolean {
-  const dot = name.lastIndexOf('.');
-  const extension = dot > 0 ? name.slice(dot).toLowerCase() : '';
-  return (
-    referenceFormatOf(name) !== undefined ||
-    FORMAT_IMPORTERS.some((importer) => importer.extensions.includes(extension))
-  );
+  return importFormatOf(name) !== null;
 }
 
 /** Asks the batch `batchId` to stop; resolves to whether it was running. */

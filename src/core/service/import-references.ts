@@ -8,12 +8,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ImportSource } from '../../shared/api';
 import {
+  IMPORT_FORMAT_INFO,
+  importFormatOf,
+  isReferenceFormat,
+  type ReferenceFormat,
+} from '../../shared/import-formats';
+import {
   CslDraftSchema,
   type CslDraft,
   DocumentMetaSchema,
   type DocumentMeta,
   type ReferenceEntryOutcome,
-  type SourceFormat,
 } from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
 import { parseReferences } from '../citations/citation-js';
@@ -21,21 +26,24 @@ import { importFailed } from '../import/import-error';
 import { readSource, type SourceFile } from '../import/read-source';
 import type { ServiceContext } from './service-context';
 
-/** Reference-file extensions and the format each is read as. */
-export const REFERENCE_EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
-  '.json': 'csl-json',
-  '.bib': 'bibtex',
-  '.ris': 'ris',
-};
-
 /** At most this many entries are read from one reference file. */
 export const MAX_REFERENCE_ENTRIES = 10_000;
 
-/** The reference format of a file name, or undefined when it is not a reference file. */
-export function referenceFormatOf(name: string): SourceFormat | undefined {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? REFERENCE_EXTENSIONS[name.slice(dot).toLowerCase()] : undefined;
+/** The reference format of a file name (by its extension, `shared/import-formats.ts`), or undefined when it is not a reference file. */
+export function referenceFormatOf(name: string): ReferenceFormat | undefined {
+  const format = importFormatOf(name);
+  return format !== null && isReferenceFormat(format) ? format : undefined;
 }
+
+/** How the text of a file of each reference format becomes its entries; throws for text not in that format. */
+const ENTRY_READERS: Record<ReferenceFormat, (text: string) => unknown[]> = {
+  'csl-json': (text) => {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
+  },
+  bibtex: (text) => parseReferences(text, 'bibtex'),
+  ris: (text) => parseReferences(text, 'ris'),
+};
 
 const EMPTY_TEXT: DocJSON = { type: 'doc', content: [{ type: 'paragraph' }] };
 
@@ -43,7 +51,7 @@ const EMPTY_TEXT: DocJSON = { type: 'doc', content: [{ type: 'paragraph' }] };
 export async function importReferences(
   context: ServiceContext,
   source: ImportSource,
-  format: SourceFormat,
+  format: ReferenceFormat,
 ): Promise<ReferenceEntryOutcome[]> {
   const file = await readSource(source);
   const entries = parseEntries(file, format);
@@ -112,17 +120,12 @@ export async function importReferences(
 }
 
 /** The file's entries as loose CSL objects. Throws `import-failed` naming the file when it cannot be read. */
-function parseEntries(file: SourceFile, format: SourceFormat): Record<string, unknown>[] {
+function parseEntries(file: SourceFile, format: ReferenceFormat): Record<string, unknown>[] {
   const text = new TextDecoder('utf-8').decode(file.bytes).replace(/^\uFEFF/, '');
-  const label = format === 'csl-json' ? 'CSL-JSON' : format === 'bibtex' ? 'BibTeX' : 'RIS';
+  const { label } = IMPORT_FORMAT_INFO[format];
   let entries: unknown[];
   try {
-    if (format === 'csl-json') {
-      const parsed: unknown = JSON.parse(text);
-      entries = Array.isArray(parsed) ? parsed : [parsed];
-    } else {
-      entries = parseReferences(text, format === 'bibtex' ? 'bibtex' : 'ris');
-    }
+    entries = ENTRY_READERS[format](text);
   } catch (error) {
     throw importFailed(
       file,

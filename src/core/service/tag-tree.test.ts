@@ -1,36 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { failureOf } from '../test-support';
 import type { Tag } from '../../shared/model';
-import {
-  checkTree,
-  descendantsOf,
-  planDeletion,
-  planMerge,
-  planRestore,
-  tagPath,
-  treeOrder,
-} from './tag-tree';
-
-function tag(id: string, name: string, parentId: string | null = null): Tag {
-  return { id, name, parentId, color: null, description: '' };
-}
-
-/**
- * Causes
- *   Bureaucracy
- *     Privilege
- *   Economy
- * Consequences
- *   Capitalist restoration
- */
-const CODEBOOK: readonly Tag[] = [
-  tag('causes', 'Causes'),
-  tag('bureaucracy', 'Bureaucracy', 'causes'),
-  tag('consequences', 'Consequences'),
-  tag('economy', 'Economy', 'causes'),
-  tag('privilege', 'Privilege', 'bureaucracy'),
-  tag('restoration', 'Capitalist restoration', 'consequences'),
-];
+import { checkTree, planDeletion, planMerge, planRestore, treeOrder } from './tag-tree';
+import { TEST_CODEBOOK as CODEBOOK, testTag as tag } from '../../shared/test-codebook';
 
 function parentsOf(tags: readonly Tag[]): Record<string, string | null> {
   return Object.fromEntries(tags.map((t) => [t.id, t.parentId]));
@@ -46,15 +18,6 @@ describe('the codebook tree', () => {
       'Consequences',
       'Capitalist restoration',
     ]);
-  });
-
-  it('finds every tag below a tag, and names a tag by its path', () => {
-    expect(descendantsOf(CODEBOOK, 'causes').map((t) => t.id)).toEqual([
-      'bureaucracy',
-      'economy',
-      'privilege',
-    ]);
-    expect(tagPath(CODEBOOK, 'privilege')).toBe('Causes › Bureaucracy › Privilege');
   });
 
   it('refuses a tag under one of its own sub-tags', () => {

@@ -1,11 +1,13 @@
 /**
- * The codebook as a tree: pure functions over the list of tags that find a tag's relatives, keep the
- * tree sound (every parent exists, no tag under itself, sibling names unique ignoring case), and plan
- * merges, deletions and their undoing as new lists of tags plus what they replaced.
+ * The codebook as a tree, as the service changes it: pure functions over the list of tags that keep
+ * the tree sound (every parent exists, no tag under itself, sibling names unique ignoring case), and
+ * plan merges, deletions and their undoing as new lists of tags plus what they replaced. The rules of
+ * reading the tree (paths, sub-tags, reading order) are `shared/codebook.ts`.
  *
  * Plans never change the list they are given; the service saves what they return.
  */
 import { ScholiaError } from '../../shared/errors';
+import { codebookOrder, descendantsOf, tagPath } from '../../shared/codebook';
 import type { Tag, TagUndo } from '../../shared/model';
 
 /** A tag as it was before an operation, and where it stood in the codebook's list. */
@@ -29,58 +31,15 @@ export function requireTag(tags: readonly Tag[], id: string): Tag {
   return tag;
 }
 
-/** The tags directly under `parentId` (`null`: the top level), in codebook order. */
-export function childrenOf(tags: readonly Tag[], parentId: string | null): Tag[] {
-  return tags.filter((tag) => tag.parentId === parentId);
-}
-
-/** Every tag below tag `id` (its children, their children…), nearest first. */
-export function descendantsOf(tags: readonly Tag[], id: string): Tag[] {
-  const found: Tag[] = [];
-  const seen = new Set([id]);
-  for (let i = -1; i < found.length; i++) {
-    const parentId = i < 0 ? id : (found[i] as Tag).id;
-    for (const child of childrenOf(tags, parentId)) {
-      // A damaged file could hold a cycle; visiting each tag once keeps this finite.
-      if (seen.has(child.id)) continue;
-      seen.add(child.id);
-      found.push(child);
-    }
-  }
-  return found;
-}
-
-/** The names of tag `id` and its ancestors, e.g. `Economy › Crisis`, for messages. */
-export function tagPath(tags: readonly Tag[], id: string): string {
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (let tag = tags.find((t) => t.id === id); tag !== undefined && !seen.has(tag.id);) {
-    seen.add(tag.id);
-    names.unshift(tag.name);
-    const parentId = tag.parentId;
-    tag = parentId === null ? undefined : tags.find((t) => t.id === parentId);
-  }
-  return names.join(' › ');
-}
+/** Every tag below tag `id`, nearest first: the codebook's rule, re-exported for the service's modules. */
+export { descendantsOf } from '../../shared/codebook';
 
 /**
  * The codebook in reading order: each tag followed by its sub-tags, siblings alphabetically. Tags a
  * damaged file leaves without a reachable parent come last, so none is ever left out.
  */
 export function treeOrder(tags: readonly Tag[]): Tag[] {
-  const byName = (a: Tag, b: Tag) =>
-    a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
-  const ordered: Tag[] = [];
-  const placed = new Set<string>();
-  const visit = (tag: Tag) => {
-    if (placed.has(tag.id)) return;
-    placed.add(tag.id);
-    ordered.push(tag);
-    for (const child of childrenOf(tags, tag.id).sort(byName)) visit(child);
-  };
-  for (const root of childrenOf(tags, null).sort(byName)) visit(root);
-  for (const tag of tags) visit(tag);
-  return ordered;
+  return codebookOrder(tags).map((entry) => entry.tag);
 }
 
 /**

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import type { ApiEvents, ImportSource, ScholiaService } from '../../shared/api';
+import { describeRange } from '../../shared/anchoring';
 import { ScholiaError, type Result } from '../../shared/errors';
 import type { Selectors } from '../../shared/model';
 import { countWords, projectDocument } from '../../shared/projection';
@@ -17,6 +18,7 @@ import { createLibraryEvents } from '../events';
 import { LibraryStore, type LibraryStoreOptions } from '../store/library-store';
 import { crashCopy, crashCopySync } from '../store/test-crash';
 import { fixtureText, paragraphsDoc } from '../store/test-documents';
+import { TEST_DEVICE } from '../store/test-store';
 import { createLibraryService, type LibraryServiceDependencies } from './library-service';
 import type { Importer } from './service-context';
 
@@ -61,16 +63,7 @@ export function selectorsFor(exact: string, occurrence = 0, text = USSR_TEXT): S
   let start = -1;
   for (let i = 0; i <= occurrence; i++) start = text.indexOf(exact, start + 1);
   if (start < 0) throw new Error(`"${exact}" is not in the text`);
-  const end = start + exact.length;
-  return [
-    {
-      type: 'TextQuoteSelector',
-      exact,
-      prefix: text.slice(Math.max(0, start - 32), start),
-      suffix: text.slice(end, end + 32),
-    },
-    { type: 'TextPositionSelector', start, end },
-  ];
+  return describeRange(text, start, start + exact.length);
 }
 
 export { failure } from '../test-support';
@@ -105,7 +98,7 @@ export interface ServiceLibrary {
     folder?: string,
   ): Promise<ScholiaService>;
   /** Closes every open service's store, then opens a fresh one on the library folder. */
-  reopen(dependencies?: LibraryServiceDependencies): Promise<ScholiaService>;
+  reopen(dependencies?: LibraryServiceDependencies, storeOptions?: Partial<LibraryStoreOptions>): Promise<ScholiaService>;
   /** A copy of the library folder as a crash now would leave it (see `store/test-crash.ts`). */
   crashCopy(): Promise<string>;
   /** The same, made synchronously: from an event listener, it catches an operation between two steps. */
@@ -132,7 +125,7 @@ export function useServiceLibrary(): ServiceLibrary {
     },
     seen,
     async open(dependencies = {}, storeOptions = {}, folder = library.dir) {
-      const store = await LibraryStore.open(folder, { owner: 'the service tests', ...storeOptions });
+      const store = await LibraryStore.open(folder, { owner: 'the service tests', device: TEST_DEVICE, ...storeOptions });
       stores.push(store);
       const events = createLibraryEvents();
       for (const name of ['library-changed', 'import-progress'] as const) {
@@ -143,10 +136,10 @@ export function useServiceLibrary(): ServiceLibrary {
       }
       return createLibraryService(store, events, { importSource: importText, ...dependencies });
     },
-    async reopen(dependencies = {}) {
+    async reopen(dependencies = {}, storeOptions = {}) {
       for (const store of stores) await store.close();
       stores = [];
-      return library.open(dependencies);
+      return library.open(dependencies, storeOptions);
     },
     crashCopy: () => crashCopy(library.dir, join(root, `after-crash-${String(++copies)}`)),
     crashCopySync: () => crashCopySync(library.dir, join(root, `after-crash-${String(++copies)}`)),

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Selectors } from '../model';
-import { SelectorsSchema } from '../model';
-import { describeRange } from './describe';
+import { SelectorsSchema, TargetSelectorsSchema } from '../model';
+import { describePoint, describeRange } from './describe';
 
 const FIXTURES = [
   'socialist-2009-11-18-ussr-1989-collapse-of-stalinism',
@@ -75,6 +75,31 @@ describe('describing a passage as selectors', () => {
 
   it('refuses a negative context length', () => {
     expect(() => describeRange(article, 0, 10, -1)).toThrow(/context length/);
+  });
+});
+
+describe('describing a point as selectors', () => {
+  it('gives an empty quote with the 32 characters either side, at a zero-length position', () => {
+    const at = article.indexOf('October 1917');
+    const [quote, position] = describePoint(article, at);
+    expect(quote).toEqual({
+      type: 'TextQuoteSelector',
+      exact: '',
+      prefix: article.slice(at - 32, at),
+      suffix: article.slice(at, at + 32),
+    });
+    expect(position).toEqual({ type: 'TextPositionSelector', start: at, end: at });
+    expect(TargetSelectorsSchema.safeParse(describePoint(article, at)).success).toBe(true);
+  });
+
+  it('keeps what context there is at the ends of the text', () => {
+    expect(describePoint(article, 0)[0].prefix).toBe('');
+    expect(describePoint(article, article.length)[0].suffix).toBe('');
+  });
+
+  it('refuses a point outside the text', () => {
+    expect(() => describePoint(article, -1)).toThrow(/outside the text/);
+    expect(() => describePoint(article, article.length + 1)).toThrow(/outside the text/);
   });
 });
 

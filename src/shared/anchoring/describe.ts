@@ -40,3 +40,31 @@ export function describeRange(
     { type: 'TextPositionSelector', start, end },
   ];
 }
+
+/**
+ * The selectors for the point at `offset` of `text` (a margin note between two characters): an empty
+ * quote with up to `context` characters either side, and a zero-length position selector. Throws a
+ * `RangeError` when `offset` is not an integer in `[0, text.length]`, or when `context` is not a
+ * non-negative integer.
+ */
+export function describePoint(
+  text: string,
+  offset: number,
+  context: number = DEFAULT_CONTEXT_LENGTH,
+): Selectors {
+  if (!Number.isInteger(offset) || offset < 0 || offset > text.length) {
+    throw new RangeError(`Point ${offset} is outside the text (0–${text.length}).`);
+  }
+  if (!Number.isInteger(context) || context < 0) {
+    throw new RangeError(`The context length must be a non-negative integer, got ${context}.`);
+  }
+  return [
+    {
+      type: 'TextQuoteSelector',
+      exact: '',
+      prefix: text.slice(Math.max(0, offset - context), offset),
+      suffix: text.slice(offset, offset + context),
+    },
+    { type: 'TextPositionSelector', start: offset, end: offset },
+  ];
+}

@@ -2,7 +2,7 @@
  * Text anchoring: describing a passage of a document's plain-text projection as selectors, and finding
  * that passage again after the text has changed.
  */
-export { DEFAULT_CONTEXT_LENGTH, describeRange } from './describe';
+export { DEFAULT_CONTEXT_LENGTH, describePoint, describeRange } from './describe';
 export { FIRST_WINDOW_RADIUS, matchQuote, type MatchQuoteOptions } from './match-quote';
 export {
   FAIR_CONTEXT_SIMILARITY,

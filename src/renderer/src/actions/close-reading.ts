@@ -5,8 +5,8 @@
  */
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { DEFAULT_CONTEXT_LENGTH } from '../../../shared/anchoring';
-import { HIGHLIGHT_COLORS, type HighlightColor, type Selectors } from '../../../shared/model';
+import { describePoint } from '../../../shared/anchoring';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/model';
 import { posToOffset } from '../../../shared/projection';
 import { clearSelection, selectedRange } from '../editor/dom-selection';
 import { selectedHighlightId } from '../editor/highlight-queries';
@@ -102,21 +102,6 @@ export function extendHighlightAction(context: CloseReadingContext): Action {
   };
 }
 
-/** The point selectors for the caret at position `pos`: an empty quote with the text around it. */
-export function pointSelectors(context: Pick<ReaderContext, 'projection'>, pos: number): Selectors {
-  const { text } = context.projection;
-  const offset = posToOffset(context.projection, pos, 1);
-  return [
-    {
-      type: 'TextQuoteSelector',
-      exact: '',
-      prefix: text.slice(Math.max(0, offset - DEFAULT_CONTEXT_LENGTH), offset),
-      suffix: text.slice(offset, offset + DEFAULT_CONTEXT_LENGTH),
-    },
-    { type: 'TextPositionSelector', start: offset, end: offset },
-  ];
-}
-
 /** Where the caret is in `view`: where the reader last clicked in the text, or null. */
 function caretPos(view: EditorView): number | null {
   const selection = view.dom.ownerDocument.getSelection();
@@ -160,7 +145,7 @@ export function addNoteAction(context: CloseReadingContext): Action {
           );
           return;
         }
-        selectors = pointSelectors(context, pos);
+        selectors = describePoint(context.projection.text, posToOffset(context.projection, pos, 1));
       }
       saving = true;
       const color = context.margin.getSnapshot().lastColor;

@@ -4,6 +4,7 @@
  * comment editor. The comment is shown formatted and edited in place.
  */
 import { memo, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { tagPath } from '../../../shared/codebook';
 import {
   isPointTarget,
   motivationOf,
@@ -14,7 +15,7 @@ import {
 import { ColorPicker, colorName } from './ColorPicker';
 import { RichTextEditor } from './RichTextEditor';
 import { MarkdownView } from './MarkdownView';
-import { TagInput, tagPath } from './TagInput';
+import { TagInput } from './TagInput';
 
 /** What a card can ask of the margin. */
 export interface CardHandlers {
@@ -145,7 +146,7 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
             const tag = tagsById.get(tagId);
             return (
               <li key={tagId} className="tag-chip" data-testid="tag-chip">
-                {tag === undefined ? 'Unknown tag' : tagPath(tag, tagsById)}
+                {tag === undefined ? 'Unknown tag' : tagPath(tagsById, tag.id)}
               </li>
             );
           })}

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useServices } from '../hooks/use-services';
-import { useStore } from '../hooks/use-store';
+import { useWatchedStore } from '../hooks/use-store';
 import { visibleRows } from '../state/codebook-tree';
 import { errorMessage } from '../state/error-message';
 import { CodebookTree } from './CodebookTree';
@@ -20,17 +20,12 @@ export interface CodebookPanelProps {
 /** Renders the panel, open and modal. */
 export function CodebookPanel({ onClose }: CodebookPanelProps): ReactNode {
   const { notices, actions, codebook: store } = useServices();
-  const snapshot = useStore(store);
+  const snapshot = useWatchedStore(store);
   const dialog = useRef<HTMLDialogElement>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [renamingId, setRenamingId] = useState<string | null>(null);
   const [deleteRequested, setDeleteRequested] = useState(false);
   const [newName, setNewName] = useState('');
-
-  useEffect(() => {
-    void store.refresh();
-    return store.watch();
-  }, [store]);
 
   useEffect(() => {
     const element = dialog.current;

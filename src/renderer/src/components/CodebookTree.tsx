@@ -5,7 +5,8 @@
  */
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { TagSummary } from '../../../shared/model';
-import { descendantIds, parentRowIndex, type CodebookRow } from '../state/codebook-tree';
+import { descendantsOf } from '../../../shared/codebook';
+import { parentRowIndex, type CodebookRow } from '../state/codebook-tree';
 import { TagSwatch } from './TagSwatch';
 
 /** Props of {@link CodebookTree}. */
@@ -99,7 +100,10 @@ export function CodebookTree(props: CodebookTreeProps): ReactNode {
     if (dragged === null) return false;
     const tag = tags.find((t) => t.id === dragged);
     if (tag === undefined || tag.parentId === targetId) return false;
-    return targetId === null || (targetId !== dragged && !descendantIds(tags, dragged).has(targetId));
+    return (
+      targetId === null ||
+      (targetId !== dragged && !descendantsOf(tags, dragged).some((below) => below.id === targetId))
+    );
   };
   const dragOver = (event: DragEvent, targetId: string | null): void => {
     if (!canDropOn(targetId)) return;

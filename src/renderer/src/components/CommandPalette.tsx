@@ -6,11 +6,13 @@
  * with its list box of options.
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { displayTitle, type CslName, type TagSummary } from '../../../shared/model';
+import { authorLine } from '../../../shared/authors';
+import { tagPath } from '../../../shared/codebook';
+import { displayTitle } from '../../../shared/model';
 import type { Action } from '../actions/action';
 import { displayShortcut } from '../actions/shortcut';
 import { useServices } from '../hooks/use-services';
-import { useStore } from '../hooks/use-store';
+import { useStore, useWatchedStore } from '../hooks/use-store';
 import {
   rankPaletteItems,
   type PaletteItem,
@@ -34,29 +36,6 @@ const KIND_LABEL: Readonly<Record<PaletteKind, string>> = {
   tag: 'Tag',
   action: 'Action',
 };
-
-function authors(names: readonly CslName[] | undefined): string {
-  return (names ?? [])
-    .map((a) => a.literal ?? [a.given, a.family].filter(Boolean).join(' '))
-    .filter((name) => name !== '')
-    .join(', ');
-}
-
-function tagPaths(tags: readonly TagSummary[]): Map<string, string> {
-  const byId = new Map(tags.map((tag) => [tag.id, tag]));
-  const paths = new Map<string, string>();
-  for (const tag of tags) {
-    const names: string[] = [];
-    const seen = new Set<string>();
-    for (let at: TagSummary | undefined = tag; at !== undefined && !seen.has(at.id);) {
-      seen.add(at.id);
-      names.unshift(at.name);
-      at = at.parentId === null ? undefined : byId.get(at.parentId);
-    }
-    paths.set(tag.id, names.join(' › '));
-  }
-  return paths;
-}
 
 /** A name with its matched characters in bold. */
 function MatchedLabel({ ranked }: { ranked: RankedItem }): ReactNode {
@@ -85,9 +64,9 @@ function MatchedLabel({ ranked }: { ranked: RankedItem }): ReactNode {
 
 /** Renders the palette, open. */
 export function CommandPalette({ onClose, onOpenDocument, onShowTag }: CommandPaletteProps): ReactNode {
-  const { api, actions, library } = useServices();
+  const { actions, library, codebook } = useServices();
   const documents = useStore(library).documents;
-  const [tags, setTags] = useState<TagSummary[]>([]);
+  const { tags, status: tagsStatus, error: tagsError } = useWatchedStore(codebook);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -103,10 +82,6 @@ export function CommandPalette({ onClose, onOpenDocument, onShowTag }: CommandPa
   );
 
   useEffect(() => {
-    api.listTags({}).then(setTags, () => setTags([]));
-  }, [api]);
-
-  useEffect(() => {
     const element = dialog.current;
     if (element === null) return;
     if (!element.open) element.showModal();
@@ -117,19 +92,19 @@ export function CommandPalette({ onClose, onOpenDocument, onShowTag }: CommandPa
   }, [before]);
 
   const items = useMemo((): PaletteItem[] => {
-    const paths = tagPaths(tags);
+    const byId = new Map(tags.map((tag) => [tag.id, tag]));
     return [
       ...documents.map((d) => ({
         kind: 'document' as const,
         id: d.id,
         label: displayTitle(d),
-        detail: authors(d.csl.author),
+        detail: authorLine(d.csl.author) ?? '',
       })),
       ...tags.map((t) => ({
         kind: 'tag' as const,
         id: t.id,
         label: t.name,
-        detail: paths.get(t.id) ?? t.name,
+        detail: tagPath(byId, t.id),
       })),
       ...available.map((a) => ({
         kind: 'action' as const,
@@ -242,6 +217,11 @@ export function CommandPalette({ onClose, onOpenDocument, onShowTag }: CommandPa
           </li>
         ))}
       </ul>
+      {tagsStatus === 'failed' ? (
+        <p className="palette-empty" role="alert">
+          {tagsError}
+        </p>
+      ) : null}
       {ranked.length === 0 ? (
         <p className="palette-empty" role="status">
           Nothing is called that. Try fewer letters, or search the text of the library with Ctrl+Shift+F.

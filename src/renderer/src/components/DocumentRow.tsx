@@ -5,7 +5,8 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { Collection } from '../../../shared/export-options';
-import { displayTitle, type CslName, type DocumentMeta } from '../../../shared/model';
+import { authorLine } from '../../../shared/authors';
+import { displayTitle, type DocumentMeta } from '../../../shared/model';
 import { CollectionPicker } from './CollectionPicker';
 import { TitleEditor } from './TitleEditor';
 
@@ -27,15 +28,6 @@ export interface DocumentRowProps {
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const numberFormat = new Intl.NumberFormat();
 
-function authorLine(authors: readonly CslName[] | undefined): string | null {
-  if (authors === undefined || authors.length === 0) return null;
-  const names = authors
-    .map((a) => a.literal ?? [a.given, a.family].filter(Boolean).join(' '))
-    .filter((n) => n !== '');
-  if (names.length === 0) return null;
-  return names.length > 3 ? `${names.slice(0, 3).join(', ')} et al.` : names.join(', ');
-}
-
 /** Renders the row. Clicking anywhere on it outside its buttons opens the document. */
 export function DocumentRow({
   document,
@@ -49,7 +41,7 @@ export function DocumentRow({
 }: DocumentRowProps): ReactNode {
   const [editing, setEditing] = useState(false);
   const title = displayTitle(document);
-  const byline = authorLine(document.csl.author);
+  const byline = authorLine(document.csl.author, { max: 3 });
   const added = new Date(document.addedAt);
 
   return (

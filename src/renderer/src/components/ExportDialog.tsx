@@ -8,25 +8,20 @@
  * A modal `<dialog>`: the rest of the page is inert while it is open, focus stays inside, Escape closes.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { codebookOrder } from '../../../shared/codebook';
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, type ExportFormat } from '../../../shared/export-formats';
 import {
   CITATION_LOCALES,
   type CitationStyleInfo,
   type Collection,
-  type ExportFormat,
   type ExportOptions,
   type ExportPreview,
   type ExportScope,
 } from '../../../shared/export-options';
-import {
-  DEFAULT_COLOR_LABELS,
-  HIGHLIGHT_COLORS,
-  displayTitle,
-  type HighlightColor,
-  type TagSummary,
-} from '../../../shared/model';
+import { HIGHLIGHT_COLORS, displayTitle, type TagSummary } from '../../../shared/model';
 import { useModalDialog } from '../hooks/use-dialog';
 import { useServices } from '../hooks/use-services';
-import { useStore } from '../hooks/use-store';
+import { useStore, useWatchedStore } from '../hooks/use-store';
 import { errorMessage } from '../state/error-message';
 import { loadExportOptions, saveExportOptions } from '../state/export-settings';
 
@@ -44,37 +39,7 @@ const PREVIEW_CHARS = 6000;
 /** The most a browser download can hold (what `previewExport` returns at most). */
 const DOWNLOAD_CHARS = 1_000_000;
 
-const FORMATS: readonly { id: ExportFormat; label: string }[] = [
-  { id: 'markdown', label: 'Annotated bibliography (Markdown)' },
-  { id: 'vault', label: 'Notes for a vault (one Markdown file per document)' },
-  { id: 'csl-json', label: 'Bibliography as CSL-JSON' },
-  { id: 'bibtex', label: 'Bibliography as BibTeX' },
-  { id: 'ris', label: 'Bibliography as RIS' },
-  { id: 'jsonld', label: 'Annotations as W3C Web Annotation (JSON-LD)' },
-  { id: 'csv', label: 'Passages as CSV' },
-  { id: 'csv-codebook', label: 'Codebook as CSV' },
-];
-
-/** Formats that cite: the style applies to them. */
-const CITING: ReadonlySet<ExportFormat> = new Set(['markdown', 'vault', 'csv']);
-
 type Done = { kind: 'written'; path: string; passages: number } | { kind: 'downloaded'; name: string };
-
-/** The tags in tree order with their depth, for an indented list. */
-function treeOrder(tags: readonly TagSummary[]): { tag: TagSummary; depth: number }[] {
-  const children = new Map<string | null, TagSummary[]>();
-  for (const tag of tags) children.set(tag.parentId, [...(children.get(tag.parentId) ?? []), tag]);
-  const rows: { tag: TagSummary; depth: number }[] = [];
-  const visit = (parentId: string | null, depth: number): void => {
-    const list = [...(children.get(parentId) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-    for (const tag of list) {
-      rows.push({ tag, depth });
-      visit(tag.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return rows;
-}
 
 /** `filters` without the tags that are no longer in the codebook (and without the tag filter if none is left). */
 function withoutGoneTags(
@@ -99,8 +64,10 @@ function toggled<T>(list: readonly T[] | undefined, item: T, on: boolean): T[] |
 
 /** Renders the dialog, open and modal. */
 export function ExportDialog({ onClose, initialScope }: ExportDialogProps): ReactNode {
-  const { api, host, library } = useServices();
+  const { api, host, library, codebook, settings } = useServices();
   const documents = useStore(library).documents;
+  const { tags, status: tagsStatus, error: tagsError } = useWatchedStore(codebook);
+  const { colorLabels, status: settingsStatus, error: settingsError } = useWatchedStore(settings);
   const styleInput = useRef<HTMLInputElement>(null);
   const [options, setOptions] = useState<ExportOptions>(() => {
     const remembered = loadExportOptions(window.localStorage);
@@ -111,8 +78,6 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
   );
   const [styles, setStyles] = useState<CitationStyleInfo[]>([]);
   const [collections, setCollections] = useState<Collection[]>([]);
-  const [tags, setTags] = useState<TagSummary[]>([]);
-  const [colorLabels, setColorLabels] = useState<Record<HighlightColor, string>>(DEFAULT_COLOR_LABELS);
   const [preview, setPreview] = useState<ExportPreview | null>(null);
   const [previewProblem, setPreviewProblem] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -124,13 +89,13 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.listStyles({}), api.listCollections({}), api.listTags({}), api.getSettings({})]).then(
-      ([styleList, collectionList, tagList, settings]) => {
+    // The codebook is being loaded by the watch above; its failure is shown where the tags are.
+    Promise.all([api.listStyles({}), api.listCollections({}), codebook.loaded()]).then(
+      ([styleList, collectionList]) => {
         if (cancelled) return;
         setStyles(styleList);
         setCollections(collectionList);
-        setTags(tagList);
-        setColorLabels({ ...DEFAULT_COLOR_LABELS, ...settings.colorLabels });
+        const known = codebook.getSnapshot();
         // Remembered settings may name a style, collection or tags that are gone since.
         setOptions((current) => ({
           ...current,
@@ -144,7 +109,7 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
             )
               ? { kind: 'library' }
               : current.scope,
-          filters: withoutGoneTags(current.filters, tagList),
+          filters: known.status === 'ready' ? withoutGoneTags(current.filters, known.tags) : current.filters,
         }));
       },
       (thrown: unknown) => {
@@ -154,7 +119,7 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
     return () => {
       cancelled = true;
     };
-  }, [api]);
+  }, [api, codebook]);
 
   /** The options as they will be sent: the chosen documents as the scope, when that scope is picked. */
   const effective = useMemo<ExportOptions | null>(() => {
@@ -203,8 +168,9 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
     });
   };
 
+  const format = EXPORT_FORMAT_INFO[options.format];
   const browser = host.kind === 'browser';
-  const vaultInBrowser = browser && options.format === 'vault';
+  const vaultInBrowser = browser && format.output === 'folder';
 
   const runExport = async (): Promise<void> => {
     if (effective === null) return;
@@ -220,12 +186,15 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
             'This export is too large to download from the browser; use the command line (scholia export) instead',
           );
         }
-        host.download(whole.suggestedName, whole.text);
+        host.download(whole.suggestedName, whole.text, EXPORT_FORMAT_INFO[effective.format].mediaType);
         setDone({ kind: 'downloaded', name: whole.suggestedName });
         return;
       }
       const suggested = preview?.suggestedName ?? 'export.md';
-      const path = await host.chooseExportPath(suggested, effective.format === 'vault');
+      const path = await host.chooseExportPath(
+        suggested,
+        EXPORT_FORMAT_INFO[effective.format].output === 'folder',
+      );
       if (path === null) return;
       const summary = await api.exportLibrary({ options: effective, path });
       setDone({ kind: 'written', path: summary.files[0] ?? summary.path, passages: summary.passages });
@@ -260,8 +229,8 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
   };
 
   const scopeKind = options.scope.kind;
-  const tagRows = treeOrder(tags);
-  const cites = CITING.has(options.format);
+  const tagRows = codebookOrder(tags);
+  const cites = format.citesInStyle;
 
   return (
     <dialog
@@ -381,9 +350,9 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
                 value={options.format}
                 onChange={(event) => change({ format: event.target.value as ExportFormat })}
               >
-                {FORMATS.map((format) => (
-                  <option key={format.id} value={format.id}>
-                    {format.label}
+                {EXPORT_FORMATS.map((id) => (
+                  <option key={id} value={id}>
+                    {EXPORT_FORMAT_INFO[id].label}
                   </option>
                 ))}
               </select>
@@ -439,7 +408,7 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
                 />
               </div>
             </div>
-            {options.format === 'markdown' ? (
+            {format.groupsPassages ? (
               <div className="export-field" role="radiogroup" aria-label="Group passages">
                 <span>Group passages</span>
                 <label className="export-choice">
@@ -474,7 +443,13 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
             </summary>
             <fieldset>
               <legend>Tags (with their sub-tags)</legend>
-              {tagRows.length === 0 ? <p className="export-hint">No tags yet.</p> : null}
+              {tagsStatus === 'failed' ? (
+                <p className="field-problem" role="alert">
+                  {tagsError}
+                </p>
+              ) : tagsStatus === 'ready' && tagRows.length === 0 ? (
+                <p className="export-hint">No tags yet.</p>
+              ) : null}
               <ul className="export-list">
                 {tagRows.map(({ tag, depth }) => (
                   <li key={tag.id} style={{ paddingInlineStart: `${depth * 1.1}rem` }}>
@@ -496,6 +471,11 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
             </fieldset>
             <fieldset>
               <legend>Colours</legend>
+              {settingsStatus === 'failed' ? (
+                <p className="field-problem" role="alert">
+                  {settingsError}
+                </p>
+              ) : null}
               <div className="export-colours">
                 {HIGHLIGHT_COLORS.map((color) => (
                   <label key={color} className="export-choice">

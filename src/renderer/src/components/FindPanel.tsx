@@ -7,9 +7,9 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConcordanceResult, CorpusSearchResult, SearchSnippet, TextSpan } from '../../../shared/find';
-import type { TagSummary } from '../../../shared/model';
 import { usePanelDialog } from '../hooks/use-dialog';
 import { useServices } from '../hooks/use-services';
+import { useWatchedStore } from '../hooks/use-store';
 import { errorMessage } from '../state/error-message';
 import type { FindRequest } from '../state/find-services';
 import { FindPassages } from './FindPassages';
@@ -192,18 +192,14 @@ function SearchTab({ onOpen }: { onOpen: FindPanelProps['onOpen'] }): ReactNode 
 
 /** The concordance: aligned lines, sortable, selectable, tagged or highlighted together. */
 function ConcordanceTab({ onOpen }: { onOpen: FindPanelProps['onOpen'] }): ReactNode {
-  const { api, notices } = useServices();
+  const { api, notices, codebook } = useServices();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<'document' | 'left' | 'right'>('document');
   const [result, setResult] = useState<ConcordanceResult | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [tags, setTags] = useState<TagSummary[]>([]);
+  const { tags, status: tagsStatus, error: tagsError } = useWatchedStore(codebook);
   const [tagId, setTagId] = useState('');
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api.listTags({}).then(setTags, () => setTags([]));
-  }, [api]);
 
   const run = (nextSort = sort): void => {
     if (query.trim() === '') return;
@@ -295,6 +291,7 @@ function ConcordanceTab({ onOpen }: { onOpen: FindPanelProps['onOpen'] }): React
             {result.perDocument.length === 1 ? '' : 's'}
             {result.truncated ? ` (first ${result.lines.length} shown)` : ''}
           </p>
+          {tagsStatus === 'failed' ? <p role="alert">{tagsError}</p> : null}
           <div className="kwic-actions">
             <span>{selected.size} selected</span>
             <select

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AnnotationSearchResult, TextSpan } from '../../../shared/find';
 import type { TagSummary } from '../../../shared/model';
 import { useServices } from '../hooks/use-services';
+import { useWatchedStore } from '../hooks/use-store';
 import { errorMessage } from '../state/error-message';
 import type { PassageFilter } from '../state/find-services';
 
@@ -21,18 +22,14 @@ const LIMIT = 500;
 
 /** Renders the tab. */
 export function FindPassages({ filter, onOpen }: FindPassagesProps): ReactNode {
-  const { api, library } = useServices();
+  const { api, library, codebook } = useServices();
+  const { tags, status: tagsStatus, error: tagsError } = useWatchedStore(codebook);
   const [query, setQuery] = useState('');
   const [tagId, setTagId] = useState(filter.tagId ?? '');
   const [alsoTagId, setAlsoTagId] = useState(filter.alsoTagId ?? '');
   const [documentId, setDocumentId] = useState(filter.documentId ?? '');
-  const [tags, setTags] = useState<TagSummary[]>([]);
   const [result, setResult] = useState<AnnotationSearchResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    api.listTags({}).then(setTags, () => setTags([]));
-  }, [api]);
 
   useEffect(() => {
     let live = true;
@@ -113,6 +110,7 @@ export function FindPassages({ filter, onOpen }: FindPassagesProps): ReactNode {
           </select>
         </label>
       </div>
+      {tagsStatus === 'failed' ? <p role="alert">{tagsError}</p> : null}
       {problem !== null ? <p role="alert">{problem}</p> : null}
       {result !== null ? (
         <p className="find-summary" role="status" data-testid="passage-summary">

@@ -7,7 +7,7 @@
 import type { Token } from 'markdown-it';
 import { createElement, useMemo, type ReactNode } from 'react';
 import { markdownTokenizer } from '../editor/rich-text/markdown';
-import { safeHref } from '../editor/rich-text/safe-href';
+import { safeHref } from '../../../shared/safe-link';
 
 /** Props of {@link MarkdownView}. */
 export interface MarkdownViewProps {

@@ -3,6 +3,7 @@
  * in the whole text (loaded or not), drawn on one canvas. Clicking a mark goes to that annotation.
  */
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { inTextOrder } from '../../../shared/annotation-order';
 import type { Annotation, HighlightColor } from '../../../shared/model';
 import { nearestItem, offsetAtRow, rulerMarks, type RulerItem } from '../margin/ruler-marks';
 
@@ -36,10 +37,12 @@ export function OverviewRuler({ annotations, textLength, onGo }: OverviewRulerPr
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const items = useMemo<RulerItem[]>(
     () =>
-      annotations
-        .filter((a) => a.orphanedAt === undefined)
-        .map((a) => ({ id: a.id, color: a.color, start: a.selectors[1].start, end: a.selectors[1].end }))
-        .sort((a, b) => a.start - b.start || a.end - b.end),
+      inTextOrder(annotations.filter((a) => a.orphanedAt === undefined)).map((a) => ({
+        id: a.id,
+        color: a.color,
+        start: a.selectors[1].start,
+        end: a.selectors[1].end,
+      })),
     [annotations],
   );
 

@@ -1,6 +1,7 @@
 /** An opened document: the header with its title and tools, the orphan list, and the text itself. */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { displayTitle, type CslName } from '../../../shared/model';
+import { authorLine } from '../../../shared/authors';
+import { displayTitle } from '../../../shared/model';
 import { deleteHighlightAction } from '../actions/delete-highlight';
 import { editDetailsAction } from '../actions/edit-details';
 import { highlightSelectionAction } from '../actions/highlight-selection';
@@ -57,13 +58,6 @@ export interface ReaderSessionProps {
 }
 
 const numberFormat = new Intl.NumberFormat();
-
-function byline(authors: readonly CslName[] | undefined): string | null {
-  const names = (authors ?? [])
-    .map((a) => a.literal ?? [a.given, a.family].filter(Boolean).join(' '))
-    .filter((name) => name !== '');
-  return names.length === 0 ? null : names.join(', ');
-}
 
 /** Renders the open document. */
 export function ReaderSession({
@@ -125,7 +119,6 @@ export function ReaderSession({
     reader: context,
     view,
     state: marginState,
-    api,
     undo,
     whenComplete: textLoad.whenComplete,
   });
@@ -192,7 +185,7 @@ export function ReaderSession({
     view?.dom.focus({ preventScroll: true });
   }, [view]);
 
-  const by = byline(meta.csl.author);
+  const by = authorLine(meta.csl.author);
   // The toolbar's less frequent actions, in its "More" menu: adding one is adding it here.
   const moreActions = [
     ...(extendAction === undefined ? [] : [extendAction]),

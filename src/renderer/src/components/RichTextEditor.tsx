@@ -6,12 +6,13 @@
  */
 import { toggleMark, wrapIn } from 'prosemirror-commands';
 import type { Command } from 'prosemirror-state';
-import { EditorView } from 'prosemirror-view';
+import type { EditorView } from 'prosemirror-view';
 import {
   useCallback,
   useEffect,
   useId,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type SyntheticEvent,
@@ -21,8 +22,9 @@ import {
 import { linkAt, markActive, removeLink, setLink, wrapInList } from '../editor/rich-text/commands';
 import { createRichTextState } from '../editor/rich-text/editor-state';
 import { normalizeMarkdown, serializeMarkdown } from '../editor/rich-text/markdown';
-import { linkFromInput } from '../editor/rich-text/safe-href';
+import { linkFromInput } from '../../../shared/safe-link';
 import { richTextSchema } from '../editor/rich-text/schema';
+import { useEditorView, type EditorViewOptions } from '../hooks/use-editor-view';
 
 /** How long typing must pause before the field reports its value. */
 export const COMMIT_DELAY_MS = 800;
@@ -67,52 +69,43 @@ export function RichTextEditor({
   testId,
   onEscape,
 }: RichTextEditorProps): ReactNode {
-  const [view, setView] = useState<EditorView | null>(null);
   const [, setRevision] = useState(0);
   const [linkForm, setLinkForm] = useState<LinkForm | null>(null);
   const linkInputId = useId();
   // What the field last reported (or was given), as the field writes it; set once the view exists.
   const committed = useRef('');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const latest = useRef({ onCommit, onEscape, label, placeholder });
+  const latest = useRef({ onCommit, onEscape, placeholder });
   useLayoutEffect(() => {
-    latest.current = { onCommit, onEscape, label, placeholder };
-  }, [onCommit, onEscape, label, placeholder]);
-  const initial = useRef({ value, autoFocus });
-
+    latest.current = { onCommit, onEscape, placeholder };
+  }, [onCommit, onEscape, placeholder]);
   const openLinkForm = useCallback((target: EditorView) => {
     const existing = linkAt(target.state);
     setLinkForm({ address: existing?.href ?? '', existing: existing !== null, error: null });
   }, []);
-
-  const host = useCallback(
-    (element: HTMLDivElement) => {
-      const commit = (target: EditorView): void => {
-        if (timer.current !== null) clearTimeout(timer.current);
-        timer.current = null;
-        const markdown = serializeMarkdown(target.state.doc);
-        if (markdown === committed.current) return;
-        committed.current = markdown;
-        latest.current.onCommit(markdown);
-      };
-      const created: EditorView = new EditorView(element, {
-        state: createRichTextState(initial.current.value, latest.current.placeholder, () =>
-          openLinkForm(created),
-        ),
-        attributes: () => ({
-          class: 'rich-text-field',
-          role: 'textbox',
-          'aria-multiline': 'true',
-          'aria-label': latest.current.label,
-          ...(testId === undefined ? {} : { 'data-testid': testId }),
-        }),
-        dispatchTransaction(tr) {
-          created.updateState(created.state.apply(tr));
-          setRevision((n) => n + 1);
-          if (!tr.docChanged) return;
-          if (timer.current !== null) clearTimeout(timer.current);
-          timer.current = setTimeout(() => commit(created), COMMIT_DELAY_MS);
-        },
+  const [initialState] = useState(() => createRichTextState(value, placeholder, openLinkForm));
+  const attributes = useMemo(
+    () => ({
+      class: 'rich-text-field',
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-label': label,
+      ...(testId === undefined ? {} : { 'data-testid': testId }),
+    }),
+    [label, testId],
+  );
+  const options = useMemo((): EditorViewOptions => {
+    const commit = (target: EditorView): void => {
+      if (timer.current !== null) clearTimeout(timer.current);
+      timer.current = null;
+      const markdown = serializeMarkdown(target.state.doc);
+      if (markdown === committed.current) return;
+      committed.current = markdown;
+      latest.current.onCommit(markdown);
+    };
+    return {
+      editable: true,
+      props: {
         handleKeyDown(target, event) {
           if (event.key !== 'Escape') return false;
           commit(target);
@@ -131,19 +124,23 @@ export function RichTextEditor({
             return false;
           },
         },
-      });
-      committed.current = serializeMarkdown(created.state.doc);
-      setView(created);
-      if (initial.current.autoFocus) created.focus();
-      return () => {
-        // Typing not yet reported is reported now, so closing a field never loses it.
+      },
+      onCreate(created) {
+        committed.current = serializeMarkdown(created.state.doc);
+        if (autoFocus) created.focus();
+      },
+      onTransaction(created, tr) {
+        if (!tr.docChanged) return;
+        if (timer.current !== null) clearTimeout(timer.current);
+        timer.current = setTimeout(() => commit(created), COMMIT_DELAY_MS);
+      },
+      // Typing not yet reported is reported now, so closing a field never loses it.
+      onDestroy(created) {
         commit(created);
-        created.destroy();
-        setView(null);
-      };
-    },
-    [openLinkForm, testId],
-  );
+      },
+    };
+  }, [autoFocus]);
+  const { host, view } = useEditorView(initialState, attributes, options);
 
   // A value from outside (an undo, another window) replaces the field's text.
   useEffect(() => {
@@ -155,7 +152,7 @@ export function RichTextEditor({
     if (serializeMarkdown(view.state.doc) === incoming) return;
     if (timer.current !== null) clearTimeout(timer.current);
     timer.current = null;
-    view.updateState(createRichTextState(value, latest.current.placeholder, () => openLinkForm(view)));
+    view.updateState(createRichTextState(value, latest.current.placeholder, openLinkForm));
     // The toolbar reads the view's state, which has just been replaced outside React: show it once.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setRevision((n) => n + 1);

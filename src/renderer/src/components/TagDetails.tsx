@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { HIGHLIGHT_COLORS, type TagDeletionImpact, type TagSummary } from '../../../shared/model';
 import { deletionSummary, type CodebookStore, type SubTagChoice } from '../state/codebook-store';
-import { mergeTargets, moveTargets, tagPath } from '../state/codebook-tree';
+import { tagPath } from '../../../shared/codebook';
+import { mergeTargets, moveTargets } from '../state/codebook-tree';
 import { RichTextEditor } from './RichTextEditor';
 import { TagSwatch } from './TagSwatch';
 

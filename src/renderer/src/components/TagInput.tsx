@@ -4,6 +4,7 @@
  * that tag and adds it. Backspace in the empty input removes the last chip.
  */
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { tagPath } from '../../../shared/codebook';
 import type { TagSummary } from '../../../shared/model';
 
 /** Props of {@link TagInput}. */
@@ -18,19 +19,6 @@ export interface TagInputProps {
 
 /** How many suggestions are listed at once. */
 const MAX_SUGGESTIONS = 8;
-
-/** A tag's name with its parents', for telling apart sub-tags of one name: `Economy › Planning`. */
-export function tagPath(tag: TagSummary, byId: ReadonlyMap<string, TagSummary>): string {
-  const names = [tag.name];
-  const seen = new Set([tag.id]);
-  let parent = tag.parentId === null ? undefined : byId.get(tag.parentId);
-  while (parent !== undefined && !seen.has(parent.id)) {
-    names.unshift(parent.name);
-    seen.add(parent.id);
-    parent = parent.parentId === null ? undefined : byId.get(parent.parentId);
-  }
-  return names.join(' › ');
-}
 
 /** Codebook tags whose name contains `query` (names that start with it first), not already chosen. */
 export function suggestTags(
@@ -116,7 +104,7 @@ export function TagInput({ tagIds, tags, onChange, onCreate }: TagInputProps): R
       <ul className="tag-chips" aria-label="Tags">
         {tagIds.map((id) => {
           const tag = byId.get(id);
-          const name = tag === undefined ? 'Unknown tag' : tagPath(tag, byId);
+          const name = tag === undefined ? 'Unknown tag' : tagPath(byId, tag.id);
           return (
             <li key={id} className="tag-chip" data-testid="tag-chip">
               <span>{name}</span>
@@ -166,7 +154,7 @@ export function TagInput({ tagIds, tags, onChange, onCreate }: TagInputProps): R
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => pick(index)}
               >
-                {tagPath(tag, byId)}
+                {tagPath(byId, tag.id)}
                 <span className="tag-count">{tag.passageCount}</span>
               </li>
             ))}

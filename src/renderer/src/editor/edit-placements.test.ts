@@ -8,18 +8,12 @@
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { EditorState, Transaction } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
-import { anchorAll, describeRange } from '../../../shared/anchoring';
+import { anchorAll, describePoint, describeRange } from '../../../shared/anchoring';
 import type { Annotation, Selectors } from '../../../shared/model';
 import { offsetToPos, projectDocument } from '../../../shared/projection';
 import article from '../../../../tests/fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt?raw';
 import review from '../../../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt?raw';
-import {
-  editBaseline,
-  highlightsToRestore,
-  placementsAfterEdit,
-  pointSelectors,
-  type Placement,
-} from './edit-placements';
+import { editBaseline, highlightsToRestore, placementsAfterEdit, type Placement } from './edit-placements';
 import { highlightState } from './highlight-state';
 import { placeAnnotations } from './place-annotations';
 import { createReaderState } from './reader-state';
@@ -89,7 +83,7 @@ function setUp(fixture: Fixture) {
     return annotation(`p${index}`, describeRange(projection.text, start, start + passage.length));
   });
   const pointAt = projection.text.indexOf(fixture.pointBefore);
-  annotations.push(annotation('note', pointSelectors(projection.text, pointAt)));
+  annotations.push(annotation('note', describePoint(projection.text, pointAt)));
   const { highlights } = placeAnnotations(projection, annotations);
   const reading = createReaderState(doc, highlights);
   const editing = startEditing(reading, { done: () => undefined });

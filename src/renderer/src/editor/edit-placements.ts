@@ -10,7 +10,7 @@
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
 import type { Mapping } from 'prosemirror-transform';
-import { anchorSelectors, DEFAULT_CONTEXT_LENGTH } from '../../../shared/anchoring';
+import { anchorSelectors, describePoint } from '../../../shared/anchoring';
 import { exactOccurrences } from '../../../shared/anchoring/match-quote';
 import { isPointTarget, type Annotation, type Selectors } from '../../../shared/model';
 import { offsetToPos, posToOffset, projectDocument, type Projection } from '../../../shared/projection';
@@ -36,19 +36,6 @@ export interface EditBaseline {
   readonly highlights: readonly Highlight[];
 }
 
-/** The selectors of the point at `offset` of `text`: an empty quote with the text either side. */
-export function pointSelectors(text: string, offset: number, context = DEFAULT_CONTEXT_LENGTH): Selectors {
-  return [
-    {
-      type: 'TextQuoteSelector',
-      exact: '',
-      prefix: text.slice(Math.max(0, offset - context), offset),
-      suffix: text.slice(offset, offset + context),
-    },
-    { type: 'TextPositionSelector', start: offset, end: offset },
-  ];
-}
-
 function placedPoint(projection: Projection, annotation: Annotation): number | null {
   if (annotation.orphanedAt !== undefined) return null;
   const anchor = anchorSelectors(projection.text, annotation.selectors);
@@ -71,7 +58,7 @@ export function editBaseline(state: EditorState, annotations: readonly Annotatio
       points.set(annotation.id, pos);
       return {
         id: annotation.id,
-        selectors: pointSelectors(projection.text, posToOffset(projection, pos, 1)),
+        selectors: describePoint(projection.text, posToOffset(projection, pos, 1)),
       };
     }
     const range = ranges.get(annotation.id);
@@ -118,7 +105,7 @@ export function placementsAfterEdit(
         id,
         selectors: mapped.deletedAcross
           ? null
-          : pointSelectors(projection.text, posToOffset(projection, mapped.pos, 1)),
+          : describePoint(projection.text, posToOffset(projection, mapped.pos, 1)),
       });
       continue;
     }
@@ -146,7 +133,7 @@ export function anchoredAgain(projection: Projection, annotation: Annotation): S
   if (annotation.orphanedAt !== undefined) return null;
   const anchor = anchorSelectors(projection.text, annotation.selectors);
   if (anchor.status === 'orphan') return null;
-  if (anchor.start === anchor.end) return pointSelectors(projection.text, anchor.start);
+  if (anchor.start === anchor.end) return describePoint(projection.text, anchor.start);
   return selectorsForRange(projection, {
     from: offsetToPos(projection, anchor.start, 1),
     to: offsetToPos(projection, anchor.end, -1),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/model';
 import { projectDocument } from '../../../shared/projection';
 import review from '../../../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt?raw';
-import { pointSelectors } from './edit-placements';
+import { describePoint } from '../../../shared/anchoring';
 import { placePointNotes, pointNotePositions, setPointNotes } from './point-notes';
 import { createReaderState } from './reader-state';
 import { proseDoc } from './testing';
@@ -16,7 +16,7 @@ function pointNote(id: string, before: string, extra: Partial<Annotation> = {}):
   return {
     id,
     documentId: 'review',
-    selectors: pointSelectors(projection.text, at),
+    selectors: describePoint(projection.text, at),
     motivation: 'commenting',
     color: 'yellow',
     tagIds: [],

@@ -6,7 +6,6 @@
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ScholiaApi } from '../../../shared/api';
 import type { Action } from '../actions/action';
 import { isPointTarget } from '../../../shared/model';
 import { changeAnnotation } from '../actions/annotation-edits';
@@ -50,7 +49,6 @@ export interface CloseReadingOptions {
   readonly reader: ReaderContext;
   readonly view: EditorView | null;
   readonly state: EditorState | null;
-  readonly api: ScholiaApi;
   readonly undo: UndoStack;
   /** Resolves once the whole text is in the view. */
   readonly whenComplete: Promise<undefined> | null;
@@ -61,21 +59,21 @@ export function useCloseReading({
   reader,
   view,
   state,
-  api,
   undo,
   whenComplete,
 }: CloseReadingOptions): CloseReading {
   const { annotations, notices, projection } = reader;
-  const { codebook } = useServices();
-  const [margin] = useState(() => new MarginStore(api, codebook));
+  const { codebook, settings } = useServices();
+  const [margin] = useState(() => new MarginStore(codebook, settings));
   const snapshot = useStore(margin);
   const list = useStore(annotations).annotations;
 
   useEffect(() => {
-    margin.load().catch((thrown: unknown) => {
+    const stop = margin.watch();
+    margin.loaded().catch((thrown: unknown) => {
       notices.show('error', errorMessage(thrown, 'The tags and colour meanings could not be loaded.'));
     });
-    return margin.watch();
+    return stop;
   }, [margin, notices]);
 
   const highlights = state === null ? null : highlightState(state).highlights;

@@ -3,6 +3,8 @@
  * every tag below it in the codebook) and by words in the quote or the comment; sorted by their place
  * in the text or by when they were last changed.
  */
+import { compareTextOrder } from '../../../shared/annotation-order';
+import { tagWithSubTags } from '../../../shared/codebook';
 import type { Annotation, HighlightColor, Tag } from '../../../shared/model';
 
 /** What the reader asked the margin to show. Empty parts do not filter. */
@@ -26,32 +28,6 @@ export function isEmptyFilter(filter: MarginFilter): boolean {
   return filter.colors.size === 0 && filter.tagId === null && filter.text.trim() === '';
 }
 
-/** Tag `tagId` and every tag below it in the tree `tags` describes. Linear in the number of tags. */
-export function tagWithDescendants(
-  tags: readonly Pick<Tag, 'id' | 'parentId'>[],
-  tagId: string,
-): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const tag of tags) {
-    if (tag.parentId === null) continue;
-    const list = children.get(tag.parentId);
-    if (list === undefined) children.set(tag.parentId, [tag.id]);
-    else list.push(tag.id);
-  }
-  const found = new Set<string>([tagId]);
-  const stack = [tagId];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    for (const child of children.get(id) ?? []) {
-      // A damaged codebook with a cycle must not loop for ever.
-      if (found.has(child)) continue;
-      found.add(child);
-      stack.push(child);
-    }
-  }
-  return found;
-}
-
 /** The words of `text`, lower-cased, for matching. */
 function words(text: string): string[] {
   return text
@@ -70,7 +46,7 @@ export function filterAnnotations(
   tags: readonly Pick<Tag, 'id' | 'parentId'>[],
 ): Annotation[] {
   if (isEmptyFilter(filter)) return [...annotations];
-  const wanted = filter.tagId === null ? null : tagWithDescendants(tags, filter.tagId);
+  const wanted = filter.tagId === null ? null : tagWithSubTags(tags, filter.tagId);
   const needles = words(filter.text);
   return annotations.filter((annotation) => {
     if (filter.colors.size > 0 && !filter.colors.has(annotation.color)) return false;
@@ -83,21 +59,14 @@ export function filterAnnotations(
   });
 }
 
-/** Text order: by start, then end, then id. */
-export function byPosition(a: Annotation, b: Annotation): number {
-  const [, pa] = a.selectors;
-  const [, pb] = b.selectors;
-  return pa.start - pb.start || pa.end - pb.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /** Most recently changed first; ties in text order. */
 export function byDate(a: Annotation, b: Annotation): number {
   const ta = Date.parse(a.modifiedAt);
   const tb = Date.parse(b.modifiedAt);
-  return tb - ta || byPosition(a, b);
+  return tb - ta || compareTextOrder(a, b);
 }
 
 /** `annotations` sorted as `sort` says (a new array). */
 export function sortAnnotations(annotations: readonly Annotation[], sort: MarginSort): Annotation[] {
-  return [...annotations].sort(sort === 'position' ? byPosition : byDate);
+  return [...annotations].sort(sort === 'position' ? compareTextOrder : byDate);
 }

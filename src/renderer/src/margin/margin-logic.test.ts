@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation, HighlightColor, Tag } from '../../../shared/model';
 import { quoteAnnotation } from '../../../shared/test-annotations';
 import { alignCards, rangeWithin } from './align-cards';
-import {
-  byPosition,
-  filterAnnotations,
-  NO_FILTER,
-  sortAnnotations,
-  tagWithDescendants,
-} from './margin-filter';
+import { filterAnnotations, NO_FILTER, sortAnnotations } from './margin-filter';
 import { MIN_MARK_HEIGHT, nearestItem, offsetAtRow, rulerMarks } from './ruler-marks';
 
 function annotation(
@@ -60,21 +54,6 @@ function seededRandom(seed: number): () => number {
     return state / 2 ** 32;
   };
 }
-
-describe('tagWithDescendants', () => {
-  it('gives a tag with its children and their children, and a leaf alone', () => {
-    expect(tagWithDescendants(tags, 'economy')).toEqual(new Set(['economy', 'planning', 'shortages']));
-    expect(tagWithDescendants(tags, 'politics')).toEqual(new Set(['politics']));
-  });
-
-  it('stops at a cycle in a damaged codebook', () => {
-    const cyclic = [
-      { id: 'a', parentId: 'b' },
-      { id: 'b', parentId: 'a' },
-    ];
-    expect(tagWithDescendants(cyclic, 'a')).toEqual(new Set(['a', 'b']));
-  });
-});
 
 describe('filterAnnotations', () => {
   it('lets everything through with no filter', () => {
@@ -218,15 +197,5 @@ describe('rulerMarks', () => {
     expect(nearestItem(items, offsetAtRow(12, 1000, 100))?.id).toBe('a');
     expect(nearestItem(items, 700)?.id).toBe('b');
     expect(nearestItem([], 700)).toBeNull();
-  });
-});
-
-describe('byPosition', () => {
-  it('orders by start, then end', () => {
-    expect([wall, annotation('x', 120, 'the'), oxygen].sort(byPosition).map((a) => a.id)).toEqual([
-      'oxygen',
-      'x',
-      'wall',
-    ]);
   });
 });

@@ -1,19 +1,14 @@
 /**
  * What the margin of an open document shows and remembers: the card the reader is working on, the
  * filter and sort of the list, whether cards sit beside their passages or in a list, the colour new
- * highlights get, the colour meanings it shows (loaded through the API, reloaded when another window
- * changes them), and the codebook, read from the app's one codebook store so that a tag renamed
- * anywhere is renamed in the margin at once.
+ * highlights get, and the colour meanings and the codebook it shows, read from the app's one settings
+ * store and one codebook store so that a meaning or a tag changed anywhere changes in the margin at once.
  */
-import type { ScholiaApi, Unsubscribe } from '../../../shared/api';
-import {
-  DEFAULT_COLOR_LABELS,
-  HIGHLIGHT_COLORS,
-  type HighlightColor,
-  type TagSummary,
-} from '../../../shared/model';
+import type { Unsubscribe } from '../../../shared/api';
+import { HIGHLIGHT_COLORS, type HighlightColor, type TagSummary } from '../../../shared/model';
 import type { CodebookStore } from '../state/codebook-store';
 import { ObservableStore } from '../state/observable-store';
+import type { SettingsStore } from '../state/settings-store';
 import { NO_FILTER, type MarginFilter, type MarginSort } from './margin-filter';
 
 /** How cards are laid out: beside their passages, or as a list (narrow windows, or by choice). */
@@ -39,14 +34,11 @@ export interface MarginSnapshot {
   readonly colorLabels: Readonly<Record<HighlightColor, string>>;
 }
 
-/** The part of the API the margin store uses. */
-export type MarginApi = Pick<ScholiaApi, 'getSettings' | 'on'>;
-
 /** The part of the codebook store the margin uses. */
-export type MarginCodebook = Pick<
-  CodebookStore,
-  'getSnapshot' | 'subscribe' | 'refresh' | 'watch' | 'create'
->;
+export type MarginCodebook = Pick<CodebookStore, 'getSnapshot' | 'subscribe' | 'loaded' | 'watch' | 'create'>;
+
+/** The part of the settings store the margin uses. */
+export type MarginSettings = Pick<SettingsStore, 'getSnapshot' | 'subscribe' | 'loaded' | 'watch'>;
 
 /** Where the last-used colour is remembered between documents and sessions. */
 const LAST_COLOR_KEY = 'scholia.lastHighlightColor';
@@ -66,8 +58,8 @@ function rememberedColor(): HighlightColor {
 /** The margin's state for one open document. */
 export class MarginStore extends ObservableStore<MarginSnapshot> {
   constructor(
-    private readonly api: MarginApi,
     private readonly codebook: MarginCodebook,
+    private readonly settings: MarginSettings,
   ) {
     super({
       activeId: null,
@@ -78,7 +70,7 @@ export class MarginStore extends ObservableStore<MarginSnapshot> {
       drawerOpen: false,
       lastColor: rememberedColor(),
       tags: codebook.getSnapshot().tags,
-      colorLabels: DEFAULT_COLOR_LABELS,
+      colorLabels: settings.getSnapshot().colorLabels,
     });
   }
 
@@ -117,12 +109,15 @@ export class MarginStore extends ObservableStore<MarginSnapshot> {
     }
   }
 
-  /** Loads the codebook and the colour meanings; a failure keeps what is shown and rejects. */
-  async load(): Promise<void> {
-    const [settings] = await Promise.all([this.api.getSettings({}), this.codebook.refresh()]);
-    this.set({ ...this.getSnapshot(), colorLabels: settings.colorLabels });
-    const { status, error } = this.codebook.getSnapshot();
-    if (status === 'failed') throw new Error(error ?? 'The codebook could not be read.');
+  /**
+   * Resolves once the codebook and the colour meanings the margin watches ({@link watch}) have been
+   * loaded; rejects, naming what failed, when one of them could not be (what is shown stays).
+   */
+  async loaded(): Promise<void> {
+    await Promise.all([this.codebook.loaded(), this.settings.loaded()]);
+    for (const { status, error } of [this.codebook.getSnapshot(), this.settings.getSnapshot()]) {
+      if (status === 'failed') throw new Error(error ?? 'The tags and colour meanings could not be read.');
+    }
   }
 
   /**
@@ -136,22 +131,26 @@ export class MarginStore extends ObservableStore<MarginSnapshot> {
   }
 
   /**
-   * Follows the codebook (renames, new tags, deletions, from any view) and reloads the colour meanings
-   * whenever core says they changed. Returns a function that stops it.
+   * Follows the codebook and the colour meanings (renames, new tags, deletions, a meaning changed, from
+   * any view or window). Returns a function that stops it.
    */
   watch(): Unsubscribe {
-    const stopCodebook = this.codebook.watch();
-    const stopTags = this.codebook.subscribe(() => {
+    const follow = (): void => {
       const { tags } = this.codebook.getSnapshot();
-      if (tags !== this.getSnapshot().tags) this.set({ ...this.getSnapshot(), tags });
-    });
-    const stopSettings = this.api.on('library-changed', (change) => {
-      if (change.scope === 'settings') this.load().catch(() => undefined);
-    });
+      const { colorLabels } = this.settings.getSnapshot();
+      const current = this.getSnapshot();
+      if (tags !== current.tags || colorLabels !== current.colorLabels)
+        this.set({ ...current, tags, colorLabels });
+    };
+    const stops = [
+      this.codebook.subscribe(follow),
+      this.settings.subscribe(follow),
+      this.codebook.watch(),
+      this.settings.watch(),
+    ];
+    follow();
     return () => {
-      stopSettings();
-      stopTags();
-      stopCodebook();
+      for (const stop of stops) stop();
     };
   }
 }

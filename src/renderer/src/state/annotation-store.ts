@@ -4,6 +4,7 @@
  * so views never keep their own copies. When another window changes the same document, it reloads.
  */
 import type { ApiArgs, ScholiaApi, Unsubscribe } from '../../../shared/api';
+import { inTextOrder } from '../../../shared/annotation-order';
 import type { Annotation, HighlightColor, Motivation, Selectors } from '../../../shared/model';
 import { errorMessage } from './error-message';
 import { ObservableStore } from './observable-store';
@@ -54,10 +55,6 @@ export interface NewAnnotation {
 /** How long the store waits for a burst of change events to end before reloading. */
 const RELOAD_DELAY_MS = 250;
 
-function byStart(a: Annotation, b: Annotation): number {
-  return a.selectors[1].start - b.selectors[1].start || a.selectors[1].end - b.selectors[1].end;
-}
-
 /** The annotations of one document. */
 export class AnnotationStore extends ObservableStore<AnnotationSnapshot> {
   /** Counts local changes, so a reload that started before one never overwrites it. */
@@ -88,7 +85,7 @@ export class AnnotationStore extends ObservableStore<AnnotationSnapshot> {
     const generation = this.generation;
     const annotations = await this.api.listAnnotations({ documentId: this.documentId });
     if (generation === this.generation) {
-      this.set({ status: 'ready', annotations: [...annotations].sort(byStart), error: null });
+      this.set({ status: 'ready', annotations: inTextOrder(annotations), error: null });
     } else {
       // A highlight was made or deleted while the list was on its way: it may be stale.
       this.scheduleReload();
@@ -173,7 +170,7 @@ export class AnnotationStore extends ObservableStore<AnnotationSnapshot> {
     const ids = new Set(annotations.map((a) => a.id));
     this.update((s) => ({
       ...s,
-      annotations: [...s.annotations.filter((a) => !ids.has(a.id)), ...annotations].sort(byStart),
+      annotations: inTextOrder([...s.annotations.filter((a) => !ids.has(a.id)), ...annotations]),
     }));
   }
 

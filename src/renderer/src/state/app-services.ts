@@ -15,6 +15,7 @@ import { ImportStore } from './import-store';
 import { LibraryStore } from './library-store';
 import { NoticeStore } from './notice-store';
 import { ObservableStore } from './observable-store';
+import { SettingsStore } from './settings-store';
 import { UndoStack } from './undo-stack';
 
 /** Everything views share. */
@@ -35,6 +36,8 @@ export interface AppServices {
   readonly importFolder: Action;
   /** The codebook: the tags every view shows, and every change to them. */
   readonly codebook: CodebookStore;
+  /** The library's settings (what the highlight colours mean) every view shows, and changes to them. */
+  readonly settings: SettingsStore;
   /** Whether the codebook panel is open. */
   readonly codebookOpen: ObservableStore<boolean>;
   /** Opens the codebook panel (key T). */
@@ -59,6 +62,7 @@ export function createAppServices(api: ScholiaApi, host: ScholiaHost): AppServic
     actions: new ActionRegistry(),
     undo,
     codebook: new CodebookStore(api, undo),
+    settings: new SettingsStore(api),
     importFiles: importFilesAction(host, imports, notices),
     importFolder: importFilesAction(host, imports, notices, true),
     codebookOpen,

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { ApiEventName, ApiEvents } from '../../../shared/api';
 import type { ApiArgs } from '../../../shared/api';
 import { ScholiaError } from '../../../shared/errors';
 import type { Tag, TagDeletionImpact, TagSummary, TagUndo } from '../../../shared/model';
 import { CodebookStore, deletionSummary, type CodebookApi } from './codebook-store';
-import { descendantIds, moveTargets, parentRowIndex, tagPath, visibleRows } from './codebook-tree';
+import { descendantsOf, tagPath } from '../../../shared/codebook';
+import { moveTargets, parentRowIndex, visibleRows } from './codebook-tree';
+import { TestEvents } from './test-events';
 import { UndoStack } from './undo-stack';
 
 const STAMP = '2026-11-23T12:00:00.000Z';
@@ -144,7 +147,10 @@ class MemoryTags implements CodebookApi {
     });
 
   /** The store's own changes refresh it; this library sends no events. */
-  on = (): (() => void) => () => undefined;
+  on =
+    <E extends ApiEventName>(_event: E, _listener: (payload: ApiEvents[E]) => void): (() => void) =>
+    () =>
+      undefined;
 }
 
 function setUp(): { api: MemoryTags; store: CodebookStore; undo: UndoStack } {
@@ -331,7 +337,11 @@ describe('codebook tree', () => {
   it('offers as move targets neither the tag, its sub-tags nor its parent', () => {
     expect(moveTargets(tags, 'a').map((t) => t.id)).toEqual(['d', 'x']);
     expect(moveTargets(tags, 'c').map((t) => t.id)).toEqual(['a', 'd', 'x']);
-    expect([...descendantIds(tags, 'a')].sort()).toEqual(['b', 'c']);
+    expect(
+      descendantsOf(tags, 'a')
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['b', 'c']);
   });
 
   it('stops at a cycle in a damaged codebook', () => {
@@ -341,5 +351,46 @@ describe('codebook tree', () => {
       ['p', 0],
       ['q', 1],
     ]);
+  });
+});
+
+describe('the codebook store shared by several views', () => {
+  /** The memory codebook, counting reads, that can fail and tells its listeners what core would. */
+  class WatchedTags extends MemoryTags {
+    reads = 0;
+    failing = false;
+    readonly events = new TestEvents();
+
+    override listTags = (): Promise<TagSummary[]> =>
+      answer(() => {
+        this.reads += 1;
+        if (this.failing) throw new ScholiaError('library-corrupt', 'library.json could not be read.');
+        return this.tags.map((tag) => ({ ...tag, passageCount: 0 }));
+      });
+
+    override on = this.events.on;
+  }
+
+  it('loads the tags once for every view that watches, and listens to core once', async () => {
+    const api = new WatchedTags();
+    api.tags = [{ id: 't1', name: 'Economy', parentId: null, color: null, description: '' }];
+    const store = new CodebookStore(api, new UndoStack());
+    const stops = [store.watch(), store.watch(), store.watch()];
+    await store.loaded();
+    expect(api.reads).toBe(1);
+    expect(api.events.listening).toBe(1);
+    expect(store.getSnapshot().tags.map((t) => t.name)).toEqual(['Economy']);
+    for (const stop of stops) stop();
+    expect(api.events.listening).toBe(0);
+  });
+
+  it('keeps why the tags could not be loaded, for the views to show', async () => {
+    const api = new WatchedTags();
+    api.failing = true;
+    const store = new CodebookStore(api, new UndoStack());
+    const stop = store.watch();
+    await store.loaded();
+    expect(store.getSnapshot()).toMatchObject({ status: 'failed', error: 'library.json could not be read.' });
+    stop();
   });
 });

@@ -1,16 +1,17 @@
 /**
- * The codebook as the codebook panel and the margin show and change it (one store for the app, so a
- * rename shows everywhere at once): the tags (loaded through the API, reloaded
- * when core says the codebook or the annotations changed), which branches are collapsed, and every
+ * The codebook as every view shows it and changes it, the one owner of the tag list in the UI (so a
+ * rename shows everywhere at once): the tags (loaded through the API when the first view watches,
+ * reloaded when core says the codebook or the annotations changed, a failure to load kept for the
+ * views to show), which branches are collapsed, and every
  * change (create, rename, recolour, describe, move, merge, delete), each recorded on the undo stack
  * with an undo and a redo that go through the API.
  */
 import type { ApiArgs, ScholiaApi, Unsubscribe } from '../../../shared/api';
 import type { Tag, TagDeletionImpact, TagSummary, TagUndo } from '../../../shared/model';
-import { tagPath } from './codebook-tree';
-import { errorMessage } from './error-message';
+import { tagPath } from '../../../shared/codebook';
+import { LatestLoad } from './latest-load';
 import { ObservableStore } from './observable-store';
-import { refreshOnChange } from './refresh-on-change';
+import { refreshOnChange, SharedWatch } from './refresh-on-change';
 import type { UndoEntry } from './undo-stack';
 
 /** What the codebook panel shows. */
@@ -76,15 +77,18 @@ export function deletionSummary(
 
 /** The codebook. */
 export class CodebookStore extends ObservableStore<CodebookSnapshot> {
-  private watchers = 0;
-  private stopListening: Unsubscribe | null = null;
-  private requested = 0;
+  private readonly loading = new LatestLoad(this, 'The codebook could not be read.');
+  private readonly watching: SharedWatch;
 
   constructor(
     private readonly api: CodebookApi,
     private readonly undo: UndoRecorder,
   ) {
     super({ status: 'loading', tags: [], collapsed: new Set(), error: null });
+    this.watching = new SharedWatch(
+      () => refreshOnChange(this.api, ['tags', 'annotations'], () => void this.refresh()),
+      () => void this.refresh(),
+    );
   }
 
   /** The tag `id`, or undefined. */
@@ -93,35 +97,26 @@ export class CodebookStore extends ObservableStore<CodebookSnapshot> {
   }
 
   /** Loads the codebook again. Never rejects: a failure is recorded in the snapshot. */
-  async refresh(): Promise<void> {
-    const request = ++this.requested;
-    try {
-      const tags = await this.api.listTags({});
-      if (request === this.requested) this.update((s) => ({ ...s, status: 'ready', tags, error: null }));
-    } catch (thrown) {
-      if (request !== this.requested) return;
-      const error = errorMessage(thrown, 'The codebook could not be read.');
-      this.update((s) => ({ ...s, status: 'failed', error }));
-    }
+  refresh(): Promise<void> {
+    return this.loading.run(
+      () => this.api.listTags({}),
+      (tags) => this.update((s) => ({ ...s, status: 'ready', tags, error: null })),
+    );
+  }
+
+  /** Resolves once the latest load has ended (at once when none was asked for). Never rejects. */
+  loaded(): Promise<void> {
+    return this.loading.loaded();
   }
 
   /**
-   * Reloads whenever core says tags or annotations (so passage counts) changed. Returns a function that
-   * stops it. Several views (the codebook panel, a margin) may watch at once; core is listened to once,
-   * until the last of them stops.
+   * Keeps the codebook current while a view shows it: the first view to watch loads it, and whenever
+   * core says tags or annotations (so passage counts) changed it is loaded again. Returns a function
+   * that stops this view's watch. Several views (the codebook panel, a margin, the find panel) may
+   * watch at once; core is listened to once, until the last of them stops.
    */
   watch(): Unsubscribe {
-    this.watchers += 1;
-    this.stopListening ??= refreshOnChange(this.api, ['tags', 'annotations'], () => void this.refresh());
-    let stopped = false;
-    return () => {
-      if (stopped) return;
-      stopped = true;
-      this.watchers -= 1;
-      if (this.watchers > 0) return;
-      this.stopListening?.();
-      this.stopListening = null;
-    };
+    return this.watching.watch();
   }
 
   /** Shows or hides the sub-tags of `id`. */

@@ -1,7 +1,9 @@
 /**
- * The codebook as a tree: rows in display order with their depth, the tags a tag may move under, a
- * tag's path ("Economy › Trade"). Pure functions over the flat list `listTags` returns.
+ * The codebook panel's tree: rows in display order with their depth, and the tags a tag may move or
+ * merge under. Pure functions over the flat list `listTags` returns; the tree's own rules (paths,
+ * sub-tags) are `shared/codebook.ts`.
  */
+import { descendantsOf } from '../../../shared/codebook';
 import type { TagSummary } from '../../../shared/model';
 
 /** One visible row of the tree. */
@@ -63,46 +65,16 @@ export function visibleRows(tags: readonly TagSummary[], collapsed: ReadonlySet<
   return rows;
 }
 
-/** The ids of every tag below `id` (not `id` itself). */
-export function descendantIds(tags: readonly TagSummary[], id: string): Set<string> {
-  const byParent = childrenByParent(tags);
-  const found = new Set<string>();
-  const stack = [id];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    for (const child of byParent.get(current ?? null) ?? []) {
-      if (found.has(child.id) || child.id === id) continue;
-      found.add(child.id);
-      stack.push(child.id);
-    }
-  }
-  return found;
-}
-
 /** The tags `id` could move under: all but itself, its sub-tags and its current parent. */
 export function moveTargets(tags: readonly TagSummary[], id: string): TagSummary[] {
   const tag = tags.find((t) => t.id === id);
-  const below = descendantIds(tags, id);
+  const below = new Set(descendantsOf(tags, id).map((t) => t.id));
   return tags.filter((t) => t.id !== id && !below.has(t.id) && t.id !== tag?.parentId);
 }
 
 /** The tags `id` could merge into: every other tag. */
 export function mergeTargets(tags: readonly TagSummary[], id: string): TagSummary[] {
   return tags.filter((t) => t.id !== id);
-}
-
-/** `id`'s name with its ancestors', top first: "Economy › Trade". */
-export function tagPath(tags: readonly TagSummary[], id: string): string {
-  const byId = new Map(tags.map((t) => [t.id, t]));
-  const names: string[] = [];
-  const seen = new Set<string>();
-  let current = byId.get(id);
-  while (current !== undefined && !seen.has(current.id)) {
-    seen.add(current.id);
-    names.unshift(current.name);
-    current = current.parentId === null ? undefined : byId.get(current.parentId);
-  }
-  return names.join(' › ');
 }
 
 /** The parent row of the row at `index`, or -1 for a top-level row. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ApiArgs, ApiEventName, ApiEvents } from '../../../shared/api';
+import type { ApiArgs, ApiEvents } from '../../../shared/api';
 import { ScholiaError } from '../../../shared/errors';
 import type { Collection } from '../../../shared/export-options';
 import type { DocumentMeta } from '../../../shared/model';
@@ -10,6 +10,7 @@ import {
   membership,
   type CollectionsApi,
 } from './collection-store';
+import { TestEvents } from './test-events';
 import { UndoStack } from './undo-stack';
 
 const STAMP = '2026-11-23T12:00:00.000Z';
@@ -23,7 +24,7 @@ function answer<T>(compute: () => T): Promise<T> {
 class MemoryCollections implements CollectionsApi {
   collections: Collection[] = [];
   private nextId = 1;
-  private readonly listeners = new Set<(payload: ApiEvents['library-changed']) => void>();
+  private readonly events = new TestEvents();
 
   private find(id: string): Collection {
     const found = this.collections.find((c) => c.id === id);
@@ -80,14 +81,9 @@ class MemoryCollections implements CollectionsApi {
     });
   /** Tells the listeners what core would. */
   emit(payload: ApiEvents['library-changed']): void {
-    for (const listener of this.listeners) listener(payload);
+    this.events.emit(payload);
   }
-  on = <E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): (() => void) => {
-    if (event !== 'library-changed') return () => undefined;
-    const typed = listener as (payload: ApiEvents['library-changed']) => void;
-    this.listeners.add(typed);
-    return () => this.listeners.delete(typed);
-  };
+  on = this.events.on;
 }
 
 function setUp(): { api: MemoryCollections; undo: UndoStack; store: CollectionStore } {

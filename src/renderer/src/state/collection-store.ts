@@ -7,7 +7,7 @@
 import type { ScholiaApi, Unsubscribe } from '../../../shared/api';
 import type { Collection } from '../../../shared/export-options';
 import type { DocumentMeta } from '../../../shared/model';
-import { errorMessage } from './error-message';
+import { LatestLoad } from './latest-load';
 import { ObservableStore } from './observable-store';
 import { refreshOnChange } from './refresh-on-change';
 import type { UndoStack } from './undo-stack';
@@ -61,7 +61,7 @@ export function membership(collection: Collection, documentIds: readonly string[
 
 /** The reader's collections. */
 export class CollectionStore extends ObservableStore<CollectionsSnapshot> {
-  private requested = 0;
+  private readonly loading = new LatestLoad(this, 'The collections could not be read.');
   /** Id of a collection deleted (by the reader or an undo) → id of the collection made again in its place. */
   private readonly remade = new Map<string, string>();
 
@@ -73,16 +73,11 @@ export class CollectionStore extends ObservableStore<CollectionsSnapshot> {
   }
 
   /** Loads the list again. Never rejects: a failure is recorded in the snapshot. */
-  async refresh(): Promise<void> {
-    const request = ++this.requested;
-    try {
-      const collections = await this.api.listCollections({});
-      if (request === this.requested) this.set({ status: 'ready', collections, error: null });
-    } catch (thrown) {
-      if (request !== this.requested) return;
-      const error = errorMessage(thrown, 'The collections could not be read.');
-      this.update((s) => ({ ...s, status: 'failed', error }));
-    }
+  refresh(): Promise<void> {
+    return this.loading.run(
+      () => this.api.listCollections({}),
+      (collections) => this.set({ status: 'ready', collections, error: null }),
+    );
   }
 
   /** Refreshes whenever core says documents or collections changed. Returns a function that stops it. */

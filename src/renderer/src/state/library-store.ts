@@ -4,7 +4,7 @@
  */
 import type { ScholiaApi, Unsubscribe } from '../../../shared/api';
 import type { CslDraft, DocumentMeta } from '../../../shared/model';
-import { errorMessage } from './error-message';
+import { LatestLoad } from './latest-load';
 import { ObservableStore } from './observable-store';
 import { refreshOnChange } from './refresh-on-change';
 
@@ -30,25 +30,19 @@ export function newestFirst(documents: readonly DocumentMeta[]): DocumentMeta[] 
 
 /** The library's documents. */
 export class LibraryStore extends ObservableStore<LibrarySnapshot> {
-  private requested = 0;
+  private readonly loading = new LatestLoad(this, 'The library could not be read.');
 
   constructor(private readonly api: LibraryApi) {
     super({ status: 'loading', documents: [], error: null });
   }
 
   /** Loads the list again. Never rejects: a failure is recorded in the snapshot. */
-  async refresh(): Promise<void> {
-    const request = ++this.requested;
-    try {
-      const documents = await this.api.listDocuments({});
-      // An older answer that arrives after a newer one must not replace it.
-      if (request === this.requested)
-        this.set({ status: 'ready', documents: newestFirst(documents), error: null });
-    } catch (thrown) {
-      if (request !== this.requested) return;
-      const error = errorMessage(thrown, 'The library could not be read.');
-      this.update((s) => ({ ...s, status: 'failed', error }));
-    }
+  refresh(): Promise<void> {
+    // An older answer that arrives after a newer one does not replace it.
+    return this.loading.run(
+      () => this.api.listDocuments({}),
+      (documents) => this.set({ status: 'ready', documents: newestFirst(documents), error: null }),
+    );
   }
 
   /** Renames document `id`; rejects with the API's error when core refuses the title. */

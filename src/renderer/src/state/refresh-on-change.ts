@@ -35,3 +35,36 @@ export function refreshOnChange(
     timer = null;
   };
 }
+
+/**
+ * How a store several views read follows core: from the first view that starts watching until the
+ * last one stops, core is listened to once (with `listen`); the first one also has the store loaded
+ * afresh (`load`), since nobody kept it current while nobody watched.
+ */
+export class SharedWatch {
+  private watchers = 0;
+  private stopListening: Unsubscribe | null = null;
+
+  constructor(
+    private readonly listen: () => Unsubscribe,
+    private readonly load: () => void,
+  ) {}
+
+  /** Starts one view's watch; returns a function that ends it (calling it again does nothing). */
+  watch(): Unsubscribe {
+    this.watchers += 1;
+    if (this.stopListening === null) {
+      this.stopListening = this.listen();
+      this.load();
+    }
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      this.watchers -= 1;
+      if (this.watchers > 0) return;
+      this.stopListening?.();
+      this.stopListening = null;
+    };
+  }
+}

@@ -1,6 +1,7 @@
 /** Host capabilities in a plain browser: a file input for picking, uploaded bytes for dropped files. */
 import type { ImportSource } from '../../../shared/api';
 import type { ScholiaHost } from '../../../shared/host';
+import { importAccept } from '../../../shared/import-formats';
 
 async function toSources(files: readonly File[]): Promise<ImportSource[]> {
   return Promise.all(
@@ -29,7 +30,7 @@ export function createBrowserHost(): ScholiaHost {
         input.multiple = true;
         // A folder uploads every file inside it; core reports those it cannot import, as for a folder path.
         if (folder) input.webkitdirectory = true;
-        else input.accept = '.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.bib,.ris';
+        else input.accept = importAccept();
         input.addEventListener('change', () => {
           const files = Array.from(input.files ?? []);
           // Hidden files and folders (.DS_Store, .git) are left out, as when core walks a folder.
@@ -44,8 +45,8 @@ export function createBrowserHost(): ScholiaHost {
     onMenuImport: () => () => undefined,
     onMenuCommand: () => () => undefined,
     chooseExportPath: () => Promise.resolve(null),
-    download(name, text) {
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    download(name, text, mediaType) {
+      const url = URL.createObjectURL(new Blob([text], { type: mediaType }));
       const link = document.createElement('a');
       link.href = url;
       link.download = name;

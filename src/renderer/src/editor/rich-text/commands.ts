@@ -16,7 +16,8 @@ import { redo, undo } from 'prosemirror-history';
 import type { Attrs, Mark, MarkType, NodeType } from 'prosemirror-model';
 import { Plugin, type Command, type EditorState, type Transaction } from 'prosemirror-state';
 import { canSplit, findWrapping } from 'prosemirror-transform';
-import { safeHref } from './safe-href';
+import type { EditorView } from 'prosemirror-view';
+import { safeHref } from '../../../../shared/safe-link';
 import { richTextSchema } from './schema';
 
 const { nodes, marks } = richTextSchema;
@@ -186,8 +187,8 @@ export function blockRulesPlugin(): Plugin {
   });
 }
 
-/** What the field does when the reader asks for a link (Ctrl/⌘+K): open its link form. */
-export type RequestLink = () => void;
+/** What the field does when the reader asks for a link (Ctrl/⌘+K) in `view`: open its link form. */
+export type RequestLink = (view: EditorView) => void;
 
 /** The keys of a rich-text field, on top of ProseMirror's base keymap. */
 export function richTextKeys(requestLink: RequestLink): Record<string, Command> {
@@ -197,8 +198,8 @@ export function richTextKeys(requestLink: RequestLink): Record<string, Command> 
     'Mod-y': redo,
     'Mod-b': toggleMark(marks.strong),
     'Mod-i': toggleMark(marks.em),
-    'Mod-k': () => {
-      requestLink();
+    'Mod-k': (_state, _dispatch, view) => {
+      if (view !== undefined) requestLink(view);
       return true;
     },
     'Shift-Enter': (state, dispatch) => {

@@ -7,7 +7,7 @@
 import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from 'markdown-it';
 import { MarkdownParser, MarkdownSerializer, defaultMarkdownSerializer } from 'prosemirror-markdown';
 import type { Node as PMNode } from 'prosemirror-model';
-import { safeHref } from './safe-href';
+import { safeHref } from '../../../../shared/safe-link';
 import { richTextSchema } from './schema';
 
 /** Block and inline rules of markdown-it that produce something the schema cannot hold. */

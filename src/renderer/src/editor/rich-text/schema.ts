@@ -4,7 +4,7 @@
  * in a field, so nothing else can be pasted into one; a link only ever points to http(s) or mailto.
  */
 import { Schema, type DOMOutputSpec, type Mark, type Node as PMNode } from 'prosemirror-model';
-import { safeHref } from './safe-href';
+import { safeHref } from '../../../../shared/safe-link';
 
 const paragraphDom: DOMOutputSpec = ['p', 0];
 const blockquoteDom: DOMOutputSpec = ['blockquote', 0];

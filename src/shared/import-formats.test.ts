@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  extensionOf,
+  IMPORT_FORMAT_INFO,
+  importAccept,
+  importExtensions,
+  importFileFilters,
+  importFormatOf,
+  REFERENCE_FORMATS,
+  SOURCE_FORMATS,
+  TEXT_FORMATS,
+} from './import-formats';
+
+describe('the import formats', () => {
+  it('give each extension to exactly one format, lower-case with its dot', () => {
+    const extensions = importExtensions();
+    expect(new Set(extensions).size).toBe(extensions.length);
+    for (const extension of extensions) expect(extension).toMatch(/^\.[a-z0-9]+$/);
+  });
+
+  it('choose a format by a file name’s extension, whatever its case', () => {
+    expect(
+      ['ussr.TXT', 'Notes.Markdown', 'page.xhtml', 'refs.bib', 'zotero.JSON'].map(importFormatOf),
+    ).toEqual(['txt', 'md', 'html', 'bibtex', 'csl-json']);
+    expect(importFormatOf('slides.odp')).toBeNull();
+    expect(importFormatOf('README')).toBeNull();
+  });
+
+  it('treat a leading dot as part of the name, not an extension', () => {
+    expect(extensionOf('.txt')).toBe('');
+    expect(importFormatOf('.txt')).toBeNull();
+  });
+
+  it('split into texts to read and reference files, together every format once', () => {
+    expect(TEXT_FORMATS).toEqual(['txt', 'md', 'html', 'epub', 'pdf', 'docx']);
+    expect(REFERENCE_FORMATS).toEqual(['csl-json', 'bibtex', 'ris']);
+    expect([...TEXT_FORMATS, ...REFERENCE_FORMATS].sort()).toEqual([...SOURCE_FORMATS].sort());
+  });
+
+  it('let the browser’s file picker and the app’s open dialog offer every extension', () => {
+    expect(importAccept()).toBe('.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.bib,.ris');
+    expect(importFileFilters()).toEqual([
+      {
+        name: 'Texts and books',
+        extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'epub', 'pdf', 'docx'],
+      },
+      { name: 'References (CSL-JSON, BibTeX, RIS)', extensions: ['json', 'bib', 'ris'] },
+      { name: 'All files', extensions: ['*'] },
+    ]);
+  });
+
+  it('name each format for the reader', () => {
+    for (const format of SOURCE_FORMATS) expect(IMPORT_FORMAT_INFO[format].label).not.toBe('');
+  });
+});

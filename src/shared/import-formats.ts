@@ -1,0 +1,118 @@
+/**
+ * The import formats: one table of what every front end needs to know about each kind of file Scholia
+ * imports. Core picks an importer by it (`core/import/formats.ts` holds a converter for every text
+ * format, `core/service/import-references.ts` a reader for every reference format, each a `Record`
+ * over these formats), and the CLI's usage text, the app's open dialog and the browser's file picker
+ * list what it holds. Adding a format is one entry here plus its converter; the compiler then names
+ * every place that must handle it.
+ */
+
+/** What the front ends know of one import format. */
+export interface ImportFormatInfo {
+  /** The format's name for the reader ("EPUB", "BibTeX"). */
+  readonly label: string;
+  /** Lower-case extensions with their dot, the format's usual one first. */
+  readonly extensions: readonly string[];
+  /**
+   * `text`: a file that becomes a document to read. `reference`: an entry list from a reference
+   * manager, whose entries set documents' metadata (or add documents without text).
+   */
+  readonly kind: 'text' | 'reference';
+}
+
+/** Every import format, in the order they are listed to the reader. */
+export const IMPORT_FORMAT_INFO = {
+  txt: { label: 'Plain text', extensions: ['.txt'], kind: 'text' },
+  md: { label: 'Markdown', extensions: ['.md', '.markdown'], kind: 'text' },
+  html: { label: 'Web page (HTML)', extensions: ['.html', '.htm', '.xhtml'], kind: 'text' },
+  epub: { label: 'EPUB', extensions: ['.epub'], kind: 'text' },
+  pdf: { label: 'PDF', extensions: ['.pdf'], kind: 'text' },
+  docx: { label: 'Word (DOCX)', extensions: ['.docx'], kind: 'text' },
+  'csl-json': { label: 'CSL-JSON', extensions: ['.json'], kind: 'reference' },
+  bibtex: { label: 'BibTeX', extensions: ['.bib'], kind: 'reference' },
+  ris: { label: 'RIS', extensions: ['.ris'], kind: 'reference' },
+} as const satisfies Record<string, ImportFormatInfo>;
+
+/** An import format's id, as a document's `source.format` records it. */
+export type SourceFormat = keyof typeof IMPORT_FORMAT_INFO;
+
+/** A format whose files become documents to read. */
+export type TextFormat = {
+  [F in SourceFormat]: (typeof IMPORT_FORMAT_INFO)[F]['kind'] extends 'text' ? F : never;
+}[SourceFormat];
+
+/** A format whose files set documents' metadata. */
+export type ReferenceFormat = Exclude<SourceFormat, TextFormat>;
+
+/** The formats' ids, in the table's order. */
+export const SOURCE_FORMATS = Object.keys(IMPORT_FORMAT_INFO) as [SourceFormat, ...SourceFormat[]];
+
+/** The text formats, in the table's order. */
+export const TEXT_FORMATS: readonly TextFormat[] = SOURCE_FORMATS.filter(
+  (format): format is TextFormat => IMPORT_FORMAT_INFO[format].kind === 'text',
+);
+
+/** The reference formats, in the table's order. */
+export const REFERENCE_FORMATS: readonly ReferenceFormat[] = SOURCE_FORMATS.filter(
+  (format): format is ReferenceFormat => IMPORT_FORMAT_INFO[format].kind === 'reference',
+);
+
+/**
+ * The extension of a file name, lower-cased with its dot (`.pdf`); empty when there is none. A leading
+ * dot is part of the name (`.txt` has no extension).
+ */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+}
+
+/** The format a file name's extension selects (case does not matter), or null. */
+export function importFormatOf(name: string): SourceFormat | null {
+  const extension = extensionOf(name);
+  if (extension === '') return null;
+  return SOURCE_FORMATS.find((format) => formatHasExtension(format, extension)) ?? null;
+}
+
+function formatHasExtension(format: SourceFormat, extension: string): boolean {
+  return (IMPORT_FORMAT_INFO[format].extensions as readonly string[]).includes(extension);
+}
+
+/** Whether `format` is a reference format. */
+export function isReferenceFormat(format: SourceFormat): format is ReferenceFormat {
+  return IMPORT_FORMAT_INFO[format].kind === 'reference';
+}
+
+/** Every extension Scholia imports, in the table's order. */
+export function importExtensions(kind?: ImportFormatInfo['kind']): string[] {
+  return SOURCE_FORMATS.filter(
+    (format) => kind === undefined || IMPORT_FORMAT_INFO[format].kind === kind,
+  ).flatMap((format) => IMPORT_FORMAT_INFO[format].extensions);
+}
+
+/** The `accept` of a file input that picks what Scholia imports: `.txt,.md,…`. */
+export function importAccept(): string {
+  return importExtensions().join(',');
+}
+
+/** A group of extensions an open dialog offers, named for the reader, the extensions without their dot. */
+export interface ImportFileFilter {
+  readonly name: string;
+  readonly extensions: string[];
+}
+
+/** The open dialog's filters: texts and books, then reference files, then every file. */
+export function importFileFilters(): ImportFileFilter[] {
+  const bare = (extensions: readonly string[]) => extensions.map((extension) => extension.slice(1));
+  const references = REFERENCE_FORMATS.map((format) => IMPORT_FORMAT_INFO[format].label).join(', ');
+  return [
+    { name: 'Texts and books', extensions: bare(importExtensions('text')) },
+    { name: `References (${references})`, extensions: bare(importExtensions('reference')) },
+    { name: 'All files', extensions: ['*'] },
+  ];
+}
+
+/** `items` as a list in words: "a, b and c". */
+export function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+}
