@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLibrary } from '../core/library';
@@ -93,14 +93,22 @@ describe('the scholia command', () => {
     }
   });
 
-  it('names a corrupt library file and leaves it exactly as it was', async () => {
+  it('names a damaged line of the library log, still lists the library, and leaves the file exactly as it was', async () => {
     await cli('import', FIXTURE);
-    const file = join(temp.dir, 'lib', 'library.json');
-    const damaged = (await readFile(file, 'utf8')).slice(0, 200);
+    const [device] = await readdir(join(temp.dir, 'lib', 'devices'));
+    const file = join(temp.dir, 'lib', 'devices', device ?? '', 'library.jsonl');
+    const damaged = `{"v":2,"h":"garbled\n${await readFile(file, 'utf8')}`;
     await writeFile(file, damaged);
     const result = await cli('list');
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('library.json');
+    expect(result.stderr).toContain('library.jsonl');
+    expect(result.stderr).toContain('line 1');
+    expect(result.stdout).toContain('Collapse');
+    expect(await readFile(file, 'utf8')).toBe(damaged);
+    const other = join(temp.dir, 'other.txt');
+    await writeFile(other, 'A second text, which the damaged log must not take.\n');
+    const refused = await cli('import', other);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('saves nothing more to it');
     expect(await readFile(file, 'utf8')).toBe(damaged);
   });
 

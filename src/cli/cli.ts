@@ -12,6 +12,12 @@ import { parseArgs } from 'node:util';
 import { defaultLibraryDir, openLibrary, resolveLibraryDir } from '../core/library';
 import type { ScholiaService } from '../shared/api';
 import { ScholiaError } from '../shared/errors';
+import {
+  IMPORT_FORMAT_INFO,
+  REFERENCE_FORMATS,
+  TEXT_FORMATS,
+  type SourceFormat,
+} from '../shared/import-formats';
 import { displayTitle, type DocumentMeta } from '../shared/model';
 import { projectDocument } from '../shared/projection';
 import { docFromJSON } from '../shared/schema';
@@ -34,11 +40,17 @@ export interface CliIo {
   cwd: string;
 }
 
+/** The usual extension of each format of `formats`, as the usage text lists them: `.txt .md …`. */
+function extensions(formats: readonly SourceFormat[]): string {
+  return formats.map((format) => IMPORT_FORMAT_INFO[format].extensions[0]).join(' ');
+}
+
+/** The CLI's usage text. */
 export const USAGE = `Usage: scholia [--library DIR] <command> [options]
 
 Commands:
-  import FILE|FOLDER... Import files (.txt .md .html .epub .pdf .docx) or every such file in a
-                        folder; .json (CSL-JSON), .bib and .ris files set references' metadata
+  import FILE|FOLDER... Import files (${extensions(TEXT_FORMATS)}) or every such file in a
+                        folder; reference files (${extensions(REFERENCE_FORMATS)}) set documents' metadata
   list [--json]         List the documents in the library
   show ID               Print a document's metadata, text and annotations as JSON
                         (ID may be the first characters of a document id, as long as they are unique)
@@ -181,6 +193,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let library: Awaited<ReturnType<typeof openLibrary>> | undefined;
   try {
     library = await openLibrary(dir, { owner: 'the scholia command line' });
+    for (const notice of library.takeNotices()) io.stderr(`scholia: ${notice.message}\n`);
     const { service } = library;
     const unsubscribe = library.events.on('import-progress', (event) => {
       if (event.phase === 'started') return;

@@ -8,8 +8,10 @@ import type { ScholiaService } from '../shared/api';
 import { createLibraryEvents, type LibraryEvents } from './events';
 import { SearchKeeper } from './search/search-keeper';
 import { createLibraryService, type LibraryServiceDependencies } from './service/library-service';
-import { LibraryStore } from './store/library-store';
+import { LibraryStore, type SyncNotice } from './store/library-store';
 import type { MigrationRegistry } from './store/migrations';
+import type { DeviceIdentity } from './sync/device';
+import { watchLibrary, type LibraryWatchOptions } from './library-watch';
 
 /** The environment variable that names the library folder when no `--library` flag is given. */
 export const LIBRARY_ENV_VAR = 'SCHOLIA_LIBRARY';
@@ -19,7 +21,11 @@ export const LIBRARY_ENV_VAR = 'SCHOLIA_LIBRARY';
  * `SCHOLIA_LIBRARY` environment variable, which beats `defaultDir`. Empty values count as unset;
  * relative paths are resolved against the current working directory.
  */
-export function resolveLibraryDir(options: { flag?: string | undefined; env: NodeJS.ProcessEnv; defaultDir: string }): string {
+export function resolveLibraryDir(options: {
+  flag?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  defaultDir: string;
+}): string {
   const chosen = [options.flag, options.env[LIBRARY_ENV_VAR]].find(
     (value): value is string => value !== undefined && value.trim() !== '',
   );
@@ -57,6 +63,13 @@ export interface OpenLibraryOptions extends LibraryServiceDependencies {
   owner: string;
   /** Migrations for files from older versions (default: this build's). */
   migrations?: MigrationRegistry;
+  /** This computer (default: the identity kept in the OS config folder, made on first use). */
+  device?: DeviceIdentity;
+  /**
+   * Watch the folder for changes a sync engine brings from other computers, and announce them as
+   * `library-changed` events (the app and browser mode; a one-shot command needs none).
+   */
+  watch?: boolean | LibraryWatchOptions;
 }
 
 /** An open library: the API service over it, its events, its folder, and how to close it. */
@@ -65,6 +78,11 @@ export interface OpenedLibrary {
   events: LibraryEvents;
   /** Absolute path of the library folder. */
   dir: string;
+  /**
+   * What the reader should be told about the library, each notice once: a conversion, conflict copies
+   * of a sync engine folded in, a deleted document another computer kept, damage found.
+   */
+  takeNotices(): SyncNotice[];
   /** Finishes pending writes and releases the library's lock. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -78,14 +96,29 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions): Pro
   const store = await LibraryStore.open(dir, {
     owner: options.owner,
     ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
+    ...(options.device === undefined ? {} : { device: options.device }),
   });
   const events = createLibraryEvents();
   const search = new SearchKeeper(store, events);
   const service = createLibraryService(store, events, { ...options, search });
+  const watchOptions =
+    options.watch === true
+      ? {}
+      : options.watch === false || options.watch === undefined
+        ? null
+        : options.watch;
+  const watcher =
+    watchOptions === null
+      ? null
+      : watchLibrary(store, events, {
+          onNotice: (notice) => events.emit('library-notice', notice),
+          ...watchOptions,
+        });
   const close = async () => {
+    await watcher?.stop();
     // The search index is saved while the library is still held, so no other process sees it half-written.
     await search.close();
     await store.close();
   };
-  return { service, events, dir: store.dir, close };
+  return { service, events, dir: store.dir, takeNotices: () => store.takeNotices(), close };
 }

@@ -31,7 +31,7 @@ async function start(): Promise<void> {
   });
   let library: Awaited<ReturnType<typeof openLibrary>>;
   try {
-    library = await openLibrary(dir, { owner: 'the Scholia app' });
+    library = await openLibrary(dir, { owner: 'the Scholia app', watch: true });
   } catch (error) {
     dialog.showErrorBox('Scholia cannot open the library', error instanceof Error ? error.message : String(error));
     app.exit(1);

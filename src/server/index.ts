@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     throw new ScholiaError('invalid-input', `--port must be a number from 0 to 65535, not "${values.port ?? ''}".`);
   }
   const dir = resolveLibraryDir({ flag: values.library, env: process.env, defaultDir: defaultLibraryDir() });
-  const library = await openLibrary(dir, { owner: 'Scholia browser mode' });
+  const library = await openLibrary(dir, { owner: 'Scholia browser mode', watch: true });
   const server = await startWebServer({
     library,
     rendererDir: values.renderer === undefined ? resolve(__dirname, '../renderer') : resolve(values.renderer),

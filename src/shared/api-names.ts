@@ -27,6 +27,11 @@ export const API_METHOD_NAMES = [
   'describeTagDeletion',
   'deleteTag',
   'restoreTags',
+  'getTextConflicts',
+  'resolveTextConflicts',
+  'takeLibraryNotices',
+  'getDevice',
+  'updateDevice',
   'getSettings',
   'updateSettings',
   'listCollections',
@@ -49,7 +54,7 @@ export const API_METHOD_NAMES = [
 ] as const;
 
 /** Every event core emits. */
-export const API_EVENT_NAMES = ['library-changed', 'import-progress', 'search-index-progress'] as const;
+export const API_EVENT_NAMES = ['library-changed', 'library-notice', 'import-progress', 'search-index-progress'] as const;
 
 /** A method name. */
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

@@ -56,6 +56,13 @@ import type {
 } from './find';
 import { API_EVENT_NAMES, API_METHOD_NAMES, type ApiEventNameLiteral, type ApiMethodName } from './api-names';
 import { ScholiaError } from './errors';
+import {
+  ConflictChoiceSchema,
+  DeviceNameSchema,
+  type DeviceInfo,
+  type LibraryNotice,
+  type TextConflicts,
+} from './sync';
 
 /** Files larger than this are refused by `importFiles`; see README "Limits". */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -170,7 +177,9 @@ export const apiMethods = {
         motivation: MotivationSchema.optional(),
         selectors: TargetSelectorsSchema.optional(),
       })
-      .refine(somethingToChange, { message: 'Say what to change: color, tagIds, comment, motivation or selectors.' }),
+      .refine(somethingToChange, {
+        message: 'Say what to change: color, tagIds, comment, motivation or selectors.',
+      }),
   }),
   /**
    * Puts back exactly these annotations (ids, times and all), replacing any with the same id: the
@@ -202,9 +211,29 @@ export const apiMethods = {
   updateDocumentText: z.object({
     documentId: IdSchema,
     doc: DocJsonArgSchema,
-    annotations: z.array(z.object({ id: IdSchema, selectors: TargetSelectorsSchema.nullable() })).max(1_000_000),
+    annotations: z
+      .array(z.object({ id: IdSchema, selectors: TargetSelectorsSchema.nullable() }))
+      .max(1_000_000),
     baseRevision: z.number().int().nonnegative(),
   }),
+  /**
+   * The passages of a document's text that two computers edited differently while apart (edits to
+   * different paragraphs are merged without asking).
+   */
+  getTextConflicts: DocumentIdArgs,
+  /** Settles a text's conflicts with the reader's choice for each, in order, as a new revision of the text. */
+  resolveTextConflicts: z.object({
+    documentId: IdSchema,
+    choices: z.array(ConflictChoiceSchema).max(100_000),
+  }),
+  /** What the reader should be told about the library since it was opened (each notice is handed out once). */
+  takeLibraryNotices: z.object({}),
+  /** This computer and its reader, as changes made here are signed. */
+  getDevice: z.object({}),
+  /** Renames this computer or its reader. */
+  updateDevice: z
+    .object({ name: DeviceNameSchema.optional(), readerName: DeviceNameSchema.optional() })
+    .refine(somethingToChange, 'Give a new name for the computer or for the reader.'),
   /** The codebook: every tag, parents before their children, with how many passages carry it. */
   listTags: z.object({}),
   /** Adds a tag, at the top of the codebook or under `parentId`. Names are unique among siblings, ignoring case. */
@@ -251,7 +280,10 @@ export const apiMethods = {
   /** The reading lists (collections), in the order they were made. */
   listCollections: z.object({}),
   /** Makes a reading list, empty or with `documentIds`. Names are unique, ignoring case. */
-  createCollection: z.object({ name: CollectionNameSchema, documentIds: z.array(IdSchema).max(100_000).optional() }),
+  createCollection: z.object({
+    name: CollectionNameSchema,
+    documentIds: z.array(IdSchema).max(100_000).optional(),
+  }),
   /** Renames a reading list. */
   renameCollection: z.object({ collectionId: IdSchema, name: CollectionNameSchema }),
   /** Deletes a reading list; its documents stay in the library. */
@@ -259,7 +291,10 @@ export const apiMethods = {
   /** Adds documents to a reading list (a document may be in several lists). */
   addToCollection: z.object({ collectionId: IdSchema, documentIds: z.array(IdSchema).min(1).max(100_000) }),
   /** Removes documents from a reading list (not from the library). */
-  removeFromCollection: z.object({ collectionId: IdSchema, documentIds: z.array(IdSchema).min(1).max(100_000) }),
+  removeFromCollection: z.object({
+    collectionId: IdSchema,
+    documentIds: z.array(IdSchema).min(1).max(100_000),
+  }),
   /** The citation styles exports can use: those shipped with Scholia, then the reader's own. */
   listStyles: z.object({}),
   /** Adds a CSL style (the text of a `.csl` file) to the library; refused unless it is a usable CSL style. */
@@ -279,7 +314,10 @@ export const apiMethods = {
    */
   exportLibrary: z.object({ options: ExportOptionsSchema, path: z.string().min(1).max(4096) }),
   /** The first `maxChars` characters of what `exportLibrary` would write, without writing anything. */
-  previewExport: z.object({ options: ExportOptionsSchema, maxChars: z.number().int().min(100).max(1_000_000).default(8000) }),
+  previewExport: z.object({
+    options: ExportOptionsSchema,
+    maxChars: z.number().int().min(100).max(1_000_000).default(8000),
+  }),
   /**
    * Imports annotations from a W3C Web Annotation JSON-LD file or a Hypothesis export into the documents
    * they belong to, skipping any already there; reports what happened to each one.
@@ -393,6 +431,11 @@ export interface ApiReturns {
   updateDocumentNote: DocumentMeta;
   updateDocumentMetadata: DocumentMeta;
   updateDocumentText: EditedDocument;
+  getTextConflicts: TextConflicts;
+  resolveTextConflicts: DocumentMeta;
+  takeLibraryNotices: LibraryNotice[];
+  getDevice: DeviceInfo;
+  updateDevice: DeviceInfo;
   listTags: TagSummary[];
   createTag: Tag;
   updateTag: Tag;
@@ -444,6 +487,8 @@ export interface ApiEvents {
     /** The reader-facing reason, when `phase` is `failed`. */
     message?: string;
   };
+  /** Something the reader should be told about the library, e.g. that changes from another computer were merged. */
+  'library-notice': LibraryNotice;
   /** The search index is being loaded or built (after an import, or because it was missing or damaged). */
   'search-index-progress': SearchIndexProgress;
 }
@@ -474,7 +519,6 @@ export type ScholiaApi = {
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiMethods, name);
 }
-
 
 /**
  * Validates an untrusted argument for method `method`.

@@ -1,5 +1,6 @@
 /**
- * The search index on disk: `search/index.bin` in the library folder, so that opening a library loads
+ * The search index on disk: `search/index.bin` in this computer's own folder of the library
+ * (`local/<device>/`, which a sync engine is told not to copy), so that opening a library loads
  * the index instead of rebuilding it.
  *
  * Layout: the magic line `SCHOLIA-SEARCH-INDEX\n`, a 32-bit little-endian length, a JSON header (format
@@ -26,7 +27,7 @@ export const INDEX_FORMAT_VERSION = 1;
 
 const MAGIC = Buffer.from('SCHOLIA-SEARCH-INDEX\n', 'utf8');
 
-/** Where the index lives in library folder `dir`. */
+/** Where the index lives in `dir`, this computer's own folder of a library. */
 export function indexFilePath(dir: string): string {
   return join(dir, 'search', 'index.bin');
 }

@@ -1,9 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScholiaService } from '../../shared/api';
 import { dispatchApiCall } from '../../shared/dispatch';
 import { motivationOf, type Annotation, type Selectors } from '../../shared/model';
+import { appendAsDevice } from '../store/test-store';
+import { encodeAnnotation } from '../sync/entity-codecs';
+import { stampOf } from '../sync/hlc';
 import { failure, importUssr, refusal, selectorsFor, useServiceLibrary, USSR_TEXT } from './test-service';
 
 const library = useServiceLibrary();
@@ -262,10 +263,11 @@ describe('margin notes', () => {
       modifiedAt: '2026-01-05T10:00:00.000Z',
     };
     await library.reopen();
-    await writeFile(
-      join(library.dir, 'annotations', `${documentId}.json`),
-      JSON.stringify({ schemaVersion: 1, documentId, annotations: [saved] }),
-    );
+    // Written by an earlier Scholia on another computer sharing the folder.
+    const { id, ...fields } = saved;
+    await appendAsDevice(library.dir, 'earlierscholia', `annotations/${documentId}.jsonl`, [
+      { h: stampOf(Date.parse(saved.createdAt), 0), k: id, s: encodeAnnotation({ ...fields, id }) },
+    ]);
     const [read] = await (await library.reopen()).listAnnotations({ documentId });
     expect(read).toEqual(saved);
     expect(motivationOf(read ?? saved)).toBe('highlighting');

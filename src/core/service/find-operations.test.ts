@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatchApiCall } from '../../shared/dispatch';
 import type { SearchIndexProgress } from '../../shared/find';
@@ -8,6 +9,7 @@ import { SearchKeeper } from '../search/search-keeper';
 import { terms } from '../search/tokenize';
 import { LibraryStore } from '../store/library-store';
 import { editText, fixtureText } from '../store/test-documents';
+import { TEST_DEVICE } from '../store/test-store';
 import { createLibraryService } from './library-service';
 import { failure, importText, importUssr, selectorsFor, upload, useServiceLibrary } from './test-service';
 
@@ -73,7 +75,7 @@ describe('corpus search through the service', () => {
 
 describe('the search index on disk', () => {
   async function openWithKeeper(dir: string) {
-    const store = await LibraryStore.open(dir, { owner: 'the search tests' });
+    const store = await LibraryStore.open(dir, { owner: 'the search tests', device: TEST_DEVICE });
     const events = createLibraryEvents();
     const progress: SearchIndexProgress[] = [];
     events.on('search-index-progress', (event) => progress.push(event));
@@ -101,7 +103,7 @@ describe('the search index on disk', () => {
     expect(phases(first.progress)).toEqual(['loading', 'indexing', 'ready']);
     expect(first.progress[1]?.reason).toBe('missing');
     await first.close();
-    const saved = await readFile(indexFilePath(library.dir));
+    const saved = await readFile(indexFilePath(join(library.dir, 'local', TEST_DEVICE.id)));
     expect(saved.length).toBeGreaterThan(1000);
 
     const second = await openWithKeeper(library.dir);
@@ -111,13 +113,15 @@ describe('the search index on disk', () => {
 
     const damaged = Buffer.from(saved);
     damaged[damaged.length - 50] = (damaged[damaged.length - 50]! + 7) % 256;
-    await writeFile(indexFilePath(library.dir), damaged);
+    await writeFile(indexFilePath(join(library.dir, 'local', TEST_DEVICE.id)), damaged);
     const third = await openWithKeeper(library.dir);
     expect((await third.service.searchCorpus({ query: 'Gorbachev' })).documents).toHaveLength(1);
     expect(phases(third.progress)).toEqual(['loading', 'indexing', 'ready']);
     expect(third.progress.slice(1).every((p) => p.reason === 'corrupt')).toBe(true);
     await third.close();
-    expect(Buffer.compare(await readFile(indexFilePath(library.dir)), saved)).toBe(0);
+    expect(
+      Buffer.compare(await readFile(indexFilePath(join(library.dir, 'local', TEST_DEVICE.id))), saved),
+    ).toBe(0);
   });
 
   it('indexes documents imported while it was closed', async () => {

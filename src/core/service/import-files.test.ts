@@ -99,9 +99,13 @@ describe('importFiles with real files', () => {
     const text = projectDocument(docFromJSON((await service.getDocument({ documentId: book.id })).doc)).text;
     expect(text).toContain(paragraphs[3]!.slice(0, 60));
 
-    // Deleting a document deletes its original.
+    // Deleting a document keeps its original a while, in case another computer brings the document back.
     await service.deleteDocument({ documentId: book.id });
+    expect(await readdir(join(library.dir, 'originals'))).toContain(book.original);
+    const later = Date.now() + 31 * 24 * 60 * 60 * 1000;
+    await library.reopen({}, { wallClock: () => later });
     expect(await readdir(join(library.dir, 'originals'))).not.toContain(book.original);
+    expect(await readdir(join(library.dir, 'documents'))).not.toContain(`${book.id}.json`);
   });
 
   it('reports content already in the library as a duplicate, or imports a copy when asked', async () => {
@@ -144,8 +148,8 @@ describe('importFiles with real files', () => {
       { importSource },
       {
         hooks: {
-          beforeRename: (_temp, target) => {
-            if (armed && target.endsWith('library.json')) throw new Error('the disk is full');
+          beforeAppend: (target) => {
+            if (armed && target.endsWith('library.jsonl')) throw new Error('the disk is full');
           },
         },
       },

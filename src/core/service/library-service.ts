@@ -49,6 +49,7 @@ import {
   renameCollection,
 } from './export-operations';
 import { getSettings, updateSettings } from './settings-operations';
+import { getDevice, getTextConflicts, resolveTextConflicts, takeLibraryNotices, updateDevice } from './sync-operations';
 import {
   createTag,
   deleteTag,
@@ -107,6 +108,11 @@ export function createLibraryService(
     describeTagDeletion: (args) => describeTagDeletion(context, args),
     deleteTag: (args) => deleteTag(context, args),
     restoreTags: (args) => restoreTags(context, args),
+    getTextConflicts: (args) => getTextConflicts(context, args),
+    resolveTextConflicts: (args) => resolveTextConflicts(context, args),
+    takeLibraryNotices: () => Promise.resolve(takeLibraryNotices(context)),
+    getDevice: () => Promise.resolve(getDevice(context)),
+    updateDevice: (args) => updateDevice(context, args),
     getSettings: () => getSettings(context),
     updateSettings: (args) => updateSettings(context, args),
     listCollections: () => Promise.resolve(listCollections(context)),

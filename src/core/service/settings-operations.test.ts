@@ -1,8 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatchApiCall } from '../../shared/dispatch';
 import { DEFAULT_COLOR_LABELS } from '../../shared/model';
+import { stampOf } from '../sync/hlc';
+import { appendAsDevice, libraryOnDisk } from '../store/test-store';
 import { refusal, useServiceLibrary } from './test-service';
 
 const library = useServiceLibrary();
@@ -37,13 +37,16 @@ describe('colour meanings', () => {
     const service = await library.open();
     await service.updateSettings({ colorLabels: { pink: 'Question for seminar' } });
     await library.reopen();
-    const path = join(library.dir, 'library.json');
-    const file = JSON.parse(await readFile(path, 'utf8')) as { settings: Record<string, unknown> };
-    expect(file.settings).toEqual({ colorLabels: { pink: 'Question for seminar' } });
-    await writeFile(path, JSON.stringify({ ...file, settings: { ...file.settings, theme: 'sepia' } }));
+    expect((await libraryOnDisk(library.dir)).settings).toEqual({
+      colorLabels: { pink: 'Question for seminar' },
+    });
+    // A newer Scholia on another computer sets a setting this one does not know.
+    await appendAsDevice(library.dir, 'newerscholia', 'library.jsonl', [
+      { h: stampOf(Date.now(), 0), k: 'settings', s: { theme: 'sepia' } },
+    ]);
     await (await library.reopen()).updateSettings({ colorLabels: { red: 'Wrong' } });
     await library.reopen();
-    const saved = JSON.parse(await readFile(path, 'utf8')) as { settings: Record<string, unknown> };
+    const saved = await libraryOnDisk(library.dir);
     expect(saved.settings).toEqual({
       colorLabels: { pink: 'Question for seminar', red: 'Wrong' },
       theme: 'sepia',
@@ -52,12 +55,9 @@ describe('colour meanings', () => {
 
   it('ignore labels a hand-edited file got wrong, and refuse bad ones at the boundary', async () => {
     await library.open();
-    const path = join(library.dir, 'library.json');
-    const file = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    await writeFile(
-      path,
-      JSON.stringify({ ...file, settings: { colorLabels: { green: 42, red: 'Refuted' } } }),
-    );
+    await appendAsDevice(library.dir, 'handedited', 'library.jsonl', [
+      { h: stampOf(Date.now(), 0), k: 'settings', s: { colorLabels: { green: 42, red: 'Refuted' } } },
+    ]);
     const reopened = await library.reopen();
     expect((await reopened.getSettings({})).colorLabels).toMatchObject({ green: 'Evidence', red: 'Refuted' });
     const unknown = await dispatchApiCall(reopened, 'updateSettings', { colorLabels: { teal: 'Method' } });

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScholiaService } from '../../shared/api';
@@ -7,6 +6,7 @@ import type { Tag } from '../../shared/model';
 import { projectDocument } from '../../shared/projection';
 import { docFromJSON } from '../../shared/schema';
 import { simulatedCrash } from '../store/test-crash';
+import { libraryOnDisk } from '../store/test-store';
 import { fixtureText, paragraphsDoc } from '../store/test-documents';
 import { failure, importUssr, refusal, selectorsFor, upload, useServiceLibrary } from './test-service';
 
@@ -52,7 +52,7 @@ async function counts(service: ScholiaService): Promise<Record<string, number>> 
 
 /** Everything a tag operation may touch, as bytes: the codebook as listed and on disk, and both documents' annotations. */
 async function snapshot(service: ScholiaService, documentIds: string[]): Promise<string> {
-  const stored = JSON.parse(await readFile(join(library.dir, 'library.json'), 'utf8')) as { tags: Tag[] };
+  const stored: { tags: readonly Tag[] } = await libraryOnDisk(library.dir);
   const annotations = await Promise.all(
     documentIds.map((documentId) => service.listAnnotations({ documentId })),
   );
@@ -345,8 +345,8 @@ describe('a crash in the middle of a tag operation', () => {
       {},
       {
         hooks: {
-          beforeRename: (_temp, target) => {
-            if (!armed || !target.endsWith('library.json')) return;
+          beforeAppend: (target) => {
+            if (!armed || !target.endsWith('library.jsonl')) return;
             armed = false;
             return crash.strike();
           },

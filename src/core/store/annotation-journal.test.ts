@@ -135,7 +135,9 @@ describe('AnnotationJournal', () => {
   it('reports an annotation of another document', async () => {
     const foreign = { ...STALINISM, documentId: 'another-document' };
     await writeFile(path, `${JSON.stringify({ v: 1, op: 'put', annotation: foreign })}\n`);
-    expect((await rejection(journal().read())).message).toContain('it holds an annotation of document "another-document"');
+    expect((await rejection(journal().read())).message).toContain(
+      'it holds an annotation of document "another-document"',
+    );
   });
 
   it('refuses a line written by a newer Scholia and leaves the file untouched', async () => {
@@ -156,7 +158,10 @@ describe('AnnotationJournal', () => {
       to: 1,
       migrate: (file) => ({
         ...file,
-        annotations: (file['annotations'] as Record<string, unknown>[]).map(({ colour, ...kept }) => ({ ...kept, color: colour })),
+        annotations: (file['annotations'] as Record<string, unknown>[]).map(({ colour, ...kept }) => ({
+          ...kept,
+          color: colour,
+        })),
       }),
     });
     expect(await journal(migrations).read()).toEqual([{ op: 'put', annotation: STALINISM }]);
@@ -165,7 +170,9 @@ describe('AnnotationJournal', () => {
   it('refuses to append an annotation of another document, and writes nothing', async () => {
     const opened = journal();
     await opened.read();
-    const error = await rejection(opened.append({ op: 'put', annotation: { ...COLLAPSE, documentId: 'another-document' } }));
+    const error = await rejection(
+      opened.append({ op: 'put', annotation: { ...COLLAPSE, documentId: 'another-document' } }),
+    );
     expect(error.code).toBe('internal');
     expect(await journal().read()).toEqual([]);
   });

@@ -152,7 +152,8 @@ export class AnnotationJournal {
    */
   async appendAll(changes: readonly AnnotationChange[]): Promise<void> {
     const state = this.state;
-    if (state === null) throw new ScholiaError('internal', `${this.path} must be read before it is appended to.`);
+    if (state === null)
+      throw new ScholiaError('internal', `${this.path} must be read before it is appended to.`);
     if (changes.length === 0) return;
     const bytes = Buffer.from(changes.map((change) => this.serialize(change)).join(''), 'utf8');
     try {
@@ -198,9 +199,13 @@ export class AnnotationJournal {
   }
 
   private serialize(change: AnnotationChange): string {
-    if (change.op === 'delete') return `${JSON.stringify({ v: CURRENT_SCHEMA_VERSION, op: 'delete', id: change.id })}\n`;
+    if (change.op === 'delete')
+      return `${JSON.stringify({ v: CURRENT_SCHEMA_VERSION, op: 'delete', id: change.id })}\n`;
     const { annotation } = change;
-    if (annotation.documentId !== this.options.documentId || !AnnotationSchema.safeParse(annotation).success) {
+    if (
+      annotation.documentId !== this.options.documentId ||
+      !AnnotationSchema.safeParse(annotation).success
+    ) {
       throw new ScholiaError(
         'internal',
         `Annotation "${annotation.id}" is not a valid annotation of document "${this.options.documentId}", so it was not saved.`,
@@ -227,7 +232,8 @@ export class AnnotationJournal {
 
   /** A line of an older file format, brought up to the current one by the annotations migrations. */
   private upgrade(raw: unknown, lineNumber: number): unknown {
-    if (typeof raw !== 'object' || raw === null || !('v' in raw) || raw.v === CURRENT_SCHEMA_VERSION) return raw;
+    if (typeof raw !== 'object' || raw === null || !('v' in raw) || raw.v === CURRENT_SCHEMA_VERSION)
+      return raw;
     const { v: version } = raw;
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
       throw this.corrupt(lineNumber, 'it has no valid format version "v"');
@@ -236,7 +242,11 @@ export class AnnotationJournal {
     // A put line is upgraded as a one-annotation snapshot, so annotation migrations are written once.
     const upgraded = this.options.migrations.migrate(
       'annotations',
-      { schemaVersion: version, documentId: this.options.documentId, annotations: put ? [raw.annotation] : [] },
+      {
+        schemaVersion: version,
+        documentId: this.options.documentId,
+        annotations: put ? [raw.annotation] : [],
+      },
       this.path,
     );
     const list = upgraded['annotations'];
@@ -266,7 +276,10 @@ function parseJson(line: string): unknown {
 }
 
 /** `annotations` with `change` applied; the input is not modified. */
-export function applyChange(annotations: readonly Annotation[], change: AnnotationChange): readonly Annotation[] {
+export function applyChange(
+  annotations: readonly Annotation[],
+  change: AnnotationChange,
+): readonly Annotation[] {
   if (change.op === 'delete') {
     const kept = annotations.filter((annotation) => annotation.id !== change.id);
     return kept.length === annotations.length ? annotations : kept;
@@ -279,7 +292,10 @@ export function applyChange(annotations: readonly Annotation[], change: Annotati
  * `annotations` with every change applied in order: a put of a known id replaces it where it stands,
  * a put of a new id goes to the end, a delete removes. Linear in the number of annotations and changes.
  */
-export function applyChanges(annotations: readonly Annotation[], changes: readonly AnnotationChange[]): readonly Annotation[] {
+export function applyChanges(
+  annotations: readonly Annotation[],
+  changes: readonly AnnotationChange[],
+): readonly Annotation[] {
   if (changes.length === 0) return annotations;
   const byId = new Map(annotations.map((annotation) => [annotation.id, annotation]));
   for (const change of changes) {

@@ -33,9 +33,15 @@ describe('snapshotLibraryFile', () => {
   it('keeps only the newest snapshots, oldest deleted first', async () => {
     for (let minute = 10; minute < 15; minute++) {
       await saveVersion(minute);
-      await snapshotLibraryFile(source, backups, { keep: 2, now: new Date(`2026-11-23T16:${String(minute)}:00.000Z`) });
+      await snapshotLibraryFile(source, backups, {
+        keep: 2,
+        now: new Date(`2026-11-23T16:${String(minute)}:00.000Z`),
+      });
     }
-    expect(await listSnapshots(backups)).toEqual(['library-2026-11-23T16-13-00-000Z.json', 'library-2026-11-23T16-14-00-000Z.json']);
+    expect(await listSnapshots(backups)).toEqual([
+      'library-2026-11-23T16-13-00-000Z.json',
+      'library-2026-11-23T16-14-00-000Z.json',
+    ]);
   });
 
   it('orders two snapshots taken in the same millisecond by when they were taken', async () => {
@@ -44,7 +50,10 @@ describe('snapshotLibraryFile', () => {
     await snapshotLibraryFile(source, backups, { now });
     await saveVersion(2);
     await snapshotLibraryFile(source, backups, { now });
-    expect(await listSnapshots(backups)).toEqual(['library-2026-11-23T16-30-00-000Z.json', 'library-2026-11-23T16-30-00-000Z-1.json']);
+    expect(await listSnapshots(backups)).toEqual([
+      'library-2026-11-23T16-30-00-000Z.json',
+      'library-2026-11-23T16-30-00-000Z-1.json',
+    ]);
   });
 
   it('does not copy content the newest snapshot already holds', async () => {

@@ -24,7 +24,8 @@ export async function snapshotLibraryFile(
   options: { keep?: number; now?: Date } = {},
 ): Promise<string> {
   const newest = (await listSnapshots(backupsDir)).at(-1);
-  if (newest !== undefined && (await sameContent(source, join(backupsDir, newest)))) return join(backupsDir, newest);
+  if (newest !== undefined && (await sameContent(source, join(backupsDir, newest))))
+    return join(backupsDir, newest);
   const stamp = (options.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
   let target = '';
   for (let n = 0; ; n++) {

@@ -16,7 +16,12 @@
  */
 import { rm } from 'node:fs/promises';
 import type { Annotation } from '../../shared/model';
-import { applyChange, applyChanges, type AnnotationChange, type AnnotationJournal } from './annotation-journal';
+import {
+  applyChange,
+  applyChanges,
+  type AnnotationChange,
+  type AnnotationJournal,
+} from './annotation-journal';
 import type { DurableJsonFile } from './durable-json-file';
 import { checkBelongs, type AnnotationsFile } from './file-schemas';
 import { ioError } from './fs-errors';
@@ -127,11 +132,16 @@ export class DocumentAnnotations {
    * Applies the changes `decide` returns for the current annotations (it may throw to refuse), in
    * order, by appending them to the journal in one durable write. Resolves to the new list.
    */
-  async changeAll(decide: (current: readonly Annotation[]) => readonly AnnotationChange[]): Promise<readonly Annotation[]> {
+  async changeAll(
+    decide: (current: readonly Annotation[]) => readonly AnnotationChange[],
+  ): Promise<readonly Annotation[]> {
     const current = await this.load();
     const changes = decide(current);
     await this.journal.appendAll(changes);
-    this.current = changes.length === 1 && changes[0] !== undefined ? applyChange(current, changes[0]) : applyChanges(current, changes);
+    this.current =
+      changes.length === 1 && changes[0] !== undefined
+        ? applyChange(current, changes[0])
+        : applyChanges(current, changes);
     return this.current;
   }
 
@@ -186,6 +196,10 @@ export class DocumentAnnotations {
   }
 
   private snapshotOf(annotations: readonly Annotation[]): AnnotationsFile {
-    return { schemaVersion: CURRENT_SCHEMA_VERSION, documentId: this.documentId, annotations: [...annotations] };
+    return {
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      documentId: this.documentId,
+      annotations: [...annotations],
+    };
   }
 }

@@ -5,7 +5,12 @@ import { Low } from 'lowdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
-import { DurableJsonFile, isTempFileName, removeTempFiles, type DurableJsonFileOptions } from './durable-json-file';
+import {
+  DurableJsonFile,
+  isTempFileName,
+  removeTempFiles,
+  type DurableJsonFileOptions,
+} from './durable-json-file';
 
 const NoteFileSchema = z.object({ version: z.number().int(), notes: z.array(z.string()) });
 type NoteFile = z.infer<typeof NoteFileSchema>;
@@ -22,8 +27,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function noteFile(name = 'notes.json', extra: Partial<DurableJsonFileOptions<NoteFile>> = {}): DurableJsonFile<NoteFile> {
-  return new DurableJsonFile(join(dir, name), { schema: NoteFileSchema, description: 'notes file', ...extra });
+function noteFile(
+  name = 'notes.json',
+  extra: Partial<DurableJsonFileOptions<NoteFile>> = {},
+): DurableJsonFile<NoteFile> {
+  return new DurableJsonFile(join(dir, name), {
+    schema: NoteFileSchema,
+    description: 'notes file',
+    ...extra,
+  });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ScholiaError> {
@@ -82,7 +94,9 @@ describe('DurableJsonFile', () => {
 
   it('cleans temp files left by interrupted writes and nothing else', async () => {
     await noteFile().write({ version: 1, notes: [] });
-    const crashing = noteFile('notes.json', { hooks: { beforeRename: () => Promise.reject(new Error('crash')) } });
+    const crashing = noteFile('notes.json', {
+      hooks: { beforeRename: () => Promise.reject(new Error('crash')) },
+    });
     await crashing.write({ version: 2, notes: [] }).catch(() => undefined);
     await writeFile(join(dir, '.hidden-but-mine.txt'), 'keep me');
     await removeTempFiles(dir);
@@ -116,7 +130,9 @@ describe('DurableJsonFile', () => {
     await writeFile(join(dir, 'notes.json'), JSON.stringify({ version: 1, notes: [42] }));
     const error = await rejection(noteFile('notes.json', { recovery: 'Move it aside.' }).read());
     expect(error.code).toBe('library-corrupt');
-    expect(error.message).toMatch(/is not a valid notes file \(notes\.0: .*\)\. Scholia has not changed it\. Move it aside\.$/);
+    expect(error.message).toMatch(
+      /is not a valid notes file \(notes\.0: .*\)\. Scholia has not changed it\. Move it aside\.$/,
+    );
   });
 
   it('reads a file that an editor saved with a byte-order mark', async () => {

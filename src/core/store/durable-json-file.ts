@@ -26,6 +26,8 @@ export interface DurableWriteHooks {
    * write stops there exactly as a crash would: the temp file stays behind and the target is untouched.
    */
   beforeRename?: (tempPath: string, targetPath: string) => void | Promise<void>;
+  /** Runs before a change is appended to one of this device's change logs. If it throws, nothing is appended, as in a crash. */
+  beforeAppend?: (path: string) => void | Promise<void>;
 }
 
 /** How a {@link DurableJsonFile} reads, validates and writes its file. */

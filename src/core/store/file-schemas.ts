@@ -4,7 +4,13 @@
  */
 import { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
-import { AnnotationSchema, DocumentMetaSchema, IdSchema, TagSchema, TimestampSchema } from '../../shared/model';
+import {
+  AnnotationSchema,
+  DocumentMetaSchema,
+  IdSchema,
+  TagSchema,
+  TimestampSchema,
+} from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
 import { CURRENT_SCHEMA_VERSION } from './migrations';
 
@@ -64,6 +70,8 @@ export const TextEditFileSchema = z.object({
     wordCount: z.number().int().nonnegative(),
     modifiedAt: TimestampSchema,
   }),
+  /** The revision of the text the edit makes, and those it was made from. */
+  revision: z.object({ id: IdSchema, parents: z.array(IdSchema) }).optional(),
 });
 /** The content of `documents/<id>.edit.json`. */
 export type TextEditFile = z.infer<typeof TextEditFileSchema>;

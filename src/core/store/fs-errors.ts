@@ -15,7 +15,8 @@ const ADVICE: Record<string, string> = {
   ENOSPC: 'The disk is full: free some space and try again.',
   EDQUOT: 'Your disk quota is used up: free some space and try again.',
   EACCES: 'Permission was denied: check that you may write to this folder.',
-  EPERM: 'The operation is not permitted: check the folder’s permissions and that no other program holds the file.',
+  EPERM:
+    'The operation is not permitted: check the folder’s permissions and that no other program holds the file.',
   EROFS: 'The disk is read-only: choose a library folder on a writable disk.',
   ENOENT: 'A folder on the way is missing: check that the library folder still exists.',
 };
@@ -27,7 +28,11 @@ const ADVICE: Record<string, string> = {
 export function ioError(action: string, path: string, cause: unknown): ScholiaError {
   if (cause instanceof ScholiaError) return cause;
   const code = errnoCode(cause);
-  const advice = (code === undefined ? undefined : ADVICE[code]) ?? 'Check that the disk is connected and writable.';
+  const advice =
+    (code === undefined ? undefined : ADVICE[code]) ?? 'Check that the disk is connected and writable.';
   const detail = code ?? (cause instanceof Error ? cause.message : String(cause));
-  return new ScholiaError('io', `Scholia could not ${action} ${path} (${detail}). ${advice}`, { path, cause });
+  return new ScholiaError('io', `Scholia could not ${action} ${path} (${detail}). ${advice}`, {
+    path,
+    cause,
+  });
 }

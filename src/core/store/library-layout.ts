@@ -23,7 +23,16 @@ export const LIBRARY_LAYOUT = {
   documents: 'documents',
   annotations: 'annotations',
   backups: 'backups',
+  /** Files of this computer only, one folder per device (`local/<device>/`): the lock, the search index, edit records. */
+  local: 'local',
+  /** One folder per device (`devices/<device>/`), written only by that device: its change logs. */
+  devices: 'devices',
 } as const;
+
+/** `local/<device>` in the library `dir`: what only this computer reads and writes. */
+export function localFolder(dir: string, deviceId: string): string {
+  return join(dir, LIBRARY_LAYOUT.local, deviceId);
+}
 
 /** What follows a document's id in the name of its annotation journal. */
 export const ANNOTATION_JOURNAL_SUFFIX = '.journal.jsonl';
@@ -37,9 +46,13 @@ export interface LibraryFileOptions {
   hooks?: DurableWriteHooks | undefined;
 }
 
-/** `documents/<id>.json` in the library `dir`. Throws `invalid-input` for an id that is not a safe file name. */
-export function documentFilePath(dir: string, id: string): string {
-  return join(dir, LIBRARY_LAYOUT.documents, `${fileSafeId(id)}.json`);
+/**
+ * `documents/<id>.json` in the library `dir`, or `documents/<id>.<revision>.json` for a revision of the
+ * text. Throws `invalid-input` for an id that is not a safe file name.
+ */
+export function documentFilePath(dir: string, id: string, revision?: string): string {
+  const suffix = revision === undefined ? '' : `.${fileSafeId(revision)}`;
+  return join(dir, LIBRARY_LAYOUT.documents, `${fileSafeId(id)}${suffix}.json`);
 }
 
 /** `annotations/<id>.json` in the library `dir`. Throws `invalid-input` for an id that is not a safe file name. */
@@ -58,7 +71,10 @@ export function annotationJournalPath(dir: string, id: string): string {
 
 /** The journal of one document's annotations. */
 export function annotationJournal(dir: string, id: string, options: LibraryFileOptions): AnnotationJournal {
-  return new AnnotationJournal(annotationJournalPath(dir, id), { documentId: id, migrations: options.migrations });
+  return new AnnotationJournal(annotationJournalPath(dir, id), {
+    documentId: id,
+    migrations: options.migrations,
+  });
 }
 
 /** The adapter of `library.json`. `onMigrated` is called when a read had to upgrade an older format. */
@@ -66,8 +82,9 @@ export function libraryFileAdapter(
   dir: string,
   options: LibraryFileOptions,
   onMigrated: () => void,
+  fileName: string = LIBRARY_LAYOUT.libraryFile,
 ): DurableJsonFile<LibraryFile> {
-  return new DurableJsonFile<LibraryFile>(join(dir, LIBRARY_LAYOUT.libraryFile), {
+  return new DurableJsonFile<LibraryFile>(join(dir, fileName), {
     schema: LibraryFileSchema,
     description: 'Scholia library file',
     recovery: `Restore it from a snapshot in ${join(dir, LIBRARY_LAYOUT.backups)} or move it aside, then open the library again.`,
@@ -81,8 +98,13 @@ export function libraryFileAdapter(
 }
 
 /** The adapter of one document's text file. */
-export function documentFileAdapter(dir: string, id: string, options: LibraryFileOptions): DurableJsonFile<DocumentFile> {
-  return new DurableJsonFile(documentFilePath(dir, id), {
+export function documentFileAdapter(
+  dir: string,
+  id: string,
+  options: LibraryFileOptions,
+  revision?: string,
+): DurableJsonFile<DocumentFile> {
+  return new DurableJsonFile(documentFilePath(dir, id, revision), {
     schema: DocumentFileSchema,
     description: 'Scholia document file',
     format: 'compact',
@@ -102,7 +124,8 @@ export function annotationsFileAdapter(
     schema: AnnotationsFileSchema,
     description: 'Scholia annotations file',
     serialize: serializeAnnotationsFile,
-    recovery: 'Restore it from your own backup; until then the annotations of this document cannot be shown or changed.',
+    recovery:
+      'Restore it from your own backup; until then the annotations of this document cannot be shown or changed.',
     upgrade: (raw, path) => options.migrations.migrate('annotations', raw, path),
     ...hooksOf(options),
   });
@@ -112,7 +135,8 @@ function hooksOf(options: LibraryFileOptions): { hooks?: DurableWriteHooks } {
   return options.hooks === undefined ? {} : { hooks: options.hooks };
 }
 
-function fileSafeId(id: string): string {
+/** `id` when it can be used in a file name (letters, digits, `-`, `_`); throws `invalid-input` otherwise. */
+export function fileSafeId(id: string): string {
   if (!FILE_SAFE_ID.test(id)) {
     throw new ScholiaError('invalid-input', `"${id.slice(0, 100)}" cannot be used as a document id.`);
   }

@@ -6,7 +6,7 @@ import type { Annotation, DocumentMeta } from '../../shared/model';
 import { LibraryStore, type LibraryStoreOptions } from './library-store';
 import { MigrationRegistry } from './migrations';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
-import { useStoreFolder } from './test-store';
+import { TEST_DEVICE, useStoreFolder } from './test-store';
 import { failure } from '../test-support';
 
 const USSR = fixtureText('ussr');
@@ -25,6 +25,10 @@ async function reopen(
 ): Promise<LibraryStore> {
   await store.close();
   return openStore(options);
+}
+
+function ownLibraryLog(): string {
+  return join(temp.dir, 'devices', TEST_DEVICE.id, 'library.jsonl');
 }
 
 function ussrMeta(): DocumentMeta {
@@ -52,25 +56,22 @@ describe('LibraryStore.open', () => {
   it('creates the folder layout and an empty library', async () => {
     const store = await openStore();
     expect((await readdir(temp.dir)).sort()).toEqual([
-      '.lock',
-      'annotations',
+      '.stignore',
       'backups',
+      'devices',
       'documents',
-      'library.json',
+      'local',
     ]);
-    expect(JSON.parse(await readFile(join(temp.dir, 'library.json'), 'utf8'))).toEqual({
-      schemaVersion: 1,
-      documents: [],
-      tags: [],
-      collections: [],
-      settings: {},
-    });
+    expect(await readdir(join(temp.dir, 'local', TEST_DEVICE.id))).toContain('.lock');
     expect(store.listDocuments()).toEqual([]);
+    expect(store.listTags()).toEqual([]);
   });
 
   it('refuses a library another store has open, and allows it once that one closes', async () => {
     const first = await openStore();
-    const error = await failure(LibraryStore.open(temp.dir, { owner: 'a second window' }));
+    const error = await failure(
+      LibraryStore.open(temp.dir, { owner: 'a second window', device: TEST_DEVICE }),
+    );
     expect(error.code).toBe('library-locked');
     expect(error.message).toContain('in use by the store tests');
     await first.close();
@@ -83,34 +84,35 @@ describe('LibraryStore.open', () => {
     const path = join(temp.dir, 'library.json');
     const damaged = Buffer.from('{"schemaVersion": 1, "documents": [\u0000');
     await writeFile(path, damaged);
-    const error = await failure(LibraryStore.open(temp.dir, { owner: 'the store tests' }));
+    const error = await failure(
+      LibraryStore.open(temp.dir, { owner: 'the store tests', device: TEST_DEVICE }),
+    );
     expect(error.code).toBe('library-corrupt');
     expect(error.path).toBe(path);
     expect(error.message).toContain(`library.json in ${temp.dir} is not valid JSON`);
     expect(error.message).toContain(`Restore it from a snapshot in ${join(temp.dir, 'backups')}`);
     expect(await readFile(path)).toEqual(damaged);
-    expect(await readdir(temp.dir)).not.toContain('.lock');
+    expect(await readdir(join(temp.dir, 'local', TEST_DEVICE.id))).not.toContain('.lock');
   });
 
-  it('snapshots library.json into backups when opened after a change, keeping the newest few', async () => {
+  it('snapshots this device’s library log into backups when opened after a change, keeping the newest few', async () => {
     let store = await openStore({ backupsKept: 3 });
     for (let i = 0; i < 5; i++) {
       await store.addDocument(ussrMeta(), paragraphsDoc(USSR));
       store = await reopen(store, { backupsKept: 3 });
     }
-    const snapshots = await readdir(join(temp.dir, 'backups'));
+    const folder = join(temp.dir, 'backups', TEST_DEVICE.id);
+    const snapshots = await readdir(folder);
     expect(snapshots).toHaveLength(3);
     const newest = snapshots.sort().at(-1) ?? '';
-    expect(await readFile(join(temp.dir, 'backups', newest), 'utf8')).toBe(
-      await readFile(join(temp.dir, 'library.json'), 'utf8'),
-    );
+    expect(await readFile(join(folder, newest), 'utf8')).toBe(await readFile(ownLibraryLog(), 'utf8'));
   });
 
   it('takes no new snapshot when the library has not changed since the last one', async () => {
     const store = await openStore();
     await store.addDocument(ussrMeta(), paragraphsDoc(USSR));
     await reopen(await reopen(await reopen(store)));
-    expect(await readdir(join(temp.dir, 'backups'))).toHaveLength(1);
+    expect(await readdir(join(temp.dir, 'backups', TEST_DEVICE.id))).toHaveLength(1);
   });
 
   it('removes temp files that an interrupted write left behind', async () => {
@@ -120,7 +122,7 @@ describe('LibraryStore.open', () => {
     expect(await readdir(join(temp.dir, 'documents'))).toEqual([]);
   });
 
-  it('migrates an older library.json, saves it in the current format and keeps the original as a snapshot', async () => {
+  it('converts an older library.json into this device’s logs once, keeping the original in backups', async () => {
     const meta = ussrMeta();
     const version0 = JSON.stringify({ schemaVersion: 0, items: [meta], tags: [] });
     await mkdir(temp.dir, { recursive: true });
@@ -133,12 +135,13 @@ describe('LibraryStore.open', () => {
     });
     const store = await openStore({ migrations });
     expect(store.listDocuments()).toEqual([meta]);
-    expect(JSON.parse(await readFile(join(temp.dir, 'library.json'), 'utf8'))).toMatchObject({
-      schemaVersion: 1,
-      documents: [meta],
-    });
-    const [snapshot] = await readdir(join(temp.dir, 'backups'));
-    expect(await readFile(join(temp.dir, 'backups', snapshot ?? ''), 'utf8')).toBe(version0);
+    expect(store.takeNotices().map((notice) => notice.kind)).toEqual(['converted']);
+    expect(await readdir(temp.dir)).not.toContain('library.json');
+    const [backup] = (await readdir(join(temp.dir, 'backups'))).filter((name) =>
+      name.startsWith('before-sync-'),
+    );
+    expect(await readFile(join(temp.dir, 'backups', backup ?? '', 'library.json'), 'utf8')).toBe(version0);
+    expect((await reopen(store)).listDocuments()).toEqual([meta]);
   });
 
   it('refuses a library.json made by a newer Scholia and leaves it untouched', async () => {
@@ -146,7 +149,9 @@ describe('LibraryStore.open', () => {
     await closeAll();
     const newer = JSON.stringify({ schemaVersion: 2, documents: [], shelves: [] });
     await writeFile(join(temp.dir, 'library.json'), newer);
-    const error = await failure(LibraryStore.open(temp.dir, { owner: 'the store tests' }));
+    const error = await failure(
+      LibraryStore.open(temp.dir, { owner: 'the store tests', device: TEST_DEVICE }),
+    );
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toContain('made by a newer Scholia');
     expect(await readFile(join(temp.dir, 'library.json'), 'utf8')).toBe(newer);
@@ -165,12 +170,12 @@ describe('LibraryStore documents', () => {
     expect(await fresh.readAnnotations(meta.id)).toEqual([]);
   });
 
-  it('leaves nothing behind when saving library.json fails while adding a document', async () => {
+  it('leaves nothing behind when saving to the library log fails while adding a document', async () => {
     let failLibrary = false;
     const store = await openStore({
       hooks: {
-        beforeRename: (_temp, target) => {
-          if (failLibrary && target.endsWith('library.json')) throw new Error('disk pulled out');
+        beforeAppend: (path) => {
+          if (failLibrary && path.endsWith('library.jsonl')) throw new Error('disk pulled out');
         },
       },
     });
@@ -178,7 +183,7 @@ describe('LibraryStore documents', () => {
     await expect(store.addDocument(ussrMeta(), paragraphsDoc(USSR))).rejects.toThrow('disk pulled out');
     expect(store.listDocuments()).toEqual([]);
     expect(await readdir(join(temp.dir, 'documents'))).toEqual([]);
-    expect(await readdir(join(temp.dir, 'annotations'))).toEqual([]);
+    expect(await readdir(join(temp.dir, 'devices', TEST_DEVICE.id, 'annotations'))).toEqual([]);
     failLibrary = false;
     const fresh = await reopen(store);
     expect(fresh.listDocuments()).toEqual([]);
@@ -192,15 +197,15 @@ describe('LibraryStore documents', () => {
     expect((await reopen(store)).getDocument(meta.id)?.csl.title).toBe('Eyewitness to 1989');
   });
 
-  it('removes a document from library.json and deletes its text and annotations files', async () => {
+  it('removes a document from the library for good, keeping its text for a computer that annotated it meanwhile', async () => {
     const meta = ussrMeta();
     const store = await openStore();
     await store.addDocument(meta, paragraphsDoc(USSR));
     expect(await store.removeDocument(meta.id)).toBe(true);
     expect(store.getDocument(meta.id)).toBeNull();
-    expect(await readdir(join(temp.dir, 'documents'))).toEqual([]);
-    expect(await readdir(join(temp.dir, 'annotations'))).toEqual([]);
     expect(await store.removeDocument(meta.id)).toBe(false);
+    expect((await reopen(store)).getDocument(meta.id)).toBeNull();
+    expect(await readdir(join(temp.dir, 'documents'))).toEqual([`${meta.id}.json`]);
   });
 
   it('answers null for a document it does not have', async () => {
@@ -247,16 +252,27 @@ describe('LibraryStore annotations', () => {
     expect(await (await reopen(store)).readAnnotations(meta.id)).toHaveLength(20);
   });
 
-  it('reports an annotations file that fails its schema and does not overwrite it', async () => {
+  it('keeps serving the readable annotations of a damaged log, refuses to write to it and leaves it as it is', async () => {
     const meta = ussrMeta();
     const store = await openStore();
     await store.addDocument(meta, paragraphsDoc(USSR));
-    const fresh = await reopen(store);
-    const path = join(temp.dir, 'annotations', `${meta.id}.json`);
-    const damaged = JSON.stringify({ schemaVersion: 1, documentId: meta.id, annotations: [{ id: 'x' }] });
+    const kept = annotationOn(meta.id, USSR.indexOf(QUOTE));
+    await store.appendAnnotationChange(meta.id, () => ({ op: 'put', annotation: kept }));
+    await store.appendAnnotationChange(meta.id, () => ({ op: 'put', annotation: annotationOn(meta.id, 0) }));
+    await store.close();
+    const path = join(temp.dir, 'devices', TEST_DEVICE.id, 'annotations', `${meta.id}.jsonl`);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    const damaged = [lines[0], '{"v":2,"h":"garbled', ...lines.slice(1)].join('\n');
     await writeFile(path, damaged);
-    expect((await failure(fresh.readAnnotations(meta.id))).code).toBe('library-corrupt');
-    expect((await failure(fresh.updateAnnotations(meta.id, (list) => list))).code).toBe('library-corrupt');
+    const fresh = await openStore();
+    expect(await fresh.readAnnotations(meta.id)).toEqual([
+      kept,
+      expect.objectContaining({ documentId: meta.id }),
+    ]);
+    const error = await failure(fresh.appendAnnotationChange(meta.id, () => ({ op: 'delete', id: kept.id })));
+    expect(error.code).toBe('library-corrupt');
+    expect(error.message).toContain(`${meta.id}.jsonl`);
+    expect(error.message).toContain('line 2');
     expect(await readFile(path, 'utf8')).toBe(damaged);
   });
 });

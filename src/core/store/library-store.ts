@@ -1,54 +1,68 @@
 /**
- * A library folder on disk and the typed operations on it.
+ * A library folder on disk and the typed operations on it. The folder can be shared by several
+ * computers through a sync engine (Syncthing, Nextcloud, Dropbox, iCloud, OneDrive, a USB stick):
+ * every file in it has exactly one writer.
  *
  * ```
- * <library>/library.json            documents' metadata, tags, collections, settings
- * <library>/documents/<id>.json     one document's text (ProseMirror JSON)
- * <library>/annotations/<id>.json   one document's annotations, as of the last snapshot
- * <library>/annotations/<id>.journal.jsonl   the changes to them since (absent when there are none)
- * <library>/documents/<id>.edit.json        an edit of the text being saved (see `text-edit-log.ts`)
- * <library>/originals/<id>.<ext>    the file each document was imported from (see `originals.ts`)
- * <library>/backups/                snapshots of library.json, taken on opening when it changed
- * <library>/.lock                   which process has the library open
+ * <library>/devices/<device>/library.jsonl               this device's changes to documents' metadata, tags, reading lists, settings
+ * <library>/devices/<device>/annotations/<id>.jsonl      this device's changes to one document's annotations
+ * <library>/devices/<device>/device.json                 the device's name and its reader's name
+ * <library>/documents/<id>.json                          a document's text as imported (written once)
+ * <library>/documents/<id>.<revision>.json               a revision of it made by Clean text (written once)
+ * <library>/originals/<id>.<ext>                         the file each document was imported from
+ * <library>/local/<device>/                              this computer's own: lock, search index, edit records
+ * <library>/backups/                                     copies made before a conversion, and of the logs
  * ```
  *
- * Every change is durable when its promise resolves. Changes to one file are serialised, and the
- * in-memory state changes only after the file is safely written, so what readers see is always what
- * is on disk. `library.json` is the source of truth for which documents exist: a document is added by
- * writing its own files first and `library.json` last, and removed in the opposite order, so a crash
- * at any point leaves at most unreferenced files, never a listed document without its text.
- *
- * A document's annotations are changed by appending to its journal, which is compacted into the
- * snapshot after enough changes and when the library is closed (see `document-annotations.ts`). An edit
- * of a document's text replaces its text, annotations and metadata together, through a record written
- * first and removed last, which opening the library finishes if a crash interrupted it (`text-edit-log.ts`).
+ * Every change is durable when its promise resolves: it is one line appended to one of this
+ * device's logs and fdatasync'ed. What the store serves is the merge of every device's logs (see
+ * `core/sync/replica.ts`), so changes made on two computers while they were apart both survive, and
+ * every computer that has the same files shows the same library. Other devices' logs are read again
+ * when they change ({@link refreshFromDisk}); conflict copies a sync engine made are folded in.
  *
  * Tags are referred to by annotations in many files. Operations that add references to tags or remove
  * tags run one at a time through {@link LibraryStore.withCodebook}, so a tag cannot vanish between the
  * check that it exists and the write that refers to it.
  */
-import { rm } from 'node:fs/promises';
-import type { Low } from 'lowdb';
-import { displayTitle, type Annotation, type DocumentMeta, type Tag } from '../../shared/model';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  AnnotationSchema,
+  displayTitle,
+  type Annotation,
+  type DocumentMeta,
+  type Tag,
+} from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
+import { resolveMerge } from '../../shared/text-merge';
 import { ScholiaError } from '../../shared/errors';
+import { annotationLogName, DocumentAnnotationLog } from '../sync/annotation-log';
+import { defaultDeviceConfigDir, loadDevice, updateDevice, type DeviceIdentity } from '../sync/device';
+import { REVISION_FIELD_PREFIX, documentKey } from '../sync/entity-codecs';
+import { damagedLogError, type DamagedLine } from '../sync/change-log';
+import { HybridClock, stampTime } from '../sync/hlc';
+import { ensureStignore } from '../sync/stignore';
+import { LibraryLog, type LibraryChanges } from '../sync/library-log';
+import type { Writer } from '../sync/log-set';
+import type { Frontier } from '../sync/replica';
 import type { AnnotationChange } from './annotation-journal';
-import { AnnotationRegistry, annotationsQueueKey } from './annotation-registry';
-import type { CompactionHooks, JournalLimits } from './document-annotations';
-import { DocumentTexts } from './document-texts';
-import type { DurableJsonFile, DurableWriteHooks } from './durable-json-file';
+import { snapshotLibraryFile } from './backups';
+import { BASE_REVISION, DocumentTexts } from './document-texts';
+import { removeTempFiles, writeDurably, type DurableWriteHooks } from './durable-json-file';
 import type { LibraryFile, TextEditFile } from './file-schemas';
 import { ioError } from './fs-errors';
-import { originalPath, removeOriginal, writeOriginal } from './originals';
 import { KeyedQueue } from './keyed-queue';
-import { prepareLibraryFolder, type PreparedLibraryFolder } from './library-folder';
-import { annotationJournalPath, annotationsFilePath } from './library-layout';
-import type { ReleaseLock } from './lock';
-import type { MigrationRegistry } from './migrations';
+import { LIBRARY_LAYOUT, localFolder, type LibraryFileOptions } from './library-layout';
+import { acquireLibraryLock, type ReleaseLock } from './lock';
+import { defaultMigrations, type MigrationRegistry } from './migrations';
+import { originalPath, writeOriginal } from './originals';
+import { convertLegacyLibrary, foldInConflictCopies, type SyncNotice } from './library-sync';
+import { headsOf, TextRevisions } from './text-revisions';
 import { countDocuments, TagUsageIndex } from './tag-usage';
 import { TextEditLog, type TextEdit } from './text-edit-log';
 
 export type { TextEdit } from './text-edit-log';
+export type { SyncNotice } from './library-sync';
 
 /** How many annotations carry each tag, and in which documents: see {@link LibraryStore.tagUsage}. */
 export type TagUsage = Pick<TagUsageIndex, 'passages' | 'documentsWith'>;
@@ -57,46 +71,92 @@ export type TagUsage = Pick<TagUsageIndex, 'passages' | 'documentsWith'>;
 export interface LibraryStoreOptions {
   /** Who opens the library, as other programs will be told, e.g. `the Scholia app`. */
   owner: string;
+  /** This computer (default: the identity kept in the OS config folder, made on first use). */
+  device?: DeviceIdentity;
   /** The migrations to run on files from older versions (default: this build's). */
   migrations?: MigrationRegistry;
-  /** Failure-injection seams for tests, applied to every file the store writes and every compaction. */
-  hooks?: DurableWriteHooks & CompactionHooks;
-  /** When a document's annotation journal is compacted into its snapshot (default 500 changes or 1 MiB). */
-  journalLimits?: Partial<JournalLimits>;
-  /** How many snapshots of library.json to keep in `backups/` (default 10). */
+  /** Failure-injection seams for tests, applied to every file the store writes and every log append. */
+  hooks?: DurableWriteHooks;
+  /** How many snapshots of this device's library log to keep in `backups/` (default 10). */
   backupsKept?: number;
+  /** The wall clock, in milliseconds (replaced in tests). */
+  wallClock?: () => number;
+  /** How many lines one of this device's logs may reach before it is compacted (default 2,000). */
+  compactionLines?: number;
 }
 
-const LIBRARY_KEY = 'library.json';
+/** What {@link LibraryStore.refreshFromDisk} found changed. */
+export interface RemoteChanges extends LibraryChanges {
+  /** Documents whose annotations changed. */
+  annotations: Set<string>;
+  /** Documents whose text changed (a new revision arrived). */
+  texts: Set<string>;
+  /** What the reader should be told about it (conflict copies folded in, damage found). */
+  notices: SyncNotice[];
+}
+
+/** How long the files of a deleted document stay in the folder, in case another computer brings it back. */
+export const KEEP_DELETED_MS = 30 * 24 * 60 * 60 * 1000;
+
+const LIBRARY_KEY = 'library';
 const CODEBOOK_KEY = 'codebook';
+
+/** The queue key under which every read and write of document `id`'s annotations runs. */
+export function annotationsQueueKey(id: string): string {
+  return `annotations:${id}`;
+}
 
 /** An open library folder. Create with {@link LibraryStore.open}; call {@link close} when done. */
 export class LibraryStore {
   /** Absolute path of the library folder. */
   readonly dir: string;
-  private readonly db: Low<LibraryFile>;
-  private readonly libraryFile: DurableJsonFile<LibraryFile>;
+  /** This computer, as the library's logs name it. */
+  readonly device: DeviceIdentity;
+  private readonly writer: Writer;
+  private readonly library: LibraryLog;
   private readonly releaseLock: ReleaseLock;
   private readonly queue = new KeyedQueue();
   private readonly texts: DocumentTexts;
-  private readonly annotations: AnnotationRegistry;
+  private readonly revisions: TextRevisions;
+  private readonly annotationLogs = new Map<string, DocumentAnnotationLog>();
+  /** For each document whose annotations have been read: the latest change of each device. */
+  private readonly annotationFrontiers = new Map<string, Frontier>();
   private readonly textEdits: TextEditLog;
   private readonly tagCounts = new TagUsageIndex();
+  private readonly fileOptions: LibraryFileOptions;
+  private readonly pendingNotices: SyncNotice[] = [];
+  private readonly reportedDamage = new Set<string>();
+  private readonly wallClock: () => number;
+  /** Where this computer's identity is kept outside the library; null when the caller gave it. */
+  private deviceConfigDir: string | null = null;
   private closed = false;
 
-  private constructor(folder: PreparedLibraryFolder, options: LibraryStoreOptions) {
-    const { root: dir, fileOptions } = folder;
+  private constructor(
+    dir: string,
+    device: DeviceIdentity,
+    releaseLock: ReleaseLock,
+    fileOptions: LibraryFileOptions,
+    options: LibraryStoreOptions,
+  ) {
     this.dir = dir;
-    this.db = folder.db;
-    this.libraryFile = folder.libraryFile;
-    this.releaseLock = folder.releaseLock;
-    const { journalLimits: limits, hooks } = options;
+    this.device = device;
+    this.releaseLock = releaseLock;
+    this.fileOptions = fileOptions;
+    this.wallClock = options.wallClock ?? Date.now;
+    this.writer = {
+      deviceId: device.id,
+      readerName: () => this.device.readerName,
+      clock: new HybridClock(options.wallClock),
+      hooks: options.hooks,
+      compactionLines: options.compactionLines,
+    };
+    this.library = new LibraryLog(dir, this.writer, (id) => this.annotationFrontiers.get(id));
     this.texts = new DocumentTexts(dir, fileOptions);
-    this.annotations = new AnnotationRegistry({ dir, fileOptions, queue: this.queue, limits, hooks });
-    this.textEdits = new TextEditLog(dir, fileOptions, {
+    this.revisions = new TextRevisions(this.texts);
+    this.textEdits = new TextEditLog(join(localFolder(dir, device.id), 'edits'), fileOptions, {
       apply: (id, record) => this.applyTextEdit(id, record),
       abandon: async (id) => {
-        await this.annotations.peek(id)?.closeJournal();
+        await this.annotationLogs.get(id)?.closeJournal();
         this.forgetFiles(id);
         this.tagCounts.forget(id);
       },
@@ -104,42 +164,149 @@ export class LibraryStore {
   }
 
   /**
-   * Opens (creating if absent) the library folder `dir`: takes its lock, removes temp files left by
-   * an interrupted write, reads, validates and migrates library.json, snapshots it into `backups/`,
-   * and finishes any edit of a text that a crash interrupted. Throws `library-locked` when another
-   * process has it open, `library-corrupt` when library.json (or the record of an unfinished edit) is
-   * unreadable (the file is left as it is), `io` when the folder cannot be used.
+   * Opens (creating if absent) the library folder `dir` as this device: takes this device's lock,
+   * removes temp files left by an interrupted write, converts a library in the layout before folder
+   * sync (once, after a backup), reads every device's logs, folds in conflict copies, and finishes any
+   * edit of a text that a crash interrupted. Throws `library-locked` when another process on this
+   * computer has it open, `library-corrupt` when a file it cannot do without is unreadable (the file is
+   * left as it is), `io` when the folder cannot be used.
    */
   static async open(dir: string, options: LibraryStoreOptions): Promise<LibraryStore> {
-    const folder = await prepareLibraryFolder(dir, options);
-    const store = new LibraryStore(folder, options);
+    const root = resolve(dir);
+    const configDir = options.device === undefined ? defaultDeviceConfigDir() : null;
+    const device = { ...(options.device ?? (await loadDevice(configDir ?? defaultDeviceConfigDir()))) };
+    const local = localFolder(root, device.id);
+    const ownDevice = join(root, LIBRARY_LAYOUT.devices, device.id);
     try {
-      await store.textEdits.finishAll((id) => store.getDocument(id) !== null);
+      await mkdir(local, { recursive: true });
     } catch (error) {
-      await folder.releaseLock();
+      throw ioError('create the library folder', root, error);
+    }
+    const releaseLock = await acquireLibraryLock(local, options.owner);
+    try {
+      const folders = [
+        LIBRARY_LAYOUT.documents,
+        LIBRARY_LAYOUT.backups,
+        join(LIBRARY_LAYOUT.devices, device.id, 'annotations'),
+        join(LIBRARY_LAYOUT.local, device.id, 'edits'),
+      ];
+      for (const folder of folders) {
+        await mkdir(join(root, folder), { recursive: true }).catch((error: unknown) => {
+          throw ioError('create the folder', join(root, folder), error);
+        });
+      }
+      await Promise.all(
+        [root, join(root, LIBRARY_LAYOUT.documents), ownDevice, join(ownDevice, 'annotations')].map(
+          removeTempFiles,
+        ),
+      );
+      const fileOptions: LibraryFileOptions = {
+        migrations: options.migrations ?? defaultMigrations,
+        hooks: options.hooks,
+      };
+      const store = new LibraryStore(root, device, releaseLock, fileOptions, options);
+      store.deviceConfigDir = configDir;
+      await store.library.load();
+      const converted = await convertLegacyLibrary(store.syncContext());
+      if (converted !== null) store.pendingNotices.push(converted);
+      store.pendingNotices.push(...(await foldInConflictCopies(store.syncContext())));
+      await store.recheckDeletedDocuments();
+      await store.purgeLongDeleted();
+      store.reportDamage(store.library.damage.own, true);
+      store.reportDamage(store.library.damage.others, false);
+      await store.textEdits.finishAll((id) => store.getDocument(id) !== null);
+      await store.snapshotOwnLog(options.backupsKept);
+      await ensureStignore(root).catch(() => undefined);
+      await store.writeDeviceFile();
+      return store;
+    } catch (error) {
+      await releaseLock();
       throw error;
     }
-    return store;
+  }
+
+  /**
+   * Renames this computer or its reader: in its identity outside the library (when the store loaded
+   * it from there) and in `devices/<device>/device.json`, which tells other computers who made changes.
+   */
+  async renameDevice(change: { name?: string; readerName?: string }): Promise<DeviceIdentity> {
+    this.assertOpen();
+    const next =
+      this.deviceConfigDir === null
+        ? { ...this.device, ...change }
+        : await updateDevice(this.deviceConfigDir, change);
+    Object.assign(this.device, { name: next.name, readerName: next.readerName });
+    await this.writeDeviceFile();
+    return { ...this.device };
+  }
+
+  /** The reader's name on device `deviceId`, from its `device.json` in the library, or `null` when unknown. */
+  async readerOf(deviceId: string): Promise<string | null> {
+    if (deviceId === this.device.id) return this.device.readerName;
+    try {
+      const raw = JSON.parse(
+        await readFile(join(this.dir, LIBRARY_LAYOUT.devices, deviceId, 'device.json'), 'utf8'),
+      ) as unknown;
+      const reader =
+        typeof raw === 'object' && raw !== null ? (raw as { readerName?: unknown }).readerName : undefined;
+      return typeof reader === 'string' ? reader.slice(0, 200) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async writeDeviceFile(): Promise<void> {
+    const path = join(this.dir, LIBRARY_LAYOUT.devices, this.device.id, 'device.json');
+    const text = `${JSON.stringify({ schemaVersion: 1, id: this.device.id, name: this.device.name, readerName: this.device.readerName }, null, 2)}\n`;
+    if ((await readFile(path, 'utf8').catch(() => null)) === text) return;
+    await writeDurably(path, (handle) => handle.writeFile(text, 'utf8'), { action: 'save' });
+  }
+
+  /**
+   * Settles the conflicts of a text edited on two computers with `choices` (one per conflict, in
+   * order; a missing one keeps the later edit's version) as a new revision made from both. Resolves
+   * to `false` when the library has no such document.
+   */
+  async resolveTextConflicts(id: string, choices: readonly ('a' | 'b' | 'both')[]): Promise<boolean> {
+    const state = await this.textState(id);
+    if (state === null) return false;
+    const doc =
+      state.merge === null ? state.doc : resolveMerge(state.merge.result, (index) => choices[index] ?? 'b');
+    return this.writeDocumentText(id, doc);
+  }
+
+  /** `local/<device>` in the library: this computer's own files (search index, edit records, lock). */
+  get localDir(): string {
+    return localFolder(this.dir, this.device.id);
   }
 
   /** The file-format version of the library's files. */
   get schemaVersion(): number {
-    return this.db.data.schemaVersion;
+    return this.library.data.schemaVersion;
+  }
+
+  /**
+   * What the reader should be told about this library since it was opened or last asked: a
+   * conversion, conflict copies folded in, documents kept despite a deletion on another computer.
+   * Each notice is handed out once.
+   */
+  takeNotices(): SyncNotice[] {
+    return this.pendingNotices.splice(0);
   }
 
   /** All documents' metadata, in the order they were added. The array is a snapshot: never mutate it. */
   listDocuments(): readonly DocumentMeta[] {
-    return this.db.data.documents;
+    return this.library.data.documents;
   }
 
   /** One document's metadata, or `null` when the library has no such document. */
   getDocument(id: string): DocumentMeta | null {
-    return this.db.data.documents.find((meta) => meta.id === id) ?? null;
+    return this.library.data.documents.find((meta) => meta.id === id) ?? null;
   }
 
   /** The codebook. The array is a snapshot: never mutate it. */
   listTags(): readonly Tag[] {
-    return this.db.data.tags;
+    return this.library.data.tags;
   }
 
   /**
@@ -149,15 +316,15 @@ export class LibraryStore {
   async updateTags(change: (current: readonly Tag[]) => readonly Tag[]): Promise<readonly Tag[]> {
     this.assertOpen();
     return this.queue.run(LIBRARY_KEY, async () => {
-      const next = change(this.db.data.tags);
-      await this.commitLibrary({ ...this.db.data, tags: [...next] });
-      return next;
+      const next = change(this.library.data.tags);
+      await this.commitLibrary({ ...this.library.data, tags: [...next] });
+      return this.library.data.tags;
     });
   }
 
   /** The library's settings as stored (unknown keys included). Never mutate it. */
   settings(): Readonly<Record<string, unknown>> {
-    return this.db.data.settings;
+    return this.library.data.settings;
   }
 
   /** Replaces the settings with `change(current)` and saves them. Resolves to the new settings. */
@@ -166,24 +333,26 @@ export class LibraryStore {
   ): Promise<Readonly<Record<string, unknown>>> {
     this.assertOpen();
     return this.queue.run(LIBRARY_KEY, async () => {
-      const next = change(this.db.data.settings);
-      await this.commitLibrary({ ...this.db.data, settings: next });
-      return next;
+      const next = change(this.library.data.settings);
+      await this.commitLibrary({ ...this.library.data, settings: next });
+      return this.library.data.settings;
     });
   }
 
   /** The reading lists as stored (entries are checked where they are used). Never mutate it. */
   collections(): readonly unknown[] {
-    return this.db.data.collections;
+    return this.library.data.collections;
   }
 
   /** Replaces the reading lists with `change(current)` and saves them; `change` may throw to refuse. */
-  async updateCollections(change: (current: readonly unknown[]) => readonly unknown[]): Promise<readonly unknown[]> {
+  async updateCollections(
+    change: (current: readonly unknown[]) => readonly unknown[],
+  ): Promise<readonly unknown[]> {
     this.assertOpen();
     return this.queue.run(LIBRARY_KEY, async () => {
-      const next = change(this.db.data.collections);
-      await this.commitLibrary({ ...this.db.data, collections: [...next] });
-      return next;
+      const next = change(this.library.data.collections);
+      await this.commitLibrary({ ...this.library.data, collections: [...next] });
+      return this.library.data.collections;
     });
   }
 
@@ -201,8 +370,7 @@ export class LibraryStore {
   /**
    * How many annotations carry each tag, across the library, and which documents have them. Each
    * document's annotations are read (without being kept in memory) the first time this is called
-   * after opening; from then on the counts follow every change. Throws what reading a damaged
-   * annotations file throws.
+   * after opening; from then on the counts follow every change.
    */
   async tagUsage(): Promise<TagUsage> {
     this.assertOpen();
@@ -211,32 +379,33 @@ export class LibraryStore {
       this.queue.run(annotationsQueueKey(id), async () => {
         if (this.getDocument(id) === null || this.tagCounts.has(id)) return;
         this.textEdits.assertFinished(id);
-        this.tagCounts.setDocument(id, await this.annotations.of(id).read());
+        this.tagCounts.setDocument(id, await this.annotationsOf(id).read());
       }),
     );
     return this.tagCounts;
   }
 
   /**
-   * Adds a document with its text and no annotations, all or nothing: its text and annotations files
-   * are written first and library.json last; if any step fails, what was written is removed and the
+   * Adds a document with its text and no annotations, all or nothing: its text (and original) are
+   * written first and the library log last; if any step fails, what was written is removed and the
    * error is rethrown. Throws `internal` when a document with that id exists. `original` (the
    * imported file's bytes) is kept as `originals/<meta.original>` when `meta.original` names it.
    */
   async addDocument(meta: DocumentMeta, doc: DocJSON, original?: Uint8Array): Promise<void> {
     this.assertOpen();
     const id = meta.id;
-    const paths = [this.texts.path(id), annotationsFilePath(this.dir, id), annotationJournalPath(this.dir, id)];
+    const paths = [this.texts.path(id)];
     if (meta.original !== undefined) paths.push(originalPath(this.dir, meta.original));
     await this.queue.run(LIBRARY_KEY, async () => {
       if (this.getDocument(id) !== null) {
         throw new ScholiaError('internal', `The library already has a document with id "${id}".`);
       }
       try {
-        if (meta.original !== undefined && original !== undefined) await writeOriginal(this.dir, meta.original, original);
+        if (meta.original !== undefined && original !== undefined)
+          await writeOriginal(this.dir, meta.original, original);
         await this.texts.write(id, doc);
-        await this.annotations.of(id).create();
-        await this.commitLibrary({ ...this.db.data, documents: [...this.db.data.documents, meta] });
+        await this.annotationsOf(id).create();
+        await this.commitLibrary({ ...this.library.data, documents: [...this.library.data.documents, meta] });
         this.tagCounts.setDocument(id, []);
       } catch (error) {
         await Promise.all(paths.map((path) => rm(path, { force: true }))).catch(() => undefined);
@@ -250,7 +419,10 @@ export class LibraryStore {
    * Replaces a document's metadata with `change(current)` and saves it. Resolves to the new metadata,
    * or `null` when the library has no such document. `change` must keep the id.
    */
-  async updateDocument(id: string, change: (current: DocumentMeta) => DocumentMeta): Promise<DocumentMeta | null> {
+  async updateDocument(
+    id: string,
+    change: (current: DocumentMeta) => DocumentMeta,
+  ): Promise<DocumentMeta | null> {
     this.assertOpen();
     return this.queue.run(LIBRARY_KEY, async () => {
       const current = this.getDocument(id);
@@ -258,42 +430,35 @@ export class LibraryStore {
       const next = change(current);
       if (next.id !== id) throw new ScholiaError('internal', 'A document’s id cannot change.');
       await this.commitLibrary({
-        ...this.db.data,
-        documents: this.db.data.documents.map((meta) => (meta.id === id ? next : meta)),
+        ...this.library.data,
+        documents: this.library.data.documents.map((meta) => (meta.id === id ? next : meta)),
       });
-      return next;
+      return this.getDocument(id) ?? next;
     });
   }
 
   /**
-   * Removes a document: library.json first, then its text, annotations and journal files. Resolves to
-   * `false` when the library has no such document.
+   * Removes a document from the library. Resolves to `false` when the library has no such document.
+   * The deletion records what this device had seen of the document and its annotations: a change
+   * another computer made to them meanwhile, unseen here, keeps the document (and the reader is told).
+   * Its files stay in the folder for that reason.
    */
   async removeDocument(id: string): Promise<boolean> {
     this.assertOpen();
     return this.queue.run(LIBRARY_KEY, () =>
-      // Holding the document's own keys too keeps a concurrent annotation write from recreating its file.
       this.queue.run(annotationsQueueKey(id), () =>
         this.queue.run(this.documentKey(id), async () => {
-          const removed = this.getDocument(id);
-          if (removed === null) return false;
+          if (this.getDocument(id) === null) return false;
+          const annotations = this.annotationsOf(id);
+          this.annotationFrontiers.set(id, await annotations.frontier());
           await this.commitLibrary({
-            ...this.db.data,
-            documents: this.db.data.documents.filter((meta) => meta.id !== id),
+            ...this.library.data,
+            documents: this.library.data.documents.filter((meta) => meta.id !== id),
           });
-          const annotations = this.annotations.of(id);
+          await annotations.remove();
           this.forgetFiles(id);
           this.tagCounts.forget(id);
-          try {
-            await Promise.all([
-              rm(this.texts.path(id), { force: true }),
-              annotations.remove(),
-              this.textEdits.remove(id),
-              removed.original === undefined ? undefined : removeOriginal(this.dir, removed.original),
-            ]);
-          } catch (error) {
-            throw ioError('delete the files of', this.texts.path(id), error);
-          }
+          await this.textEdits.remove(id);
           return true;
         }),
       ),
@@ -301,25 +466,41 @@ export class LibraryStore {
   }
 
   /**
-   * A document's text, or `null` when the library has no such document. Throws `library-corrupt`
-   * when its file is missing or unreadable.
+   * A document's text, or `null` when the library has no such document: its latest revision, or the
+   * merge of the latest revisions made on two computers from the same one (see `text-revisions.ts`).
+   * Throws `library-corrupt` when its file is missing or unreadable.
    */
   async readDocumentText(id: string): Promise<DocJSON | null> {
     this.assertOpen();
     if (this.getDocument(id) === null) return null;
     this.textEdits.assertFinished(id);
-    return this.texts.read(id);
+    return (await this.revisions.current(id, this.library.revisionsOf(id))).doc;
   }
 
-  /** Replaces a document's text. Resolves to `false` when the library has no such document. */
+  /**
+   * How a document's text stands: its revisions' heads, and the passages two computers changed
+   * differently (none when the text has one latest revision or its heads merged cleanly).
+   */
+  async textState(id: string): Promise<Awaited<ReturnType<TextRevisions['current']>> | null> {
+    this.assertOpen();
+    if (this.getDocument(id) === null) return null;
+    return this.revisions.current(id, this.library.revisionsOf(id));
+  }
+
+  /** Replaces a document's text with a new revision. Resolves to `false` when the library has no such document. */
   async writeDocumentText(id: string, doc: DocJSON): Promise<boolean> {
     this.assertOpen();
-    return this.queue.run(this.documentKey(id), async () => {
-      if (this.getDocument(id) === null) return false;
-      this.textEdits.assertFinished(id);
-      await this.texts.write(id, doc);
-      return true;
-    });
+    return this.queue.run(LIBRARY_KEY, () =>
+      this.queue.run(this.documentKey(id), async () => {
+        if (this.getDocument(id) === null) return false;
+        this.textEdits.assertFinished(id);
+        const revision = this.newRevision(id);
+        await this.texts.write(id, doc, revision.id);
+        await this.commitLibrary(this.library.data, [this.revisionChange(id, revision)]);
+        this.revisions.forget(id);
+        return true;
+      }),
+    );
   }
 
   /**
@@ -333,26 +514,31 @@ export class LibraryStore {
 
   /**
    * A document's annotations in the order they were created, or `null` when the library has no such
-   * document. Read from disk once (the snapshot with its journal applied), then served from memory.
-   * Throws `library-corrupt` when the snapshot or the journal is unreadable. The array is a snapshot:
+   * document. Read from every device's log once, then served from memory. The array is a snapshot:
    * never mutate it.
    */
   async readAnnotations(id: string): Promise<readonly Annotation[] | null> {
     this.assertOpen();
     if (this.getDocument(id) === null) return null;
     this.textEdits.assertFinished(id);
-    const cached = this.annotations.of(id).cached;
+    const cached = this.annotationLogs.get(id)?.cached ?? null;
     if (cached !== null) return cached;
-    return this.queue.run(annotationsQueueKey(id), async () =>
-      this.getDocument(id) === null ? null : this.annotations.of(id).load(),
-    );
+    return this.queue.run(annotationsQueueKey(id), async () => {
+      if (this.getDocument(id) === null) return null;
+      const log = this.annotationsOf(id);
+      const list = await log.load();
+      this.annotationFrontiers.set(id, await log.frontier());
+      this.reportDamage(log.damage.own, true);
+      this.reportDamage(log.damage.others, false);
+      return list;
+    });
   }
 
   /**
    * Changes one annotation of a document: `decide` receives the current annotations and returns the
    * change (a `put` creates or replaces an annotation by id, a `delete` removes one by id), or throws
    * to refuse; no other change to this document's annotations happens in between. The change is
-   * appended to the document's journal, so its cost does not grow with the number of annotations.
+   * appended to this device's log, so its cost does not grow with the number of annotations.
    * Resolves to the new list once the change is durable, or to `null` when the library has no such
    * document. A `put` must hold a valid annotation of this document (`internal` otherwise).
    */
@@ -365,9 +551,7 @@ export class LibraryStore {
 
   /**
    * As {@link appendAnnotationChange}, for several changes decided together and applied in order:
-   * they are appended in one write made durable by one sync. A crash during it may keep only the
-   * first few of them (each whole or not at all), so use it for changes each of which is consistent
-   * on its own. An empty list changes nothing.
+   * they are appended in one write made durable by one sync. An empty list changes nothing.
    */
   async appendAnnotationChanges(
     id: string,
@@ -379,15 +563,20 @@ export class LibraryStore {
       this.textEdits.assertFinished(id);
       let before: readonly Annotation[] = [];
       let touched = new Set<string>();
-      const next = await this.annotations.of(id).changeAll((current) => {
+      const annotations = this.annotationsOf(id);
+      const next = await annotations.changeAll((current) => {
         const changes = decide(current);
+        for (const change of changes) if (change.op === 'put') assertValidAnnotation(change.annotation, id);
         before = current;
         touched = new Set(changes.map((change) => (change.op === 'put' ? change.annotation.id : change.id)));
         return changes;
       });
-      const changed = (list: readonly Annotation[]) => list.filter((annotation) => touched.has(annotation.id));
+      const changed = (list: readonly Annotation[]) =>
+        list.filter((annotation) => touched.has(annotation.id));
       this.tagCounts.update(id, changed(before), changed(next));
-      this.annotations.changed(id);
+      this.annotationFrontiers.set(id, await annotations.frontier());
+      if (annotations.compactionDue)
+        void this.queue.run(annotationsQueueKey(id), () => annotations.compact()).catch(() => undefined);
       return next;
     });
   }
@@ -395,8 +584,7 @@ export class LibraryStore {
   /**
    * Replaces a document's annotations with `change(current)` and saves them; the read, the change and
    * the write happen without any other change to this document's annotations in between. Resolves to
-   * the saved list, or `null` when the library has no such document. This rewrites the whole snapshot:
-   * for one change, {@link appendAnnotationChange} is much cheaper.
+   * the saved list, or `null` when the library has no such document.
    */
   async updateAnnotations(
     id: string,
@@ -406,11 +594,13 @@ export class LibraryStore {
     return this.queue.run(annotationsQueueKey(id), async () => {
       if (this.getDocument(id) === null) return null;
       this.textEdits.assertFinished(id);
-      const annotations = this.annotations.of(id);
+      const annotations = this.annotationsOf(id);
       const next = change(await annotations.load());
+      for (const annotation of next) assertValidAnnotation(annotation, id);
       await annotations.replace(next);
-      this.tagCounts.setDocument(id, next);
-      return next;
+      this.tagCounts.setDocument(id, annotations.cached ?? next);
+      this.annotationFrontiers.set(id, await annotations.frontier());
+      return annotations.cached ?? next;
     });
   }
 
@@ -422,11 +612,11 @@ export class LibraryStore {
   /**
    * Edits a document's text: `decide` receives the document's metadata and annotations and returns
    * the new text, every annotation as it is after the edit, and the metadata fields the edit sets, or
-   * throws to refuse; nothing else changes the document in between. The text, the annotations and
-   * library.json are saved together (see `text-edit-log.ts`): once this resolves all three are on disk,
-   * and a crash before that leaves either the old version of all three or a record that completes the
-   * new one when the library is next opened. Resolves to the new metadata and annotations, or `null`
-   * when the library has no such document.
+   * throws to refuse; nothing else changes the document in between. The new revision, the annotations
+   * and the metadata are saved together (see `text-edit-log.ts`): once this resolves all three are on
+   * disk, and a crash before that leaves either the old version of all three or a record that completes
+   * the new one when the library is next opened. Resolves to the new metadata and annotations, or
+   * `null` when the library has no such document.
    *
    * If a file cannot be written once the record is saved, the edit is complete only at the next
    * opening: this rejects with `io`, and until then the document's text and annotations are refused
@@ -444,61 +634,232 @@ export class LibraryStore {
           const meta = this.getDocument(id);
           if (meta === null) return null;
           this.textEdits.assertFinished(id);
-          const edit = decide({ meta, annotations: await this.annotations.of(id).load() });
-          await this.textEdits.commit(id, edit, displayTitle(meta));
-          return { meta: this.getDocument(id) ?? meta, annotations: edit.annotations };
+          const edit = decide({ meta, annotations: await this.annotationsOf(id).load() });
+          for (const annotation of edit.annotations) assertValidAnnotation(annotation, id);
+          await this.textEdits.commit(id, { ...edit, revision: this.newRevision(id) }, displayTitle(meta));
+          return {
+            meta: this.getDocument(id) ?? meta,
+            annotations: this.annotationsOf(id).cached ?? edit.annotations,
+          };
         }),
       ),
     );
   }
 
   /**
-   * Folds a document's annotation journal into its snapshot now, rather than when it reaches its
-   * limits or the library closes. Nothing to do for a document without a journal or not in the library.
+   * Compacts this device's log of a document's annotations now, if that at least halves it. Nothing
+   * to do for a document not in the library.
    */
   async compactAnnotations(id: string): Promise<void> {
     this.assertOpen();
     await this.queue.run(annotationsQueueKey(id), async () => {
-      if (this.getDocument(id) !== null) await this.annotations.peek(id)?.compact();
+      if (this.getDocument(id) !== null) await this.annotationLogs.get(id)?.compact(true);
     });
   }
 
   /**
-   * Waits for every pending write, compacts every annotation journal, then releases the lock. Later
-   * calls on the store fail. A compaction that fails leaves its journal, whose changes are all durable
-   * already and are read back at the next opening.
+   * Reads again what other devices (through the sync engine) changed since the last look: their
+   * library logs, the annotation logs of documents read so far, new text revisions, and conflict
+   * copies, which are folded in. Resolves to what changed, with what the reader should be told.
+   */
+  async refreshFromDisk(): Promise<RemoteChanges> {
+    this.assertOpen();
+    return this.queue.run(LIBRARY_KEY, async () => {
+      const before = new Map(this.listDocuments().map((meta) => [meta.id, meta.textRevision ?? 0]));
+      const changes = await this.library.refresh();
+      const remote: RemoteChanges = { ...changes, annotations: new Set(), texts: new Set(), notices: [] };
+      for (const [id, log] of [...this.annotationLogs]) {
+        const changed = await this.queue.run(annotationsQueueKey(id), async () => {
+          if (!(await log.refresh())) return false;
+          this.tagCounts.setDocument(id, log.cached ?? []);
+          this.annotationFrontiers.set(id, await log.frontier());
+          return true;
+        });
+        if (!changed) continue;
+        remote.annotations.add(id);
+        if (this.library.replica.wasDeleted(documentKey(id)))
+          mergeChanges(remote, this.library.recheckDocument(id));
+      }
+      remote.notices.push(...(await foldInConflictCopies(this.syncContext(), remote)));
+      for (const meta of this.listDocuments()) {
+        if ((before.get(meta.id) ?? 0) !== (meta.textRevision ?? 0)) {
+          remote.texts.add(meta.id);
+          this.revisions.forget(meta.id);
+          this.texts.bump(meta.id);
+        }
+      }
+      return remote;
+    });
+  }
+
+  /**
+   * Waits for every pending write, compacts this device's logs where due, then releases the lock.
+   * Later calls on the store fail.
    */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
       await this.queue.idle();
-      await this.annotations.closeAll();
-      await this.libraryFile.settled();
+      await Promise.all(
+        [...this.annotationLogs.values()].map(async (log) => {
+          await log.compact(true).catch(() => undefined);
+          await log.closeJournal();
+        }),
+      );
+      await this.library.compact(true).catch(() => undefined);
+      await this.library.close();
     } finally {
       await this.releaseLock();
     }
   }
 
-  /** Writes an edit's text, annotations and metadata (see `text-edit-log.ts`); each step may be redone. */
-  private async applyTextEdit(id: string, record: TextEditFile): Promise<void> {
-    await this.texts.write(id, record.doc);
-    await this.annotations.of(id).overwrite(record.annotations);
-    this.tagCounts.setDocument(id, record.annotations);
-    await this.commitLibrary({
-      ...this.db.data,
-      documents: this.db.data.documents.map((meta) => (meta.id === id ? { ...meta, ...record.meta } : meta)),
-    });
+  /** What the conversion and the folding-in of conflict copies work with. */
+  private syncContext(): Parameters<typeof convertLegacyLibrary>[0] {
+    return {
+      root: this.dir,
+      device: this.device,
+      fileOptions: this.fileOptions,
+      library: this.library,
+      annotationsOf: (id) => this.annotationsOf(id),
+      texts: this.texts,
+    };
   }
 
-  private async commitLibrary(next: LibraryFile): Promise<void> {
-    await this.libraryFile.write(next);
-    this.db.data = next;
+  /**
+   * Removes the files of documents deleted more than {@link KEEP_DELETED_MS} ago: their texts, their
+   * original and this device's log of their annotations. Until then they stay, so that a computer
+   * that changed a document without having seen its deletion can bring it back whole.
+   */
+  private async purgeLongDeleted(): Promise<void> {
+    const cutoff = this.wallClock() - KEEP_DELETED_MS;
+    for (const key of [...this.library.replica.keys()]) {
+      if (!key.startsWith('doc:')) continue;
+      const id = key.slice(4);
+      const deletedAt = this.library.replica.deletedAt(key);
+      if (deletedAt === null || stampTime(deletedAt) > cutoff || this.getDocument(id) !== null) continue;
+      const original = this.originalOf(key);
+      const texts = (await readdir(join(this.dir, LIBRARY_LAYOUT.documents)).catch(() => [])).filter(
+        (name) => name === `${id}.json` || (name.startsWith(`${id}.`) && name.endsWith('.json')),
+      );
+      await Promise.all([
+        ...texts.map((name) => rm(join(this.dir, LIBRARY_LAYOUT.documents, name), { force: true })),
+        original === null ? undefined : rm(originalPath(this.dir, original), { force: true }),
+        rm(join(this.dir, LIBRARY_LAYOUT.devices, this.device.id, annotationLogName(id)), { force: true }),
+      ]).catch(() => undefined);
+    }
+  }
+
+  /** The original file name a deleted document's fields record, if any. */
+  private originalOf(key: string): string | null {
+    const fields = this.library.replica.fieldsOf(key);
+    const value = fields.get('original');
+    return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]*\.[a-z0-9]{1,10}$/.test(value)
+      ? value
+      : null;
+  }
+
+  /** Queues a notice for each damaged log line not reported yet. */
+  private reportDamage(damage: readonly DamagedLine[], own: boolean): void {
+    for (const line of damage) {
+      const key = `${line.path}:${line.line}`;
+      if (this.reportedDamage.has(key)) continue;
+      this.reportedDamage.add(key);
+      this.pendingNotices.push({
+        kind: 'damaged',
+        message: own
+          ? damagedLogError(line).message
+          : `${line.path} (another computer's changes) is damaged at line ${line.line}: ${line.problem}. Scholia skipped that line and has not changed the file; it is that computer's to write, and it will send a sound copy when it next saves.`,
+      });
+    }
+  }
+
+  /** Reads the annotations of documents some device deleted, so a deletion that did not see them all can be overruled. */
+  private async recheckDeletedDocuments(): Promise<void> {
+    for (const key of [...this.library.replica.keys()]) {
+      if (!key.startsWith('doc:') || !this.library.replica.wasDeleted(key)) continue;
+      const id = key.slice(4);
+      this.annotationFrontiers.set(id, await this.annotationsOf(id).frontier());
+      this.library.recheckDocument(id);
+      if (this.library.keptDespiteDeletion.has(id) && this.getDocument(id) !== null) {
+        const title = displayTitle(
+          this.getDocument(id) ?? ({ csl: { id, type: 'document' } } as DocumentMeta),
+        );
+        this.pendingNotices.push({
+          kind: 'kept',
+          message: `“${title}” was deleted on another computer, but changed on one that had not yet heard of the deletion, so it was kept. Delete it again if you no longer want it.`,
+        });
+      }
+    }
+  }
+
+  private async snapshotOwnLog(keep: number | undefined): Promise<void> {
+    const folder = join(this.dir, LIBRARY_LAYOUT.backups, this.device.id);
+    await mkdir(folder, { recursive: true }).catch(() => undefined);
+    await snapshotLibraryFile(this.library.ownPath, folder, keep === undefined ? {} : { keep }).catch(
+      () => undefined,
+    );
+  }
+
+  private newRevision(id: string): { id: string; parents: string[] } {
+    return {
+      id: `${this.writer.clock.next()}${this.device.id}`,
+      parents: headsOf(this.library.revisionsOf(id)),
+    };
+  }
+
+  private revisionChange(id: string, revision: { id: string; parents: string[] }) {
+    return {
+      k: documentKey(id),
+      s: {
+        [`${REVISION_FIELD_PREFIX}${revision.id}`]: {
+          parents: revision.parents,
+          at: new Date(this.wallClock()).toISOString(),
+        },
+      },
+    };
+  }
+
+  /** Writes an edit's revision, annotations and metadata (see `text-edit-log.ts`); each step may be redone. */
+  private async applyTextEdit(id: string, record: TextEditFile): Promise<void> {
+    const revision = record.revision ?? this.newRevision(id);
+    await this.texts.write(id, record.doc, revision.id);
+    const annotations = this.annotationsOf(id);
+    await annotations.overwrite(record.annotations);
+    this.tagCounts.setDocument(id, annotations.cached ?? record.annotations);
+    const { textRevision: _counted, ...meta } = record.meta;
+    await this.commitLibrary(
+      {
+        ...this.library.data,
+        documents: this.library.data.documents.map((current) =>
+          current.id === id ? { ...current, ...meta } : current,
+        ),
+      },
+      this.library.revisionsOf(id).has(revision.id) ? [] : [this.revisionChange(id, revision)],
+    );
+    this.revisions.forget(id);
+  }
+
+  private async commitLibrary(
+    next: LibraryFile,
+    extra: Parameters<LibraryLog['commit']>[1] = [],
+  ): Promise<void> {
+    await this.library.commit(next, extra);
+  }
+
+  private annotationsOf(id: string): DocumentAnnotationLog {
+    let log = this.annotationLogs.get(id);
+    if (log === undefined) {
+      log = new DocumentAnnotationLog(this.dir, id, this.writer);
+      this.annotationLogs.set(id, log);
+    }
+    return log;
   }
 
   private forgetFiles(id: string): void {
     this.texts.forget(id);
-    this.annotations.forget(id);
+    this.revisions.forget(id);
+    this.annotationLogs.delete(id);
   }
 
   private documentKey(id: string): string {
@@ -509,3 +870,21 @@ export class LibraryStore {
     if (this.closed) throw new ScholiaError('internal', `The library at ${this.dir} has been closed.`);
   }
 }
+
+function mergeChanges(into: LibraryChanges, from: LibraryChanges): void {
+  for (const id of from.documents) into.documents.add(id);
+  into.tags ||= from.tags;
+  into.collections ||= from.collections;
+  into.settings ||= from.settings;
+}
+
+function assertValidAnnotation(annotation: Annotation, documentId: string): void {
+  if (annotation.documentId !== documentId || !AnnotationSchema.safeParse(annotation).success) {
+    throw new ScholiaError(
+      'internal',
+      `Annotation "${annotation.id}" is not an annotation of document "${documentId}", so it was not saved.`,
+    );
+  }
+}
+
+export { BASE_REVISION };

@@ -66,7 +66,11 @@ async function writeLock(holder: LockHolder): Promise<void> {
 describe('acquireLibraryLock', () => {
   it('records who holds the library and removes the lock on release', async () => {
     const release = await acquireLibraryLock(dir, 'the Scholia app');
-    expect(await readLibraryLock(dir)).toMatchObject({ pid: process.pid, hostname: hostname(), owner: 'the Scholia app' });
+    expect(await readLibraryLock(dir)).toMatchObject({
+      pid: process.pid,
+      hostname: hostname(),
+      owner: 'the Scholia app',
+    });
     await release();
     expect(await readLibraryLock(dir)).toBeNull();
   });
@@ -75,7 +79,9 @@ describe('acquireLibraryLock', () => {
     const child = await holdLockInAnotherProcess('the Scholia app');
     const error = await lockError(acquireLibraryLock(dir, 'the scholia command line'));
     expect(error.code).toBe('library-locked');
-    expect(error.message).toContain(`The library at ${dir} is in use by the Scholia app (process ${String(child.pid)}, since `);
+    expect(error.message).toContain(
+      `The library at ${dir} is in use by the Scholia app (process ${String(child.pid)}, since `,
+    );
     expect(error.message).toContain('Close it first, or choose another library with --library DIR.');
   });
 
@@ -95,7 +101,12 @@ describe('acquireLibraryLock', () => {
   });
 
   it('takes over a stale lock left by a process that is no longer running', async () => {
-    await writeLock({ pid: await deadPid(), hostname: hostname(), owner: 'a crashed Scholia', startedAt: '2026-01-01T00:00:00Z' });
+    await writeLock({
+      pid: await deadPid(),
+      hostname: hostname(),
+      owner: 'a crashed Scholia',
+      startedAt: '2026-01-01T00:00:00Z',
+    });
     const release = await acquireLibraryLock(dir, 'the Scholia app');
     expect(await readLibraryLock(dir)).toMatchObject({ pid: process.pid, owner: 'the Scholia app' });
     await release();
@@ -112,14 +123,24 @@ describe('acquireLibraryLock', () => {
   });
 
   it('respects a lock held from another machine, which it cannot check', async () => {
-    await writeLock({ pid: await deadPid(), hostname: 'study-laptop', owner: 'the Scholia app', startedAt: new Date().toISOString() });
+    await writeLock({
+      pid: await deadPid(),
+      hostname: 'study-laptop',
+      owner: 'the Scholia app',
+      startedAt: new Date().toISOString(),
+    });
     const error = await lockError(acquireLibraryLock(dir, 'the Scholia app'));
     expect(error.message).toContain('in use by the Scholia app on study-laptop');
   });
 
   it('does not remove a lock that another process took over after this one was presumed dead', async () => {
     const release = await acquireLibraryLock(dir, 'the Scholia app');
-    const usurper: LockHolder = { pid: 1, hostname: hostname(), owner: 'another Scholia', startedAt: new Date().toISOString() };
+    const usurper: LockHolder = {
+      pid: 1,
+      hostname: hostname(),
+      owner: 'another Scholia',
+      startedAt: new Date().toISOString(),
+    };
     await writeLock(usurper);
     await release();
     expect(JSON.parse(await readFile(join(dir, LOCK_FILE_NAME), 'utf8'))).toEqual(usurper);

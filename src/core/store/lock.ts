@@ -43,7 +43,12 @@ const ATTEMPTS = 50;
  */
 export async function acquireLibraryLock(dir: string, owner: string): Promise<ReleaseLock> {
   const path = join(dir, LOCK_FILE_NAME);
-  const mine: LockHolder = { pid: process.pid, hostname: hostname(), owner, startedAt: new Date().toISOString() };
+  const mine: LockHolder = {
+    pid: process.pid,
+    hostname: hostname(),
+    owner,
+    startedAt: new Date().toISOString(),
+  };
   const text = `${JSON.stringify(mine, null, 2)}\n`;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (await createExclusively(path, text)) return releaser(path, text);

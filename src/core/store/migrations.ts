@@ -60,7 +60,11 @@ export class MigrationRegistry {
    */
   migrate(kind: FileKind, raw: unknown, path: string): VersionedJson {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw corrupt(path, 'is not a Scholia file (it holds no JSON object)', 'Restore it from a backup or move it aside.');
+      throw corrupt(
+        path,
+        'is not a Scholia file (it holds no JSON object)',
+        'Restore it from a backup or move it aside.',
+      );
     }
     let data = raw as VersionedJson;
     const declared = data['schemaVersion'];

@@ -2,10 +2,24 @@
  * Test support for the store: a library folder in a fresh temporary folder per test, and stores opened
  * on it that are closed after the test. Used only by `*.test.ts` files.
  */
-import { join } from 'node:path';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
 import { useTempDir } from '../test-support';
+import { serializeEntry } from '../sync/change-log';
+import type { DeviceIdentity } from '../sync/device';
+import { HybridClock } from '../sync/hlc';
+import { LibraryLog } from '../sync/library-log';
+import type { LogEntry } from '../sync/replica';
+import type { LibraryFile } from './file-schemas';
 import { LibraryStore, type LibraryStoreOptions } from './library-store';
+
+/** The computer the store tests run as, unless a test names another. */
+export const TEST_DEVICE: DeviceIdentity = {
+  id: 'testdevice0a',
+  name: 'Test computer',
+  readerName: 'Tester',
+};
 
 /** A library folder for each test, and the stores opened on it. See {@link useStoreFolder}. */
 export interface StoreFolder {
@@ -34,7 +48,7 @@ export function useStoreFolder(prefix: string, owner: string): StoreFolder {
       return join(temp.path, 'library');
     },
     async open(path = folder.dir, options = {}) {
-      const store = await LibraryStore.open(path, { owner, ...options });
+      const store = await LibraryStore.open(path, { owner, device: TEST_DEVICE, ...options });
       opened.push(store);
       return store;
     },
@@ -45,4 +59,33 @@ export function useStoreFolder(prefix: string, owner: string): StoreFolder {
   // Registered after the folder's hooks, so it runs before the folder is removed.
   afterEach(() => folder.closeAll());
   return folder;
+}
+
+/**
+ * What the library folder `dir` holds, as every device's logs merge it (read without opening the
+ * library, so no file is written): the documents, codebook, reading lists and settings.
+ */
+export async function libraryOnDisk(dir: string): Promise<LibraryFile> {
+  const log = new LibraryLog(
+    dir,
+    { deviceId: 'readonlyview', readerName: () => 'Tester', clock: new HybridClock() },
+    () => undefined,
+  );
+  await log.load();
+  return log.data;
+}
+
+/**
+ * Appends `entries` to device `deviceId`'s log `name` (e.g. `library.jsonl`, `annotations/<id>.jsonl`)
+ * as that device, another computer sharing the folder, would have written them.
+ */
+export async function appendAsDevice(
+  dir: string,
+  deviceId: string,
+  name: string,
+  entries: ReadonlyArray<Omit<LogEntry, 'd'>>,
+): Promise<void> {
+  const path = join(dir, 'devices', deviceId, name);
+  await mkdir(dirname(path), { recursive: true });
+  await appendFile(path, entries.map((entry) => serializeEntry({ ...entry, d: deviceId })).join(''));
 }

@@ -10,7 +10,7 @@ import { quoteAnnotation } from '../../shared/test-annotations';
 import { LibraryStore, type TextEdit } from './library-store';
 import { simulatedCrash } from './test-crash';
 import { deleteLeadingBlocks, editText, fixtureText, metaFor, paragraphsDoc } from './test-documents';
-import { useStoreFolder } from './test-store';
+import { TEST_DEVICE, useStoreFolder } from './test-store';
 import { failure } from '../test-support';
 
 const USSR = fixtureText('ussr');
@@ -18,6 +18,8 @@ const ORIGINAL = paragraphsDoc(USSR);
 const ORIGINAL_TEXT = projectDocument(docFromJSON(ORIGINAL)).text;
 
 const temp = useStoreFolder('scholia-text-edit-', 'the text edit tests');
+/** Where this device keeps the records of edits being saved. */
+const EDITS = join('local', TEST_DEVICE.id, 'edits');
 const { open: openStore } = temp;
 
 /** A highlight of the `occurrence`-th appearance of `exact` in the article's projection. */
@@ -95,7 +97,10 @@ describe('LibraryStore.editDocumentText', () => {
     expect(await stateOf(store, fixture.meta.id)).toEqual(newState(fixture));
     await store.close();
     expect(await stateOf(await openStore(), fixture.meta.id)).toEqual(newState(fixture));
-    expect(await readdir(join(temp.dir, 'documents'))).toEqual([`${fixture.meta.id}.json`]);
+    const texts = (await readdir(join(temp.dir, 'documents'))).sort();
+    expect(texts).toHaveLength(2);
+    expect(texts).toContain(`${fixture.meta.id}.json`);
+    expect(await readdir(join(temp.dir, EDITS))).toEqual([]);
   });
 
   it('changes nothing when the decision refuses the edit', async () => {
@@ -115,27 +120,41 @@ describe('LibraryStore.editDocumentText', () => {
 });
 
 describe('a crash while an edit of the text is saved', () => {
-  type Target = (id: string) => string;
+  /** Whether a write to `path` is the crash point, for document `id`. */
+  type Target = (id: string) => (path: string) => boolean;
+  const own = join('devices', TEST_DEVICE.id);
   const points: [string, 'old' | 'new', Target][] = [
-    ['before its record is in place', 'old', (id) => join('documents', `${id}.edit.json`)],
-    ['with the record in place but not the new text', 'new', (id) => join('documents', `${id}.json`)],
-    ['with the new text but the old annotations', 'new', (id) => join('annotations', `${id}.json`)],
-    ['with new text and annotations but the old library.json', 'new', () => 'library.json'],
+    ['before its record is in place', 'old', (id) => (path) => path.endsWith(join(EDITS, `${id}.edit.json`))],
+    [
+      'with the record in place but not the new revision of the text',
+      'new',
+      (id) => (path) =>
+        path.includes(`${join('documents', id)}.`) && path.endsWith('.json') && !path.endsWith(`${id}.json`),
+    ],
+    [
+      'with the new text but the old annotations',
+      'new',
+      (id) => (path) => path.endsWith(join(own, 'annotations', `${id}.jsonl`)),
+    ],
+    [
+      'with new text and annotations but the old library log',
+      'new',
+      () => (path) => path.endsWith(join(own, 'library.jsonl')),
+    ],
   ];
 
   it.each(points)(
     '%s leaves the %s version of text, annotations and metadata together',
     async (_when, expected, target) => {
-      let armed: string | null = null;
+      let armed: ((path: string) => boolean) | null = null;
       const crash = simulatedCrash(temp.dir, join(temp.root, 'after-crash'));
+      const strikeAt = (path: string): Promise<never> | undefined => {
+        if (armed === null || !armed(path)) return undefined;
+        armed = null;
+        return crash.strike();
+      };
       const store = await openStore(temp.dir, {
-        hooks: {
-          beforeRename: (_temp, path) => {
-            if (armed === null || !path.endsWith(armed)) return;
-            armed = null;
-            return crash.strike();
-          },
-        },
+        hooks: { beforeRename: (_temp, path) => strikeAt(path), beforeAppend: (path) => strikeAt(path) },
       });
       const fixture = await articleAndCleanup(store);
       armed = target(fixture.meta.id);
@@ -146,9 +165,7 @@ describe('a crash while an edit of the text is saved', () => {
       const restarted = await openStore(crashed);
       const state = await stateOf(restarted, fixture.meta.id);
       expect(state).toEqual(expected === 'old' ? oldState(fixture) : newState(fixture));
-      expect(
-        (await readdir(join(crashed, 'documents'))).filter((name) => name.endsWith('.edit.json')),
-      ).toEqual([]);
+      expect((await readdir(join(crashed, EDITS))).filter((name) => name.endsWith('.edit.json'))).toEqual([]);
     },
   );
 
@@ -164,7 +181,7 @@ describe('a crash while an edit of the text is saved', () => {
     const fixture = await articleAndCleanup(store);
     await store.editDocumentText(fixture.meta.id, () => fixture.edit);
     await store.close();
-    await writeFile(join(temp.dir, 'documents', `${fixture.meta.id}.edit.json`), record);
+    await writeFile(join(temp.dir, EDITS, `${fixture.meta.id}.edit.json`), record);
     expect(await stateOf(await openStore(), fixture.meta.id)).toEqual(newState(fixture));
   });
 });
@@ -174,8 +191,8 @@ describe('an edit of the text that cannot be finished', () => {
     let failAnnotations = false;
     const store = await openStore(temp.dir, {
       hooks: {
-        beforeRename: (_temp, path) => {
-          if (failAnnotations && path.includes(join('library', 'annotations')))
+        beforeAppend: (path) => {
+          if (failAnnotations && path.includes(join('devices', TEST_DEVICE.id, 'annotations')))
             throw new Error('the disk is full.');
         },
       },
@@ -199,8 +216,8 @@ describe('an edit of the text that cannot be finished', () => {
     let failLibrary = false;
     const store = await openStore(temp.dir, {
       hooks: {
-        beforeRename: (_temp, path) => {
-          if (failLibrary && path.endsWith('library.json')) throw new Error('the disk is full.');
+        beforeAppend: (path) => {
+          if (failLibrary && path.endsWith('library.jsonl')) throw new Error('the disk is full.');
         },
       },
     });
@@ -209,7 +226,7 @@ describe('an edit of the text that cannot be finished', () => {
     await failure(store.editDocumentText(fixture.meta.id, () => fixture.edit));
     failLibrary = false;
     expect(await store.removeDocument(fixture.meta.id)).toBe(true);
-    expect(await readdir(join(temp.dir, 'documents'))).toEqual([]);
+    expect(await readdir(join(temp.dir, EDITS))).toEqual([]);
     await store.close();
     expect((await openStore()).listDocuments()).toEqual([]);
   });
@@ -218,9 +235,11 @@ describe('an edit of the text that cannot be finished', () => {
     const store = await openStore();
     const fixture = await articleAndCleanup(store);
     await store.close();
-    const path = join(temp.dir, 'documents', `${fixture.meta.id}.edit.json`);
+    const path = join(temp.dir, EDITS, `${fixture.meta.id}.edit.json`);
     await writeFile(path, '{"schemaVersion":1,"documentId":');
-    const error = await failure(LibraryStore.open(temp.dir, { owner: 'the text edit tests' }));
+    const error = await failure(
+      LibraryStore.open(temp.dir, { owner: 'the text edit tests', device: TEST_DEVICE }),
+    );
     expect(error.code).toBe('library-corrupt');
     expect(error.path).toBe(path);
     expect(error.message).toContain('Move it out of the folder to open the library without this edit');

@@ -2,12 +2,13 @@
  * The record of an edit of a document's text, kept while the edit is being saved so that a crash can
  * never leave a text with annotations whose positions belong to another version of it.
  *
- * An edit changes three files: the text (`documents/<id>.json`), the annotations (`annotations/<id>.json`
- * and its journal) and the document's metadata in `library.json` (word count, text revision). No single
- * rename covers them all, so the edit is first written whole, durably, to `documents/<id>.edit.json`:
- * that write is the moment the edit happens. Then each file is replaced in turn, and the record is
- * removed last. Opening a library finishes every edit whose record it finds, by writing the same files
- * again (each step replaces a whole file, so doing one twice is harmless). A crash before the record is
+ * An edit writes three files: the new revision of the text (`documents/<id>.<revision>.json`), the
+ * annotations' new selectors (this device's annotation log of the document) and the revision with the
+ * document's metadata (this device's library log). No single write covers them all, so the edit is first
+ * written whole, durably, to `local/<device>/edits/<id>.edit.json` (a file of this computer only): that
+ * write is the moment the edit happens. Then each file is written in turn, and the record is removed
+ * last. Opening a library finishes every edit whose record it finds, by writing the same changes again
+ * (a revision file is written whole, and a change appended twice merges as once). A crash before the record is
  * durable leaves the library as it was before the edit; a crash after it, the edit complete once the
  * library is opened again.
  */
@@ -19,7 +20,7 @@ import type { DocJSON } from '../../shared/schema';
 import { DurableJsonFile, syncDirectory } from './durable-json-file';
 import { checkBelongs, TextEditFileSchema, type TextEditFile } from './file-schemas';
 import { errnoCode, ioError } from './fs-errors';
-import { documentFilePath, LIBRARY_LAYOUT, type LibraryFileOptions } from './library-layout';
+import { fileSafeId, type LibraryFileOptions } from './library-layout';
 import { CURRENT_SCHEMA_VERSION } from './migrations';
 
 /** What an edit of a document's text sets. */
@@ -31,6 +32,8 @@ export interface TextEdit {
   textRevision: number;
   wordCount: number;
   modifiedAt: string;
+  /** The revision the edit makes and the revisions it was made from (set by the store). */
+  revision?: { id: string; parents: string[] };
 }
 
 /** How the store carries out an edit: write its files, or give up on the document for this session. */
@@ -52,6 +55,7 @@ export class TextEditLog {
   /** Documents whose edit could not be finished, with the error every later use of them reports. */
   private readonly unfinished = new Map<string, ScholiaError>();
 
+  /** `dir` is the folder that holds the records (this device's local folder). */
   constructor(dir: string, options: LibraryFileOptions, steps: TextEditSteps) {
     this.dir = dir;
     this.options = options;
@@ -72,6 +76,7 @@ export class TextEditLog {
       doc: edit.doc,
       annotations: [...edit.annotations],
       meta: { textRevision: edit.textRevision, wordCount: edit.wordCount, modifiedAt: edit.modifiedAt },
+      ...(edit.revision === undefined ? {} : { revision: edit.revision }),
     };
     await textEditFile(this.dir, id, this.options).write(record);
     try {
@@ -126,9 +131,9 @@ export class TextEditLog {
 /** What follows a document's id in the name of its edit record. */
 const TEXT_EDIT_SUFFIX = '.edit.json';
 
-/** `documents/<id>.edit.json` in the library `dir`. Throws `invalid-input` for an id that is not a safe file name. */
+/** `<id>.edit.json` in the records folder `dir`. Throws `invalid-input` for an id that is not a safe file name. */
 export function textEditPath(dir: string, id: string): string {
-  return documentFilePath(dir, id).replace(/\.json$/, TEXT_EDIT_SUFFIX);
+  return join(dir, `${fileSafeId(id)}${TEXT_EDIT_SUFFIX}`);
 }
 
 /** The adapter of one document's edit record. */
@@ -150,7 +155,7 @@ export function textEditFile(
 
 /** The ids of the documents that have an edit record in the library `dir`, i.e. an edit to finish. */
 export async function unfinishedTextEdits(dir: string): Promise<string[]> {
-  const folder = join(dir, LIBRARY_LAYOUT.documents);
+  const folder = dir;
   let names: string[];
   try {
     names = await readdir(folder);
@@ -173,5 +178,5 @@ export async function removeTextEdit(dir: string, id: string): Promise<void> {
     if (errnoCode(error) === 'ENOENT') return;
     throw ioError('remove', path, error);
   }
-  await syncDirectory(join(dir, LIBRARY_LAYOUT.documents));
+  await syncDirectory(dir);
 }

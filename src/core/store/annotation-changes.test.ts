@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, readFile, readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { appendFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScholiaError } from '../../shared/errors';
 import type { Annotation, DocumentMeta } from '../../shared/model';
@@ -8,7 +8,7 @@ import type { AnnotationChange } from './annotation-journal';
 import { LibraryStore } from './library-store';
 import { crashCopy as copyAfterCrash } from './test-crash';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
-import { useStoreFolder } from './test-store';
+import { TEST_DEVICE, useStoreFolder } from './test-store';
 import { failure } from '../test-support';
 
 const USSR = fixtureText('ussr');
@@ -59,24 +59,21 @@ function remove(id: string): () => AnnotationChange {
   return () => ({ op: 'delete', id });
 }
 
-function snapshotPath(folder: string, id: string): string {
-  return join(folder, 'annotations', `${id}.json`);
+/** This device's log of document `id`'s annotations, in the library `folder`. */
+function logPath(folder: string, id: string): string {
+  return join(folder, 'devices', TEST_DEVICE.id, 'annotations', `${id}.jsonl`);
 }
 
-function journalPath(folder: string, id: string): string {
-  return join(folder, 'annotations', `${id}.journal.jsonl`);
+async function logLines(folder: string, id: string): Promise<string[]> {
+  return (await readFile(logPath(folder, id), 'utf8')).split('\n').filter((line) => line !== '');
 }
 
-async function snapshotIds(folder: string, id: string): Promise<string[]> {
-  const file = JSON.parse(await readFile(snapshotPath(folder, id), 'utf8')) as { annotations: Annotation[] };
-  return file.annotations.map((annotation) => annotation.id);
+/** The annotation each line of the log changes. */
+async function changedIds(folder: string, id: string): Promise<string[]> {
+  return (await logLines(folder, id)).map((line) => (JSON.parse(line) as { k: string }).k);
 }
 
-async function journalLines(folder: string, id: string): Promise<string[]> {
-  return (await readFile(journalPath(folder, id), 'utf8')).split('\n').filter((line) => line !== '');
-}
-
-describe('annotation changes through the journal', () => {
+describe('annotation changes through this device’s log', () => {
   it('keeps every change once its call has returned, before any compaction: a restart reads them all', async () => {
     const store = await openStore();
     const meta = await addUssr(store);
@@ -86,8 +83,7 @@ describe('annotation changes through the journal', () => {
     await store.appendAnnotationChange(meta.id, put(second));
     await store.appendAnnotationChange(meta.id, remove(first.id));
     const crashed = await crashCopy();
-    expect(await snapshotIds(crashed, meta.id)).toEqual([]);
-    expect(await journalLines(crashed, meta.id)).toHaveLength(3);
+    expect(await changedIds(crashed, meta.id)).toEqual([first.id, second.id, first.id]);
     expect(await (await openStore(crashed)).readAnnotations(meta.id)).toEqual([second]);
   });
 
@@ -108,25 +104,33 @@ describe('annotation changes through the journal', () => {
       throw new ScholiaError('not-found', 'No such highlight.');
     });
     expect((await failure(refusal)).code).toBe('not-found');
-    expect(await journalLines(temp.dir, meta.id)).toHaveLength(1);
+    expect(await logLines(temp.dir, meta.id)).toHaveLength(1);
   });
 
-  it('folds the journal into the snapshot once it reaches its limit, and the next change starts a new one', async () => {
-    const store = await openStore(temp.dir, { journalLimits: { lines: 3 } });
+  it('compacts the log once it passes its limit, keeping only what still counts', async () => {
+    const store = await openStore(temp.dir, { compactionLines: 4 });
     const meta = await addUssr(store);
-    const quotes = ['the collapse of Stalinism', 'capitalist restoration', 'Berlin Wall', 'Gorbachev'];
-    const added = quotes.map((quote) => highlight(meta.id, quote));
-    for (const annotation of added) await store.appendAnnotationChange(meta.id, put(annotation));
-    expect(await snapshotIds(temp.dir, meta.id)).toEqual(added.slice(0, 3).map((a) => a.id));
-    expect(
-      (await journalLines(temp.dir, meta.id)).map(
-        (line) => (JSON.parse(line) as { annotation: Annotation }).annotation,
-      ),
-    ).toEqual([added[3]]);
+    const annotation = highlight(meta.id, 'the collapse of Stalinism');
+    await store.appendAnnotationChange(meta.id, put(annotation));
+    let latest = annotation;
+    for (let i = 1; i <= 5; i++) {
+      latest = {
+        ...annotation,
+        comment: `Draft ${String(i)}`,
+        modifiedAt: new Date(Date.now() + i).toISOString(),
+      };
+      await store.appendAnnotationChange(meta.id, put(latest));
+    }
+    await store.readAnnotations(meta.id);
+    // Past 4 lines the log became two (the fields that never changed, the latest comment); one change followed.
+    expect(await changedIds(temp.dir, meta.id)).toEqual([annotation.id, annotation.id, annotation.id]);
+    expect(await store.readAnnotations(meta.id)).toEqual([latest]);
+    await store.close();
+    expect(await (await openStore()).readAnnotations(meta.id)).toEqual([latest]);
   });
 
   it('loses nothing and doubles nothing when bursts of changes arrive while compactions run', async () => {
-    const store = await openStore(temp.dir, { journalLimits: { lines: 7 } });
+    const store = await openStore(temp.dir, { compactionLines: 7 });
     const meta = await addUssr(store);
     const added = Array.from({ length: 30 }, (_, i) => highlight(meta.id, 'Stalinism', `Note ${String(i)}`));
     for (let burst = 0; burst < 3; burst++) {
@@ -139,14 +143,16 @@ describe('annotation changes through the journal', () => {
     expect(await (await openStore()).readAnnotations(meta.id)).toEqual(added);
   });
 
-  it('compacts when the library closes, leaving only the snapshot', async () => {
+  it('compacts when the library closes, leaving one line for an annotation changed many times', async () => {
     const store = await openStore();
     const meta = await addUssr(store);
     const annotation = highlight(meta.id, 'the collapse of Stalinism');
-    await store.appendAnnotationChange(meta.id, put(annotation));
+    for (const color of ['yellow', 'green', 'blue', 'red'] as const) {
+      await store.appendAnnotationChange(meta.id, put({ ...annotation, color }));
+    }
     await store.close();
-    expect(await readdir(join(temp.dir, 'annotations'))).toEqual([`${meta.id}.json`]);
-    expect(await snapshotIds(temp.dir, meta.id)).toEqual([annotation.id]);
+    expect(await changedIds(temp.dir, meta.id)).toEqual([annotation.id, annotation.id]);
+    expect(await (await openStore()).readAnnotations(meta.id)).toEqual([{ ...annotation, color: 'red' }]);
   });
 
   it('ignores a change torn by a crash while it was written, and cleans it away on the next change', async () => {
@@ -155,74 +161,69 @@ describe('annotation changes through the journal', () => {
     const kept = highlight(meta.id, 'the collapse of Stalinism');
     await store.appendAnnotationChange(meta.id, put(kept));
     const crashed = await crashCopy();
-    const torn = JSON.stringify({ v: 1, op: 'put', annotation: highlight(meta.id, 'Berlin Wall') }).slice(
-      0,
-      90,
-    );
-    await appendFile(journalPath(crashed, meta.id), torn);
+    const torn = (await readFile(logPath(crashed, meta.id), 'utf8')).slice(0, 90);
+    await appendFile(logPath(crashed, meta.id), torn);
     const restarted = await openStore(crashed);
     expect(await restarted.readAnnotations(meta.id)).toEqual([kept]);
     const next = highlight(meta.id, 'capitalist restoration');
     await restarted.appendAnnotationChange(meta.id, put(next));
-    const lines = await journalLines(crashed, meta.id);
-    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
-      { v: 1, op: 'put', annotation: kept },
-      { v: 1, op: 'put', annotation: next },
-    ]);
+    expect(await changedIds(crashed, meta.id)).toEqual([kept.id, next.id]);
+    await restarted.close();
+    expect(await (await openStore(crashed)).readAnnotations(meta.id)).toEqual([kept, next]);
   });
 
-  it('reports a damaged line in the middle of the journal, refuses changes, and never rewrites it', async () => {
+  it('reports a damaged line in the middle of the log, serves the rest, refuses changes, and never rewrites it', async () => {
     const store = await openStore();
     const meta = await addUssr(store);
-    await store.appendAnnotationChange(meta.id, put(highlight(meta.id, 'the collapse of Stalinism')));
+    const first = highlight(meta.id, 'the collapse of Stalinism');
+    await store.appendAnnotationChange(meta.id, put(first));
     const crashed = await crashCopy();
-    const path = journalPath(crashed, meta.id);
-    await appendFile(path, '{"v":1,"op":"delete","id":\n');
-    await appendFile(
-      path,
-      `${JSON.stringify({ v: 1, op: 'put', annotation: highlight(meta.id, 'Gorbachev') })}\n`,
-    );
+    const path = logPath(crashed, meta.id);
+    const good = (await readFile(path, 'utf8')).replace(first.id, randomUUID());
+    await appendFile(path, '{"v":2,"h":\n');
+    await appendFile(path, good);
     const damaged = await readFile(path);
     const restarted = await openStore(crashed);
-    const error = await failure(restarted.readAnnotations(meta.id));
-    expect(error.code).toBe('library-corrupt');
-    expect(error.path).toBe(path);
-    expect(error.message).toContain('is damaged at line 2');
-    const refused = restarted.appendAnnotationChange(meta.id, put(highlight(meta.id, 'Berlin Wall')));
-    expect((await failure(refused)).code).toBe('library-corrupt');
+    expect(await restarted.readAnnotations(meta.id)).toHaveLength(2);
+    const [notice] = restarted.takeNotices();
+    expect(notice?.kind).toBe('damaged');
+    expect(notice?.message).toContain('is damaged at line 2');
+    const refused = await failure(
+      restarted.appendAnnotationChange(meta.id, put(highlight(meta.id, 'Berlin Wall'))),
+    );
+    expect(refused.code).toBe('library-corrupt');
+    expect(refused.path).toBe(path);
     expect((await failure(restarted.writeAnnotations(meta.id, []))).code).toBe('library-corrupt');
     await restarted.close();
     expect(await readFile(path)).toEqual(damaged);
   });
 
-  it('replaces the whole list without leaving a journal that could bring a removed annotation back', async () => {
+  it('replaces the whole list so that a removed annotation stays removed after a restart', async () => {
     const store = await openStore();
     const meta = await addUssr(store);
     const removed = highlight(meta.id, 'the collapse of Stalinism');
     await store.appendAnnotationChange(meta.id, put(removed));
     await store.writeAnnotations(meta.id, []);
     const crashed = await crashCopy();
-    expect(await readdir(join(crashed, 'annotations'))).toEqual([`${meta.id}.json`]);
     expect(await (await openStore(crashed)).readAnnotations(meta.id)).toEqual([]);
   });
 
-  it('deletes the journal with its document', async () => {
+  it('takes the annotations with their document when it is deleted', async () => {
     const store = await openStore();
     const meta = await addUssr(store);
     await store.appendAnnotationChange(meta.id, put(highlight(meta.id, 'the collapse of Stalinism')));
-    expect(await readdir(join(temp.dir, 'annotations'))).toContain(`${meta.id}.journal.jsonl`);
     expect(await store.removeDocument(meta.id)).toBe(true);
-    expect(await readdir(join(temp.dir, 'annotations'))).toEqual([]);
+    expect(await store.readAnnotations(meta.id)).toBeNull();
+    await store.close();
+    expect(await (await openStore()).readAnnotations(meta.id)).toBeNull();
   });
 });
 
 describe('a crash during compaction', () => {
-  type CrashPoint = 'beforeCompaction' | 'beforeRename' | 'beforeJournalRemoval' | 'none';
+  type CrashPoint = 'beforeRename' | 'none';
   const points: [string, CrashPoint][] = [
-    ['as the compaction starts', 'beforeCompaction'],
-    ['with the new snapshot written to its temp file but not renamed', 'beforeRename'],
-    ['with the new snapshot in place but the journal not yet removed', 'beforeJournalRemoval'],
-    ['after the journal is removed', 'none'],
+    ['with the compacted log written to its temp file but not renamed', 'beforeRename'],
+    ['after the compacted log replaced the old one', 'none'],
   ];
 
   it.each(points)('%s loses no change and doubles none', async (_when, point) => {
@@ -232,17 +233,14 @@ describe('a crash during compaction', () => {
       throw new Error('simulated crash');
     };
     let armed = false;
+    let meta = { id: '' } as DocumentMeta;
     const store = await openStore(temp.dir, {
       hooks: {
-        beforeCompaction: () => (armed && point === 'beforeCompaction' ? crash() : undefined),
         beforeRename: (_temp, target) =>
-          armed && point === 'beforeRename' && dirname(target) === join(temp.dir, 'annotations')
-            ? crash()
-            : undefined,
-        beforeJournalRemoval: () => (armed && point === 'beforeJournalRemoval' ? crash() : undefined),
+          armed && point === 'beforeRename' && target === logPath(temp.dir, meta.id) ? crash() : undefined,
       },
     });
-    const meta = await addUssr(store);
+    meta = await addUssr(store);
     const [stalinism, restoration, wall, gorbachev] = [
       'the collapse of Stalinism',
       'capitalist restoration',
@@ -255,7 +253,8 @@ describe('a crash during compaction', () => {
       comment: 'The thesis of the article.',
       modifiedAt: new Date().toISOString(),
     };
-    for (const change of [put(wall!), put(gorbachev!), remove(stalinism!.id), put(edited)]) {
+    const drafts = [1, 2, 3, 4, 5, 6].map((n) => put({ ...restoration!, comment: `Draft ${String(n)}` }));
+    for (const change of [put(wall!), put(gorbachev!), remove(stalinism!.id), ...drafts, put(edited)]) {
       await store.appendAnnotationChange(meta.id, change);
     }
     const expected = [edited, wall, gorbachev];

@@ -1,0 +1,233 @@
+/**
+ * One document's annotations as the merge of every device's log of them
+ * (`devices/<device>/annotations/<document id>.jsonl`), with the current list in memory.
+ *
+ * A change to one highlight is one appended line in this device's log, so its cost does not grow with
+ * the number of highlights. The list is in the order the annotations were first made (by stamp, then
+ * device), the same on every computer. An annotation whose fields no longer make a valid annotation
+ * (a line from a newer Scholia, a hand edit) is left out of the list and reported in {@link problems};
+ * its lines stay on disk untouched.
+ */
+import { join } from 'node:path';
+import { ScholiaError } from '../../shared/errors';
+import type { Annotation } from '../../shared/model';
+import type { AnnotationChange } from '../store/annotation-journal';
+import { changeTo, decodeAnnotation, encodeAnnotation, type EntityChange } from './entity-codecs';
+import { LogSet, type Writer } from './log-set';
+import type { Frontier, LogEntry } from './replica';
+
+/** The folder, in each device's folder, of the annotation logs. */
+export const ANNOTATION_LOGS_DIR = 'annotations';
+
+/** The name, under a device's folder, of document `id`'s annotation log. */
+export function annotationLogName(id: string): string {
+  return join(ANNOTATION_LOGS_DIR, `${id}.jsonl`);
+}
+
+/** An annotation left out because its merged fields are not a valid annotation. */
+export interface AnnotationProblem {
+  annotationId: string;
+  problem: string;
+}
+
+/**
+ * The annotations of one document. Calls must not overlap: the store runs them in the document's
+ * queue. Every method that changes the annotations resolves once the change is durable.
+ */
+export class DocumentAnnotationLog {
+  /** The document these annotations belong to. */
+  readonly documentId: string;
+  private readonly root: string;
+  private readonly writer: Writer;
+  private log: LogSet | null = null;
+  private current: readonly Annotation[] | null = null;
+  private byId = new Map<string, { annotation: Annotation; order: string }>();
+  /** Annotations left out of the list, and why. */
+  problems: AnnotationProblem[] = [];
+
+  constructor(root: string, documentId: string, writer: Writer) {
+    this.root = root;
+    this.documentId = documentId;
+    this.writer = writer;
+  }
+
+  /** The annotations in memory, or `null` before the first {@link load}. Never mutate it. */
+  get cached(): readonly Annotation[] | null {
+    return this.current;
+  }
+
+  /** Whether this device's log has grown enough to be compacted. */
+  get compactionDue(): boolean {
+    return this.log?.compactionDue ?? false;
+  }
+
+  /** Damaged lines found when the logs were last read: in this device's own log (which blocks saving) and in others'. */
+  get damage(): { own: LogSet['ownDamage']; others: LogSet['damaged'] } {
+    return { own: this.log?.ownDamage ?? [], others: this.log?.damaged ?? [] };
+  }
+
+  /**
+   * The annotations, read from every device's log the first time. Throws `io` when a file cannot be
+   * read. Damaged lines are skipped and reported in {@link damage}.
+   */
+  async load(): Promise<readonly Annotation[]> {
+    if (this.current !== null) return this.current;
+    const log = new LogSet(this.root, annotationLogName(this.documentId), this.writer);
+    await log.load();
+    this.log = log;
+    return this.rebuild(null);
+  }
+
+  /** As {@link load}, without keeping the list when it was not loaded already (a pass over every document). */
+  async read(): Promise<readonly Annotation[]> {
+    if (this.current !== null) return this.current;
+    const list = await this.load();
+    this.unload();
+    return list;
+  }
+
+  /** A new document's annotations: none. Nothing is written until the first change. */
+  async create(): Promise<void> {
+    await this.load();
+  }
+
+  /** For each device, the latest change to any of these annotations: what a deletion of the document must have seen. */
+  async frontier(): Promise<Frontier> {
+    await this.load();
+    return this.log?.replica.devices() ?? new Map();
+  }
+
+  /**
+   * Applies the changes `decide` returns for the current annotations (it may throw to refuse), in
+   * order, by appending them to this device's log in one durable write. Resolves to the new list.
+   */
+  async changeAll(
+    decide: (current: readonly Annotation[]) => readonly AnnotationChange[],
+  ): Promise<readonly Annotation[]> {
+    const current = await this.load();
+    const log = this.requireLog();
+    const changes = decide(current);
+    // Changes to one annotation within one batch fold into the last one.
+    const last = new Map<string, Annotation | null>();
+    for (const change of changes) {
+      if (change.op === 'put') last.set(change.annotation.id, change.annotation);
+      else last.set(change.id, null);
+    }
+    const entries: EntityChange[] = [];
+    for (const [id, next] of last) {
+      if (next !== null && next.documentId !== this.documentId) {
+        throw new ScholiaError(
+          'internal',
+          `Annotation "${id}" is not an annotation of document "${this.documentId}", so it was not saved.`,
+        );
+      }
+      const change = changeTo(log.replica, id, next === null ? null : encodeAnnotation(next));
+      if (change !== null) entries.push(change);
+    }
+    await log.commit(entries);
+    return this.rebuild(entries.map((entry) => entry.k));
+  }
+
+  /** Adds changes already stamped (a conversion's) to this device's log and merges them. */
+  async commitStamped(entries: readonly LogEntry[]): Promise<void> {
+    await this.load();
+    await this.requireLog().commitStamped(entries);
+    this.rebuild(entries.map((entry) => entry.k));
+  }
+
+  /** Replaces the whole list: every annotation not in `next` is deleted, every other one put. */
+  async replace(next: readonly Annotation[]): Promise<void> {
+    await this.changeAll((current) => {
+      const kept = new Set(next.map((annotation) => annotation.id));
+      return [
+        ...current
+          .filter((annotation) => !kept.has(annotation.id))
+          .map((annotation): AnnotationChange => ({ op: 'delete', id: annotation.id })),
+        ...next.map((annotation): AnnotationChange => ({ op: 'put', annotation })),
+      ];
+    });
+  }
+
+  /** As {@link replace}: writing the same list twice changes nothing, so an edit of the text may redo it. */
+  overwrite(next: readonly Annotation[]): Promise<void> {
+    return this.replace(next);
+  }
+
+  /**
+   * Reads again the other devices' logs that changed (a sync engine delivered them). Resolves to
+   * whether the list changed. Does nothing before the first load.
+   */
+  async refresh(): Promise<boolean> {
+    if (this.log === null) return false;
+    const changed = await this.log.refresh();
+    if (changed.size === 0) return false;
+    this.rebuild(changed);
+    return true;
+  }
+
+  /** Merges a conflict copy of one of these logs into this device's log (see {@link LogSet.absorb}). */
+  async absorb(path: string): Promise<number> {
+    await this.load();
+    const { changed, entries } = await this.requireLog().absorb(path);
+    this.rebuild(changed);
+    return entries;
+  }
+
+  /**
+   * Compacts this device's log when it has passed its limit, or whenever `always` (on closing) as
+   * long as that at least halves it.
+   */
+  async compact(always = false): Promise<void> {
+    if (this.log !== null && (always || this.log.compactionDue)) await this.log.compact();
+  }
+
+  /** Forgets the list (the document was removed); its logs stay on disk, since another device may bring it back. */
+  async remove(): Promise<void> {
+    await this.closeJournal();
+    this.unload();
+  }
+
+  /** Closes this device's file, if open. Never rejects. */
+  closeJournal(): Promise<void> {
+    return this.log?.close() ?? Promise.resolve();
+  }
+
+  private unload(): void {
+    void this.log?.close();
+    this.log = null;
+    this.current = null;
+    this.byId = new Map();
+  }
+
+  private requireLog(): LogSet {
+    if (this.log === null) throw new Error('The annotations must be loaded first.');
+    return this.log;
+  }
+
+  /** Brings the list up to date for the entities `keys` (all when null), and resolves to it. */
+  private rebuild(keys: Iterable<string> | null): readonly Annotation[] {
+    const log = this.requireLog();
+    const replica = log.replica;
+    const problems = new Map(this.problems.map((problem) => [problem.annotationId, problem]));
+    for (const key of keys ?? replica.keys()) {
+      const view = replica.view(key);
+      this.byId.delete(key);
+      problems.delete(key);
+      if (view === null) continue;
+      const annotation = decodeAnnotation(key, view);
+      if (typeof annotation === 'string') problems.set(key, { annotationId: key, problem: annotation });
+      else if (annotation.documentId !== this.documentId) {
+        problems.set(key, {
+          annotationId: key,
+          problem: `it belongs to document "${annotation.documentId}"`,
+        });
+      } else this.byId.set(key, { annotation, order: `${view.created.h}${view.created.d}` });
+    }
+    this.problems = [...problems.values()];
+    const current = [...this.byId.values()]
+      .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+      .map((entry) => entry.annotation);
+    this.current = current;
+    return current;
+  }
+}

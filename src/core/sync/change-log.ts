@@ -1,0 +1,269 @@
+/**
+ * A device's change log: a JSON Lines file that only that device ever writes, one {@link LogEntry}
+ * per line, each ended by `\n`:
+ *
+ * ```
+ * {"v":2,"h":"0mhx3k2a80001","d":"k3v9x0m2p7qa","by":"Ana","k":"doc:…","s":{"note":"…"}}
+ * {"v":2,"h":"0mhx3k2a80002","d":"k3v9x0m2p7qa","k":"tag:…","x":{"k3v9x0m2p7qa":"0mhx3k2a80000"}}
+ * ```
+ *
+ * A change is durable once its line is appended and the file fdatasync'ed. A crash, or a sync engine
+ * that has copied only part of the file so far, can leave a last line without its newline or that is
+ * not valid JSON: that line is ignored (on the device's own log it is cut off before the next
+ * append). A line may hold another device's change, copied in from a conflict copy that was folded in. Any other line that cannot be read is damage: in the device's own log it stops every write
+ * to the log until the reader restores it; in another device's log it is skipped and reported, and
+ * the file is never written (it is not this device's to write).
+ *
+ * Compaction rewrites the device's own log whole, durably (temp file, fsync, rename), with the same
+ * state in fewer lines; no other device ever writes the file, so a sync engine never makes a conflict
+ * copy of it.
+ */
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { z } from 'zod';
+import { ScholiaError } from '../../shared/errors';
+import { syncDirectory, writeDurably, type DurableWriteHooks } from '../store/durable-json-file';
+import { errnoCode, ioError } from '../store/fs-errors';
+import { isStamp, type HybridClock } from './hlc';
+import type { LogEntry } from './replica';
+
+/** The format version of a change-log line. */
+export const CHANGE_LOG_VERSION = 2;
+
+const Stamp = z.string().refine(isStamp, 'not a change stamp');
+const DeviceId = z.string().regex(/^[a-z0-9]{1,64}$/, 'not a device id');
+
+const LineSchema = z.object({
+  v: z.literal(CHANGE_LOG_VERSION),
+  h: Stamp,
+  d: DeviceId,
+  by: z.string().max(200).optional(),
+  k: z.string().min(1).max(400),
+  s: z.record(z.string().max(400), z.unknown()).optional(),
+  u: z.array(z.string().max(400)).optional(),
+  x: z.record(DeviceId, Stamp).optional(),
+});
+
+/** A line of a log that could not be read. */
+export interface DamagedLine {
+  path: string;
+  line: number;
+  problem: string;
+}
+
+/** What reading a log gave. */
+export interface LogRead {
+  entries: LogEntry[];
+  /** Whether the file exists. */
+  exists: boolean;
+  /** Lines that are damaged (not a torn last line, which is simply left out). */
+  damaged: DamagedLine[];
+  /** Byte length of the readable lines at the start of the file. */
+  validBytes: number;
+  /** Whether bytes of a torn last line follow them. */
+  torn: boolean;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * Reads the log at `path`: none when it does not exist. Lines written by another device than
+ * `device` (when given) count as damage, since only one device writes a log. Throws `io` only when the
+ * file cannot be read.
+ */
+export async function readChangeLog(path: string, device?: string): Promise<LogRead> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') {
+      return { entries: [], exists: false, damaged: [], validBytes: 0, torn: false };
+    }
+    throw ioError('read', path, error);
+  }
+  return parseChangeLog(bytes, path, device);
+}
+
+/** {@link readChangeLog} on bytes already read. */
+export function parseChangeLog(bytes: Buffer, path: string, device?: string): LogRead {
+  const entries: LogEntry[] = [];
+  const damaged: DamagedLine[] = [];
+  let start = 0;
+  let validBytes = 0;
+  let line = 0;
+  for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
+    line += 1;
+    const text = bytes.toString('utf8', start, end);
+    start = end + 1;
+    const parsed = parseLine(text);
+    if (typeof parsed === 'string') {
+      // A line cut short and then completed by a later append is damage too; only the very end can be torn.
+      if (start === bytes.length && parsed === 'it is not valid JSON')
+        return { entries, exists: true, damaged, validBytes, torn: true };
+      damaged.push({ path, line, problem: parsed });
+    } else if (device !== undefined && parsed.d !== device) {
+      damaged.push({
+        path,
+        line,
+        problem: `it was written by device "${parsed.d}", not by "${device}", whose log this is`,
+      });
+    } else {
+      entries.push(parsed);
+    }
+    validBytes = start;
+  }
+  return { entries, exists: true, damaged, validBytes, torn: validBytes < bytes.length };
+}
+
+function parseLine(text: string): LogEntry | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return 'it is not valid JSON';
+  }
+  if (
+    typeof raw === 'object' &&
+    raw !== null &&
+    'v' in raw &&
+    typeof raw.v === 'number' &&
+    raw.v > CHANGE_LOG_VERSION
+  ) {
+    return `it was written by a newer version of Scholia (format ${raw.v}); update Scholia on this computer`;
+  }
+  const parsed = LineSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? 'the line' : issue.path.join('.');
+    return `it is not a valid change (${where}: ${issue?.message ?? 'invalid'})`;
+  }
+  const { v: _version, ...entry } = parsed.data;
+  return entry;
+}
+
+/** One log entry as a line of the file. */
+export function serializeEntry(entry: LogEntry): string {
+  return `${JSON.stringify({ v: CHANGE_LOG_VERSION, ...entry })}\n`;
+}
+
+/** The reader-facing error for a damaged line of this device's own log. */
+export function damagedLogError(damage: DamagedLine): ScholiaError {
+  return new ScholiaError(
+    'library-corrupt',
+    `${basename(damage.path)} in ${dirname(damage.path)} is damaged at line ${damage.line}: ${damage.problem}. ` +
+      'Scholia has not changed it and saves nothing more to it. Restore it from a backup (scholia check --repair), ' +
+      'or open it in a text editor and delete the damaged line (each line is one change; losing it loses only that change).',
+    { path: damage.path },
+  );
+}
+
+/**
+ * This device's own log file. {@link read} must come before the first {@link append}; calls must not
+ * overlap (the store runs them in one queue per file).
+ */
+export class OwnChangeLog {
+  /** Absolute path of the file. */
+  readonly path: string;
+  private state: { exists: boolean; validBytes: number; torn: boolean; lines: number } | null = null;
+  private damage: DamagedLine | null = null;
+  private handle: FileHandle | null = null;
+
+  private readonly hooks: DurableWriteHooks | undefined;
+
+  /** `hooks` are seams for tests: they run before each append and each rename of a rewrite, and may throw as a crash would. */
+  constructor(path: string, hooks?: DurableWriteHooks) {
+    this.path = path;
+    this.hooks = hooks;
+  }
+
+  /** How many changes the file holds. */
+  get lineCount(): number {
+    return this.state?.lines ?? 0;
+  }
+
+  /** Byte length of the file's readable lines. */
+  get byteLength(): number {
+    return this.state?.validBytes ?? 0;
+  }
+
+  /**
+   * The file's changes, and what the clock must observe. A damaged line is reported in the result
+   * and blocks every later write (they throw `library-corrupt` naming the line) until a read finds
+   * the file sound again.
+   */
+  async read(clock?: HybridClock): Promise<LogRead> {
+    this.state = null;
+    const read = await readChangeLog(this.path);
+    this.damage = read.damaged[0] ?? null;
+    this.state = {
+      exists: read.exists,
+      validBytes: read.validBytes,
+      torn: read.torn,
+      lines: read.entries.length,
+    };
+    if (clock !== undefined) for (const entry of read.entries) clock.observe(entry.h);
+    return read;
+  }
+
+  /** Appends `entries` in one write made durable by one fdatasync. Nothing is written for none. */
+  async append(entries: readonly LogEntry[]): Promise<void> {
+    const state = this.state;
+    if (state === null)
+      throw new ScholiaError('internal', `${this.path} must be read before it is appended to.`);
+    if (this.damage !== null) throw damagedLogError(this.damage);
+    if (entries.length === 0) return;
+    await this.hooks?.beforeAppend?.(this.path);
+    const bytes = Buffer.from(entries.map(serializeEntry).join(''), 'utf8');
+    try {
+      if (!state.exists) await mkdirFor(this.path);
+      this.handle ??= await open(this.path, 'a');
+      if (state.torn) {
+        await this.handle.truncate(state.validBytes);
+        state.torn = false;
+      }
+      await this.handle.appendFile(bytes);
+      await this.handle.datasync();
+      if (!state.exists) {
+        await syncDirectory(dirname(this.path));
+        state.exists = true;
+      }
+    } catch (error) {
+      state.torn = true;
+      await this.close();
+      throw ioError('save', this.path, error);
+    }
+    state.validBytes += bytes.length;
+    state.lines += entries.length;
+  }
+
+  /** Replaces the whole file with `entries`, durably (compaction). Refused while the file is damaged. */
+  async rewrite(entries: readonly LogEntry[]): Promise<void> {
+    if (this.damage !== null) throw damagedLogError(this.damage);
+    await this.close();
+    await mkdirFor(this.path);
+    const text = entries.map(serializeEntry).join('');
+    const beforeRename = this.hooks?.beforeRename;
+    await writeDurably(this.path, (handle) => handle.writeFile(text, 'utf8'), {
+      action: 'save',
+      ...(beforeRename === undefined
+        ? {}
+        : { beforeRename: async (temp: string) => beforeRename(temp, this.path) }),
+    });
+    this.state = { exists: true, validBytes: Buffer.byteLength(text), torn: false, lines: entries.length };
+  }
+
+  /** Closes the file if open; the next append opens it again. Never rejects. */
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+async function mkdirFor(path: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    throw ioError('create the folder', dirname(path), error);
+  }
+}
