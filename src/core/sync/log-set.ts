@@ -52,12 +52,15 @@ export class LogSet {
   private readonly writer: Writer;
   private readonly own: OwnChangeLog;
   private readonly foreign = new Map<string, ForeignFile>();
+  /** The devices whose changes this device's own log holds: itself, and any copied in from conflict copies. */
+  private readonly ownLogDevices: Set<string>;
 
   /** `name` is the file's path under each device's folder, e.g. `library.jsonl`. */
   constructor(root: string, name: string, writer: Writer) {
     this.root = root;
     this.name = name;
     this.writer = writer;
+    this.ownLogDevices = new Set([writer.deviceId]);
     this.own = new OwnChangeLog(join(root, DEVICES_DIR, writer.deviceId, name), writer.hooks);
   }
 
@@ -73,7 +76,10 @@ export class LogSet {
    */
   async load(): Promise<void> {
     const own = await this.own.read(this.writer.clock);
-    for (const entry of own.entries) this.replica.apply(entry);
+    for (const entry of own.entries) {
+      this.replica.apply(entry);
+      this.ownLogDevices.add(entry.d);
+    }
     this.ownDamage = own.damaged;
     await this.refresh();
   }
@@ -123,6 +129,7 @@ export class LogSet {
       return applied;
     });
     await this.own.append(fresh);
+    for (const entry of fresh) this.ownLogDevices.add(entry.d);
     return { changed, entries: read.entries.length, damaged: read.damaged };
   }
 
@@ -148,7 +155,10 @@ export class LogSet {
   async commitStamped(entries: readonly LogEntry[]): Promise<void> {
     for (const entry of entries) this.writer.clock.observe(entry.h);
     await this.own.append(entries);
-    for (const entry of entries) this.replica.apply(entry);
+    for (const entry of entries) {
+      this.replica.apply(entry);
+      this.ownLogDevices.add(entry.d);
+    }
   }
 
   /** Whether this device's own log has grown past its compaction limit. */
@@ -162,7 +172,7 @@ export class LogSet {
    */
   async compact(): Promise<boolean> {
     if (this.own.lineCount === 0) return false;
-    const entries = this.replica.entriesOf(this.writer.deviceId);
+    const entries = this.replica.entriesOf(this.ownLogDevices);
     if (entries.length * 2 > this.own.lineCount) return false;
     await this.own.rewrite(entries);
     return true;

@@ -190,11 +190,18 @@ export class Replica {
   }
 
   /**
-   * The changes that rebuild this replica's share of device `device`: one entry per entity and stamp
-   * holding the fields whose winning write is that device's, plus its deletions. What compaction
-   * writes for the device's own log; earlier writes it drops had lost already and cannot win again.
+   * The changes that rebuild this replica's share of `devices`: for each, one entry per entity and
+   * stamp holding the fields whose winning write is that device's, plus its deletions. What compaction
+   * writes for a device's own log, with every device whose changes that log holds (its own, and those
+   * copied in from conflict copies); earlier writes it drops had lost already and cannot win again.
    */
-  entriesOf(device: string): LogEntry[] {
+  entriesOf(devices: ReadonlySet<string>): LogEntry[] {
+    const entries: LogEntry[] = [];
+    for (const device of [...devices].sort()) entries.push(...this.entriesOfDevice(device));
+    return entries;
+  }
+
+  private entriesOfDevice(device: string): LogEntry[] {
     const entries: LogEntry[] = [];
     for (const [key, state] of this.entities) {
       const groups = new Map<string, { by?: string | undefined; s: Record<string, unknown>; u: string[] }>();
@@ -214,8 +221,9 @@ export class Replica {
       if (latest !== undefined && !groups.has(latest))
         groups.set(latest, { by: state.modified?.by, s: {}, u: [] });
       const created = state.created;
-      if (created !== null && created.d === device && !groups.has(created.h))
+      if (created !== null && created.d === device && !groups.has(created.h)) {
         groups.set(created.h, { by: created.by, s: {}, u: [] });
+      }
       for (const [h, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         const entry: LogEntry = { h, d: device, k: key };
         if (group.by !== undefined) entry.by = group.by;

@@ -1,0 +1,51 @@
+/**
+ * A child process for the kill -9 tests: it opens a library and writes to it, printing `acked <id>` on
+ * standard output as soon as each change is durable, until it is killed. Used only by
+ * `kill-nine.test.ts`; run as `node --import tsx test-kill-child.ts <mode> <library> <document id>`.
+ *
+ *   convert   opens a library in the older layout (which converts it), then says `opened`;
+ *   annotate  changes five highlights in turn (`acked <id> <n>` once change n is durable), so that the log
+ *             is compacted every 40 changes;
+ *   merge     reads the changes and conflict copies another computer left, then annotates.
+ */
+import { randomUUID } from 'node:crypto';
+import { LibraryStore } from './library-store';
+
+async function main(): Promise<void> {
+  const [mode, dir, documentId] = process.argv.slice(2);
+  if (mode === undefined || dir === undefined)
+    throw new Error('usage: test-kill-child.ts <mode> <library> [document id]');
+  const device = { id: 'killeddevice', name: 'Killed', readerName: 'Tester' };
+  const store = await LibraryStore.open(dir, { owner: 'the kill -9 test', device, compactionLines: 40 });
+  process.stdout.write('opened\n');
+  if (mode !== 'convert' && documentId !== undefined) {
+    if (mode === 'merge') await store.refreshFromDisk();
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    for (let n = 0; ; n++) {
+      const now = new Date().toISOString();
+      const id = ids[n % ids.length] ?? '';
+      await store.appendAnnotationChange(documentId, () => ({
+        op: 'put',
+        annotation: {
+          id,
+          documentId,
+          selectors: [
+            { type: 'TextQuoteSelector', exact: 'Stalinism', prefix: '', suffix: '' },
+            { type: 'TextPositionSelector', start: n % 100, end: (n % 100) + 9 },
+          ],
+          color: 'yellow',
+          tagIds: [],
+          comment: `Change ${String(n)}`,
+          createdAt: now,
+          modifiedAt: now,
+        },
+      }));
+      process.stdout.write(`acked ${id} ${String(n)}\n`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
