@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../shared/model';
 import { seededRandom } from '../../../tests/support/seeded-random';
-import { LibraryStore } from './library-store';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
 import { useStoreFolder } from './test-store';
 
