@@ -88,6 +88,8 @@ export async function foldInConflictCopies(
     merge: (path: string, copy: ConflictCopy) => Promise<string | null>,
   ) => {
     for (const name of await namesIn(folder)) {
+      // Most names are Scholia's own files; only the others can be copies.
+      if (isKnown(name)) continue;
       const copy = parseConflictCopy(name, isKnown);
       if (copy === null) continue;
       const path = join(folder, name);
