@@ -2,9 +2,11 @@
  * Three-way merge of a document's text by top-level block, for when the same text was edited on two
  * computers from the same revision.
  *
- * The unit is a top-level block (paragraph, heading, quote, list…), compared by canonical JSON. Each
- * side is diffed against the base with Myers' linear-space algorithm on interned block ids, and the
- * two lists of changes are then laid side by side on the base:
+ * The unit is a top-level block (paragraph, heading, quote, list…): two edits inside one list are two
+ * edits of one block. Blocks are equal when their canonical JSON is ({@link canonicalJSON}, checked
+ * without building it by {@link sameJSON}); equal blocks get one integer id, each side is diffed
+ * against the base on those ids with Myers' linear-space algorithm, and the two lists of changes are
+ * then laid side by side on the base:
  *
  * - a change on one side only is taken; the same change on both sides is taken once;
  * - changes touching different base blocks merge cleanly even when the blocks are adjacent (stricter
@@ -47,8 +49,14 @@ export function mergeTexts(base: DocJSON, a: DocJSON, b: DocJSON): TextMerge {
   const baseIds = interner.baseIds;
   const aIds = interner.ids(a.content);
   const bIds = interner.ids(b.content);
-  const hunks = [...sideHunks('a', baseIds, aIds, interner.size), ...sideHunks('b', baseIds, bIds, interner.size)].sort(compareHunks);
-  const texts: Record<Side, SideText> = { a: { blocks: a.content, ids: aIds }, b: { blocks: b.content, ids: bIds } };
+  const hunks = [
+    ...sideHunks('a', baseIds, aIds, interner.size),
+    ...sideHunks('b', baseIds, bIds, interner.size),
+  ].sort(compareHunks);
+  const texts: Record<Side, SideText> = {
+    a: { blocks: a.content, ids: aIds },
+    b: { blocks: b.content, ids: bIds },
+  };
 
   const builder = new ChunkBuilder();
   let position = 0;
@@ -127,7 +135,9 @@ export function canonicalJSON(value: unknown): string {
  */
 export function sameJSON(x: unknown, y: unknown): boolean {
   if (x === y) return true;
-  if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return jsonPrimitive(x) === jsonPrimitive(y);
+  if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) {
+    return jsonPrimitive(x) === jsonPrimitive(y);
+  }
   if (Array.isArray(x) || Array.isArray(y)) {
     if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
     for (let index = 0; index < x.length; index += 1) if (!sameJSON(x[index], y[index])) return false;
@@ -320,7 +330,9 @@ const SAMPLE_MIDDLE = 8;
 /** A 32-bit hash that agrees with {@link sameJSON}: equal values hash alike. */
 function hashJSON(value: unknown): number {
   if (typeof value === 'string') return hashString(value, 0x811c9dc5);
-  if (typeof value !== 'object' || value === null) return hashString(String(jsonPrimitive(value)), 0x2f1b3c4d);
+  if (typeof value !== 'object' || value === null) {
+    return hashString(String(jsonPrimitive(value)), 0x2f1b3c4d);
+  }
   if (Array.isArray(value)) {
     let hash = Math.imul(0x6b43a9b5 ^ value.length, FNV_PRIME);
     for (const element of value as unknown[]) hash = Math.imul(hash ^ hashJSON(element), FNV_PRIME);
@@ -342,7 +354,9 @@ function hashString(text: string, seed: number): number {
   const length = text.length;
   let hash = Math.imul(seed ^ length, FNV_PRIME);
   if (length <= 2 * SAMPLE_ENDS + SAMPLE_MIDDLE) {
-    for (let index = 0; index < length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), FNV_PRIME);
+    for (let index = 0; index < length; index += 1) {
+      hash = Math.imul(hash ^ text.charCodeAt(index), FNV_PRIME);
+    }
     return hash;
   }
   for (let index = 0; index < SAMPLE_ENDS; index += 1) {
@@ -389,7 +403,13 @@ function sideHunks(side: Side, baseIds: Int32Array, sideIds: Int32Array, idCount
       // them is not an insertion inside a changed range.
       const step = to === from ? 0 : 1;
       for (let k = 0; k < count; k += 1) {
-        hunks.push({ side, start: start + k, end: start + k + 1, from: from + k * step, to: from + (k + 1) * step });
+        hunks.push({
+          side,
+          start: start + k,
+          end: start + k + 1,
+          from: from + k * step,
+          to: from + (k + 1) * step,
+        });
       }
     } else {
       hunks.push({ side, start, end: i, from, to });
@@ -423,11 +443,9 @@ function* overlappingGroups(hunks: readonly Hunk[]): Generator<Group> {
     index += 1;
     for (; index < hunks.length; index += 1) {
       const next = hunks[index] as Hunk;
-      // Sorting guarantees next.start >= start.
-      const overlaps =
-        end > start
-          ? next.start < end && (next.end > next.start || next.start > start)
-          : next.start === start && next.end === next.start;
+      // Sorting puts next.start at or after start, and an insertion at `start` before any
+      // replacement starting there: so below `end` means sharing a block or inserting strictly inside.
+      const overlaps = end > start ? next.start < end : next.start === start && next.end === next.start;
       if (!overlaps) break;
       members.push(next);
       end = Math.max(end, next.end);
