@@ -455,8 +455,11 @@ export class LibraryStore {
             ...this.library.data,
             documents: this.library.data.documents.filter((meta) => meta.id !== id),
           });
-          await annotations.remove();
-          this.forgetFiles(id);
+          // The annotation logs stay read: a change to them from a computer that had not seen this
+          // deletion must be noticed by refreshFromDisk, and brings the document back.
+          await annotations.closeJournal();
+          this.texts.forget(id);
+          this.revisions.forget(id);
           this.tagCounts.forget(id);
           await this.textEdits.remove(id);
           return true;
@@ -677,8 +680,11 @@ export class LibraryStore {
         });
         if (!changed) continue;
         remote.annotations.add(id);
-        if (this.library.replica.wasDeleted(documentKey(id)))
-          mergeChanges(remote, this.library.recheckDocument(id));
+        if (!this.library.replica.wasDeleted(documentKey(id))) continue;
+        const wasListed = this.getDocument(id) !== null;
+        mergeChanges(remote, this.library.recheckDocument(id));
+        const meta = this.getDocument(id);
+        if (!wasListed && meta !== null) remote.notices.push(keptNotice(meta));
       }
       remote.notices.push(...(await foldInConflictCopies(this.syncContext(), remote)));
       for (const meta of this.listDocuments()) {
@@ -782,13 +788,8 @@ export class LibraryStore {
       this.annotationFrontiers.set(id, await this.annotationsOf(id).frontier());
       this.library.recheckDocument(id);
       if (this.library.keptDespiteDeletion.has(id) && this.getDocument(id) !== null) {
-        const title = displayTitle(
-          this.getDocument(id) ?? ({ csl: { id, type: 'document' } } as DocumentMeta),
-        );
-        this.pendingNotices.push({
-          kind: 'kept',
-          message: `“${title}” was deleted on another computer, but changed on one that had not yet heard of the deletion, so it was kept. Delete it again if you no longer want it.`,
-        });
+        const meta = this.getDocument(id);
+        if (meta !== null) this.pendingNotices.push(keptNotice(meta));
       }
     }
   }
@@ -869,6 +870,14 @@ export class LibraryStore {
   private assertOpen(): void {
     if (this.closed) throw new ScholiaError('internal', `The library at ${this.dir} has been closed.`);
   }
+}
+
+/** The notice that a document deleted on one computer was kept because another changed it unseen. */
+function keptNotice(meta: DocumentMeta): SyncNotice {
+  return {
+    kind: 'kept',
+    message: `“${displayTitle(meta)}” was deleted on another computer, but changed on one that had not yet heard of the deletion, so it was kept. Delete it again if you no longer want it.`,
+  };
 }
 
 function mergeChanges(into: LibraryChanges, from: LibraryChanges): void {
