@@ -54,7 +54,7 @@ describe.skipIf(!available)(
     let laptop: OpenedLibrary | undefined;
     let desktop: OpenedLibrary | undefined;
     const open = (folder: string, id: string, readerName: string) =>
-      openLibrary(join(folder, 'library'), {
+      openLibrary(folder, {
         owner: 'the Syncthing test',
         device: { id, name: id, readerName },
         watch: { settleMs: 100, pollMs: 500 },
@@ -66,6 +66,7 @@ describe.skipIf(!available)(
 
     beforeAll(async () => {
       root = await mkdtemp(join(tmpdir(), 'scholia-over-syncthing-'));
+      // Each synced folder is the library folder itself, as the README says, so Syncthing reads Scholia's .stignore.
       pair = await startSyncthingPair({ folderA: join(root, 'a'), folderB: join(root, 'b') });
     });
 
@@ -179,10 +180,13 @@ describe.skipIf(!available)(
       );
       for (const side of ['a', 'b']) {
         const left = (await files(join(root, side))).filter(
-          (name) => name.includes('sync-conflict') && !name.startsWith(join('library', 'local')),
+          (name) => name.includes('sync-conflict') && !name.startsWith('local'),
         );
         expect(left).toEqual([]);
       }
+      // Syncthing honours the .stignore Scholia writes: each computer's local/ stays on that computer.
+      expect(await readdir(join(root, 'b', 'local'))).toEqual(['desktop00002']);
+      expect(await readdir(join(root, 'a', 'local'))).toEqual(['laptop000001']);
     });
   },
 );

@@ -26,7 +26,8 @@ export const STIGNORE_BEGIN = '// Scholia: local-only files (do not edit between
 export const STIGNORE_END = '// Scholia: end of local-only files';
 
 // The 12 hex digits of a temp file's random part (see isTempFileName in durable-json-file.ts).
-const HEX12 = '[0-9a-f]'.repeat(12);
+// Syncthing's pattern parser refuses a class of two ranges ([0-9a-f]), so each digit is one character.
+const HEX12 = '?'.repeat(12);
 
 /**
  * Syncthing patterns for the files of a library folder that must never sync: the `local/` folder at
