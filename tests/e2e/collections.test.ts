@@ -186,8 +186,10 @@ describe('collections and selection in the library', () => {
       'Codebook',
       'Export…',
       'Import folder…',
+      'Your name…',
     ]);
     await page.keyboard.press('End');
+    await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Export…');
     await page.keyboard.press('Enter');

@@ -14,7 +14,7 @@ import { projectDocument } from '../../src/shared/projection';
 import { documentSchema } from '../../src/shared/schema';
 import { launchChromium } from './chromium';
 import type { ScholiaWindow } from './page-globals';
-import { startWebApp, type WebApp } from './web-app';
+import { startWebApp, type WebApp, type WebAppOptions } from './web-app';
 
 /** The fixture folder, and the two corpus texts in it. */
 export const FIXTURES = resolve(__dirname, '../fixtures');
@@ -27,6 +27,10 @@ export interface E2eSessionOptions {
   viewport?: { width: number; height: number };
   /** Lets the page download files (the export dialog's downloads). */
   acceptDownloads?: boolean;
+  /** Fills each test's library folder before the app opens it (see {@link WebAppOptions.prepare}). */
+  prepareLibrary?: WebAppOptions['prepare'];
+  /** The computer the app runs as (see {@link WebAppOptions.device}). */
+  device?: WebAppOptions['device'];
   /** Files imported through core before the page opens, each of which must import. */
   importBeforeOpening?: string[];
   /** Opens the app and waits for the library (true unless given); false leaves the page blank. */
@@ -95,7 +99,10 @@ export function useE2eSession(options: E2eSessionOptions = {}): E2eSession {
   });
   beforeEach(async () => {
     if (browser === undefined) throw new Error('Chromium did not start; see the error of beforeAll.');
-    app = await startWebApp();
+    app = await startWebApp({
+      ...(options.prepareLibrary === undefined ? {} : { prepare: options.prepareLibrary }),
+      ...(options.device === undefined ? {} : { device: options.device }),
+    });
     if (options.importBeforeOpening !== undefined) await session.importFixtures(options.importBeforeOpening);
     page = await browser.newPage({
       viewport: options.viewport ?? DEFAULT_VIEWPORT,

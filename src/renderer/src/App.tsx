@@ -22,6 +22,7 @@ import { markOpenStart } from './hooks/use-painted-mark';
 import { ServicesContext } from './hooks/use-services';
 import { createAppServices } from './state/app-services';
 import { errorMessage } from './state/error-message';
+import { showLibraryNotices } from './state/library-notices';
 import { passageOf } from './state/open-link';
 
 /** Which view is shown. */
@@ -66,6 +67,7 @@ export default function App(): ReactNode {
     return library.watch();
   }, [library]);
   useEffect(() => imports.watch(), [imports]);
+  useEffect(() => showLibraryNotices(services.api, notices), [services.api, notices]);
   // An import started from the reader (menu, Ctrl+O) is followed in the library, where its report is.
   useEffect(
     () =>

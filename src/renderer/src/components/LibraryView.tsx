@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ExportScope } from '../../../shared/export-options';
 import type { DocumentMeta } from '../../../shared/model';
+import { openDeviceSettingsAction } from '../actions/open-device-settings';
 import { openExportAction } from '../actions/open-export';
 import { useActions } from '../hooks/use-actions';
 import { useServices } from '../hooks/use-services';
@@ -15,6 +16,7 @@ import { NO_SELECTION, selectedInOrder, within, type RowSelection } from '../sta
 import { CollectionList } from './CollectionList';
 import { DeleteDocumentDialog } from './DeleteDocumentDialog';
 import { DeleteDocumentsDialog } from './DeleteDocumentsDialog';
+import { DeviceDialog } from './DeviceDialog';
 import { DocumentTable } from './DocumentTable';
 import { EmptyLibrary } from './EmptyLibrary';
 import { ExportDialog } from './ExportDialog';
@@ -56,6 +58,9 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
   const [exportOpen] = useState(() => new ObservableStore(false));
   const exporting = useStore(exportOpen);
   const [openExport] = useState(() => openExportAction(exportOpen));
+  const [deviceOpen] = useState(() => new ObservableStore(false));
+  const namingDevice = useStore(deviceOpen);
+  const [openDeviceSettings] = useState(() => openDeviceSettingsAction(deviceOpen));
   const [libraryActions] = useState(() => [openExport]);
   useActions(actions, libraryActions);
   const snapshot = useStore(library);
@@ -109,6 +114,7 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
     { action: openCodebook, testId: 'codebook-button' },
     { action: openExport, testId: 'export-button' },
     { action: importFolder, testId: 'import-folder-button' },
+    { action: openDeviceSettings, testId: 'device-settings-button' },
   ];
 
   const confirmDelete = async (document: DocumentMeta): Promise<void> => {
@@ -204,6 +210,7 @@ export function LibraryView({ onOpen, returnedFrom }: LibraryViewProps): ReactNo
           onClose={() => setDeletingSelected(false)}
         />
       ) : null}
+      {namingDevice ? <DeviceDialog onClose={() => deviceOpen.set(false)} /> : null}
       {exporting ? (
         <ExportDialog
           initialScope={exportScope}

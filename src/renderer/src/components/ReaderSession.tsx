@@ -45,6 +45,7 @@ import { FindBar } from './FindBar';
 import { findInTextAction } from '../actions/find-in-text';
 import { OrphanList } from './OrphanList';
 import { SelectionAnnouncer } from './SelectionAnnouncer';
+import { TextConflictBanner } from './TextConflictBanner';
 
 /** Props of {@link ReaderSession}. */
 export interface ReaderSessionProps {
@@ -236,6 +237,15 @@ export function ReaderSession({
           <MoreMenu actions={moreActions} />
         </div>
       </header>
+      {inEditMode ? null : (
+        <TextConflictBanner
+          documentId={meta.id}
+          onResolved={() => {
+            refreshLibrary();
+            onReload?.();
+          }}
+        />
+      )}
       <DocumentNote meta={meta} />
       {inEditMode ? (
         <EditBar
