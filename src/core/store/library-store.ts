@@ -671,22 +671,34 @@ export class LibraryStore {
       const before = new Map(this.listDocuments().map((meta) => [meta.id, meta.textRevision ?? 0]));
       const changes = await this.library.refresh();
       const remote: RemoteChanges = { ...changes, annotations: new Set(), texts: new Set(), notices: [] };
+      // Documents whose deletion must be weighed against their annotations: a deletion that just
+      // arrived is judged against annotation logs this computer may not have read yet.
+      const recheck = new Set<string>();
+      for (const id of changes.documents) {
+        if (this.library.replica.wasDeleted(documentKey(id)) && !this.annotationLogs.has(id)) recheck.add(id);
+      }
       for (const [id, log] of [...this.annotationLogs]) {
         const changed = await this.queue.run(annotationsQueueKey(id), async () => {
           if (!(await log.refresh())) return false;
           this.tagCounts.setDocument(id, log.cached ?? []);
-          this.annotationFrontiers.set(id, await log.frontier());
           return true;
         });
         if (!changed) continue;
         remote.annotations.add(id);
+        recheck.add(id);
+      }
+      remote.notices.push(...(await foldInConflictCopies(this.syncContext(), remote)));
+      for (const id of remote.annotations) recheck.add(id);
+      for (const id of recheck) {
+        await this.queue.run(annotationsQueueKey(id), async () => {
+          this.annotationFrontiers.set(id, await this.annotationsOf(id).frontier());
+        });
         if (!this.library.replica.wasDeleted(documentKey(id))) continue;
         const wasListed = this.getDocument(id) !== null;
         mergeChanges(remote, this.library.recheckDocument(id));
         const meta = this.getDocument(id);
         if (!wasListed && meta !== null) remote.notices.push(keptNotice(meta));
       }
-      remote.notices.push(...(await foldInConflictCopies(this.syncContext(), remote)));
       for (const meta of this.listDocuments()) {
         if ((before.get(meta.id) ?? 0) !== (meta.textRevision ?? 0)) {
           remote.texts.add(meta.id);

@@ -42,6 +42,7 @@ const LineSchema = z.object({
   s: z.record(z.string().max(400), z.unknown()).optional(),
   u: z.array(z.string().max(400)).optional(),
   x: z.record(DeviceId, Stamp).optional(),
+  xr: z.record(DeviceId, Stamp).optional(),
 });
 
 /** A line of a log that could not be read. */

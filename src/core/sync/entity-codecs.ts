@@ -140,10 +140,9 @@ export function changeTo(
   const current = replica.view(key, options.related);
   if (next === null) {
     if (current === null) return null;
-    const seen = replica.frontierOf(key);
-    for (const [device, stamp] of options.related ?? [])
-      if ((seen.get(device) ?? '') < stamp) seen.set(device, stamp);
-    return { k: key, x: Object.fromEntries(seen) };
+    const change: EntityChange = { k: key, x: Object.fromEntries(replica.frontierOf(key)) };
+    if (options.related !== undefined) change.xr = Object.fromEntries(options.related);
+    return change;
   }
   const s: Record<string, unknown> = {};
   const u: string[] = [];

@@ -121,15 +121,14 @@ export class LogSet {
   async absorb(path: string): Promise<{ changed: Set<string>; entries: number; damaged: DamagedLine[] }> {
     const read = await readChangeLog(path);
     const changed = new Set<string>();
-    // An entry that changes nothing is already held by a file that stays; only the others are copied.
-    const fresh = read.entries.filter((entry) => {
+    // Every entry is copied, not only those that change something here: a log that relays a device's
+    // later changes must relay its earlier ones too, or a deletion elsewhere could count them as seen.
+    for (const entry of read.entries) {
       this.writer.clock.observe(entry.h);
-      const applied = this.replica.apply(entry);
-      if (applied) changed.add(entry.k);
-      return applied;
-    });
-    await this.own.append(fresh);
-    for (const entry of fresh) this.ownLogDevices.add(entry.d);
+      if (this.replica.apply(entry)) changed.add(entry.k);
+    }
+    await this.own.append(read.entries);
+    for (const entry of read.entries) this.ownLogDevices.add(entry.d);
     return { changed, entries: read.entries.length, damaged: read.damaged };
   }
 

@@ -31,6 +31,13 @@ export interface LogEntry {
   u?: readonly string[] | undefined;
   /** A deletion: for each device, the latest stamp of its writes to the entity that the deleting device had seen. */
   x?: Readonly<Record<string, string>> | undefined;
+  /**
+   * With a deletion: what the deleting device had seen of the writes that belong to the entity but
+   * live in another log (a document's annotations), per device. Kept apart from `x` because the two
+   * logs travel separately: having a device's later line of one does not mean having its earlier lines
+   * of the other.
+   */
+  xr?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The winning write of one field. */
@@ -65,7 +72,10 @@ interface EntityState {
   /** For each device, its latest write to the entity (of any field). */
   frontier: Map<string, string>;
   /** Each deleting device's deletions: its latest deletion's stamp and all that its deletions saw. */
-  deletions: Map<string, { h: string; by?: string | undefined; seen: Map<string, string> }> | null;
+  deletions: Map<
+    string,
+    { h: string; by?: string | undefined; seen: Map<string, string>; relatedSeen: Map<string, string> }
+  > | null;
   created: ChangeOrigin | null;
   modified: ChangeOrigin | null;
 }
@@ -94,7 +104,7 @@ export class Replica {
       state.deletions ??= new Map();
       let mine = state.deletions.get(entry.d);
       if (mine === undefined) {
-        mine = { h: entry.h, by: entry.by, seen: new Map() };
+        mine = { h: entry.h, by: entry.by, seen: new Map(), relatedSeen: new Map() };
         state.deletions.set(entry.d, mine);
         changed = true;
       } else if (entry.h > mine.h) {
@@ -103,6 +113,8 @@ export class Replica {
       }
       for (const [device, stamp] of Object.entries(entry.x))
         changed = raise(mine.seen, device, stamp) || changed;
+      for (const [device, stamp] of Object.entries(entry.xr ?? {}))
+        changed = raise(mine.relatedSeen, device, stamp) || changed;
       return changed;
     }
     const origin: ChangeOrigin = { h: entry.h, d: entry.d, by: entry.by };
@@ -139,11 +151,13 @@ export class Replica {
   view(key: string, related?: Frontier): EntityView | null {
     const state = this.entities.get(key);
     if (state === undefined || state.created === null || state.modified === null) return null;
-    const seen = deletedSeen(state);
+    const seen = deletedSeen(state, 'seen');
+    const relatedSeen = deletedSeen(state, 'relatedSeen');
     if (
       seen !== null &&
+      relatedSeen !== null &&
       coveredBy(state.frontier, seen) &&
-      (related === undefined || coveredBy(related, seen))
+      (related === undefined || coveredBy(related, relatedSeen))
     )
       return null;
     const fields = new Map<string, FieldWrite>();
@@ -234,6 +248,7 @@ export class Replica {
       const deletion = state.deletions?.get(device);
       if (deletion !== undefined) {
         const entry: LogEntry = { h: deletion.h, d: device, k: key, x: Object.fromEntries(deletion.seen) };
+        if (deletion.relatedSeen.size > 0) entry.xr = Object.fromEntries(deletion.relatedSeen);
         if (deletion.by !== undefined) entry.by = deletion.by;
         entries.push(entry);
       }
@@ -257,11 +272,11 @@ function raise(map: Map<string, string>, device: string, stamp: string): boolean
   return true;
 }
 
-function deletedSeen(state: EntityState): Map<string, string> | null {
+function deletedSeen(state: EntityState, which: 'seen' | 'relatedSeen'): Map<string, string> | null {
   if (state.deletions === null) return null;
   const union = new Map<string, string>();
-  for (const { seen } of state.deletions.values())
-    for (const [device, stamp] of seen) raise(union, device, stamp);
+  for (const deletion of state.deletions.values())
+    for (const [device, stamp] of deletion[which]) raise(union, device, stamp);
   return union;
 }
 
