@@ -1,10 +1,16 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScholiaError } from '../../shared/errors';
 import type { Annotation } from '../../shared/model';
-import { AnnotationJournal, applyChanges, type AnnotationChange } from './annotation-journal';
+import { applyChanges, readLegacyAnnotations, type AnnotationChange } from './annotation-journal';
+import {
+  annotationJournal,
+  annotationJournalPath,
+  annotationsFileAdapter,
+  annotationsFilePath,
+} from './library-layout';
 import { MigrationRegistry } from './migrations';
 import { fixtureText } from './test-documents';
 
@@ -13,21 +19,25 @@ const DOCUMENT = 'review-of-the-book';
 
 let dir: string;
 let path: string;
-const journals: AnnotationJournal[] = [];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'scholia-journal-'));
-  path = join(dir, `${DOCUMENT}.journal.jsonl`);
+  path = annotationJournalPath(dir, DOCUMENT);
+  await mkdir(join(dir, 'annotations'));
 });
 afterEach(async () => {
-  for (const journal of journals.splice(0)) await journal.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-function journal(migrations = new MigrationRegistry()): AnnotationJournal {
-  const opened = new AnnotationJournal(path, { documentId: DOCUMENT, migrations });
-  journals.push(opened);
-  return opened;
+function journal(migrations = new MigrationRegistry()) {
+  return annotationJournal(dir, DOCUMENT, { migrations });
+}
+
+function readAll(migrations = new MigrationRegistry()): Promise<readonly Annotation[]> {
+  return readLegacyAnnotations(DOCUMENT, {
+    snapshot: annotationsFileAdapter(dir, DOCUMENT, { migrations }),
+    journal: journal(migrations),
+  });
 }
 
 /** A highlight of the first occurrence of `exact` in the review, with a stable id made from `key`. */
@@ -52,6 +62,22 @@ function highlight(key: string, exact: string, comment = ''): Annotation {
 const STALINISM = highlight('stalinism', 'Stalinism');
 const COLLAPSE = highlight('collapse', 'collapse', 'The review’s key word.\nSee also the introduction.');
 
+/** The journal line of `change`, in the format the layout before folder sync wrote. */
+function line(change: AnnotationChange): string {
+  return `${JSON.stringify({ v: 1, ...change })}\n`;
+}
+
+async function writeJournal(text: string): Promise<void> {
+  await writeFile(path, text);
+}
+
+async function writeSnapshot(annotations: Annotation[], documentId = DOCUMENT): Promise<void> {
+  await writeFile(
+    annotationsFilePath(dir, DOCUMENT),
+    JSON.stringify({ schemaVersion: 1, documentId, annotations }),
+  );
+}
+
 async function rejection(promise: Promise<unknown>): Promise<ScholiaError> {
   const error: unknown = await promise.then(
     () => new Error('expected the promise to reject'),
@@ -61,88 +87,74 @@ async function rejection(promise: Promise<unknown>): Promise<ScholiaError> {
   return error;
 }
 
-async function appendAll(target: AnnotationJournal, changes: AnnotationChange[]): Promise<void> {
-  await target.read();
-  for (const change of changes) await target.append(change);
-}
-
 describe('AnnotationJournal', () => {
   it('reads a journal that does not exist as no changes', async () => {
     expect(await journal().read()).toEqual([]);
   });
 
-  it('reads back through a fresh journal every change appended, in order', async () => {
+  it('reads every change of the documented format, in order', async () => {
     const changes: AnnotationChange[] = [
       { op: 'put', annotation: STALINISM },
       { op: 'put', annotation: COLLAPSE },
       { op: 'put', annotation: { ...STALINISM, color: 'green' } },
       { op: 'delete', id: COLLAPSE.id },
     ];
-    await appendAll(journal(), changes);
+    await writeJournal(
+      `{"v":1,"op":"put","annotation":${JSON.stringify(STALINISM)}}\n` +
+        line(changes[1] as AnnotationChange) +
+        line(changes[2] as AnnotationChange) +
+        `{"v":1,"op":"delete","id":"${COLLAPSE.id}"}\n`,
+    );
     expect(await journal().read()).toEqual(changes);
   });
 
-  it('writes one JSON line per change in the documented format', async () => {
-    await appendAll(journal(), [
-      { op: 'put', annotation: COLLAPSE },
-      { op: 'delete', id: STALINISM.id },
-    ]);
-    const lines = (await readFile(path, 'utf8')).split('\n');
-    expect(lines).toHaveLength(3);
-    expect(lines[2]).toBe('');
-    expect(JSON.parse(lines[0] ?? '')).toEqual({ v: 1, op: 'put', annotation: COLLAPSE });
-    expect(lines[1]).toBe(`{"v":1,"op":"delete","id":"${STALINISM.id}"}`);
-  });
-
-  it('ignores a last line cut short by a crash, and cuts it off before the next append', async () => {
-    await appendAll(journal(), [{ op: 'put', annotation: STALINISM }]);
-    const complete = await readFile(path, 'utf8');
-    await appendFile(path, `{"v":1,"op":"put","annotation":{"id":"${COLLAPSE.id}","documentId":"rev`);
-    const reopened = journal();
-    expect(await reopened.read()).toEqual([{ op: 'put', annotation: STALINISM }]);
-    await reopened.append({ op: 'delete', id: STALINISM.id });
-    expect(await readFile(path, 'utf8')).toBe(`${complete}{"v":1,"op":"delete","id":"${STALINISM.id}"}\n`);
+  it('ignores a last line cut short by a crash, and leaves the file as it is', async () => {
+    const torn = `${line({ op: 'put', annotation: STALINISM })}{"v":1,"op":"put","annotation":{"id":"${COLLAPSE.id}","documentId":"rev`;
+    await writeJournal(torn);
+    expect(await journal().read()).toEqual([{ op: 'put', annotation: STALINISM }]);
+    expect(await readFile(path, 'utf8')).toBe(torn);
   });
 
   it('ignores a last line that ends in a newline but is not JSON, as a write whose pages were lost', async () => {
-    await appendAll(journal(), [{ op: 'put', annotation: STALINISM }]);
-    await appendFile(path, '\u0000\u0000\u0000\u0000"Stalinism"}}\n');
+    await writeJournal(
+      `${line({ op: 'put', annotation: STALINISM })}\u0000\u0000\u0000\u0000"Stalinism"}}\n`,
+    );
     expect(await journal().read()).toEqual([{ op: 'put', annotation: STALINISM }]);
   });
 
   it('reports a damaged line in the middle with the file and line number, and leaves the file as it is', async () => {
-    await appendAll(journal(), [{ op: 'put', annotation: STALINISM }]);
-    await appendFile(path, '{"v":1,"op":"put","annotation":{"id":\n');
-    await appendFile(path, `${JSON.stringify({ v: 1, op: 'delete', id: STALINISM.id })}\n`);
-    const damaged = await readFile(path);
-    const reopened = journal();
-    const error = await rejection(reopened.read());
+    const damaged =
+      line({ op: 'put', annotation: STALINISM }) +
+      '{"v":1,"op":"put","annotation":{"id":\n' +
+      line({ op: 'delete', id: STALINISM.id });
+    await writeJournal(damaged);
+    const error = await rejection(journal().read());
     expect(error.code).toBe('library-corrupt');
     expect(error.path).toBe(path);
-    expect(error.message).toContain(`${DOCUMENT}.journal.jsonl in ${dir} is damaged at line 2`);
+    expect(error.message).toContain(
+      `${DOCUMENT}.journal.jsonl in ${join(dir, 'annotations')} is damaged at line 2`,
+    );
     expect(error.message).toContain('Scholia has not changed it');
-    expect((await rejection(reopened.append({ op: 'delete', id: COLLAPSE.id }))).code).toBe('internal');
-    expect(await readFile(path)).toEqual(damaged);
+    expect(await readFile(path, 'utf8')).toBe(damaged);
   });
 
   it('reports a complete line that is not a valid change, even at the end', async () => {
-    await writeFile(path, `${JSON.stringify({ v: 1, op: 'rename', id: STALINISM.id })}\n`);
+    await writeJournal(`${JSON.stringify({ v: 1, op: 'rename', id: STALINISM.id })}\n`);
     const error = await rejection(journal().read());
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toContain('line 1: it is not a valid change');
   });
 
   it('reports an annotation of another document', async () => {
-    const foreign = { ...STALINISM, documentId: 'another-document' };
-    await writeFile(path, `${JSON.stringify({ v: 1, op: 'put', annotation: foreign })}\n`);
-    expect((await rejection(journal().read())).message).toContain(
-      'it holds an annotation of document "another-document"',
-    );
+    await writeJournal(line({ op: 'put', annotation: { ...STALINISM, documentId: 'another-document' } }));
+    const error = await rejection(journal().read());
+    expect(error.code).toBe('library-corrupt');
+    expect(error.message).toContain('it holds an annotation of document "another-document"');
   });
 
   it('refuses a line written by a newer Scholia and leaves the file untouched', async () => {
     const newer = `${JSON.stringify({ v: 2, op: 'put', annotation: STALINISM, anchors: [] })}\n`;
-    await writeFile(path, newer);
+    await writeJournal(newer);
     const error = await rejection(journal().read());
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toContain('made by a newer Scholia');
@@ -151,7 +163,7 @@ describe('AnnotationJournal', () => {
 
   it('upgrades the annotation of a line from an older format with the annotations migrations', async () => {
     const { color, ...rest } = STALINISM;
-    await writeFile(path, `${JSON.stringify({ v: 0, op: 'put', annotation: { ...rest, colour: color } })}\n`);
+    await writeJournal(`${JSON.stringify({ v: 0, op: 'put', annotation: { ...rest, colour: color } })}\n`);
     const migrations = new MigrationRegistry(1).register({
       kind: 'annotations',
       from: 0,
@@ -166,52 +178,30 @@ describe('AnnotationJournal', () => {
     });
     expect(await journal(migrations).read()).toEqual([{ op: 'put', annotation: STALINISM }]);
   });
+});
 
-  it('refuses to append an annotation of another document, and writes nothing', async () => {
-    const opened = journal();
-    await opened.read();
-    const error = await rejection(
-      opened.append({ op: 'put', annotation: { ...COLLAPSE, documentId: 'another-document' } }),
-    );
-    expect(error.code).toBe('internal');
-    expect(await journal().read()).toEqual([]);
+describe('readLegacyAnnotations', () => {
+  it('reads no annotations when neither file exists', async () => {
+    expect(await readAll()).toEqual([]);
   });
 
-  it('appends a batch of changes in one write, one line each, read back in order', async () => {
-    const opened = journal();
-    await opened.read();
-    const changes: AnnotationChange[] = [
-      { op: 'put', annotation: STALINISM },
-      { op: 'put', annotation: COLLAPSE },
-      { op: 'delete', id: STALINISM.id },
-    ];
-    await opened.appendAll(changes);
-    await opened.appendAll([]);
-    expect(opened.lineCount).toBe(3);
-    expect(opened.byteLength).toBe(Buffer.byteLength(await readFile(path, 'utf8')));
-    expect(await journal().read()).toEqual(changes);
+  it('applies the journal to the snapshot', async () => {
+    const edited = { ...STALINISM, comment: 'Edited.' };
+    await writeSnapshot([STALINISM, COLLAPSE]);
+    await writeJournal(line({ op: 'delete', id: COLLAPSE.id }) + line({ op: 'put', annotation: edited }));
+    expect(await readAll()).toEqual([edited]);
   });
 
-  it('writes nothing of a batch that holds one annotation it cannot save', async () => {
-    const opened = journal();
-    await opened.read();
-    const stranger = { ...COLLAPSE, documentId: 'another-document' };
-    const batch: AnnotationChange[] = [
-      { op: 'put', annotation: STALINISM },
-      { op: 'put', annotation: stranger },
-    ];
-    expect((await rejection(opened.appendAll(batch))).code).toBe('internal');
-    expect(await journal().read()).toEqual([]);
+  it('reads the journal alone when there is no snapshot', async () => {
+    await writeJournal(line({ op: 'put', annotation: COLLAPSE }));
+    expect(await readAll()).toEqual([COLLAPSE]);
   });
 
-  it('is empty after it is removed, and a missing file can be removed', async () => {
-    await appendAll(journal(), [{ op: 'put', annotation: STALINISM }]);
-    const opened = journal();
-    await opened.read();
-    await opened.remove();
-    await opened.remove();
-    expect(opened.lineCount).toBe(0);
-    expect(await journal().read()).toEqual([]);
+  it('refuses a snapshot of another document', async () => {
+    await writeSnapshot([], 'another-document');
+    const error = await rejection(readAll());
+    expect(error.code).toBe('library-corrupt');
+    expect(error.message).toContain('belongs to document "another-document"');
   });
 });
 

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { CollectionSchema } from '../../shared/export-options';
 import type { Annotation } from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
-import { DocumentAnnotations } from '../store/document-annotations';
+import { readLegacyAnnotations } from '../store/annotation-journal';
 import { DurableJsonFile } from '../store/durable-json-file';
 import { TextEditFileSchema, type LibraryFile, type TextEditFile } from '../store/file-schemas';
 import { errnoCode, ioError } from '../store/fs-errors';
@@ -195,11 +195,10 @@ async function legacyAnnotations(
   id: string,
   fileOptions: LibraryFileOptions,
 ): Promise<readonly Annotation[]> {
-  const legacy = new DocumentAnnotations(id, {
+  return readLegacyAnnotations(id, {
     snapshot: annotationsFileAdapter(root, id, fileOptions),
     journal: annotationJournal(root, id, fileOptions),
   });
-  return legacy.read();
 }
 
 async function legacyTextEdits(
