@@ -23,6 +23,7 @@ import { projectDocument } from '../src/shared/projection';
 import { docFromJSON } from '../src/shared/schema';
 import { createLibraryEvents } from '../src/core/events';
 import { createLibraryService } from '../src/core/service/library-service';
+import { PathGrants } from '../src/core/service/path-grants';
 import { LibraryStore } from '../src/core/store/library-store';
 import { metaFor, paragraphsDoc } from '../src/core/store/test-documents';
 import { seededRandom } from '../tests/support/seeded-random';
@@ -90,7 +91,10 @@ export async function benchExport(): Promise<Record<string, ExportBenchResult>> 
   try {
     const store = await LibraryStore.open(join(root, 'library'), { owner: 'the export benchmark' });
     try {
-      const service = createLibraryService(store, createLibraryEvents());
+      // The benchmark's folder stands for where the reader chose to export.
+      const grants = new PathGrants();
+      await grants.allowWrite(root);
+      const service = createLibraryService(store, createLibraryEvents(), { grants });
       const tagIds: string[] = [];
       for (let i = 0; i < 6; i++) {
         const parent = await service.createTag({ name: `Theme ${String(i + 1)}` });

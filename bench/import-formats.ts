@@ -68,6 +68,7 @@ async function benchFile(
   for (let run = 0; run < RUNS; run += 1) {
     const library = await openLibrary(join(root, `${name}-${run}`), { owner: 'Scholia benchmark' });
     let status = '';
+    await library.grants.allowRead(file);
     const { ms, longestBlock } = await measured(async () => {
       const report = await library.service.importFiles({ sources: [{ kind: 'path', path: file }] });
       status = report.outcomes[0]?.status ?? 'none';

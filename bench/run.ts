@@ -87,7 +87,9 @@ function selectedGroups(): GroupName[] {
 function verdict(step: Step): string {
   if (step.target === null) return '';
   const value = step.summary[step.target.stat];
-  return `(target ${step.target.stat} < ${step.target.ms} ms: ${value <= step.target.ms ? 'ok' : 'MISSED'})`;
+  // A ratio's step is named "… (×)"; every other target is a time.
+  const unit = step.name.includes('(×)') ? '×' : ' ms';
+  return `(target ${step.target.stat} < ${step.target.ms}${unit}: ${value <= step.target.ms ? 'ok' : 'MISSED'})`;
 }
 
 function row(step: Step): string {

@@ -2,9 +2,9 @@
  * A library shared by three computers: 200 documents and 20,000 annotations, written by three devices
  * into their own logs. Measured, on the same generated content:
  *
- * - opening it, against opening the same library kept as one `library.json` the way that was done before
- *   libraries could be shared (take the lock, read and validate the file, compare it with its newest
- *   backup), alternating the two and reporting the median of the per-pair ratios;
+ * - opening it, against opening the same library in the layout before libraries could be shared (one
+ *   `library.json`, and a file of annotations per document) the way that was done then (see
+ *   {@link openLegacyLayout}), alternating the two and reporting the median of the per-pair ratios;
  * - a new highlight, from the call until it is durable;
  * - folding in 5,000 changes another device made to one document while this one has it open, with the
  *   longest event-loop block meanwhile.
@@ -12,15 +12,20 @@
  * Run with `npx tsx bench/sync.bench.ts`.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Annotation, DocumentMeta, Tag } from '../src/shared/model';
-import { LibraryFileSchema } from '../src/core/store/file-schemas';
+import { serializeAnnotationsFile } from '../src/core/store/annotations-serializer';
 import { snapshotLibraryFile } from '../src/core/store/backups';
+import { removeTempFiles } from '../src/core/store/durable-json-file';
+import type { LibraryFile } from '../src/core/store/file-schemas';
+import { LIBRARY_LAYOUT, libraryFileAdapter } from '../src/core/store/library-layout';
 import { LibraryStore } from '../src/core/store/library-store';
-import { acquireLibraryLock } from '../src/core/store/lock';
+import { acquireLibraryLock, type ReleaseLock } from '../src/core/store/lock';
+import { defaultMigrations } from '../src/core/store/migrations';
+import { unfinishedTextEdits } from '../src/core/store/text-edit-log';
 import { metaFor, paragraphsDoc } from '../src/core/store/test-documents';
 import type { DeviceIdentity } from '../src/core/sync/device';
 import { generateText, seededRandom, summarize, type BenchStep } from './support/generate';
@@ -50,13 +55,8 @@ export async function benchSync(): Promise<SyncBenchResult> {
     const dir = join(root, 'library');
     const { metas, tags } = await buildSharedLibrary(dir);
     const legacyDir = join(root, 'legacy');
-    await mkdir(join(legacyDir, 'backups'), { recursive: true });
-    const legacy = join(legacyDir, 'library.json');
     const store = await LibraryStore.open(dir, { owner: 'the sync benchmark', device: devices[0]! });
-    await writeFile(
-      legacy,
-      JSON.stringify({ schemaVersion: 1, documents: metas, tags, collections: [], settings: {} }, null, 2),
-    );
+    await writeLegacyLayout(legacyDir, dir, store, { metas, tags });
     await store.close();
 
     const ratios: number[] = [];
@@ -68,15 +68,11 @@ export async function benchSync(): Promise<SyncBenchResult> {
       if (opened.listDocuments().length !== DOCUMENTS)
         throw new Error('The shared library did not open whole.');
       await opened.close();
-      // What opening the same library kept as one library.json did: take the lock, read and validate
-      // the file, and compare it with its newest backup.
       started = performance.now();
-      const release = await acquireLibraryLock(legacyDir, 'the sync benchmark');
-      const parsed = LibraryFileSchema.parse(JSON.parse(await readFile(legacy, 'utf8')));
-      await snapshotLibraryFile(legacy, join(legacyDir, 'backups'));
-      await release();
+      const legacy = await openLegacyLayout(legacyDir);
       const legacyMs = performance.now() - started;
-      if (parsed.documents.length !== DOCUMENTS) throw new Error('The legacy file did not read whole.');
+      await legacy.release();
+      if (legacy.file.documents.length !== DOCUMENTS) throw new Error('The legacy file did not read whole.');
       opens.push(openMs);
       ratios.push(openMs / legacyMs);
     }
@@ -151,6 +147,59 @@ export async function benchSync(): Promise<SyncBenchResult> {
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same library in the layout before folder sync: `library.json`, `documents/<id>.json` and
+ * `annotations/<id>.json` (one document's annotations), as that Scholia wrote them.
+ */
+async function writeLegacyLayout(
+  legacyDir: string,
+  sharedDir: string,
+  store: LibraryStore,
+  { metas, tags }: { metas: readonly DocumentMeta[]; tags: readonly Tag[] },
+): Promise<void> {
+  const { documents, annotations, backups, libraryFile } = LIBRARY_LAYOUT;
+  for (const folder of [documents, annotations, backups])
+    await mkdir(join(legacyDir, folder), { recursive: true });
+  await writeFile(
+    join(legacyDir, libraryFile),
+    JSON.stringify({ schemaVersion: 1, documents: metas, tags, collections: [], settings: {} }, null, 2),
+  );
+  for (const meta of metas) {
+    await copyFile(
+      join(sharedDir, documents, `${meta.id}.json`),
+      join(legacyDir, documents, `${meta.id}.json`),
+    );
+    const list = (await store.readAnnotations(meta.id)) ?? [];
+    await writeFile(
+      join(legacyDir, annotations, `${meta.id}.json`),
+      serializeAnnotationsFile({ schemaVersion: 1, documentId: meta.id, annotations: [...list] }),
+    );
+  }
+}
+
+/**
+ * What `LibraryStore.open` did before libraries could be shared (`prepareLibraryFolder` and
+ * `finishAll`, before commit 63306e3): take the lock, make the folders, remove temp files left in
+ * them, read, validate and migrate `library.json`, snapshot it into `backups/` (comparing it with the
+ * newest snapshot first), and look in `documents/` for edits of a text to finish. Annotations were read
+ * when a document was opened, as they are now. Resolves to the content read and the lock's release,
+ * which is not timed (as closing the store is not).
+ */
+async function openLegacyLayout(dir: string): Promise<{ file: LibraryFile; release: ReleaseLock }> {
+  const { documents, annotations, backups, libraryFile } = LIBRARY_LAYOUT;
+  await mkdir(dir, { recursive: true });
+  const release = await acquireLibraryLock(dir, 'the sync benchmark');
+  await Promise.all(
+    [documents, annotations, backups].map((name) => mkdir(join(dir, name), { recursive: true })),
+  );
+  await Promise.all([dir, join(dir, documents), join(dir, annotations)].map(removeTempFiles));
+  const file = await libraryFileAdapter(dir, { migrations: defaultMigrations }, () => undefined).read();
+  if (file === null) throw new Error('The legacy library has no library.json.');
+  await snapshotLibraryFile(join(dir, libraryFile), join(dir, backups));
+  await unfinishedTextEdits(join(dir, documents));
+  return { file, release };
 }
 
 /** Three devices' logs: device 0 imports the documents and the codebook; all three annotate. */

@@ -1,10 +1,11 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_FILES, fixturePath } from '../core/import/test-fixtures';
 import { openLibrary } from '../core/library';
 import { useCliFolder } from './test-cli';
 
-const FIXTURE = resolve(__dirname, '../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt');
+const FIXTURE = fixturePath(FIXTURE_FILES.review);
 
 const temp = useCliFolder('scholia-cli-');
 /** Runs the command on the library `lib` of the test's folder. */
@@ -15,6 +16,20 @@ describe('the scholia command', () => {
     const result = await cli('import', FIXTURE);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('[1/1] review-2026-02-15-collapse-of-stalinism-book.txt: imported');
+  });
+
+  it('imports and exports the paths its arguments name, also through `..` and symlinks', async () => {
+    // The command line is the reader's own: what it names is chosen, wherever it leads.
+    await mkdir(join(temp.dir, 'texts'));
+    await writeFile(join(temp.dir, 'texts', 'a.txt'), 'A text named through a folder and back.\n');
+    await symlink(FIXTURE, join(temp.dir, 'review.txt'));
+    const imported = await cli('import', join('texts', '..', 'texts', 'a.txt'), 'review.txt');
+    expect(imported.stderr).toContain('Imported 2 of 2 file(s).');
+    expect(imported.code).toBe(0);
+    await symlink(join(temp.dir, 'texts'), join(temp.dir, 'out'));
+    const exported = await cli('export', '--format', 'csl-json', '--out', join('out', 'refs.json'));
+    expect(exported.code).toBe(0);
+    expect(await readFile(join(temp.dir, 'texts', 'refs.json'), 'utf8')).toContain('"title"');
   });
 
   it('lists the imported documents as a table and as JSON', async () => {

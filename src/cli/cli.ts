@@ -212,6 +212,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         case 'import': {
           // Annotation files (W3C JSON-LD, Hypothesis) go to their documents; the rest are imported as files.
           const paths = parsed.operands.map((file) => resolve(io.cwd, file));
+          // The command line is the reader's own: what it names is what the reader chose to import.
+          for (const path of paths) await library.grants.allowRead(path);
           const flags = await Promise.all(paths.map(isAnnotationFile));
           const annotationFiles = paths.filter((_, index) => flags[index] === true);
           const rest = parsed.operands.filter((_, index) => flags[index] !== true);
@@ -220,8 +222,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           const code = await runImport(service, rest, io, parsed.json);
           return failed > 0 ? 1 : code;
         }
-        case 'export':
+        case 'export': {
+          // Likewise the --out PATH it names is where the reader chose to export.
+          const out = parsed.exportValues.out;
+          if (out !== undefined) await library.grants.allowWrite(resolve(io.cwd, out));
           return await runExport(service, parsed.exportValues, io.cwd, io.stdout, parsed.json);
+        }
         case 'search':
           return await runSearch(service, parsed.operands, io.stdout, parsed.json);
         case 'kwic':

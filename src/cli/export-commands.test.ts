@@ -1,9 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_FILES, fixturePath } from '../core/import/test-fixtures';
 import { useCliFolder } from './test-cli';
 
-const FIXTURE = resolve(__dirname, '../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt');
+const FIXTURE = fixturePath(FIXTURE_FILES.review);
 
 const temp = useCliFolder('scholia-cli-export-');
 const cli = temp.runOn;

@@ -1,11 +1,10 @@
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_FILES, fixturePath } from '../core/import/test-fixtures';
 import type { ConcordanceResult, CorpusSearchResult } from '../shared/find';
 import { useCliFolder } from './test-cli';
 
-const FIXTURES = resolve(__dirname, '../../tests/fixtures');
-const REVIEW = join(FIXTURES, 'review-2026-02-15-collapse-of-stalinism-book.txt');
-const USSR = join(FIXTURES, 'socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt');
+const REVIEW = fixturePath(FIXTURE_FILES.review);
+const USSR = fixturePath(FIXTURE_FILES.ussr);
 
 const temp = useCliFolder('scholia-cli-find-');
 /** Runs the command on the library `lib` of the test's folder. */

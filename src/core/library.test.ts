@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScholiaError } from '../shared/errors';
-import { fixturePath } from './import/testing';
+import { FIXTURE_FILES, fixturePath } from './import/test-fixtures';
 import { defaultLibraryDir, openLibrary, resolveLibraryDir, type OpenedLibrary } from './library';
-import { FIXTURE_FILES } from './store/test-documents';
 
 describe('resolveLibraryDir', () => {
   const defaultDir = '/home/reader/.local/share/Scholia/library';
@@ -76,6 +75,8 @@ describe('openLibrary', () => {
     const library = await open(dir);
     const phases: string[] = [];
     library.events.on('import-progress', (event) => phases.push(event.phase));
+    // The front end grants what the reader chose; the service reads nothing else outside the library.
+    await library.grants.allowRead(fixturePath(FIXTURE_FILES.review));
     const report = await library.service.importFiles({
       sources: [{ kind: 'path', path: fixturePath(FIXTURE_FILES.review) }],
     });

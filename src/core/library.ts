@@ -8,6 +8,7 @@ import type { ScholiaService } from '../shared/api';
 import { createLibraryEvents, type LibraryEvents } from './events';
 import { SearchKeeper } from './search/search-keeper';
 import { createLibraryService, type LibraryServiceDependencies } from './service/library-service';
+import { PathGrants } from './service/path-grants';
 import { LibraryStore, type SyncNotice } from './store/library-store';
 import type { MigrationRegistry } from './store/migrations';
 import type { DeviceIdentity } from './sync/device';
@@ -76,6 +77,11 @@ export interface OpenLibraryOptions extends LibraryServiceDependencies {
 export interface OpenedLibrary {
   service: ScholiaService;
   events: LibraryEvents;
+  /**
+   * The paths outside the library the service may read (import) and write (export): only those the
+   * front end grants here because the reader chose them (a native dialog, a drop, the command line).
+   */
+  grants: PathGrants;
   /** Absolute path of the library folder. */
   dir: string;
   /**
@@ -100,7 +106,8 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions): Pro
   });
   const events = createLibraryEvents();
   const search = new SearchKeeper(store, events);
-  const service = createLibraryService(store, events, { ...options, search });
+  const grants = options.grants ?? new PathGrants();
+  const service = createLibraryService(store, events, { ...options, search, grants });
   const watchOptions =
     options.watch === true
       ? {}
@@ -120,5 +127,5 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions): Pro
     await search.close();
     await store.close();
   };
-  return { service, events, dir: store.dir, takeNotices: () => store.takeNotices(), close };
+  return { service, events, grants, dir: store.dir, takeNotices: () => store.takeNotices(), close };
 }

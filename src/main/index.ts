@@ -37,7 +37,7 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const unregister = registerIpc(library.service, library.events);
+  const unregister = registerIpc(library.service, library.events, library.grants);
   let window: BrowserWindow | null = createMainWindow();
   window.on('closed', () => {
     window = null;

@@ -1,6 +1,10 @@
 /**
  * Wires the core service to IPC: one handler per API method, each checking the sender and handing the
  * untrusted payload to the shared dispatcher, which validates it. Events go to every window.
+ *
+ * Paths are capabilities (core/service/path-grants.ts): the service reads and writes outside the
+ * library only what is granted, and only this file grants, with what the reader chose: the paths a
+ * native Import or Export dialog returned, and the paths of files dropped on the window.
  */
 import { BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
 import { basename, isAbsolute } from 'node:path';
@@ -8,6 +12,7 @@ import { API_EVENTS, API_METHODS, type ScholiaService } from '../shared/api';
 import { dispatchApiCall } from '../shared/dispatch';
 import { importFileFilters } from '../shared/import-formats';
 import type { Result } from '../shared/errors';
+import type { PathGrants } from '../core/service/path-grants';
 import { eventChannel, HOST_CHANNELS, methodChannel } from '../shared/ipc';
 import { rendererUrl } from './window';
 
@@ -36,8 +41,16 @@ function exportDialogRequest(request: unknown): { suggestedName: string; folder:
   return { suggestedName: name === '' ? 'export.md' : name, folder: record['folder'] === true };
 }
 
+/** The dropped paths the preload sends: absolute paths, at most as many as one import takes. */
+function droppedPaths(request: unknown): string[] {
+  if (!Array.isArray(request)) return [];
+  return request
+    .slice(0, 10_000)
+    .filter((path): path is string => typeof path === 'string' && path.length <= 4096 && isAbsolute(path));
+}
+
 /** Registers every handler; returns a function that removes them. */
-export function registerIpc(service: ScholiaService, events: EventSource): () => void {
+export function registerIpc(service: ScholiaService, events: EventSource, grants: PathGrants): () => void {
   for (const method of API_METHODS) {
     ipcMain.handle(methodChannel(method), (event, args: unknown) =>
       isTrustedSender(event) ? dispatchApiCall(service, method, args) : UNTRUSTED,
@@ -57,7 +70,15 @@ export function registerIpc(service: ScholiaService, events: EventSource): () =>
       filters: importFileFilters(),
     };
     const result = owner === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(owner, options);
-    return result.canceled ? [] : result.filePaths;
+    if (result.canceled) return [];
+    // What the reader chose, and nothing else, may now be read (a folder: everything inside it).
+    for (const path of result.filePaths) await grants.allowRead(path);
+    return result.filePaths;
+  });
+  // The preload reads the paths from the dropped files themselves; a page cannot reach this channel.
+  ipcMain.handle(HOST_CHANNELS.grantDroppedPaths, async (event, request: unknown) => {
+    if (!isTrustedSender(event)) return;
+    for (const path of droppedPaths(request)) await grants.allowRead(path);
   });
   ipcMain.handle(HOST_CHANNELS.showExportDialog, async (event, request: unknown) => {
     if (!isTrustedSender(event)) return null;
@@ -69,14 +90,20 @@ export function registerIpc(service: ScholiaService, events: EventSource): () =>
         properties: ['openDirectory', 'createDirectory'],
       };
       const result = owner === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(owner, options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
+      const chosen = result.canceled ? null : (result.filePaths[0] ?? null);
+      if (chosen !== null) await grants.allowWrite(chosen);
+      return chosen;
     }
     const options: Electron.SaveDialogOptions = { title: 'Export from Scholia', defaultPath: suggestedName };
     const result = owner === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(owner, options);
-    return result.canceled || result.filePath === '' ? null : result.filePath;
+    if (result.canceled || result.filePath === '') return null;
+    await grants.allowWrite(result.filePath);
+    return result.filePath;
   });
-  ipcMain.handle(HOST_CHANNELS.showInFolder, (event, path: unknown) => {
-    if (isTrustedSender(event) && typeof path === 'string' && isAbsolute(path)) shell.showItemInFolder(path);
+  // Only what an export wrote: a place the reader chose to export to.
+  ipcMain.handle(HOST_CHANNELS.showInFolder, async (event, path: unknown) => {
+    if (!isTrustedSender(event) || typeof path !== 'string' || !isAbsolute(path)) return;
+    if (await grants.allows('write', path)) shell.showItemInFolder(path);
   });
   const unsubscribers = API_EVENTS.map((name) =>
     events.on(name, (payload) => {
@@ -86,6 +113,7 @@ export function registerIpc(service: ScholiaService, events: EventSource): () =>
   return () => {
     for (const method of API_METHODS) ipcMain.removeHandler(methodChannel(method));
     ipcMain.removeHandler(HOST_CHANNELS.showImportDialog);
+    ipcMain.removeHandler(HOST_CHANNELS.grantDroppedPaths);
     ipcMain.removeHandler(HOST_CHANNELS.showExportDialog);
     ipcMain.removeHandler(HOST_CHANNELS.showInFolder);
     for (const unsubscribe of unsubscribers) unsubscribe();

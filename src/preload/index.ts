@@ -44,9 +44,12 @@ const host: ScholiaHost = {
     })) as string[];
     return pathsToSources(paths);
   },
-  sourcesFromDroppedFiles(files) {
+  async sourcesFromDroppedFiles(files) {
+    // Only a real dropped (or picked) file has a path; the page cannot make one up. Main grants these
+    // paths for reading before the import names them.
     const paths = files.map((file) => webUtils.getPathForFile(file)).filter((path) => path !== '');
-    return Promise.resolve(pathsToSources(paths));
+    if (paths.length > 0) await ipcRenderer.invoke(HOST_CHANNELS.grantDroppedPaths, paths);
+    return pathsToSources(paths);
   },
   onMenuImport(listener) {
     const handler = (_event: unknown, what: unknown): void =>

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -120,6 +121,26 @@ describe('the browser-mode server', () => {
     });
     expect(reply.status).toBe(400);
     expect(reply.body).toContain('not valid JSON');
+  });
+
+  it('imports nothing by path and exports to no path: browser mode grants none', async () => {
+    const before = await library.service.listDocuments({});
+    const secret = join(root, 'secret.txt');
+    for (const path of ['/etc/passwd', secret, root]) {
+      const reply = await call('importFiles', { sources: [{ kind: 'path', path }] });
+      const result = decodeWire(reply.body) as { ok: boolean; error: { code: string; message: string; path: string } };
+      expect(result).toMatchObject({ ok: false, error: { code: 'not-allowed', path } });
+      expect(result.error.message).toContain(path);
+    }
+    const annotations = decodeWire((await call('importAnnotations', { source: { kind: 'path', path: secret } })).body);
+    expect(annotations).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+    expect(await library.service.listDocuments({})).toEqual(before);
+    for (const path of [join(root, 'export.md'), join(root, 'made', 'vault')]) {
+      const reply = await call('exportLibrary', { options: { format: 'vault' }, path });
+      expect(decodeWire(reply.body)).toMatchObject({ ok: false, error: { code: 'not-allowed', path } });
+    }
+    expect(existsSync(join(root, 'export.md'))).toBe(false);
+    expect(existsSync(join(root, 'made'))).toBe(false);
   });
 
   it('validates arguments in core and reports the field', async () => {

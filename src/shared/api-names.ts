@@ -31,6 +31,7 @@ export const API_METHOD_NAMES = [
   'resolveTextConflicts',
   'takeLibraryNotices',
   'getDevice',
+  'listDevices',
   'updateDevice',
   'getSettings',
   'updateSettings',

@@ -60,6 +60,7 @@ import {
   ConflictChoiceSchema,
   DeviceNameSchema,
   type DeviceInfo,
+  type LibraryDevice,
   type LibraryNotice,
   type TextConflicts,
 } from './sync';
@@ -67,7 +68,11 @@ import {
 /** Files larger than this are refused by `importFiles`; see README "Limits". */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-/** One file to import: a path on the machine running core, or the file's bytes (browser uploads). */
+/**
+ * One file to import: a path on the machine running core, or the file's bytes (browser uploads). A path
+ * is read only if the reader chose it (or a folder holding it) in this session; any other is refused
+ * with `not-allowed` (see core/service/path-grants.ts).
+ */
 export const ImportSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
   z.object({
@@ -230,6 +235,8 @@ export const apiMethods = {
   takeLibraryNotices: z.object({}),
   /** This computer and its reader, as changes made here are signed. */
   getDevice: z.object({}),
+  /** Every computer sharing the library (this one first), with its name and its reader's: who signed each change. */
+  listDevices: z.object({}),
   /** Renames this computer or its reader. */
   updateDevice: z
     .object({ name: DeviceNameSchema.optional(), readerName: DeviceNameSchema.optional() })
@@ -311,6 +318,8 @@ export const apiMethods = {
   /**
    * Writes an export (see `ExportOptions`) to `path`: a file, or a folder for a vault (one note per
    * document; notes from an earlier export are updated, keeping the reader's own lines). Atomic per file.
+   * `path` must be where the reader chose to export in this session, or inside it; otherwise the call
+   * fails with `not-allowed` and writes nothing.
    */
   exportLibrary: z.object({ options: ExportOptionsSchema, path: z.string().min(1).max(4096) }),
   /** The first `maxChars` characters of what `exportLibrary` would write, without writing anything. */
@@ -435,6 +444,7 @@ export interface ApiReturns {
   resolveTextConflicts: DocumentMeta;
   takeLibraryNotices: LibraryNotice[];
   getDevice: DeviceInfo;
+  listDevices: LibraryDevice[];
   updateDevice: DeviceInfo;
   listTags: TagSummary[];
   createTag: Tag;

@@ -20,6 +20,11 @@ export type ErrorCode =
   | 'library-corrupt'
   /** The disk refused: permission denied, disk full, path missing. */
   | 'io'
+  /**
+   * A path the reader did not choose in this session (in an Import or Export dialog, by dropping it on
+   * the window, or on the command line): core reads and writes outside the library only there.
+   */
+  | 'not-allowed'
   /** A bug: an invariant broke. */
   | 'internal';
 

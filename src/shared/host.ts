@@ -2,6 +2,11 @@
  * Host capabilities: what the renderer needs from its surroundings beyond the library API.
  * Electron's preload implements them with native dialogs and file paths; browser mode with a file
  * input and uploaded bytes. Exposed as `window.scholiaHost`.
+ *
+ * A path is a capability: core imports from a path and exports to one only when the reader chose it in
+ * this session. In Electron, the paths these methods return (the dialogs' and the dropped files') are
+ * granted as they are returned; any other path an API call names is refused with `not-allowed`. In
+ * browser mode no path is ever granted: imports are uploaded bytes and exports are downloads.
  */
 import type { ImportSource, Unsubscribe } from './api';
 

@@ -41,6 +41,18 @@ export interface DeviceInfo {
   readerName: string;
 }
 
+/**
+ * A computer that shares the library, with the names it last told the library (`null` when its
+ * device file is missing or unreadable): how a change signed with its id is shown.
+ */
+export interface LibraryDevice {
+  id: string;
+  name: string | null;
+  readerName: string | null;
+  /** This computer. */
+  thisComputer: boolean;
+}
+
 /** A name for this computer or its reader, as the reader types it. */
 export const DeviceNameSchema = z
   .string()

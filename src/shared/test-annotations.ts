@@ -1,7 +1,9 @@
 /**
- * Test support: a highlight of one passage, as tests build them. Used only by `*.test.ts` files.
+ * Test support: passages of a text and highlights of them, as tests build them. Used only by
+ * `*.test.ts` files.
  */
-import type { Annotation } from './model';
+import { describePoint, describeRange } from './anchoring/describe';
+import type { Annotation, Selectors } from './model';
 
 /** What {@link quoteAnnotation} needs; what is left out takes a plain default. */
 export interface QuoteAnnotationFields extends Partial<
@@ -35,4 +37,52 @@ export function quoteAnnotation(fields: QuoteAnnotationFields): Annotation {
     createdAt: fields.createdAt ?? now,
     modifiedAt: fields.modifiedAt ?? now,
   };
+}
+
+/** Every offset at which `passage` starts in `text`, in order. */
+export function occurrencesOf(text: string, passage: string): number[] {
+  const starts: number[] = [];
+  for (let at = text.indexOf(passage); at !== -1; at = text.indexOf(passage, at + 1)) starts.push(at);
+  return starts;
+}
+
+/** Where the `occurrence`-th (0-based) appearance of `passage` in `text` starts; throws when there is none. */
+export function offsetOf(text: string, passage: string, occurrence = 0): number {
+  const start = occurrencesOf(text, passage)[occurrence];
+  if (start === undefined)
+    throw new Error(`"${passage}" is not in the text (occurrence ${String(occurrence)})`);
+  return start;
+}
+
+/**
+ * The selectors of the `occurrence`-th (0-based) appearance of `passage` in `text`, as the reader's
+ * editor describes a passage (`describeRange`: up to 32 characters of context either side).
+ */
+export function passageSelectors(text: string, passage: string, occurrence = 0): Selectors {
+  const start = offsetOf(text, passage, occurrence);
+  return describeRange(text, start, start + passage.length);
+}
+
+/**
+ * The point just before the `occurrence`-th (0-based) appearance of `words` in `text`, as a margin
+ * note's selectors (`describePoint`).
+ */
+export function pointBefore(text: string, words: string, occurrence = 0): Selectors {
+  return describePoint(text, offsetOf(text, words, occurrence));
+}
+
+/** What {@link highlightIn} needs: {@link QuoteAnnotationFields} but where, which appearance of `exact`. */
+export interface HighlightFields extends Omit<QuoteAnnotationFields, 'start'> {
+  /** Which appearance of `exact` (0-based; the first unless given). */
+  readonly occurrence?: number;
+}
+
+/**
+ * A highlight of an appearance of `exact` in `text` (the first unless `fields` say which), described as
+ * {@link passageSelectors} does, and otherwise as {@link quoteAnnotation} makes it.
+ */
+export function highlightIn(text: string, fields: HighlightFields): Annotation {
+  const { occurrence, ...rest } = fields;
+  const selectors = passageSelectors(text, fields.exact, occurrence);
+  return { ...quoteAnnotation({ ...rest, start: selectors[1].start }), selectors };
 }

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { _electron as electron, type Page } from 'playwright-core';
+import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { USSR_FIXTURE } from '../support/e2e-session';
 import type { ScholiaWindow } from '../support/page-globals';
@@ -37,7 +37,7 @@ if ('skip' in binary) {
 }
 
 /** Starts the built app on a fresh library, runs `use` on its window, then quits and removes the library. */
-async function withApp(use: (window: Page) => Promise<void>): Promise<void> {
+async function withApp(use: (window: Page, app: ElectronApplication) => Promise<void>): Promise<void> {
   if ('skip' in binary) return;
   const libraryDir = await mkdtemp(join(tmpdir(), 'scholia-electron-'));
   const app = await electron.launch({
@@ -47,7 +47,7 @@ async function withApp(use: (window: Page) => Promise<void>): Promise<void> {
   try {
     const window = await app.firstWindow();
     await window.waitForLoadState('domcontentloaded');
-    await use(window);
+    await use(window, app);
   } finally {
     await app.close();
     await rm(libraryDir, { recursive: true, force: true });
@@ -75,15 +75,27 @@ describe.skipIf('skip' in binary)('the Electron app', () => {
   });
 
   it('imports a text and formats its citation on the citeproc worker of the built main process', async () => {
-    await withApp(async (window) => {
+    await withApp(async (window, app) => {
+      // The native Import dialog, answered as a reader choosing the fixture would answer it.
+      await app.evaluate(({ dialog }, path) => {
+        (dialog as { showOpenDialog: unknown }).showOpenDialog = () =>
+          Promise.resolve({ canceled: false, filePaths: [path] });
+      }, USSR_FIXTURE);
       const result = await window.evaluate(async (path) => {
-        const { scholia } = globalThis as unknown as ScholiaWindow;
-        const report = await scholia.importFiles({ sources: [{ kind: 'path', path }] });
+        const { scholia, scholiaHost } = globalThis as unknown as ScholiaWindow;
+        // A path the reader did not choose is refused; the one chosen in the dialog is imported.
+        const unchosen = await scholia.importFiles({ sources: [{ kind: 'path', path }] }).then(
+          () => 'imported',
+          (error: unknown) => (error as { code?: string }).code,
+        );
+        const sources = await scholiaHost.pickImportFiles();
+        const report = await scholia.importFiles({ sources });
         const outcome = report.outcomes[0];
         if (outcome?.status !== 'imported') throw new Error(`not imported: ${JSON.stringify(outcome)}`);
         const { csl } = outcome.document;
-        return scholia.formatCitation({ csl: { ...csl, id: undefined }, style: 'apa' });
+        return { unchosen, ...(await scholia.formatCitation({ csl: { ...csl, id: undefined }, style: 'apa' })) };
       }, USSR_FIXTURE);
+      expect(result.unchosen).toBe('not-allowed');
       expect(result.citation).toBe('(Doyle, 2009)');
       expect(result.bibliography).toContain('Doyle, C. (2009');
       await window.getByTestId('document-row').first().waitFor();

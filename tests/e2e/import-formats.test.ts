@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureParagraphs } from '../../src/core/import/testing';
+import { fixtureParagraphs } from '../../src/core/import/test-fixtures';
 import { useE2eSession } from '../support/e2e-session';
 import { makeDocx, makeEpub } from '../support/make-packages';
 

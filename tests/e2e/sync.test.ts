@@ -161,6 +161,25 @@ describe('a library shared by several computers', () => {
     expect(conflicts.conflicts).toEqual([]);
   });
 
+  it('says on each card who made the highlight and on which computer, and who changed it last', async () => {
+    const { page } = session;
+    await openTheDocument();
+    const card = page.getByTestId('annotation-card').filter({ hasText: 'Join the Socialist Party' });
+    // Closed, a card made by someone else names them.
+    expect(await card.getByTestId('card-byline').textContent()).toBe('Ana');
+    // Opened from the keyboard: Enter on the focused card.
+    await card.focus();
+    await page.keyboard.press('Enter');
+    const authorship = card.getByTestId('card-authorship');
+    expect(await authorship.textContent()).toBe('Made by Ana on Laptop');
+    if (SCREENSHOTS !== undefined) await page.screenshot({ path: join(SCREENSHOTS, 'sync-authorship.png') });
+    // The reader here recolours it: the card says so, with this computer's name for it.
+    await card.getByTestId('color-blue').click();
+    await expect
+      .poll(() => authorship.textContent())
+      .toBe('Made by Ana on Laptop; last changed by Cleo on this computer');
+  });
+
   it('saves the reader’s name and this computer’s, and explains a name it cannot keep', async () => {
     const { page } = session;
     await page.getByTestId('device-settings-button').click();

@@ -147,6 +147,8 @@ export function useE2eSession(options: E2eSessionOptions = {}): E2eSession {
       return id!;
     },
     async importFixtures(paths) {
+      // The test stands for the reader at the server's own machine: it grants the fixtures it names.
+      for (const path of paths) await session.app.library.grants.allowRead(path);
       const report = await session.app.library.service.importFiles({
         sources: paths.map((path) => ({ kind: 'path' as const, path })),
       });

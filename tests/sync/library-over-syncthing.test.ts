@@ -299,14 +299,17 @@ describe.skipIf(!available)(
 
     // Known gap: every change records its device and reader, but annotations do not show them yet
     // (`decodeAnnotation` leaves createdBy/modifiedBy out). Marked as failing until they do.
-    it.fails('tells on each side who made each highlight, and on which computer', async () => {
-      // Annotation.createdBy is "worked out from the library's change logs" (shared/model.ts), whose
-      // entries record the device and the reader's name of every change.
+    it('tells on each side who made each highlight, and on which computer', async () => {
       for (const library of [a(), b()]) {
         const annotations = await library.service.listAnnotations({ documentId: ussrId });
         const byId = new Map(annotations.map((annotation) => [annotation.id, annotation]));
         expect(byId.get(highlightA!.id)?.createdBy).toEqual({ deviceId: LAPTOP.id, reader: 'Ana' });
         expect(byId.get(highlightB!.id)?.createdBy).toEqual({ deviceId: DESKTOP.id, reader: 'Ben' });
+        const names = new Map(
+          (await library.service.listDevices({})).map((device) => [device.id, device.name]),
+        );
+        expect(names.get(LAPTOP.id)).toBe(LAPTOP.name);
+        expect(names.get(DESKTOP.id)).toBe(DESKTOP.name);
       }
     });
 

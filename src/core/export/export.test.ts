@@ -11,6 +11,7 @@ import { projectDocument } from '../../shared/projection';
 import { docFromJSON } from '../../shared/schema';
 import type { Importer } from '../service/service-context';
 import {
+  chosenPaths,
   failure,
   importText,
   selectorsFor,
@@ -19,12 +20,12 @@ import {
   USSR_TEXT,
   useServiceLibrary,
 } from '../service/test-service';
-import { fixtureText, paragraphsDoc } from '../store/test-documents';
+import { fixtureText, paragraphsText } from '../store/test-documents';
 import { markdownBlockQuote } from './markdown-escape';
 import '../citations/citation-js';
 
 const REVIEW = fixtureText('review');
-const REVIEW_TEXT = projectDocument(docFromJSON(paragraphsDoc(REVIEW))).text;
+const REVIEW_TEXT = paragraphsText(REVIEW);
 const GOLDEN = join(__dirname, '../../../tests/fixtures/export');
 const CLOCK = () => new Date('2026-03-01T10:00:00.000Z');
 
@@ -59,6 +60,11 @@ const importWithMetadata: Importer = async (source) => {
 
 const library = useServiceLibrary();
 
+/** The test's folder, chosen by the reader to export into and to import from. */
+function readersFolder() {
+  return chosenPaths({ read: [library.root], write: [library.root] });
+}
+
 interface Fixture {
   service: ScholiaService;
   ussr: string;
@@ -67,7 +73,7 @@ interface Fixture {
 }
 
 async function annotatedLibrary(): Promise<Fixture> {
-  const service = await library.open({ importSource: importWithMetadata, now: CLOCK });
+  const service = await library.open({ importSource: importWithMetadata, now: CLOCK, grants: await readersFolder() });
   const { outcomes } = await service.importFiles({
     sources: [upload('ussr-1989.txt', USSR), upload('review.txt', REVIEW)],
   });
@@ -269,7 +275,7 @@ describe('exports of the fixture library', () => {
   });
 
   it('exports a document without metadata with a visible placeholder', async () => {
-    const service = await library.open({ importSource: importWithMetadata, now: CLOCK });
+    const service = await library.open({ importSource: importWithMetadata, now: CLOCK, grants: await readersFolder() });
     await service.importFiles({ sources: [upload('untitled notes.txt', 'Some text to read.')] });
     const markdown = await exported(service, { format: 'markdown' }, 'p.md');
     expect(markdown).toContain('## \\[No author\\] untitled notes (n.d.) — add metadata in Scholia');
@@ -295,7 +301,7 @@ describe('JSON-LD round trip and annotation import', () => {
       }
     }
     const other = await library.open(
-      { importSource: importWithMetadata, now: CLOCK },
+      { importSource: importWithMetadata, now: CLOCK, grants: await readersFolder() },
       {},
       join(library.root, 'other'),
     );
@@ -425,7 +431,7 @@ describe('CommonMark', () => {
 
   it('keeps hostile quotes intact through a whole export', async () => {
     const text = hostile.filter((quote) => !quote.includes('\n')).join('\n\n');
-    const service = await library.open({ importSource: importWithMetadata, now: CLOCK });
+    const service = await library.open({ importSource: importWithMetadata, now: CLOCK, grants: await readersFolder() });
     const { outcomes } = await service.importFiles({ sources: [upload('hostile.txt', text)] });
     const documentId = outcomes[0]?.status === 'imported' ? outcomes[0].document.id : '';
     const projection = projectDocument(docFromJSON((await service.getDocument({ documentId })).doc)).text;

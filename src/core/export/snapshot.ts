@@ -3,6 +3,7 @@
  * codebook and the colour meanings, taken from the library at one moment. The writers in this folder
  * are pure functions of a snapshot and the formatted references.
  */
+import { annotationFilter } from '../../shared/annotation-filter';
 import { compareTextOrder } from '../../shared/annotation-order';
 import { tagsWithSubTags } from '../../shared/codebook';
 import type { ExportOptions } from '../../shared/export-options';
@@ -53,18 +54,12 @@ export function passageFilter(
   tags: readonly Tag[],
   filters: ExportOptions['filters'],
 ): (annotation: Annotation) => boolean {
-  const tagSet = filters.tagIds === undefined ? null : tagsWithSubTags(tags, filters.tagIds);
-  const colors = filters.colors === undefined ? null : new Set<string>(filters.colors);
-  const from = filters.annotatedFrom === undefined ? null : Date.parse(filters.annotatedFrom);
-  const to = filters.annotatedTo === undefined ? null : Date.parse(filters.annotatedTo);
-  return (annotation) => {
-    if (tagSet !== null && !annotation.tagIds.some((id) => tagSet.has(id))) return false;
-    if (colors !== null && !colors.has(annotation.color)) return false;
-    const created = Date.parse(annotation.createdAt);
-    if (from !== null && created < from) return false;
-    if (to !== null && created > to) return false;
-    return true;
-  };
+  return annotationFilter({
+    tagIds: filters.tagIds === undefined ? undefined : tagsWithSubTags(tags, filters.tagIds),
+    colors: filters.colors,
+    from: filters.annotatedFrom,
+    to: filters.annotatedTo,
+  });
 }
 
 /** Passages in reading order: orphaned ones last, the others in text order (`shared/annotation-order.ts`). */

@@ -4,7 +4,7 @@ import { projectDocument } from '../../shared/projection';
 import { failure } from '../test-support';
 import { makeDocx } from '../../../tests/support/make-packages';
 import { convertDocx } from './docx';
-import { fileOf, fixtureParagraphs, nonBlank } from './testing';
+import { fileOf, fixtureParagraphs, nonBlank } from './test-fixtures';
 
 const paragraphs = fixtureParagraphs('socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt', 100);
 

@@ -4,7 +4,7 @@ import { projectDocument } from '../../shared/projection';
 import { failure } from '../test-support';
 import { makeEpub, type BookChapter } from '../../../tests/support/make-packages';
 import { convertEpub, isbnIn } from './epub';
-import { fileOf, fixtureParagraphs, nonBlank } from './testing';
+import { fileOf, fixtureParagraphs, nonBlank } from './test-fixtures';
 
 /** The review's paragraphs, dealt into three chapters. */
 const paragraphs = fixtureParagraphs('review-2026-02-15-collapse-of-stalinism-book.txt', 80);

@@ -3,6 +3,7 @@ import { projectDocument } from '../../shared/projection';
 import { failureOf as failure } from '../test-support';
 import { convertHtml } from './html';
 import { CHARSET_PRESCAN_BYTES, htmlCharset, prescanMetaCharset, resolveEncodingLabel } from './html-charset';
+import { fileOf } from './test-fixtures';
 
 /** windows-1252's bytes for the characters above ASCII that these tests use. */
 const CP1252: Record<string, number> = {
@@ -29,7 +30,6 @@ function cp1252(text: string): Uint8Array {
 }
 
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
-const file = (name: string, bytes: Uint8Array) => ({ name, label: `/in/${name}`, bytes });
 
 const SENTENCE = '“The café’s regulars,” she wrote – and the Café Rouge’s owner agreed.';
 
@@ -38,7 +38,7 @@ function page(head: string, body = SENTENCE): string {
 }
 
 function textOf(bytes: Uint8Array, name = 'page.html'): string {
-  return projectDocument(convertHtml(file(name, bytes)).doc).text;
+  return projectDocument(convertHtml(fileOf(name, bytes)).doc).text;
 }
 
 describe('htmlCharset', () => {
@@ -115,7 +115,7 @@ describe('convertHtml with declared encodings', () => {
   });
 
   it('refuses, as before, a page in an undeclared legacy encoding', () => {
-    const error = failure(() => convertHtml(file('old.html', cp1252(page('')))));
+    const error = failure(() => convertHtml(fileOf('old.html', cp1252(page('')))));
     expect(error.code).toBe('import-failed');
     expect(error.message).toMatch(
       /^"old\.html" is not valid UTF-8 text \(the first bad byte is at offset \d+, on line 1\)/,
@@ -124,7 +124,7 @@ describe('convertHtml with declared encodings', () => {
 
   it('falls back to UTF-8 for a label no decoder knows, with the usual message', () => {
     const error = failure(() =>
-      convertHtml(file('odd.html', cp1252(page('<meta charset="x-mac-klingon">')))),
+      convertHtml(fileOf('odd.html', cp1252(page('<meta charset="x-mac-klingon">')))),
     );
     expect(error.message).toMatch(/^"odd\.html" is not valid UTF-8 text/);
   });
@@ -132,7 +132,7 @@ describe('convertHtml with declared encodings', () => {
   it('refuses a page whose bytes are not in the encoding it declares, naming both', () => {
     // 0x82 0x20 is not a Shift_JIS character.
     const bytes = Uint8Array.from([...ascii(page('<meta charset="shift_jis">', 'A')), 0x82, 0x20]);
-    const error = failure(() => convertHtml(file('jp.html', bytes)));
+    const error = failure(() => convertHtml(fileOf('jp.html', bytes)));
     expect(error.code).toBe('import-failed');
     expect(error.message).toBe(
       '"jp.html" says its text is in the shift_jis encoding, but it contains bytes that are not shift_jis text. Open it in a browser or text editor, save it as UTF-8, and import it again.',

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectDocument } from '../../shared/projection';
 import { convertHtml } from './html';
-import { nonBlank, readFixture } from './testing';
+import { nonBlank, readFixture } from './test-fixtures';
 
 const encoder = new TextEncoder();
 const fileOf = (name: string, html: string) => ({ name, label: `/in/${name}`, bytes: encoder.encode(html) });

@@ -1,38 +1,21 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportSource } from '../../shared/api';
-import { ScholiaError } from '../../shared/errors';
 import { countWords, projectDocument } from '../../shared/projection';
 import { docFromJSON } from '../../shared/schema';
+import { failure, useTempDir } from '../test-support';
 import { importSource } from './index';
-import { FIXTURE_NAMES, fixturePath, nonBlank, readFixture } from './testing';
+import { FIXTURE_NAMES, fixturePath, nonBlank, readFixture } from './test-fixtures';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scholia-import-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('scholia-import-');
 
 const bytesOf = (name: string, content: string | Uint8Array<ArrayBuffer>): ImportSource => ({
   kind: 'bytes',
   name,
   bytes: typeof content === 'string' ? new TextEncoder().encode(content) : content,
 });
-
-async function failure(source: ImportSource): Promise<ScholiaError> {
-  try {
-    await importSource(source);
-  } catch (error) {
-    if (error instanceof ScholiaError) return error;
-    throw error;
-  }
-  throw new Error('expected the import to fail');
-}
 
 describe('importSource', () => {
   it.each(FIXTURE_NAMES)(
@@ -121,13 +104,13 @@ describe('importSource', () => {
       ],
       [
         'a missing path',
-        () => Promise.resolve({ kind: 'path', path: join(dir, 'gone.txt') }),
+        () => Promise.resolve({ kind: 'path', path: join(temp.path, 'gone.txt') }),
         /Cannot find ".*gone\.txt"/,
       ],
       [
         'a file over the size limit',
         async () => {
-          const path = join(dir, 'archive.txt');
+          const path = join(temp.path, 'archive.txt');
           await writeFile(path, 'x');
           await truncate(path, 80 * 1024 * 1024);
           return { kind: 'path', path };
@@ -136,14 +119,14 @@ describe('importSource', () => {
       ],
     ];
     it.each(cases)('%s', async (_label, makeSource, message) => {
-      const error = await failure(await makeSource());
+      const error = await failure(importSource(await makeSource()));
       expect(error.code).toBe('import-failed');
       expect(error.message).toMatch(message);
     });
   });
 
   it('refuses an unsupported file without reading it', async () => {
-    const error = await failure({ kind: 'path', path: join(dir, 'never-created.odt') });
+    const error = await failure(importSource({ kind: 'path', path: join(temp.path, 'never-created.odt') }));
     expect(error.message).toContain('.odt files are not supported yet');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectWrapWidth, layOutParagraphs } from './line-layout';
 import { splitBlocks } from './plain-text';
-import { FIXTURE_NAMES, hardWrap, readFixture } from './testing';
+import { FIXTURE_NAMES, hardWrap, readFixture } from './test-fixtures';
 
 const layOut = (text: string) => {
   const blocks = splitBlocks(text);

@@ -13,6 +13,7 @@ import MarkdownIt from 'markdown-it';
 import type { StateCore, Token } from 'markdown-it';
 import { MarkdownParser } from 'prosemirror-markdown';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
+import { MARKDOWN_LIST_TOKENS, type ListToken } from '../../shared/markdown-lists';
 import { safeDocumentHref } from '../../shared/safe-link';
 import { documentSchema } from '../../shared/schema';
 import { splitFrontMatter, type FrontMatter } from './front-matter';
@@ -38,15 +39,7 @@ tokenizer.core.ruler.push('scholia_schema_allowlist', (state: StateCore) => {
 const parser = new MarkdownParser(documentSchema, tokenizer, {
   blockquote: { block: 'blockquote' },
   paragraph: { block: 'paragraph' },
-  list_item: { block: 'list_item' },
-  bullet_list: { block: 'bullet_list', getAttrs: (_token, tokens, i) => ({ tight: isTightList(tokens, i) }) },
-  ordered_list: {
-    block: 'ordered_list',
-    getAttrs: (token, tokens, i) => ({
-      order: Number(token.attrGet('start') ?? 1) || 1,
-      tight: isTightList(tokens, i),
-    }),
-  },
+  ...MARKDOWN_LIST_TOKENS,
   heading: { block: 'heading', getAttrs: (token) => ({ level: Number(token.tag.slice(1)) }) },
   code_block: { block: 'code_block', noCloseToken: true },
   fence: { block: 'code_block', getAttrs: (token) => ({ params: token.info }), noCloseToken: true },
@@ -109,26 +102,10 @@ function plainText(tokens: readonly Token[]): string {
 }
 
 /**
- * The token fields read while building the tree. prosemirror-markdown declares tokens with the
- * DefinitelyTyped `Token`, markdown-it 15 with its own class; both satisfy this shape.
+ * A token attribute as text (markdown-it types attributes as strings or numbers). prosemirror-markdown
+ * declares tokens with the DefinitelyTyped `Token`, markdown-it 15 with its own class; both fit.
  */
-interface TokenFields {
-  readonly type: string;
-  readonly hidden: boolean;
-  attrGet(name: string): string | number | null;
-}
-
-/** A token attribute as text (markdown-it types attributes as strings or numbers). */
-function attrText(token: TokenFields, name: string): string | null {
+function attrText(token: Pick<ListToken, 'attrGet'>, name: string): string | null {
   const value = token.attrGet(name);
   return value === null ? null : String(value);
-}
-
-/** Whether the list opening at `tokens[i]` is tight (markdown-it hides the paragraphs of a tight list). */
-function isTightList(tokens: readonly TokenFields[], i: number): boolean {
-  for (let k = i + 1; k < tokens.length; k += 1) {
-    const token = tokens[k];
-    if (token !== undefined && token.type !== 'list_item_open') return token.hidden;
-  }
-  return false;
 }

@@ -4,7 +4,7 @@ import { failure } from '../test-support';
 import { layoutPages, makePdf } from '../../../tests/support/make-pdf';
 import { convertPdf, pdfDate } from './pdf';
 import { joinLines } from './pdf-layout';
-import { fileOf, fixtureParagraphs } from './testing';
+import { fileOf, fixtureParagraphs } from './test-fixtures';
 
 const paragraphs = fixtureParagraphs('review-2026-02-15-collapse-of-stalinism-book.txt', 80);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LaidOutParagraph } from './line-layout';
 import { isClearHeading } from './plain-headings';
-import { readFixture } from './testing';
+import { readFixture } from './test-fixtures';
 
 const review = readFixture('review-2026-02-15-collapse-of-stalinism-book.txt').split(/\n+/);
 const longParagraph: LaidOutParagraph = {

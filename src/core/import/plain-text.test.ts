@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { projectDocument } from '../../shared/projection';
 import { docFromJSON } from '../../shared/schema';
 import { plainTextToDoc } from './plain-text';
-import { FIXTURE_NAMES, hardWrap, nonBlank, readFixture } from './testing';
+import { FIXTURE_NAMES, hardWrap, nonBlank, readFixture } from './test-fixtures';
 
 const textblocks = (text: string) => {
   const blocks: { type: string; text: string }[] = [];

@@ -1,28 +1,11 @@
-import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES } from '../../shared/api';
-import { ScholiaError } from '../../shared/errors';
+import { failure, useTempDir } from '../test-support';
 import { formatSize, identifySource, readSource } from './read-source';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scholia-read-source-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function failure(run: () => Promise<unknown>): Promise<ScholiaError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ScholiaError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const temp = useTempDir('scholia-read-source-');
 
 describe('identifySource', () => {
   it('names a path by its base name and labels it with the full path', () => {
@@ -41,7 +24,7 @@ describe('identifySource', () => {
 
 describe('readSource', () => {
   it('reads a file on disk byte for byte', async () => {
-    const path = join(dir, 'caption.txt');
+    const path = join(temp.path, 'caption.txt');
     await writeFile(path, 'Leon Trotsky reading The Militant newspaper in 1931');
     const file = await readSource({ kind: 'path', path });
     expect(Buffer.from(file.bytes).toString('utf8')).toBe(
@@ -51,35 +34,35 @@ describe('readSource', () => {
   });
 
   it('refuses a missing path with the path in the message', async () => {
-    const path = join(dir, 'moved-away.txt');
-    const error = await failure(() => readSource({ kind: 'path', path }));
+    const path = join(temp.path, 'moved-away.txt');
+    const error = await failure(readSource({ kind: 'path', path }));
     expect(error.code).toBe('import-failed');
     expect(error.message).toContain(`Cannot find "${path}"`);
     expect(error.path).toBe(path);
   });
 
   it('refuses a folder, telling the reader to import the files inside it', async () => {
-    const path = join(dir, 'chapters.txt');
+    const path = join(temp.path, 'chapters.txt');
     await mkdir(path);
-    const error = await failure(() => readSource({ kind: 'path', path }));
+    const error = await failure(readSource({ kind: 'path', path }));
     expect(error.message).toContain('"chapters.txt" is a folder');
   });
 
   it('refuses a file over the size limit from its size alone, saying the size and the limit', async () => {
-    const path = join(dir, 'huge.txt');
+    const path = join(temp.path, 'huge.txt');
     await writeFile(path, 'x');
     // A sparse file: the size is real, the 60 MB are never written or read.
     await truncate(path, 60 * 1024 * 1024);
-    const error = await failure(() => readSource({ kind: 'path', path }));
+    const error = await failure(readSource({ kind: 'path', path }));
     expect(error.code).toBe('import-failed');
     expect(error.message).toContain('"huge.txt" is 60 MB, larger than the 50 MB Scholia imports');
   });
 
   it('gives the exact size of a file just one byte over the limit', async () => {
-    const path = join(dir, 'just-over.txt');
+    const path = join(temp.path, 'just-over.txt');
     await writeFile(path, 'x');
     await truncate(path, MAX_IMPORT_BYTES + 1);
-    const error = await failure(() => readSource({ kind: 'path', path }));
+    const error = await failure(readSource({ kind: 'path', path }));
     expect(error.message).toContain('"just-over.txt" is 52,428,801 bytes, larger than the 50 MB');
   });
 });

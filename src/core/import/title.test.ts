@@ -3,7 +3,7 @@ import { markdownToDoc } from './markdown';
 import { MAX_TITLE_LENGTH } from './proposed-csl';
 import { proposeMarkdownCsl, proposePlainTextCsl } from './title';
 import { parseWrittenDate } from './plain-metadata';
-import { readFixture } from './testing';
+import { readFixture } from './test-fixtures';
 
 const proposeFromMarkdown = (markdown: string, fileName = 'notes.md') => {
   const { doc, frontMatter } = markdownToDoc(markdown);

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { projectDocument } from '../../shared/projection';
-import { docFromJSON } from '../../shared/schema';
-import { fixtureText, paragraphsDoc } from '../store/test-documents';
+import { fixtureText, paragraphsText } from '../store/test-documents';
 import { CorpusIndex, metaTermsOf } from './corpus-index';
 import { deserializeIndex, IndexFileError, serializeIndex } from './index-file';
 import { parseQuery } from './query';
 
-const projected = (text: string) => projectDocument(docFromJSON(paragraphsDoc(text))).text;
-const REVIEW = projected(fixtureText('review'));
-const USSR = projected(fixtureText('ussr'));
+const REVIEW = paragraphsText(fixtureText('review'));
+const USSR = paragraphsText(fixtureText('ussr'));
 
 function indexOf(entries: { id: string; title: string; text: string; author?: string }[]): CorpusIndex {
   const index = new CorpusIndex();

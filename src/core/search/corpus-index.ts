@@ -234,19 +234,23 @@ function frequencyOf(dictionary: TermDictionary, alternatives: readonly Expansio
   return df;
 }
 
-/** Index of `id` in the sorted `uniq`, or -1. */
-function termSlot(document: IndexedDocument, id: number): number {
-  const { uniq } = document;
+/** Where `value` stands in the ascending `list`, or -1: a binary search. */
+function sortedIndexOf(list: Int32Array, value: number): number {
   let lo = 0;
-  let hi = uniq.length - 1;
+  let hi = list.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const value = uniq[mid] ?? 0;
-    if (value === id) return mid;
-    if (value < id) lo = mid + 1;
+    const at = list[mid] ?? 0;
+    if (at === value) return mid;
+    if (at < value) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** Index of `id` in the sorted `uniq`, or -1. */
+function termSlot(document: IndexedDocument, id: number): number {
+  return sortedIndexOf(document.uniq, id);
 }
 
 /** The positions of term `id` in `document` (a view, ascending), or null. */
@@ -256,18 +260,9 @@ function positionsOf(document: IndexedDocument, id: number): Int32Array | null {
   return document.positions.subarray(document.offsets[slot] ?? 0, document.offsets[slot + 1] ?? 0);
 }
 
-/** Whether ascending `list` contains `value`: a binary search. */
+/** Whether ascending `list` contains `value`. */
 function includes(list: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = list[mid] ?? 0;
-    if (at === value) return true;
-    if (at < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return sortedIndexOf(list, value) >= 0;
 }
 
 /** Where a clause (one list of alternatives per word) matches in `document`. */

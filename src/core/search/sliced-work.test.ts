@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../tests/support/seeded-random';
-import { projectDocument } from '../../shared/projection';
-import { docFromJSON } from '../../shared/schema';
-import { fixtureText, paragraphsDoc } from '../store/test-documents';
+import { fixtureText, paragraphsText } from '../store/test-documents';
 import { buildSegment, CorpusIndex, metaTermsOf, SEGMENT_STEP_CHARS, segmentSteps } from './corpus-index';
 import { deserializeIndex, deserializeSteps, serializeIndex, serializeSteps } from './index-file';
 import { parseQuery } from './query';
 import { TermDictionary } from './term-dictionary';
 import { forEachToken, forEachTokenFrom } from './tokenize';
 
-const USSR = projectDocument(docFromJSON(paragraphsDoc(fixtureText('ussr')))).text;
+const USSR = paragraphsText(fixtureText('ussr'));
 
 /** A long text of made-up words: many distinct terms, some with accents and apostrophes. */
 function madeUpText(words: number, seed: number): string {

@@ -121,12 +121,6 @@ export function uniqueIds(ids: readonly string[]): string[] {
   return [...new Set(ids)];
 }
 
-/**
- * Text order (`shared/annotation-order.ts`), under the name `annotation-operations.ts` and
- * `document-text-edit.ts` still import; new code imports `compareTextOrder` from there.
- */
-export { compareTextOrder as compareByPosition } from '../../shared/annotation-order';
-
 function excerpt(text: string): string {
   return text.length <= 60 ? text : `${text.slice(0, 28)}…${text.slice(-28)}`;
 }

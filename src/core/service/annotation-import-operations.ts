@@ -22,9 +22,12 @@ import { createTag } from './tag-operations';
 export const MAX_ANNOTATION_FILE_BYTES = 100 * 1024 * 1024;
 
 async function readSource(
+  context: ServiceContext,
   source: ApiParsedArgs<'importAnnotations'>['source'],
 ): Promise<{ name: string; text: string }> {
   if (source.kind === 'bytes') return { name: source.name, text: new TextDecoder().decode(source.bytes) };
+  // Only a file the reader chose in this session is read.
+  await context.grants.checkRead(source.path);
   const size = await stat(source.path).then(
     (info) => info.size,
     (error: unknown) => {
@@ -150,7 +153,7 @@ export async function importAnnotations(
   context: ServiceContext,
   { source }: ApiParsedArgs<'importAnnotations'>,
 ): Promise<ApiReturns['importAnnotations']> {
-  const { name, text } = await readSource(source);
+  const { name, text } = await readSource(context, source);
   const file = parseAnnotationFile(name, text);
   const outcomes: AnnotationImportOutcome[] = [];
   const texts = new Map<string, string>();

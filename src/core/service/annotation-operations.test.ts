@@ -5,29 +5,18 @@ import { motivationOf, type Annotation, type Selectors } from '../../shared/mode
 import { appendAsDevice } from '../store/test-store';
 import { encodeAnnotation } from '../sync/entity-codecs';
 import { stampOf } from '../sync/hlc';
-import { failure, importUssr, refusal, selectorsFor, useServiceLibrary, USSR_TEXT } from './test-service';
+import { pointBefore } from '../../shared/test-annotations';
+import {
+  failure,
+  importUssr,
+  refusal,
+  selectorsFor,
+  ticking,
+  useServiceLibrary,
+  USSR_TEXT,
+} from './test-service';
 
 const library = useServiceLibrary();
-
-/** A clock that moves one second on at every reading, so every change has its own time. */
-function ticking(): () => Date {
-  let tick = Date.parse('2026-11-23T09:00:00Z');
-  return () => new Date((tick += 1000));
-}
-
-/** The point just before the `occurrence`-th appearance of `before` in the article, as a margin note's selectors. */
-function pointBefore(before: string, occurrence = 0): Selectors {
-  const [, { start }] = selectorsFor(before, occurrence);
-  return [
-    {
-      type: 'TextQuoteSelector',
-      exact: '',
-      prefix: USSR_TEXT.slice(start - 32, start),
-      suffix: USSR_TEXT.slice(start, start + 32),
-    },
-    { type: 'TextPositionSelector', start, end: start },
-  ];
-}
 
 async function withHighlight(
   service: ScholiaService,
@@ -187,7 +176,7 @@ describe('margin notes', () => {
   it('notes a point between two characters, with the text around it as context', async () => {
     const service = await library.open();
     const documentId = await importUssr(service);
-    const point = pointBefore('THE CAPITALIST media');
+    const point = pointBefore(USSR_TEXT, 'THE CAPITALIST media');
     const note = await service.createAnnotation({
       documentId,
       selectors: point,
@@ -217,7 +206,7 @@ describe('margin notes', () => {
   it('refuses a highlight at a point, at the boundary and inside core', async () => {
     const service = await library.open();
     const documentId = await importUssr(service);
-    const point = pointBefore('THE CAPITALIST media');
+    const point = pointBefore(USSR_TEXT, 'THE CAPITALIST media');
     const dispatched = await dispatchApiCall(service, 'createAnnotation', { documentId, selectors: point });
     expect(refusal(dispatched)).toContain('A highlight needs a passage');
     const direct = await failure(service.createAnnotation({ documentId, selectors: point }));
@@ -269,7 +258,9 @@ describe('margin notes', () => {
       { h: stampOf(Date.parse(saved.createdAt), 0), k: id, s: encodeAnnotation({ ...fields, id }) },
     ]);
     const [read] = await (await library.reopen()).listAnnotations({ documentId });
-    expect(read).toEqual(saved);
+    // That Scholia's lines name their computer but no reader.
+    const author = { deviceId: 'earlierscholia' };
+    expect(read).toEqual({ ...saved, createdBy: author, modifiedBy: author });
     expect(motivationOf(read ?? saved)).toBe('highlighting');
   });
 });

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
+import { compareTextOrder } from '../../shared/annotation-order';
 import { ScholiaError } from '../../shared/errors';
 import type { Annotation, DocumentMeta } from '../../shared/model';
 import type { AnnotationChange } from '../store/annotation-journal';
@@ -16,7 +17,6 @@ import {
   checkTags,
   checkTarget,
   checkTextUnchanged,
-  compareByPosition,
   projectionOf,
   uniqueIds,
   type ProjectionAt,
@@ -30,7 +30,7 @@ export async function listAnnotations(
 ): Promise<ApiReturns['listAnnotations']> {
   const annotations = await context.store.readAnnotations(documentId);
   if (annotations === null) throw documentNotFound(documentId);
-  return [...annotations].sort(compareByPosition);
+  return [...annotations].sort(compareTextOrder);
 }
 
 /**
@@ -64,8 +64,8 @@ export async function createAnnotation(
     createdAt: now,
     modifiedAt: now,
   } satisfies Annotation);
-  await save(context, meta, tagIds, at, () => [{ op: 'put', annotation }]);
-  return annotation;
+  const saved = await save(context, meta, tagIds, at, () => [{ op: 'put', annotation }]);
+  return storedVersion(saved, annotation);
 }
 
 /** Deletes one annotation; `not-found` when the document or the annotation does not exist. */
@@ -100,7 +100,7 @@ export async function updateAnnotation(
   if (at !== null && patch.selectors !== undefined) checkTarget(meta, at.projection, patch.selectors);
   const modifiedAt = context.now().toISOString();
   let updated: Annotation | undefined;
-  await save(context, meta, tagIds ?? [], at, (list) => {
+  const saved = await save(context, meta, tagIds ?? [], at, (list) => {
     const current = list.find((annotation) => annotation.id === annotationId);
     if (current === undefined) throw annotationNotFound(documentId, annotationId);
     // An orphan stays one until it is given a place in the text again.
@@ -114,7 +114,7 @@ export async function updateAnnotation(
   });
   if (updated === undefined)
     throw new ScholiaError('internal', 'The annotation was saved without being made.');
-  return updated;
+  return storedVersion(saved, updated);
 }
 
 /**
@@ -150,8 +150,10 @@ export async function restoreAnnotations(
   const placed = restored.filter((annotation) => annotation.orphanedAt === undefined);
   const at = placed.length === 0 ? null : await projectionOf(context, meta);
   if (at !== null) for (const annotation of placed) checkTarget(meta, at.projection, annotation.selectors);
-  await save(context, meta, tagIds, at, () => restored.map((annotation) => ({ op: 'put', annotation })));
-  return restored;
+  const saved = await save(context, meta, tagIds, at, () =>
+    restored.map((annotation) => ({ op: 'put', annotation })),
+  );
+  return restored.map((annotation) => storedVersion(saved, annotation));
 }
 
 /**
@@ -177,7 +179,7 @@ async function save(
   tagIds: readonly string[],
   at: ProjectionAt | null,
   decide: (current: readonly Annotation[]) => AnnotationChange[],
-): Promise<void> {
+): Promise<readonly Annotation[]> {
   const write = async () => {
     const saved = await context.store.appendAnnotationChanges(meta.id, (current) => {
       checkTags(context, tagIds);
@@ -185,9 +187,19 @@ async function save(
       return decide(current);
     });
     if (saved === null) throw documentNotFound(meta.id);
+    return saved;
   };
-  await (tagIds.length > 0 ? context.store.withCodebook(write) : write());
+  const saved = await (tagIds.length > 0 ? context.store.withCodebook(write) : write());
   context.events.emit('library-changed', { scope: 'annotations', documentId: meta.id });
+  return saved;
+}
+
+/**
+ * `annotation` as the store keeps it once saved: with who made it and who changed it last, which
+ * the store works out from the change logs.
+ */
+function storedVersion(saved: readonly Annotation[], annotation: Annotation): Annotation {
+  return saved.find((entry) => entry.id === annotation.id) ?? annotation;
 }
 
 /** `fields` without the keys whose value is `undefined`, so that spreading it changes only what is given. */

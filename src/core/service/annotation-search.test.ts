@@ -3,56 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../tests/support/seeded-random';
 import type { ApiParsedArgs, ApiReturns, ScholiaService } from '../../shared/api';
 import { describeRange } from '../../shared/anchoring';
-import { HIGHLIGHT_COLORS, displayTitle, motivationOf, type Annotation, type Tag } from '../../shared/model';
-import { projectDocument } from '../../shared/projection';
-import { docFromJSON } from '../../shared/schema';
+import { HIGHLIGHT_COLORS, displayTitle, type Annotation } from '../../shared/model';
 import { createLibraryEvents } from '../events';
-import { foldAnnotation, matchAnnotation } from '../search/annotation-index';
-import { parseQuery } from '../search/query';
-import { terms } from '../search/tokenize';
+import { foldAnnotation } from '../search/annotation-index';
 import { LibraryStore } from '../store/library-store';
-import { fixtureText, paragraphsDoc } from '../store/test-documents';
+import { fixtureText, paragraphsText } from '../store/test-documents';
 import { compareTextOrder } from '../../shared/annotation-order';
+import { annotationQuery } from './find-operations';
 import { createLibraryService } from './library-service';
 import { importText, upload, useServiceLibrary } from './test-service';
 
 const library = useServiceLibrary();
 
-/** Every tag id in `tagId`'s subtree (itself included). */
-function subtree(tags: readonly Tag[], tagId: string): Set<string> {
-  const ids = new Set([tagId]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const tag of tags) {
-      if (tag.parentId !== null && ids.has(tag.parentId) && !ids.has(tag.id)) {
-        ids.add(tag.id);
-        grew = true;
-      }
-    }
-  }
-  return ids;
-}
-
-/** Annotation search by checking every annotation of every document: the reference the index must equal. */
+/**
+ * Annotation search by checking every annotation of every document with the service's exact rule
+ * ({@link annotationQuery}): the reference the index's candidates must equal.
+ */
 async function scan(
   store: LibraryStore,
   args: ApiParsedArgs<'searchAnnotations'>,
 ): Promise<ApiReturns['searchAnnotations']> {
-  const tags = store.listTags();
-  const tagIds =
-    args.tagId === undefined
-      ? null
-      : args.includeSubTags === false
-        ? new Set([args.tagId])
-        : subtree(tags, args.tagId);
-  const tagTerms = new Map(tags.map((tag) => [tag.id, terms(tag.name)]));
-  const clauses = parseQuery(args.query ?? '', { prefixLast: true });
-  if (clauses.clauses.length === 0 && (args.query ?? '').trim() !== '')
-    return { hits: [], total: 0, truncated: false };
-  const colors = args.colors === undefined ? null : new Set(args.colors);
-  const from = args.from === undefined ? -Infinity : Date.parse(args.from);
-  const to = args.to === undefined ? Infinity : Date.parse(args.to);
-  const limit = args.limit ?? 500;
+  const query = annotationQuery(store.listTags(), args);
+  if (query === null) return { hits: [], total: 0, truncated: false };
   const hits: ApiReturns['searchAnnotations']['hits'] = [];
   let total = 0;
   for (const id of args.documentIds ?? store.listDocuments().map((meta) => meta.id)) {
@@ -60,18 +32,13 @@ async function scan(
     if (meta === null) throw new Error(`no document ${id}`);
     const annotations = (await store.readAnnotations(id)) ?? [];
     for (const annotation of [...annotations].sort(compareTextOrder)) {
-      if (colors !== null && !colors.has(annotation.color)) continue;
-      if (args.motivation !== undefined && motivationOf(annotation) !== args.motivation) continue;
-      if (tagIds !== null && !annotation.tagIds.some((tagId) => tagIds.has(tagId))) continue;
-      const created = Date.parse(annotation.createdAt);
-      if (created < from || created > to) continue;
-      const matchedIn = matchAnnotation(annotation, foldAnnotation(annotation), clauses.clauses, tagTerms);
+      const matchedIn = query.match(annotation, foldAnnotation(annotation));
       if (matchedIn === null) continue;
       total += 1;
-      if (hits.length < limit) hits.push({ annotation, documentTitle: displayTitle(meta), matchedIn });
+      if (hits.length < query.limit) hits.push({ annotation, documentTitle: displayTitle(meta), matchedIn });
     }
   }
-  return { hits, total, truncated: clauses.truncated || total > hits.length };
+  return { hits, total, truncated: query.parsed.truncated || total > hits.length };
 }
 
 /** The word boundaries of a text, for spans that start and end between words. */
@@ -99,7 +66,7 @@ async function openLibrary(): Promise<{
       await service.importFiles({ sources: [upload(name, fixtureText(fixture))], onDuplicate: 'import-copy' })
     ).outcomes;
     if (outcome?.status !== 'imported') throw new Error(`${name} did not import`);
-    texts.set(outcome.document.id, projectDocument(docFromJSON(paragraphsDoc(fixtureText(fixture)))).text);
+    texts.set(outcome.document.id, paragraphsText(fixtureText(fixture)));
   }
   return { store, service, texts };
 }

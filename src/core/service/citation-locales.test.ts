@@ -2,19 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CITATION_LOCALES, ExportOptionsSchema } from '../../shared/export-options';
 import type { CslDraft } from '../../shared/model';
 import { whereLastFormatted } from '../citations/citeproc-thread';
+import { USSR_CSL } from '../store/test-documents';
 import { failure, importUssr, useServiceLibrary } from './test-service';
 
 const library = useServiceLibrary();
 
-const ARTICLE: CslDraft = {
-  type: 'article-newspaper',
-  title: 'USSR 1989: The collapse of Stalinism',
-  author: [{ family: 'Doyle', given: 'Clare' }],
-  issued: { 'date-parts': [[2009, 11, 18]] },
-  'container-title': 'The Socialist',
-  URL: 'https://www.socialistparty.org.uk/articles/8454',
-  accessed: { 'date-parts': [[2024, 3, 5]] },
-};
+const ARTICLE: CslDraft = { ...USSR_CSL, accessed: { 'date-parts': [[2024, 3, 5]] } };
 
 const CHAPTER: CslDraft = {
   type: 'chapter',

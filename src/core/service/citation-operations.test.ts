@@ -2,18 +2,10 @@ import { Cite } from '@citation-js/core';
 import { describe, expect, it } from 'vitest';
 import type { CslDraft } from '../../shared/model';
 import '../citations/citation-js';
+import { USSR_CSL } from '../store/test-documents';
 import { failure, useServiceLibrary } from './test-service';
 
 const library = useServiceLibrary();
-
-const ARTICLE: CslDraft = {
-  type: 'article-newspaper',
-  title: 'USSR 1989: The collapse of Stalinism',
-  author: [{ family: 'Doyle', given: 'Clare' }],
-  issued: { 'date-parts': [[2009, 11, 18]] },
-  'container-title': 'The Socialist',
-  URL: 'https://www.socialistparty.org.uk/articles/8454',
-};
 
 /** What citation-js itself makes of `item` in the registered style `template`. */
 function citationJs(item: CslDraft, template: string): { bibliography: string; citation: string } {
@@ -28,28 +20,28 @@ function citationJs(item: CslDraft, template: string): { bibliography: string; c
 describe('formatCitation', () => {
   it('formats an unsaved item in APA as citation-js does', async () => {
     const service = await library.open();
-    const formatted = await service.formatCitation({ csl: ARTICLE, style: 'apa', locale: 'en-US' });
+    const formatted = await service.formatCitation({ csl: USSR_CSL, style: 'apa', locale: 'en-US' });
     expect(formatted.bibliography).toMatch(
       /^Doyle, C\. \(2009, November 18\)\. USSR 1989: The collapse of Stalinism\. The Socialist\./,
     );
     expect(formatted.citation).toBe('(Doyle, 2009)');
-    expect(formatted).toEqual(citationJs(ARTICLE, 'apa'));
+    expect(formatted).toEqual(citationJs(USSR_CSL, 'apa'));
   });
 
   it('formats the same item in MLA as citation-js does', async () => {
     const service = await library.open();
-    const formatted = await service.formatCitation({ csl: ARTICLE, style: 'mla', locale: 'en-US' });
+    const formatted = await service.formatCitation({ csl: USSR_CSL, style: 'mla', locale: 'en-US' });
     expect(formatted.bibliography).toMatch(
       /^Doyle, Clare\. “USSR 1989: The Collapse of Stalinism\.” The Socialist,/,
     );
     expect(formatted.citation).toBe('(Doyle)');
-    expect(formatted).toEqual(citationJs(ARTICLE, 'mla'));
+    expect(formatted).toEqual(citationJs(USSR_CSL, 'mla'));
   });
 
   it('follows the item as it changes: another author and year give another citation', async () => {
     const service = await library.open();
     const changed: CslDraft = {
-      ...ARTICLE,
+      ...USSR_CSL,
       author: [{ family: 'Taaffe', given: 'Peter' }, { literal: 'Socialist Party' }],
       issued: { 'date-parts': [[1995]] },
     };
@@ -61,7 +53,7 @@ describe('formatCitation', () => {
   it('refuses an unknown style, naming it and the known ones', async () => {
     const service = await library.open();
     const error = await failure(
-      service.formatCitation({ csl: ARTICLE, style: 'vancouver', locale: 'en-US' }),
+      service.formatCitation({ csl: USSR_CSL, style: 'vancouver', locale: 'en-US' }),
     );
     expect(error.code).toBe('invalid-input');
     expect(error.message).toMatch(/Unknown citation style "vancouver"\. Choose one of: apa, mla, /);
@@ -69,7 +61,7 @@ describe('formatCitation', () => {
 
   it('refuses metadata that is not a CSL item', async () => {
     const service = await library.open();
-    const notAList = { ...ARTICLE, author: 'Clare Doyle' } as unknown as CslDraft;
+    const notAList = { ...USSR_CSL, author: 'Clare Doyle' } as unknown as CslDraft;
     const error = await failure(service.formatCitation({ csl: notAList, style: 'apa', locale: 'en-US' }));
     expect(error.code).toBe('invalid-input');
     expect(error.message).toMatch(/Invalid arguments for formatCitation: csl\.author: /);

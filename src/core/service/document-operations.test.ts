@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchApiCall } from '../../shared/dispatch';
-import { failure, importUssr, refusal, useServiceLibrary } from './test-service';
+import { failure, importUssr, refusal, ticking, useServiceLibrary } from './test-service';
 
 const library = useServiceLibrary();
 
@@ -15,8 +15,7 @@ Strong on the events in the USSR; thin on China.`;
 
 describe('the document note', () => {
   it('saves the reader’s Markdown note, stamps the modified time and announces it', async () => {
-    let tick = Date.parse('2026-11-23T09:00:00Z');
-    const service = await library.open({ now: () => new Date((tick += 1000)) });
+    const service = await library.open({ now: ticking() });
     const documentId = await importUssr(service);
     const meta = await service.updateDocumentNote({ documentId, note: NOTE });
     expect(meta.note).toBe(NOTE);

@@ -9,6 +9,7 @@
  * stays the reader's last change to it: following the text does not change it. The store saves the
  * text, the annotations and the metadata together (see `store/text-edit-log.ts`).
  */
+import { compareTextOrder } from '../../shared/annotation-order';
 import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
 import { ScholiaError } from '../../shared/errors';
 import {
@@ -22,7 +23,7 @@ import {
 } from '../../shared/model';
 import { countWords, projectDocument, type Projection } from '../../shared/projection';
 import { docFromJSON, type DocJSON } from '../../shared/schema';
-import { annotationNotFound, checkTarget, compareByPosition } from './annotation-checks';
+import { annotationNotFound, checkTarget } from './annotation-checks';
 import { documentNotFound, requireDocument, type ServiceContext } from './service-context';
 
 /**
@@ -61,7 +62,7 @@ export async function updateDocumentText(
   context.projections.set(documentId, context.store.textVersion(documentId), projection);
   context.events.emit('library-changed', { scope: 'documents', documentId });
   context.events.emit('library-changed', { scope: 'annotations', documentId });
-  return { meta: edited.meta, annotations: [...edited.annotations].sort(compareByPosition) };
+  return { meta: edited.meta, annotations: [...edited.annotations].sort(compareTextOrder) };
 }
 
 /** The projection of the edited text, or `invalid-input` when it does not fit the document schema. */

@@ -167,7 +167,9 @@ async function existingText(path: string): Promise<string | null> {
 /**
  * Writes the export to `path`: a file (or, when `path` is a folder, the proposed file name in it), or
  * for a vault a folder with one note per document (created if missing; notes written before are updated
- * in place, keeping the reader's own lines). Every file is written atomically.
+ * in place, keeping the reader's own lines). Every file is written atomically. `path` must be where the
+ * reader chose to export in this session, or inside it (`path-grants.ts`); otherwise nothing is written
+ * or created.
  */
 export async function exportLibrary(
   context: ServiceContext,
@@ -175,6 +177,7 @@ export async function exportLibrary(
 ): Promise<ApiReturns['exportLibrary']> {
   const { options, path } = parseApiArgs('exportLibrary', args);
   const target = resolve(path);
+  await context.grants.checkWrite(target);
   const { files, documents, passages } = await render(context, options);
   const written: string[] = [];
   let bytes = 0;
@@ -197,19 +200,8 @@ export async function exportLibrary(
   const file = files[0];
   if (file === undefined) throw new ScholiaError('internal', 'The export produced no file.');
   const filePath = (await isFolder(target)) ? join(target, file.name) : target;
+  if (filePath !== target) await context.grants.checkWrite(filePath);
   await prepareFolder(resolve(filePath, '..'), false);
   bytes = await writeFileAtomic(filePath, file.text);
   return { format: options.format, path: filePath, files: [filePath], documents, passages, bytes };
 }
-
-// The service's other export and sharing methods, where `library-service.ts` imports them from.
-export {
-  addToCollection,
-  createCollection,
-  deleteCollection,
-  listCollections,
-  removeFromCollection,
-  renameCollection,
-} from './collection-operations';
-export { addStyle, listStyles } from './style-operations';
-export { importAnnotations } from './annotation-import-operations';

@@ -10,16 +10,23 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
 import { describeRange } from '../../shared/anchoring';
+import { annotationFilter } from '../../shared/annotation-filter';
 import { compareTextOrder } from '../../shared/annotation-order';
 import { tagLineage, tagPath, tagWithSubTags } from '../../shared/codebook';
 import { ScholiaError } from '../../shared/errors';
 import type { AnnotationSearchHit, KwicLine, TagStatistic } from '../../shared/find';
 import { displayTitle, motivationOf, type Annotation, type Tag } from '../../shared/model';
 import type { CorpusIndex, IndexedDocument } from '../search/corpus-index';
-import { parseQuery, type Clause, MAX_PHRASE_TERMS } from '../search/query';
+import { parseQuery, type Clause, type ParsedQuery, MAX_PHRASE_TERMS } from '../search/query';
 import { pauser } from '../util/sliced-work';
 import type { SearchKeeper } from '../search/search-keeper';
-import { AnnotationIndex, matchAnnotation, type IndexedAnnotation } from '../search/annotation-index';
+import {
+  AnnotationIndex,
+  matchAnnotation,
+  type FoldedAnnotation,
+  type IndexedAnnotation,
+  type MatchedIn,
+} from '../search/annotation-index';
 import { kwicLine, snippets } from '../search/text-context';
 import { terms } from '../search/tokenize';
 import type { AnnotationChange } from '../store/annotation-journal';
@@ -145,37 +152,69 @@ function annotationIndexOf(store: LibraryStore): AnnotationIndex {
 }
 
 /**
+ * An annotation search's arguments, read once: the query's clauses, the words of every tag's name, and
+ * the exact rule each annotation is checked by (the filters, then the words).
+ */
+export interface AnnotationQuery {
+  readonly parsed: ParsedQuery;
+  readonly tagTerms: ReadonlyMap<string, readonly string[]>;
+  /** How many hits to return at the most. */
+  readonly limit: number;
+  /** Where `annotation` matches (`folded`: its words), or null when a filter or the query leaves it out. */
+  match(annotation: Annotation, folded: FoldedAnnotation): MatchedIn[] | null;
+}
+
+/**
+ * The {@link AnnotationQuery} of `args` over the codebook `tags`; null when the query holds characters
+ * but not a single word (punctuation only), which matches nothing. `not-found` for an unknown tag.
+ */
+export function annotationQuery(
+  tags: readonly Tag[],
+  args: ApiParsedArgs<'searchAnnotations'>,
+): AnnotationQuery | null {
+  const tagIds =
+    args.tagId === undefined
+      ? undefined
+      : args.includeSubTags === false
+        ? new Set([requireTag(tags, args.tagId).id])
+        : requireWithSubTags(tags, args.tagId);
+  const tagTerms = new Map(tags.map((tag) => [tag.id, terms(tag.name)]));
+  const parsed = parseQuery(args.query ?? '', { prefixLast: true });
+  if (parsed.clauses.length === 0 && (args.query ?? '').trim() !== '') return null;
+  const passes = annotationFilter({
+    tagIds,
+    colors: args.colors,
+    motivation: args.motivation,
+    from: args.from,
+    to: args.to,
+  });
+  return {
+    parsed,
+    tagTerms,
+    limit: args.limit ?? 500,
+    match: (annotation, folded) =>
+      passes(annotation) ? matchAnnotation(annotation, folded, parsed.clauses, tagTerms) : null,
+  };
+}
+
+/**
  * Annotations matching a text query (in their quote, comment or tag names) and the filters, in the
  * order of `documentIds` (or the library's) and, within a document, by position. The annotation index
- * (brought up to date first, in slices) gives the candidates; each is checked with the exact rule, a
- * document at a time with turns of the event loop in between.
+ * (brought up to date first, in slices) gives the candidates; each is checked with the exact rule
+ * ({@link annotationQuery}), a document at a time with turns of the event loop in between.
  */
 export async function searchAnnotations(
   context: ServiceContext,
   args: ApiParsedArgs<'searchAnnotations'>,
 ): Promise<ApiReturns['searchAnnotations']> {
   const { store } = context;
-  const tags = store.listTags();
-  const tagIds =
-    args.tagId === undefined
-      ? null
-      : args.includeSubTags === false
-        ? new Set([requireTag(tags, args.tagId).id])
-        : requireWithSubTags(tags, args.tagId);
-  const tagTerms = new Map(tags.map((tag) => [tag.id, terms(tag.name)]));
-  const clauses = parseQuery(args.query ?? '', { prefixLast: true });
-  // Typed characters without a single word (punctuation only) can match nothing.
-  if (clauses.clauses.length === 0 && (args.query ?? '').trim() !== '')
-    return { hits: [], total: 0, truncated: false };
-  const colors = args.colors === undefined ? null : new Set(args.colors);
-  const from = args.from === undefined ? -Infinity : Date.parse(args.from);
-  const to = args.to === undefined ? Infinity : Date.parse(args.to);
-  const limit = args.limit ?? 500;
+  const query = annotationQuery(store.listTags(), args);
+  if (query === null) return { hits: [], total: 0, truncated: false };
   const ids = args.documentIds ?? store.listDocuments().map((meta) => meta.id);
   for (const id of ids) if (store.getDocument(id) === null) throw documentNotFound(id);
   const index = annotationIndexOf(store);
   await index.refresh(store, ids);
-  const candidates = index.candidates(clauses.clauses, tagTerms);
+  const candidates = index.candidates(query.parsed.clauses, query.tagTerms);
   const byDocument = new Map<string, IndexedAnnotation[]>();
   if (candidates !== null) {
     for (const slot of candidates) {
@@ -196,18 +235,13 @@ export async function searchAnnotations(
     const entries = candidates === null ? index.annotationsOf(id) : (byDocument.get(id) ?? []);
     entries.sort((a, b) => compareTextOrder(a.annotation, b.annotation));
     for (const { annotation, folded } of entries) {
-      if (colors !== null && !colors.has(annotation.color)) continue;
-      if (args.motivation !== undefined && motivationOf(annotation) !== args.motivation) continue;
-      if (tagIds !== null && !annotation.tagIds.some((tagId) => tagIds.has(tagId))) continue;
-      const created = Date.parse(annotation.createdAt);
-      if (created < from || created > to) continue;
-      const matchedIn = matchAnnotation(annotation, folded, clauses.clauses, tagTerms);
+      const matchedIn = query.match(annotation, folded);
       if (matchedIn === null) continue;
       total += 1;
-      if (hits.length < limit) hits.push({ annotation, documentTitle: displayTitle(meta), matchedIn });
+      if (hits.length < query.limit) hits.push({ annotation, documentTitle: displayTitle(meta), matchedIn });
     }
   }
-  return { hits, total, truncated: clauses.truncated || total > hits.length };
+  return { hits, total, truncated: query.parsed.truncated || total > hits.length };
 }
 
 /** Charts' data: passages per tag, tag co-occurrence, annotation density along each document. */

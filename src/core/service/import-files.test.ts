@@ -7,9 +7,9 @@ import { docFromJSON } from '../../shared/schema';
 import { makeDocx, makeEpub } from '../../../tests/support/make-packages';
 import { layoutPages, makePdf } from '../../../tests/support/make-pdf';
 import { importSource } from '../import';
-import { readFixture } from '../import/testing';
+import { readFixture } from '../import/test-fixtures';
 import type { Importer } from './service-context';
-import { failure, upload, useServiceLibrary } from './test-service';
+import { chosenPaths, failure, upload, useServiceLibrary } from './test-service';
 
 const library = useServiceLibrary();
 
@@ -52,8 +52,8 @@ const statuses = (outcomes: readonly ImportOutcome[]) =>
 
 describe('importFiles with real files', () => {
   it('imports a folder of mixed files, keeps each original, and reports bad files without leaving anything of them', async () => {
-    const service = await library.open({ importSource });
     const { folder, files } = await mixedFolder();
+    const service = await library.open({ importSource, grants: await chosenPaths({ read: [folder] }) });
     const { outcomes } = await service.importFiles({
       sources: [{ kind: 'path', path: folder }],
       batchId: 'folder',
@@ -129,10 +129,10 @@ describe('importFiles with real files', () => {
   });
 
   it('refuses a 200 MB file before reading it, and imports the rest of the batch', async () => {
-    const service = await library.open({ importSource });
     const huge = join(library.root, 'huge.pdf');
     await writeFile(huge, '%PDF-1.4\n');
     await truncate(huge, 200 * 1024 * 1024);
+    const service = await library.open({ importSource, grants: await chosenPaths({ read: [huge] }) });
     const { outcomes } = await service.importFiles({
       sources: [{ kind: 'path', path: huge }, upload('review.html', html)],
     });

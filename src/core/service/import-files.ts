@@ -6,7 +6,9 @@
  * `.bib`, `.ris`) set metadata instead of adding texts (`import-references.ts`); content already in
  * the library is reported as a duplicate unless `onDuplicate` is `import-copy`; each document's
  * original file is kept in `originals/`. `cancelImport` stops a batch between files: the files not
- * started are reported cancelled, and the one being converted is not stored.
+ * started are reported cancelled, and the one being converted is not stored. A path is read only when
+ * the reader chose it, or a folder holding it, in this session (`path-grants.ts`): a call naming any
+ * other path is refused before anything is read.
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -63,6 +65,8 @@ export async function importFiles(
       `An import named "${batch}" is already running; give this one another batchId.`,
     );
   }
+  // Every path must have been chosen by the reader; otherwise nothing at all is read.
+  for (const source of sources) if (source.kind === 'path') await context.grants.checkRead(source.path);
   const state = { cancelled: false };
   batches.set(batch, state);
   try {
@@ -143,6 +147,8 @@ async function importOneSafely(
   isCancelled: () => boolean,
 ): Promise<ImportOutcome> {
   try {
+    // A file found in a chosen folder is checked too: the folder's walk must not lead out of it.
+    if (source.kind === 'path') await context.grants.checkRead(source.path);
     const referenceFormat = referenceFormatOf(name);
     if (referenceFormat !== undefined) {
       return {

@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiParsedArgs, ScholiaService } from '../../shared/api';
 import type { Selectors } from '../../shared/model';
-import { fixturePath } from '../import/testing';
+import { FIXTURE_FILES, fixturePath } from '../import/test-fixtures';
 import type { LibraryStoreOptions } from '../store/library-store';
-import { FIXTURE_FILES, fixtureText, paragraphsDoc } from '../store/test-documents';
+import { fixtureText, paragraphsDoc } from '../store/test-documents';
 import type { LibraryServiceDependencies } from './library-service';
 import {
+  chosenPaths,
   failure,
   importUssr,
   selectorsFor,
+  ticking,
   upload,
   useServiceLibrary,
   USSR,
@@ -139,8 +141,9 @@ describe('importFiles', () => {
   });
 
   it('imports a fixture file from disk with the real importer', async () => {
-    const service = await openService({ importSource: undefined });
     const path = fixturePath(FIXTURE_FILES.ussr);
+    // Chosen by the reader, as the Import dialog grants it.
+    const service = await openService({ importSource: undefined, grants: await chosenPaths({ read: [path] }) });
     const [outcome] = (await service.importFiles({ sources: [{ kind: 'path', path }] })).outcomes;
     expect(outcome?.status).toBe('imported');
     expect(outcome?.name).toBe(FIXTURE_FILES.ussr);
@@ -149,8 +152,7 @@ describe('importFiles', () => {
 
 describe('documents', () => {
   it('lists documents most recently added first', async () => {
-    let tick = Date.parse('2026-11-23T09:00:00Z');
-    const service = await openService({ now: () => new Date((tick += 1000)) });
+    const service = await openService({ now: ticking() });
     await service.importFiles({ sources: [upload('ussr-1989.txt', USSR), upload('review.txt', REVIEW)] });
     expect((await service.listDocuments({})).map((d) => d.source.fileName)).toEqual([
       'review.txt',
@@ -159,8 +161,7 @@ describe('documents', () => {
   });
 
   it('renames a document by its CSL title, bumps its modified time and keeps it after reopening', async () => {
-    let tick = Date.parse('2026-11-23T09:00:00Z');
-    const service = await openService({ now: () => new Date((tick += 1000)) });
+    const service = await openService({ now: ticking() });
     const id = await importUssr(service);
     const renamed = await service.renameDocument({
       documentId: id,

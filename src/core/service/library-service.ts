@@ -33,23 +33,29 @@ import {
   searchCorpus,
 } from './find-operations';
 import { cancelImport, importFiles } from './import-files';
+import { PathGrants } from './path-grants';
 import { ProjectionCache } from './projection-cache';
 import type { Importer, ServiceContext } from './service-context';
+import { importAnnotations } from './annotation-import-operations';
 import {
-  addStyle,
   addToCollection,
   createCollection,
   deleteCollection,
-  exportLibrary,
-  importAnnotations,
   listCollections,
-  listStyles,
-  previewExport,
   removeFromCollection,
   renameCollection,
-} from './export-operations';
+} from './collection-operations';
+import { exportLibrary, previewExport } from './export-operations';
+import { addStyle, listStyles } from './style-operations';
 import { getSettings, updateSettings } from './settings-operations';
-import { getDevice, getTextConflicts, resolveTextConflicts, takeLibraryNotices, updateDevice } from './sync-operations';
+import {
+  getDevice,
+  getTextConflicts,
+  listDevices,
+  resolveTextConflicts,
+  takeLibraryNotices,
+  updateDevice,
+} from './sync-operations';
 import {
   createTag,
   deleteTag,
@@ -68,6 +74,11 @@ export interface LibraryServiceDependencies {
   now?: () => Date;
   /** Keeps the search index (default: a new one, which does nothing until the first search). */
   search?: SearchKeeper;
+  /**
+   * The paths the reader chose, the only ones outside the library that import reads and export writes
+   * (default: none, so only uploaded bytes are imported and no export is written).
+   */
+  grants?: PathGrants;
 }
 
 /** Creates the service for `store`, announcing changes on `events`. */
@@ -82,6 +93,7 @@ export function createLibraryService(
     importSource: dependencies.importSource ?? importSource,
     now: dependencies.now ?? (() => new Date()),
     projections: new ProjectionCache(),
+    grants: dependencies.grants ?? new PathGrants(),
   };
   const search = dependencies.search ?? new SearchKeeper(store, events);
   return {
@@ -112,6 +124,7 @@ export function createLibraryService(
     resolveTextConflicts: (args) => resolveTextConflicts(context, args),
     takeLibraryNotices: () => Promise.resolve(takeLibraryNotices(context)),
     getDevice: () => Promise.resolve(getDevice(context)),
+    listDevices: () => listDevices(context),
     updateDevice: (args) => updateDevice(context, args),
     getSettings: () => getSettings(context),
     updateSettings: (args) => updateSettings(context, args),

@@ -1,6 +1,6 @@
 /**
  * What the parts of the library service share: the store, the event channel, the importer, the clock,
- * and the errors every part raises the same way.
+ * the paths the reader chose, and the errors every part raises the same way.
  */
 import type { ImportSource } from '../../shared/api';
 import { ScholiaError } from '../../shared/errors';
@@ -8,6 +8,7 @@ import type { DocumentMeta } from '../../shared/model';
 import type { LibraryEvents } from '../events';
 import type { ImportedDocument } from '../import';
 import type { LibraryStore } from '../store/library-store';
+import type { PathGrants } from './path-grants';
 import type { ProjectionCache } from './projection-cache';
 
 /** Turns one file into a document (the contract of `importSource` in `core/import`). */
@@ -21,6 +22,8 @@ export interface ServiceContext {
   /** The current time; replaced in tests that need distinct or fixed times. */
   readonly now: () => Date;
   readonly projections: ProjectionCache;
+  /** The paths outside the library the reader chose in this session: the only ones read or written. */
+  readonly grants: PathGrants;
 }
 
 /** The `not-found` error for a document id the library does not have. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiEvents } from '../../shared/api';
@@ -9,7 +10,7 @@ import { docFromJSON, type DocJSON } from '../../shared/schema';
 import { openLibrary, type OpenedLibrary } from '../library';
 import type { LibraryStore } from '../store/library-store';
 import { fixtureText, metaFor, paragraphsDoc } from '../store/test-documents';
-import { useStoreFolder } from '../store/test-store';
+import { savedOn, useStoreFolder } from '../store/test-store';
 import type { DeviceIdentity } from '../sync/device';
 
 const USSR = fixtureText('ussr');
@@ -73,7 +74,7 @@ describe('a library two computers share', () => {
     await laptop.appendAnnotationChange(id, () => ({ op: 'put', annotation }));
     const changes = await desktop.refreshFromDisk();
     expect([...changes.annotations]).toEqual([id]);
-    expect(await desktop.readAnnotations(id)).toEqual([annotation]);
+    expect(await desktop.readAnnotations(id)).toEqual([savedOn(annotation, LAPTOP)]);
     expect(await desktop.readerOf(LAPTOP.id)).toBe('Ana');
   });
 
@@ -172,6 +173,30 @@ describe('a library two computers share', () => {
     } finally {
       await library.close();
     }
+  });
+
+  it('lists every computer sharing the library with the names each last gave itself, this one first', async () => {
+    const { laptop, desktop } = await twoComputers();
+    const desktopSelf = { ...DESKTOP, thisComputer: true };
+    expect(await desktop.listDevices()).toEqual([desktopSelf, { ...LAPTOP, thisComputer: false }]);
+    await laptop.renameDevice({ readerName: 'Ana Lopes', name: 'Ana’s laptop' });
+    expect(await desktop.listDevices()).toEqual([
+      desktopSelf,
+      { id: LAPTOP.id, name: 'Ana’s laptop', readerName: 'Ana Lopes', thisComputer: false },
+    ]);
+    expect(await desktop.readerOf(LAPTOP.id)).toBe('Ana Lopes');
+  });
+
+  it('lists a computer whose device file is damaged without its names, and leaves the file as it is', async () => {
+    const { desktop } = await twoComputers();
+    const file = join(temp.dir, 'devices', LAPTOP.id, 'device.json');
+    await writeFile(file, '{"schemaVersion": 1, "id": "laptop000001", "na');
+    expect(await desktop.listDevices()).toEqual([
+      { ...DESKTOP, thisComputer: true },
+      { id: LAPTOP.id, name: null, readerName: null, thisComputer: false },
+    ]);
+    expect(await desktop.readerOf(LAPTOP.id)).toBeNull();
+    expect(await readFile(file, 'utf8')).toBe('{"schemaVersion": 1, "id": "laptop000001", "na');
   });
 });
 

@@ -62,6 +62,11 @@ export function getDevice(context: ServiceContext): ApiReturns['getDevice'] {
   return { id, name, readerName };
 }
 
+/** Every computer sharing the library, with the names it last gave itself. */
+export function listDevices(context: ServiceContext): Promise<ApiReturns['listDevices']> {
+  return context.store.listDevices();
+}
+
 /** Renames this computer or its reader. */
 export async function updateDevice(
   context: ServiceContext,

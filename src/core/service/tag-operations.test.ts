@@ -3,20 +3,20 @@ import { describe, expect, it } from 'vitest';
 import type { ScholiaService } from '../../shared/api';
 import { dispatchApiCall } from '../../shared/dispatch';
 import type { Tag } from '../../shared/model';
-import { projectDocument } from '../../shared/projection';
-import { docFromJSON } from '../../shared/schema';
 import { simulatedCrash } from '../store/test-crash';
 import { libraryOnDisk } from '../store/test-store';
-import { fixtureText, paragraphsDoc } from '../store/test-documents';
-import { failure, importUssr, refusal, selectorsFor, upload, useServiceLibrary } from './test-service';
+import { fixtureText, paragraphsText } from '../store/test-documents';
+import {
+  failure,
+  importUssr,
+  refusal,
+  selectorsFor,
+  ticking,
+  upload,
+  useServiceLibrary,
+} from './test-service';
 
 const library = useServiceLibrary();
-
-/** A clock that moves one second on at every reading, so every change has its own time. */
-function ticking(): () => Date {
-  let tick = Date.parse('2026-11-23T09:00:00Z');
-  return () => new Date((tick += 1000));
-}
 
 /** The codebook of a reading of the USSR article, and the passages it is applied to. */
 async function codedLibrary(service: ScholiaService) {
@@ -370,7 +370,7 @@ describe('passage counts', () => {
     const service = await library.open();
     const causes = await service.createTag({ name: 'Causes' });
     const review = fixtureText('review');
-    const reviewText = projectDocument(docFromJSON(paragraphsDoc(review))).text;
+    const reviewText = paragraphsText(review);
     const [outcome] = (await service.importFiles({ sources: [upload('review.txt', review)] })).outcomes;
     if (outcome?.status !== 'imported') throw new Error('the fixture did not import');
     const quote = 'Stalinism, the negation of Bolshevism';

@@ -14,17 +14,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
+import { descendantsOf, tagWithSubTags } from '../../shared/codebook';
 import { ScholiaError } from '../../shared/errors';
 import { TagSchema, type Tag, type TagUndo } from '../../shared/model';
-import {
-  checkTree,
-  descendantsOf,
-  planDeletion,
-  planMerge,
-  planRestore,
-  requireTag,
-  treeOrder,
-} from './tag-tree';
+import { checkTree, planDeletion, planMerge, planRestore, requireTag, treeOrder } from './tag-tree';
 import type { ServiceContext } from './service-context';
 
 type Assignment = TagUndo['annotations'][number];
@@ -93,7 +86,7 @@ export async function describeTagDeletion(
   const tags = context.store.listTags();
   const tag = requireTag(tags, tagId);
   const descendants = descendantsOf(tags, tag.id);
-  const involved = new Set([tag.id, ...descendants.map((descendant) => descendant.id)]);
+  const involved = tagWithSubTags(tags, tag.id);
   const usage = await context.store.tagUsage();
   let passagesWithDescendants = 0;
   for (const documentId of usage.documentsWith(involved)) {

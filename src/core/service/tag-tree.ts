@@ -7,7 +7,7 @@
  * Plans never change the list they are given; the service saves what they return.
  */
 import { ScholiaError } from '../../shared/errors';
-import { codebookOrder, descendantsOf, tagPath } from '../../shared/codebook';
+import { codebookOrder, descendantsOf, tagPath, tagWithSubTags } from '../../shared/codebook';
 import type { Tag, TagUndo } from '../../shared/model';
 
 /** A tag as it was before an operation, and where it stood in the codebook's list. */
@@ -31,13 +31,7 @@ export function requireTag(tags: readonly Tag[], id: string): Tag {
   return tag;
 }
 
-/** Every tag below tag `id`, nearest first: the codebook's rule, re-exported for the service's modules. */
-export { descendantsOf } from '../../shared/codebook';
-
-/**
- * The codebook in reading order: each tag followed by its sub-tags, siblings alphabetically. Tags a
- * damaged file leaves without a reachable parent come last, so none is ever left out.
- */
+/** The tags of the codebook in reading order (`codebookOrder` in `shared/codebook.ts`), without depths. */
 export function treeOrder(tags: readonly Tag[]): Tag[] {
   return codebookOrder(tags).map((entry) => entry.tag);
 }
@@ -124,9 +118,7 @@ export function planDeletion(
   children: 'reparent' | 'delete',
 ): TagPlan & { removedIds: Set<string> } {
   const tag = requireTag(tags, tagId);
-  const removedIds = new Set([tag.id]);
-  if (children === 'delete')
-    for (const descendant of descendantsOf(tags, tag.id)) removedIds.add(descendant.id);
+  const removedIds = children === 'delete' ? tagWithSubTags(tags, tag.id) : new Set([tag.id]);
   const planned = plan(tags, (candidate) => {
     if (removedIds.has(candidate.id)) return null;
     if (candidate.parentId === tag.id) return { ...candidate, parentId: tag.parentId };

@@ -4,28 +4,28 @@
  * its passages. Used only by `*.test.ts` files.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import type { ApiEvents, ImportSource, ScholiaService } from '../../shared/api';
-import { describeRange } from '../../shared/anchoring';
 import { ScholiaError, type Result } from '../../shared/errors';
 import type { Selectors } from '../../shared/model';
 import { countWords, projectDocument } from '../../shared/projection';
 import { docFromJSON } from '../../shared/schema';
+import { passageSelectors } from '../../shared/test-annotations';
 import { createLibraryEvents } from '../events';
 import { LibraryStore, type LibraryStoreOptions } from '../store/library-store';
 import { crashCopy, crashCopySync } from '../store/test-crash';
-import { fixtureText, paragraphsDoc } from '../store/test-documents';
+import { fixtureText, paragraphsDoc, paragraphsText } from '../store/test-documents';
 import { TEST_DEVICE } from '../store/test-store';
+import { useTempDir } from '../test-support';
 import { createLibraryService, type LibraryServiceDependencies } from './library-service';
+import { PathGrants } from './path-grants';
 import type { Importer } from './service-context';
 
 /** The USSR article as on disk. */
 export const USSR = fixtureText('ussr');
 /** Its plain-text projection once imported by {@link importText}. */
-export const USSR_TEXT = projectDocument(docFromJSON(paragraphsDoc(USSR))).text;
+export const USSR_TEXT = paragraphsText(USSR);
 
 /** An importer of uploaded plain text: one paragraph per block, titled by the file name. */
 export const importText: Importer = (source) => {
@@ -50,6 +50,20 @@ export const importText: Importer = (source) => {
   });
 };
 
+/**
+ * The paths a reader chose, as a front end grants them: `read` chosen in the Import dialog (or dropped),
+ * `write` chosen in the Export dialog. A service reads and writes outside its library only there.
+ */
+export async function chosenPaths(choices: {
+  read?: readonly string[];
+  write?: readonly string[];
+}): Promise<PathGrants> {
+  const grants = new PathGrants();
+  for (const path of choices.read ?? []) await grants.allowRead(path);
+  for (const path of choices.write ?? []) await grants.allowWrite(path);
+  return grants;
+}
+
 /** An uploaded file. */
 export function upload(name: string, text: string): ImportSource {
   return { kind: 'bytes', name, bytes: new TextEncoder().encode(text) };
@@ -60,13 +74,16 @@ export function upload(name: string, text: string): ImportSource {
  * article's projection), with up to 32 characters of context on either side.
  */
 export function selectorsFor(exact: string, occurrence = 0, text = USSR_TEXT): Selectors {
-  let start = -1;
-  for (let i = 0; i <= occurrence; i++) start = text.indexOf(exact, start + 1);
-  if (start < 0) throw new Error(`"${exact}" is not in the text`);
-  return describeRange(text, start, start + exact.length);
+  return passageSelectors(text, exact, occurrence);
 }
 
 export { failure } from '../test-support';
+
+/** A clock that moves one second on at every reading, so every change has its own time. */
+export function ticking(): () => Date {
+  let tick = Date.parse('2026-11-23T09:00:00Z');
+  return () => new Date((tick += 1000));
+}
 
 /** The reader-facing message of a call that failed; fails the test when the call succeeded. */
 export function refusal(result: Result<unknown>): string {
@@ -112,16 +129,16 @@ export interface ServiceLibrary {
  * folder in a temp directory, and close and remove everything after it.
  */
 export function useServiceLibrary(): ServiceLibrary {
-  let root = '';
+  const temp = useTempDir('scholia-service-');
   let stores: LibraryStore[] = [];
   let copies = 0;
   const seen: { name: string; payload: unknown }[] = [];
   const library: ServiceLibrary = {
     get root() {
-      return root;
+      return temp.path;
     },
     get dir() {
-      return join(root, 'library');
+      return join(temp.path, 'library');
     },
     seen,
     async open(dependencies = {}, storeOptions = {}, folder = library.dir) {
@@ -141,19 +158,18 @@ export function useServiceLibrary(): ServiceLibrary {
       stores = [];
       return library.open(dependencies, storeOptions);
     },
-    crashCopy: () => crashCopy(library.dir, join(root, `after-crash-${String(++copies)}`)),
-    crashCopySync: () => crashCopySync(library.dir, join(root, `after-crash-${String(++copies)}`)),
+    crashCopy: () => crashCopy(library.dir, join(temp.path, `after-crash-${String(++copies)}`)),
+    crashCopySync: () => crashCopySync(library.dir, join(temp.path, `after-crash-${String(++copies)}`)),
     onEvent: null,
   };
-  beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'scholia-service-'));
+  beforeEach(() => {
     seen.length = 0;
     library.onEvent = null;
   });
+  // Registered after the folder's hooks, so it runs before the folder is removed.
   afterEach(async () => {
     for (const store of stores) await store.close();
     stores = [];
-    await rm(root, { recursive: true, force: true });
   });
   return library;
 }

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScholiaError } from '../../shared/errors';
 import type { Annotation, DocumentMeta } from '../../shared/model';
+import { highlightIn } from '../../shared/test-annotations';
 import type { AnnotationChange } from './annotation-journal';
 import { LibraryStore } from './library-store';
 import { crashCopy as copyAfterCrash } from './test-crash';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
-import { TEST_DEVICE, useStoreFolder } from './test-store';
+import { savedOn, TEST_DEVICE, useStoreFolder } from './test-store';
 import { failure } from '../test-support';
 
 const USSR = fixtureText('ussr');
@@ -33,22 +34,7 @@ async function addUssr(store: LibraryStore): Promise<DocumentMeta> {
 
 /** A highlight of the first occurrence of `exact` in the USSR article. */
 function highlight(documentId: string, exact: string, comment = ''): Annotation {
-  const start = USSR.indexOf(exact);
-  if (start < 0) throw new Error(`"${exact}" is not in the article`);
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    documentId,
-    selectors: [
-      { type: 'TextQuoteSelector', exact, prefix: USSR.slice(Math.max(0, start - 32), start), suffix: '' },
-      { type: 'TextPositionSelector', start, end: start + exact.length },
-    ],
-    color: 'yellow',
-    tagIds: [],
-    comment,
-    createdAt: now,
-    modifiedAt: now,
-  };
+  return highlightIn(USSR, { id: randomUUID(), documentId, exact, comment });
 }
 
 function put(annotation: Annotation): () => AnnotationChange {
@@ -84,15 +70,15 @@ describe('annotation changes through this device’s log', () => {
     await store.appendAnnotationChange(meta.id, remove(first.id));
     const crashed = await crashCopy();
     expect(await changedIds(crashed, meta.id)).toEqual([first.id, second.id, first.id]);
-    expect(await (await openStore(crashed)).readAnnotations(meta.id)).toEqual([second]);
+    expect(await (await openStore(crashed)).readAnnotations(meta.id)).toEqual([savedOn(second)]);
   });
 
   it('resolves to the new list and answers null for a document it does not have', async () => {
     const store = await openStore();
     const meta = await addUssr(store);
     const annotation = highlight(meta.id, 'the collapse of Stalinism');
-    expect(await store.appendAnnotationChange(meta.id, put(annotation))).toEqual([annotation]);
-    expect(await store.readAnnotations(meta.id)).toEqual([annotation]);
+    expect(await store.appendAnnotationChange(meta.id, put(annotation))).toEqual([savedOn(annotation)]);
+    expect(await store.readAnnotations(meta.id)).toEqual([savedOn(annotation)]);
     expect(await store.appendAnnotationChange('no-such-document', put(annotation))).toBeNull();
   });
 
@@ -124,9 +110,9 @@ describe('annotation changes through this device’s log', () => {
     await store.readAnnotations(meta.id);
     // Past 4 lines the log became two (the fields that never changed, the latest comment); one change followed.
     expect(await changedIds(temp.dir, meta.id)).toEqual([annotation.id, annotation.id, annotation.id]);
-    expect(await store.readAnnotations(meta.id)).toEqual([latest]);
+    expect(await store.readAnnotations(meta.id)).toEqual([savedOn(latest)]);
     await store.close();
-    expect(await (await openStore()).readAnnotations(meta.id)).toEqual([latest]);
+    expect(await (await openStore()).readAnnotations(meta.id)).toEqual([savedOn(latest)]);
   });
 
   it('loses nothing and doubles nothing when bursts of changes arrive while compactions run', async () => {
@@ -138,9 +124,9 @@ describe('annotation changes through this device’s log', () => {
       const changes = added.slice(burst * 10, burst * 10 + 10);
       await Promise.all(changes.map((annotation) => store.appendAnnotationChange(meta.id, put(annotation))));
     }
-    expect(await store.readAnnotations(meta.id)).toEqual(added);
+    expect(await store.readAnnotations(meta.id)).toEqual(added.map((annotation) => savedOn(annotation)));
     await store.close();
-    expect(await (await openStore()).readAnnotations(meta.id)).toEqual(added);
+    expect(await (await openStore()).readAnnotations(meta.id)).toEqual(added.map((annotation) => savedOn(annotation)));
   });
 
   it('compacts when the library closes, leaving one line for an annotation changed many times', async () => {
@@ -152,7 +138,7 @@ describe('annotation changes through this device’s log', () => {
     }
     await store.close();
     expect(await changedIds(temp.dir, meta.id)).toEqual([annotation.id, annotation.id]);
-    expect(await (await openStore()).readAnnotations(meta.id)).toEqual([{ ...annotation, color: 'red' }]);
+    expect(await (await openStore()).readAnnotations(meta.id)).toEqual([savedOn({ ...annotation, color: 'red' })]);
   });
 
   it('ignores a change torn by a crash while it was written, and cleans it away on the next change', async () => {
@@ -164,12 +150,12 @@ describe('annotation changes through this device’s log', () => {
     const torn = (await readFile(logPath(crashed, meta.id), 'utf8')).slice(0, 90);
     await appendFile(logPath(crashed, meta.id), torn);
     const restarted = await openStore(crashed);
-    expect(await restarted.readAnnotations(meta.id)).toEqual([kept]);
+    expect(await restarted.readAnnotations(meta.id)).toEqual([savedOn(kept)]);
     const next = highlight(meta.id, 'capitalist restoration');
     await restarted.appendAnnotationChange(meta.id, put(next));
     expect(await changedIds(crashed, meta.id)).toEqual([kept.id, next.id]);
     await restarted.close();
-    expect(await (await openStore(crashed)).readAnnotations(meta.id)).toEqual([kept, next]);
+    expect(await (await openStore(crashed)).readAnnotations(meta.id)).toEqual([savedOn(kept), savedOn(next)]);
   });
 
   it('reports a damaged line in the middle of the log, serves the rest, refuses changes, and never rewrites it', async () => {
@@ -257,7 +243,7 @@ describe('a crash during compaction', () => {
     for (const change of [put(wall!), put(gorbachev!), remove(stalinism!.id), ...drafts, put(edited)]) {
       await store.appendAnnotationChange(meta.id, change);
     }
-    const expected = [edited, wall, gorbachev];
+    const expected = [edited, wall!, gorbachev!];
 
     armed = true;
     if (point === 'none') {
@@ -270,10 +256,10 @@ describe('a crash during compaction', () => {
     if (crashed === null) throw new Error('the crash point was never reached');
 
     const restarted = await openStore(crashed);
-    expect(await restarted.readAnnotations(meta.id)).toEqual(expected);
+    expect(await restarted.readAnnotations(meta.id)).toEqual(expected.map((annotation) => savedOn(annotation)));
     const later = highlight(meta.id, 'Trotsky');
     await restarted.appendAnnotationChange(meta.id, put(later));
     await restarted.close();
-    expect(await (await openStore(crashed)).readAnnotations(meta.id)).toEqual([...expected, later]);
+    expect(await (await openStore(crashed)).readAnnotations(meta.id)).toEqual([...expected, later].map((annotation) => savedOn(annotation)));
   });
 });

@@ -1,9 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../shared/model';
+import { highlightIn } from '../../shared/test-annotations';
 import { applyChanges, readLegacyAnnotations, type AnnotationChange } from './annotation-journal';
 import {
   annotationJournal,
@@ -12,51 +11,42 @@ import {
   annotationsFilePath,
 } from './library-layout';
 import { MigrationRegistry } from './migrations';
+import { failure, useTempDir } from '../test-support';
 import { fixtureText } from './test-documents';
 
 const REVIEW = fixtureText('review');
 const DOCUMENT = 'review-of-the-book';
 
-let dir: string;
+const temp = useTempDir('scholia-journal-');
 let path: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scholia-journal-'));
-  path = annotationJournalPath(dir, DOCUMENT);
-  await mkdir(join(dir, 'annotations'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  path = annotationJournalPath(temp.path, DOCUMENT);
+  await mkdir(join(temp.path, 'annotations'));
 });
 
 function journal(migrations = new MigrationRegistry()) {
-  return annotationJournal(dir, DOCUMENT, { migrations });
+  return annotationJournal(temp.path, DOCUMENT, { migrations });
 }
 
 function readAll(migrations = new MigrationRegistry()): Promise<readonly Annotation[]> {
   return readLegacyAnnotations(DOCUMENT, {
-    snapshot: annotationsFileAdapter(dir, DOCUMENT, { migrations }),
+    snapshot: annotationsFileAdapter(temp.path, DOCUMENT, { migrations }),
     journal: journal(migrations),
   });
 }
 
 /** A highlight of the first occurrence of `exact` in the review, with a stable id made from `key`. */
 function highlight(key: string, exact: string, comment = ''): Annotation {
-  const start = REVIEW.indexOf(exact);
-  if (start < 0) throw new Error(`"${exact}" is not in the review`);
-  return {
+  const at = '2026-02-15T10:00:00.000Z';
+  return highlightIn(REVIEW, {
     id: `highlight-${key}`,
     documentId: DOCUMENT,
-    selectors: [
-      { type: 'TextQuoteSelector', exact, prefix: REVIEW.slice(Math.max(0, start - 32), start), suffix: '' },
-      { type: 'TextPositionSelector', start, end: start + exact.length },
-    ],
-    color: 'yellow',
-    tagIds: [],
+    exact,
     comment,
-    createdAt: '2026-02-15T10:00:00.000Z',
-    modifiedAt: '2026-02-15T10:00:00.000Z',
-  };
+    createdAt: at,
+    modifiedAt: at,
+  });
 }
 
 const STALINISM = highlight('stalinism', 'Stalinism');
@@ -73,18 +63,9 @@ async function writeJournal(text: string): Promise<void> {
 
 async function writeSnapshot(annotations: Annotation[], documentId = DOCUMENT): Promise<void> {
   await writeFile(
-    annotationsFilePath(dir, DOCUMENT),
+    annotationsFilePath(temp.path, DOCUMENT),
     JSON.stringify({ schemaVersion: 1, documentId, annotations }),
   );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error: unknown = await promise.then(
-    () => new Error('expected the promise to reject'),
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ScholiaError)) throw error;
-  return error;
 }
 
 describe('AnnotationJournal', () => {
@@ -128,11 +109,11 @@ describe('AnnotationJournal', () => {
       '{"v":1,"op":"put","annotation":{"id":\n' +
       line({ op: 'delete', id: STALINISM.id });
     await writeJournal(damaged);
-    const error = await rejection(journal().read());
+    const error = await failure(journal().read());
     expect(error.code).toBe('library-corrupt');
     expect(error.path).toBe(path);
     expect(error.message).toContain(
-      `${DOCUMENT}.journal.jsonl in ${join(dir, 'annotations')} is damaged at line 2`,
+      `${DOCUMENT}.journal.jsonl in ${join(temp.path, 'annotations')} is damaged at line 2`,
     );
     expect(error.message).toContain('Scholia has not changed it');
     expect(await readFile(path, 'utf8')).toBe(damaged);
@@ -140,14 +121,14 @@ describe('AnnotationJournal', () => {
 
   it('reports a complete line that is not a valid change, even at the end', async () => {
     await writeJournal(`${JSON.stringify({ v: 1, op: 'rename', id: STALINISM.id })}\n`);
-    const error = await rejection(journal().read());
+    const error = await failure(journal().read());
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toContain('line 1: it is not a valid change');
   });
 
   it('reports an annotation of another document', async () => {
     await writeJournal(line({ op: 'put', annotation: { ...STALINISM, documentId: 'another-document' } }));
-    const error = await rejection(journal().read());
+    const error = await failure(journal().read());
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toContain('it holds an annotation of document "another-document"');
   });
@@ -155,7 +136,7 @@ describe('AnnotationJournal', () => {
   it('refuses a line written by a newer Scholia and leaves the file untouched', async () => {
     const newer = `${JSON.stringify({ v: 2, op: 'put', annotation: STALINISM, anchors: [] })}\n`;
     await writeJournal(newer);
-    const error = await rejection(journal().read());
+    const error = await failure(journal().read());
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toContain('made by a newer Scholia');
     expect(await readFile(path, 'utf8')).toBe(newer);
@@ -199,7 +180,7 @@ describe('readLegacyAnnotations', () => {
 
   it('refuses a snapshot of another document', async () => {
     await writeSnapshot([], 'another-document');
-    const error = await rejection(readAll());
+    const error = await failure(readAll());
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toContain('belongs to document "another-document"');
   });

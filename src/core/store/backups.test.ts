@@ -1,21 +1,17 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../test-support';
 import { listSnapshots, snapshotLibraryFile } from './backups';
 
-let dir: string;
+const temp = useTempDir('scholia-backups-');
 let source: string;
 let backups: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scholia-backups-'));
-  source = join(dir, 'library.json');
-  backups = join(dir, 'backups');
+  source = join(temp.path, 'library.json');
+  backups = join(temp.path, 'backups');
   await mkdir(backups);
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function saveVersion(n: number): Promise<void> {

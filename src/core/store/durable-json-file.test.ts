@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ScholiaError } from '../../shared/errors';
+import { failure, useTempDir } from '../test-support';
 import {
   DurableJsonFile,
   isTempFileName,
@@ -19,32 +18,17 @@ const PASSAGE =
   'THE CAPITALIST media milked the celebrations of the 20th anniversary of the fall of the Berlin Wall to remind ' +
   'their audiences of the evils of "communism" ie Stalinism.';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scholia-durable-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('scholia-durable-');
 
 function noteFile(
   name = 'notes.json',
   extra: Partial<DurableJsonFileOptions<NoteFile>> = {},
 ): DurableJsonFile<NoteFile> {
-  return new DurableJsonFile(join(dir, name), {
+  return new DurableJsonFile(join(temp.path, name), {
     schema: NoteFileSchema,
     description: 'notes file',
     ...extra,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error: unknown = await promise.then(
-    () => new Error('expected the promise to reject'),
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ScholiaError)) throw error;
-  return error;
 }
 
 describe('DurableJsonFile', () => {
@@ -64,8 +48,8 @@ describe('DurableJsonFile', () => {
   it('writes pretty JSON by default and one line when compact', async () => {
     await noteFile('pretty.json').write({ version: 1, notes: [PASSAGE] });
     await noteFile('compact.json', { format: 'compact' }).write({ version: 1, notes: [PASSAGE] });
-    expect(await readFile(join(dir, 'pretty.json'), 'utf8')).toContain('\n  "notes": [\n');
-    expect((await readFile(join(dir, 'compact.json'), 'utf8')).trimEnd().split('\n')).toHaveLength(1);
+    expect(await readFile(join(temp.path, 'pretty.json'), 'utf8')).toContain('\n  "notes": [\n');
+    expect((await readFile(join(temp.path, 'compact.json'), 'utf8')).trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('writes the content as it was when write was called, not as it is later', async () => {
@@ -78,7 +62,7 @@ describe('DurableJsonFile', () => {
 
   it('keeps the old file intact and readable when a crash strikes between the temp write and the rename', async () => {
     await noteFile().write({ version: 1, notes: [PASSAGE] });
-    const before = await readFile(join(dir, 'notes.json'));
+    const before = await readFile(join(temp.path, 'notes.json'));
     const crashing = noteFile('notes.json', {
       hooks: {
         beforeRename: () => {
@@ -87,8 +71,8 @@ describe('DurableJsonFile', () => {
       },
     });
     await expect(crashing.write({ version: 2, notes: [] })).rejects.toThrow('simulated power cut');
-    expect(await readFile(join(dir, 'notes.json'))).toEqual(before);
-    expect((await readdir(dir)).filter(isTempFileName)).toHaveLength(1);
+    expect(await readFile(join(temp.path, 'notes.json'))).toEqual(before);
+    expect((await readdir(temp.path)).filter(isTempFileName)).toHaveLength(1);
     expect(await noteFile().read()).toEqual({ version: 1, notes: [PASSAGE] });
   });
 
@@ -98,9 +82,9 @@ describe('DurableJsonFile', () => {
       hooks: { beforeRename: () => Promise.reject(new Error('crash')) },
     });
     await crashing.write({ version: 2, notes: [] }).catch(() => undefined);
-    await writeFile(join(dir, '.hidden-but-mine.txt'), 'keep me');
-    await removeTempFiles(dir);
-    expect((await readdir(dir)).sort()).toEqual(['.hidden-but-mine.txt', 'notes.json']);
+    await writeFile(join(temp.path, '.hidden-but-mine.txt'), 'keep me');
+    await removeTempFiles(temp.path);
+    expect((await readdir(temp.path)).sort()).toEqual(['.hidden-but-mine.txt', 'notes.json']);
   });
 
   it('never lets an older snapshot land after a newer one, and coalesces waiting writes', async () => {
@@ -113,22 +97,22 @@ describe('DurableJsonFile', () => {
   });
 
   it('reports a file that is not JSON with its path and leaves it byte for byte unchanged', async () => {
-    const path = join(dir, 'notes.json');
+    const path = join(temp.path, 'notes.json');
     const garbage = Buffer.from('{"version": 1, "notes": ["half a sent');
     await writeFile(path, garbage);
     const file = noteFile();
-    const error = await rejection(file.read());
+    const error = await failure(file.read());
     expect(error.code).toBe('library-corrupt');
     expect(error.path).toBe(path);
-    expect(error.message).toContain(`notes.json in ${dir} is not valid JSON`);
+    expect(error.message).toContain(`notes.json in ${temp.path} is not valid JSON`);
     expect(error.message).toContain('Scholia has not changed it.');
-    expect((await rejection(file.write({ version: 9, notes: [] }))).code).toBe('library-corrupt');
+    expect((await failure(file.write({ version: 9, notes: [] }))).code).toBe('library-corrupt');
     expect(await readFile(path)).toEqual(garbage);
   });
 
   it('reports a file that fails its schema, naming the offending field', async () => {
-    await writeFile(join(dir, 'notes.json'), JSON.stringify({ version: 1, notes: [42] }));
-    const error = await rejection(noteFile('notes.json', { recovery: 'Move it aside.' }).read());
+    await writeFile(join(temp.path, 'notes.json'), JSON.stringify({ version: 1, notes: [42] }));
+    const error = await failure(noteFile('notes.json', { recovery: 'Move it aside.' }).read());
     expect(error.code).toBe('library-corrupt');
     expect(error.message).toMatch(
       /is not a valid notes file \(notes\.0: .*\)\. Scholia has not changed it\. Move it aside\.$/,
@@ -136,12 +120,15 @@ describe('DurableJsonFile', () => {
   });
 
   it('reads a file that an editor saved with a byte-order mark', async () => {
-    await writeFile(join(dir, 'notes.json'), `\uFEFF${JSON.stringify({ version: 1, notes: [PASSAGE] })}`);
+    await writeFile(
+      join(temp.path, 'notes.json'),
+      `\uFEFF${JSON.stringify({ version: 1, notes: [PASSAGE] })}`,
+    );
     expect(await noteFile().read()).toEqual({ version: 1, notes: [PASSAGE] });
   });
 
   it('passes the raw content through the upgrade step before validating it', async () => {
-    await writeFile(join(dir, 'notes.json'), JSON.stringify({ version: 0, lines: [PASSAGE] }));
+    await writeFile(join(temp.path, 'notes.json'), JSON.stringify({ version: 0, lines: [PASSAGE] }));
     const file = noteFile('notes.json', {
       upgrade: (raw) => {
         const old = raw as { lines: string[] };
@@ -152,9 +139,9 @@ describe('DurableJsonFile', () => {
   });
 
   it('fails with an io error naming the file when its folder is missing', async () => {
-    const path = join(dir, 'gone', 'notes.json');
+    const path = join(temp.path, 'gone', 'notes.json');
     const file = new DurableJsonFile(path, { schema: NoteFileSchema, description: 'notes file' });
-    const error = await rejection(file.write({ version: 1, notes: [] }));
+    const error = await failure(file.write({ version: 1, notes: [] }));
     expect(error.code).toBe('io');
     expect(error.path).toBe(path);
     expect(error.message).toContain(path);

@@ -4,6 +4,7 @@ import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../shared/model';
+import { quoteAnnotation } from '../../shared/test-annotations';
 import { seededRandom } from '../../../tests/support/seeded-random';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
 import { useStoreFolder } from './test-store';
@@ -100,19 +101,16 @@ async function legacyLibrary(
 
 function annotationOn(documentId: string, n: number): Annotation {
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
-  return {
+  return quoteAnnotation({
     id: randomUUID(),
     documentId,
-    selectors: [
-      { type: 'TextQuoteSelector', exact: 'Stalinism', prefix: '', suffix: '' },
-      { type: 'TextPositionSelector', start: n, end: n + 9 },
-    ],
+    exact: 'Stalinism',
+    start: n,
     color: 'green',
-    tagIds: [],
     comment: `Legacy ${String(n)}`,
     createdAt: at,
     modifiedAt: at,
-  };
+  });
 }
 
 describe('kill -9', () => {

@@ -6,7 +6,7 @@ import type { Annotation, DocumentMeta } from '../../shared/model';
 import { LibraryStore, type LibraryStoreOptions } from './library-store';
 import { MigrationRegistry } from './migrations';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
-import { TEST_DEVICE, useStoreFolder } from './test-store';
+import { savedOn, TEST_DEVICE, useStoreFolder } from './test-store';
 import { failure } from '../test-support';
 
 const USSR = fixtureText('ussr');
@@ -240,7 +240,7 @@ describe('LibraryStore annotations', () => {
     await store.addDocument(meta, paragraphsDoc(USSR));
     const annotation = annotationOn(meta.id, USSR.indexOf(QUOTE));
     await store.updateAnnotations(meta.id, (list) => [...list, annotation]);
-    expect(await (await reopen(store)).readAnnotations(meta.id)).toEqual([annotation]);
+    expect(await (await reopen(store)).readAnnotations(meta.id)).toEqual([savedOn(annotation)]);
   });
 
   it('loses no annotation when many are added at once', async () => {
@@ -266,7 +266,7 @@ describe('LibraryStore annotations', () => {
     await writeFile(path, damaged);
     const fresh = await openStore();
     expect(await fresh.readAnnotations(meta.id)).toEqual([
-      kept,
+      savedOn(kept),
       expect.objectContaining({ documentId: meta.id }),
     ]);
     const error = await failure(fresh.appendAnnotationChange(meta.id, () => ({ op: 'delete', id: kept.id })));

@@ -37,12 +37,25 @@ import type { DocJSON } from '../../shared/schema';
 import { resolveMerge } from '../../shared/text-merge';
 import { ScholiaError } from '../../shared/errors';
 import { annotationLogName, DocumentAnnotationLog } from '../sync/annotation-log';
-import { defaultDeviceConfigDir, loadDevice, updateDevice, type DeviceIdentity } from '../sync/device';
+import {
+  DEVICE_FILE_NAME,
+  defaultDeviceConfigDir,
+  loadDevice,
+  readLibraryDeviceFile,
+  serializeDevice,
+  updateDevice,
+  type DeviceIdentity,
+} from '../sync/device';
 import { REVISION_FIELD_PREFIX, documentKey } from '../sync/entity-codecs';
 import { damagedLogError, type DamagedLine } from '../sync/change-log';
 import { HybridClock, stampTime } from '../sync/hlc';
 import { ensureStignore } from '../sync/stignore';
 import { LibraryLog, type LibraryChanges } from '../sync/library-log';
+import {
+  libraryCheckpointPath,
+  readLibraryCheckpoint,
+  writeLibraryCheckpoint,
+} from '../sync/library-checkpoint';
 import type { Writer } from '../sync/log-set';
 import type { Frontier } from '../sync/replica';
 import type { AnnotationChange } from './annotation-journal';
@@ -50,13 +63,20 @@ import { snapshotLibraryFile } from './backups';
 import { BASE_REVISION, DocumentTexts } from './document-texts';
 import { removeTempFiles, writeDurably, type DurableWriteHooks } from './durable-json-file';
 import type { LibraryFile, TextEditFile } from './file-schemas';
+import type { LibraryDevice } from '../../shared/sync';
 import { ioError } from './fs-errors';
+import { ToldNotices } from './told-notices';
 import { KeyedQueue } from './keyed-queue';
 import { LIBRARY_LAYOUT, localFolder, type LibraryFileOptions } from './library-layout';
 import { acquireLibraryLock, type ReleaseLock } from './lock';
 import { defaultMigrations, type MigrationRegistry } from './migrations';
 import { originalPath, writeOriginal } from './originals';
-import { convertLegacyLibrary, foldInConflictCopies, type SyncNotice } from './library-sync';
+import {
+  convertLegacyLibrary,
+  foldInConflictCopies,
+  listConflictCandidates,
+  type SyncNotice,
+} from './library-sync';
 import { headsOf, TextRevisions } from './text-revisions';
 import { countDocuments, TagUsageIndex } from './tag-usage';
 import { TextEditLog, type TextEdit } from './text-edit-log';
@@ -126,6 +146,7 @@ export class LibraryStore {
   private readonly fileOptions: LibraryFileOptions;
   private readonly pendingNotices: SyncNotice[] = [];
   private readonly reportedDamage = new Set<string>();
+  private readonly told: ToldNotices;
   private readonly wallClock: () => number;
   /** Where this computer's identity is kept outside the library; null when the caller gave it. */
   private deviceConfigDir: string | null = null;
@@ -143,6 +164,7 @@ export class LibraryStore {
     this.releaseLock = releaseLock;
     this.fileOptions = fileOptions;
     this.wallClock = options.wallClock ?? Date.now;
+    this.told = new ToldNotices(localFolder(dir, device.id));
     this.writer = {
       deviceId: device.id,
       readerName: () => this.device.readerName,
@@ -184,40 +206,53 @@ export class LibraryStore {
     }
     const releaseLock = await acquireLibraryLock(local, options.owner);
     try {
-      const folders = [
-        LIBRARY_LAYOUT.documents,
-        LIBRARY_LAYOUT.backups,
-        join(LIBRARY_LAYOUT.devices, device.id, 'annotations'),
-        join(LIBRARY_LAYOUT.local, device.id, 'edits'),
-      ];
-      for (const folder of folders) {
-        await mkdir(join(root, folder), { recursive: true }).catch((error: unknown) => {
-          throw ioError('create the folder', join(root, folder), error);
-        });
-      }
-      await Promise.all(
-        [root, join(root, LIBRARY_LAYOUT.documents), ownDevice, join(ownDevice, 'annotations')].map(
-          removeTempFiles,
-        ),
-      );
       const fileOptions: LibraryFileOptions = {
         migrations: options.migrations ?? defaultMigrations,
         hooks: options.hooks,
       };
       const store = new LibraryStore(root, device, releaseLock, fileOptions, options);
       store.deviceConfigDir = configDir;
-      await store.library.load();
+      const folders = [
+        LIBRARY_LAYOUT.documents,
+        LIBRARY_LAYOUT.backups,
+        join(LIBRARY_LAYOUT.devices, device.id, 'annotations'),
+        join(LIBRARY_LAYOUT.local, device.id, 'edits'),
+      ];
+      // The library logs are read (with the checkpoint while it holds), and meanwhile what does not
+      // depend on them: the folders, then the temp files an interrupted write left, then .stignore and
+      // this device's device file; and listing where conflict copies may be.
+      const loaded = store.library.load(readLibraryCheckpoint(libraryCheckpointPath(local)));
+      const candidates = listConflictCandidates(root);
+      const made = settleAll(
+        folders.map((folder) =>
+          mkdir(join(root, folder), { recursive: true }).catch((error: unknown) => {
+            throw ioError('create the folder', join(root, folder), error);
+          }),
+        ),
+      );
+      const cleaned = made.then(() =>
+        settleAll(
+          [root, join(root, LIBRARY_LAYOUT.documents), ownDevice, join(ownDevice, 'annotations'), local].map(
+            removeTempFiles,
+          ),
+        ),
+      );
+      await settleAll([
+        loaded,
+        cleaned.then(() => settleAll([ensureStignore(root).catch(() => undefined), store.writeDeviceFile()])),
+        candidates,
+      ]);
       const converted = await convertLegacyLibrary(store.syncContext());
       if (converted !== null) store.pendingNotices.push(converted);
-      store.pendingNotices.push(...(await foldInConflictCopies(store.syncContext())));
+      store.pendingNotices.push(
+        ...(await foldInConflictCopies(store.syncContext(), undefined, await candidates)),
+      );
       await store.recheckDeletedDocuments();
       await store.purgeLongDeleted();
       store.reportDamage(store.library.damage.own, true);
       store.reportDamage(store.library.damage.others, false);
       await store.textEdits.finishAll((id) => store.getDocument(id) !== null);
       await store.snapshotOwnLog(options.backupsKept);
-      await ensureStignore(root).catch(() => undefined);
-      await store.writeDeviceFile();
       return store;
     } catch (error) {
       await releaseLock();
@@ -243,21 +278,41 @@ export class LibraryStore {
   /** The reader's name on device `deviceId`, from its `device.json` in the library, or `null` when unknown. */
   async readerOf(deviceId: string): Promise<string | null> {
     if (deviceId === this.device.id) return this.device.readerName;
+    return (await readLibraryDeviceFile(this.deviceFolder(deviceId), deviceId))?.readerName ?? null;
+  }
+
+  /**
+   * Every computer with a folder in the library (this one first), with the names it last gave itself
+   * there; `null` names for one whose device file is missing or unreadable (it is left as it is).
+   */
+  async listDevices(): Promise<LibraryDevice[]> {
+    this.assertOpen();
+    let names: string[];
     try {
-      const raw = JSON.parse(
-        await readFile(join(this.dir, LIBRARY_LAYOUT.devices, deviceId, 'device.json'), 'utf8'),
-      ) as unknown;
-      const reader =
-        typeof raw === 'object' && raw !== null ? (raw as { readerName?: unknown }).readerName : undefined;
-      return typeof reader === 'string' ? reader.slice(0, 200) : null;
-    } catch {
-      return null;
+      names = (await readdir(join(this.dir, LIBRARY_LAYOUT.devices), { withFileTypes: true }))
+        .filter((entry) => entry.isDirectory() && entry.name !== this.device.id)
+        .map((entry) => entry.name)
+        .sort();
+    } catch (error) {
+      throw ioError('read', join(this.dir, LIBRARY_LAYOUT.devices), error);
     }
+    const others = await Promise.all(
+      names.map(async (id): Promise<LibraryDevice> => {
+        const told = await readLibraryDeviceFile(this.deviceFolder(id), id);
+        return { id, name: told?.name ?? null, readerName: told?.readerName ?? null, thisComputer: false };
+      }),
+    );
+    const { id, name, readerName } = this.device;
+    return [{ id, name, readerName, thisComputer: true }, ...others];
+  }
+
+  private deviceFolder(deviceId: string): string {
+    return join(this.dir, LIBRARY_LAYOUT.devices, deviceId);
   }
 
   private async writeDeviceFile(): Promise<void> {
-    const path = join(this.dir, LIBRARY_LAYOUT.devices, this.device.id, 'device.json');
-    const text = `${JSON.stringify({ schemaVersion: 1, id: this.device.id, name: this.device.name, readerName: this.device.readerName }, null, 2)}\n`;
+    const path = join(this.deviceFolder(this.device.id), DEVICE_FILE_NAME);
+    const text = serializeDevice(this.device);
     if ((await readFile(path, 'utf8').catch(() => null)) === text) return;
     await writeDurably(path, (handle) => handle.writeFile(text, 'utf8'), { action: 'save' });
   }
@@ -694,10 +749,12 @@ export class LibraryStore {
           this.annotationFrontiers.set(id, await this.annotationsOf(id).frontier());
         });
         if (!this.library.replica.wasDeleted(documentKey(id))) continue;
-        const wasListed = this.getDocument(id) !== null;
         mergeChanges(remote, this.library.recheckDocument(id));
-        const meta = this.getDocument(id);
-        if (!wasListed && meta !== null) remote.notices.push(keptNotice(meta));
+      }
+      for (const id of new Set([...remote.documents, ...recheck])) {
+        const meta = this.library.keptDespiteDeletion.has(id) ? this.getDocument(id) : null;
+        const notice = meta === null ? null : await this.keptNoticeOnce(meta);
+        if (notice !== null) remote.notices.push(notice);
       }
       for (const meta of this.listDocuments()) {
         if ((before.get(meta.id) ?? 0) !== (meta.textRevision ?? 0)) {
@@ -727,6 +784,10 @@ export class LibraryStore {
       );
       await this.library.compact(true).catch(() => undefined);
       await this.library.close();
+      // What opening reads first next time: every library log as it now is (see library-checkpoint.ts).
+      await writeLibraryCheckpoint(this.dir, this.device.id, libraryCheckpointPath(this.localDir)).catch(
+        () => undefined,
+      );
     } finally {
       await this.releaseLock();
     }
@@ -799,11 +860,18 @@ export class LibraryStore {
       const id = key.slice(4);
       this.annotationFrontiers.set(id, await this.annotationsOf(id).frontier());
       this.library.recheckDocument(id);
-      if (this.library.keptDespiteDeletion.has(id) && this.getDocument(id) !== null) {
-        const meta = this.getDocument(id);
-        if (meta !== null) this.pendingNotices.push(keptNotice(meta));
-      }
+      const meta = this.library.keptDespiteDeletion.has(id) ? this.getDocument(id) : null;
+      const notice = meta === null ? null : await this.keptNoticeOnce(meta);
+      if (notice !== null) this.pendingNotices.push(notice);
     }
+  }
+
+  /** The notice that `meta` was kept despite a deletion, unless this computer told its reader of that deletion already. */
+  private async keptNoticeOnce(meta: DocumentMeta): Promise<SyncNotice | null> {
+    const key = documentKey(meta.id);
+    const deletion = this.library.replica.deletedAt(key) ?? '';
+    if (!(await this.told.firstTime(`kept:${meta.id}@${deletion}`))) return null;
+    return keptNotice(meta, this.library.replica.deletersOf(key).includes(this.device.id));
   }
 
   private async snapshotOwnLog(keep: number | undefined): Promise<void> {
@@ -885,11 +953,23 @@ export class LibraryStore {
 }
 
 /** The notice that a document deleted on one computer was kept because another changed it unseen. */
-function keptNotice(meta: DocumentMeta): SyncNotice {
+/** The notice that a deletion of `meta` was overruled; `deletedHere` when this computer made the deletion. */
+function keptNotice(meta: DocumentMeta, deletedHere: boolean): SyncNotice {
+  const title = displayTitle(meta);
   return {
     kind: 'kept',
-    message: `“${displayTitle(meta)}” was deleted on another computer, but changed on one that had not yet heard of the deletion, so it was kept. Delete it again if you no longer want it.`,
+    message: deletedHere
+      ? `“${title}”, which was deleted on this computer, is back: another computer changed it before it heard of the deletion, so it was kept with those changes. Delete it again if you no longer want it.`
+      : `“${title}” was deleted on another computer, but changed on one that had not yet heard of the deletion, so it was kept. Delete it again if you no longer want it.`,
   };
+}
+
+/**
+ * Waits for every one of `tasks`, then rejects with the first failure, if any: so that nothing begun
+ * is still running when the caller gives the library's lock back.
+ */
+async function settleAll(tasks: readonly Promise<unknown>[]): Promise<void> {
+  for (const result of await Promise.allSettled(tasks)) if (result.status === 'rejected') throw result.reason;
 }
 
 function mergeChanges(into: LibraryChanges, from: LibraryChanges): void {

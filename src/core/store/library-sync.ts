@@ -70,24 +70,55 @@ export async function convertLegacyLibrary(context: SyncContext): Promise<SyncNo
   };
 }
 
+/** The names in each folder where a sync engine may leave conflict copies of Scholia's files. */
+export interface ConflictCandidates {
+  /** In the library's folder. */
+  root: readonly string[];
+  /** In each device's folder, and in its folder of annotation logs. */
+  devices: ReadonlyArray<{ folder: string; names: readonly string[]; annotations: readonly string[] }>;
+}
+
+/** Lists every folder where conflict copies may be, all at once (see {@link foldInConflictCopies}). */
+export async function listConflictCandidates(root: string): Promise<ConflictCandidates> {
+  const [rootNames, devices] = await Promise.all([namesIn(root), listDevices(root)]);
+  return {
+    root: rootNames,
+    devices: await Promise.all(
+      devices.map(async (device) => {
+        const folder = join(root, LIBRARY_LAYOUT.devices, device);
+        const [names, annotations] = await Promise.all([
+          namesIn(folder),
+          namesIn(join(folder, ANNOTATION_LOGS_DIR)),
+        ]);
+        return { folder, names, annotations };
+      }),
+    ),
+  };
+}
+
 /**
  * Finds the conflict copies a sync engine made of the library's files, merges what they hold, and
  * moves them into `local/<device>/conflicts/`. Resolves to a notice for the reader when there were any;
- * `into` gathers what changed.
+ * `into` gathers what changed. `candidates` are the folders' names when they have been listed already
+ * (by {@link listConflictCandidates}, since the last change of this device's logs at the latest, or
+ * before the library was read: what is written meanwhile has Scholia's own names, never a copy's, and a
+ * copy that arrives later is found the next time).
  */
 export async function foldInConflictCopies(
   context: SyncContext,
   into?: { annotations: Set<string> } & LibraryChanges,
+  candidates?: ConflictCandidates,
 ): Promise<SyncNotice[]> {
   const { root } = context;
   const found: Array<{ path: string; copy: ConflictCopy; what: string }> = [];
   const damaged: string[] = [];
   const fold = async (
     folder: string,
+    names: readonly string[],
     isKnown: (name: string) => boolean,
     merge: (path: string, copy: ConflictCopy) => Promise<string | null>,
   ) => {
-    for (const name of await namesIn(folder)) {
+    for (const name of names) {
       // Most names are Scholia's own files; only the others can be copies.
       if (isKnown(name)) continue;
       const copy = parseConflictCopy(name, isKnown);
@@ -102,8 +133,12 @@ export async function foldInConflictCopies(
       found.push({ path, copy, what });
     }
   };
+  // Every folder is listed first, all at once. What the merges below write has Scholia's own names
+  // (this device's logs), so no copy can be missed by listing before them.
+  const listed = candidates ?? (await listConflictCandidates(root));
   await fold(
     root,
+    listed.root,
     (name) => name === LIBRARY_LAYOUT.libraryFile,
     async (path) => {
       const legacy = await readLegacyLibrary(root, context.fileOptions, relative(root, path));
@@ -120,10 +155,10 @@ export async function foldInConflictCopies(
       return 'the library (documents, tags, reading lists)';
     },
   );
-  for (const device of await listDevices(root)) {
-    const folder = join(root, LIBRARY_LAYOUT.devices, device);
+  for (const { folder, names, annotations: annotationNames } of listed.devices) {
     await fold(
       folder,
+      names,
       (name) => name === LIBRARY_LOG_NAME,
       async (path) => {
         const { changes } = await context.library.absorb(path);
@@ -133,6 +168,7 @@ export async function foldInConflictCopies(
     );
     await fold(
       join(folder, ANNOTATION_LOGS_DIR),
+      annotationNames,
       (name) => /^[A-Za-z0-9][A-Za-z0-9_-]*\.jsonl$/.test(name),
       async (path, copy) => {
         const id = copy.original.slice(0, -'.jsonl'.length);

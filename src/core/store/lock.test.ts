@@ -1,33 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ScholiaError } from '../../shared/errors';
+import { afterEach, describe, expect, it } from 'vitest';
+import { failure, useTempDir } from '../test-support';
 import { acquireLibraryLock, LOCK_FILE_NAME, readLibraryLock, type LockHolder } from './lock';
 
-let dir: string;
+const temp = useTempDir('scholia-lock-');
 let children: ChildProcess[] = [];
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'scholia-lock-'));
-});
-afterEach(async () => {
+// Registered after the folder's hooks, so it runs before the folder is removed.
+afterEach(() => {
   for (const child of children) child.kill();
   children = [];
-  await rm(dir, { recursive: true, force: true });
 });
-
-async function lockError(promise: Promise<unknown>): Promise<ScholiaError> {
-  const error: unknown = await promise.then(
-    () => new Error('expected the lock to be refused'),
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ScholiaError)) throw error;
-  return error;
-}
 
 /** Starts another Node process that takes the lock with the real module and holds it until its stdin closes. */
 async function holdLockInAnotherProcess(owner: string): Promise<ChildProcess> {
@@ -35,7 +23,7 @@ async function holdLockInAnotherProcess(owner: string): Promise<ChildProcess> {
   const script = `
     const loaded = await import(${JSON.stringify(moduleUrl)});
     const { acquireLibraryLock } = loaded.acquireLibraryLock ? loaded : loaded.default;
-    const release = await acquireLibraryLock(${JSON.stringify(dir)}, ${JSON.stringify(owner)});
+    const release = await acquireLibraryLock(${JSON.stringify(temp.path)}, ${JSON.stringify(owner)});
     process.stdout.write('locked\\n');
     process.stdin.resume();
     process.stdin.on('end', () => release().then(() => process.exit(0)));
@@ -60,27 +48,27 @@ async function deadPid(): Promise<number> {
 }
 
 async function writeLock(holder: LockHolder): Promise<void> {
-  await writeFile(join(dir, LOCK_FILE_NAME), JSON.stringify(holder));
+  await writeFile(join(temp.path, LOCK_FILE_NAME), JSON.stringify(holder));
 }
 
 describe('acquireLibraryLock', () => {
   it('records who holds the library and removes the lock on release', async () => {
-    const release = await acquireLibraryLock(dir, 'the Scholia app');
-    expect(await readLibraryLock(dir)).toMatchObject({
+    const release = await acquireLibraryLock(temp.path, 'the Scholia app');
+    expect(await readLibraryLock(temp.path)).toMatchObject({
       pid: process.pid,
       hostname: hostname(),
       owner: 'the Scholia app',
     });
     await release();
-    expect(await readLibraryLock(dir)).toBeNull();
+    expect(await readLibraryLock(temp.path)).toBeNull();
   });
 
   it('refuses a library held by a running process in another program, naming the holder', async () => {
     const child = await holdLockInAnotherProcess('the Scholia app');
-    const error = await lockError(acquireLibraryLock(dir, 'the scholia command line'));
+    const error = await failure(acquireLibraryLock(temp.path, 'the scholia command line'));
     expect(error.code).toBe('library-locked');
     expect(error.message).toContain(
-      `The library at ${dir} is in use by the Scholia app (process ${String(child.pid)}, since `,
+      `The library at ${temp.path} is in use by the Scholia app (process ${String(child.pid)}, since `,
     );
     expect(error.message).toContain('Close it first, or choose another library with --library DIR.');
   });
@@ -89,14 +77,14 @@ describe('acquireLibraryLock', () => {
     const child = await holdLockInAnotherProcess('the Scholia app');
     child.stdin?.end();
     await once(child, 'exit');
-    const release = await acquireLibraryLock(dir, 'the scholia command line');
-    expect((await readLibraryLock(dir))?.owner).toBe('the scholia command line');
+    const release = await acquireLibraryLock(temp.path, 'the scholia command line');
+    expect((await readLibraryLock(temp.path))?.owner).toBe('the scholia command line');
     await release();
   });
 
   it('refuses a second open from the same process', async () => {
-    const release = await acquireLibraryLock(dir, 'the Scholia app');
-    expect((await lockError(acquireLibraryLock(dir, 'the Scholia app'))).code).toBe('library-locked');
+    const release = await acquireLibraryLock(temp.path, 'the Scholia app');
+    expect((await failure(acquireLibraryLock(temp.path, 'the Scholia app'))).code).toBe('library-locked');
     await release();
   });
 
@@ -107,18 +95,18 @@ describe('acquireLibraryLock', () => {
       owner: 'a crashed Scholia',
       startedAt: '2026-01-01T00:00:00Z',
     });
-    const release = await acquireLibraryLock(dir, 'the Scholia app');
-    expect(await readLibraryLock(dir)).toMatchObject({ pid: process.pid, owner: 'the Scholia app' });
+    const release = await acquireLibraryLock(temp.path, 'the Scholia app');
+    expect(await readLibraryLock(temp.path)).toMatchObject({ pid: process.pid, owner: 'the Scholia app' });
     await release();
   });
 
   it('takes over an old lock file whose content is unreadable', async () => {
-    const path = join(dir, LOCK_FILE_NAME);
+    const path = join(temp.path, LOCK_FILE_NAME);
     await writeFile(path, '');
     const anHourAgo = new Date(Date.now() - 3_600_000);
     await utimes(path, anHourAgo, anHourAgo);
-    const release = await acquireLibraryLock(dir, 'the Scholia app');
-    expect((await readLibraryLock(dir))?.pid).toBe(process.pid);
+    const release = await acquireLibraryLock(temp.path, 'the Scholia app');
+    expect((await readLibraryLock(temp.path))?.pid).toBe(process.pid);
     await release();
   });
 
@@ -129,12 +117,12 @@ describe('acquireLibraryLock', () => {
       owner: 'the Scholia app',
       startedAt: new Date().toISOString(),
     });
-    const error = await lockError(acquireLibraryLock(dir, 'the Scholia app'));
+    const error = await failure(acquireLibraryLock(temp.path, 'the Scholia app'));
     expect(error.message).toContain('in use by the Scholia app on study-laptop');
   });
 
   it('does not remove a lock that another process took over after this one was presumed dead', async () => {
-    const release = await acquireLibraryLock(dir, 'the Scholia app');
+    const release = await acquireLibraryLock(temp.path, 'the Scholia app');
     const usurper: LockHolder = {
       pid: 1,
       hostname: hostname(),
@@ -143,6 +131,6 @@ describe('acquireLibraryLock', () => {
     };
     await writeLock(usurper);
     await release();
-    expect(JSON.parse(await readFile(join(dir, LOCK_FILE_NAME), 'utf8'))).toEqual(usurper);
+    expect(JSON.parse(await readFile(join(temp.path, LOCK_FILE_NAME), 'utf8'))).toEqual(usurper);
   });
 });

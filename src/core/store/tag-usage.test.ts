@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../shared/model';
-import { quoteAnnotation } from '../../shared/test-annotations';
+import { highlightIn } from '../../shared/test-annotations';
 import { LibraryStore } from './library-store';
 import { TagUsageIndex } from './tag-usage';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
@@ -13,7 +13,7 @@ const USSR = fixtureText('ussr');
 
 /** A highlight of the first occurrence of `exact` in the USSR article, carrying `tagIds`. */
 function tagged(documentId: string, exact: string, tagIds: string[]): Annotation {
-  return quoteAnnotation({ id: randomUUID(), documentId, exact, start: USSR.indexOf(exact), tagIds });
+  return highlightIn(USSR, { id: randomUUID(), documentId, exact, tagIds });
 }
 
 describe('TagUsageIndex', () => {

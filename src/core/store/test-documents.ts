@@ -5,21 +5,26 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Transform } from 'prosemirror-transform';
-import type { Annotation, DocumentMeta, Selectors } from '../../shared/model';
+import { describeRange } from '../../shared/anchoring/describe';
+import type { Annotation, CslDraft, DocumentMeta, Selectors } from '../../shared/model';
 import { offsetToPos, posToOffset, projectDocument, type Projection } from '../../shared/projection';
 import { docFromJSON, type DocJSON } from '../../shared/schema';
-import { readFixture } from '../import/testing';
-
-/** The fixture articles by short name. */
-export const FIXTURE_FILES = {
-  ussr: 'socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt',
-  review: 'review-2026-02-15-collapse-of-stalinism-book.txt',
-} as const;
+import { FIXTURE_FILES, readFixture } from '../import/test-fixtures';
 
 /** The text of a fixture article, exactly as on disk. */
 export function fixtureText(name: keyof typeof FIXTURE_FILES): string {
   return readFixture(FIXTURE_FILES[name]);
 }
+
+/** The USSR article's reference, as its reader would enter it. */
+export const USSR_CSL: CslDraft = {
+  type: 'article-newspaper',
+  title: 'USSR 1989: The collapse of Stalinism',
+  author: [{ family: 'Doyle', given: 'Clare' }],
+  issued: { 'date-parts': [[2009, 11, 18]] },
+  'container-title': 'The Socialist',
+  URL: 'https://www.socialistparty.org.uk/articles/8454',
+};
 
 /** A document of one paragraph per blank-line-separated block of `text`. */
 export function paragraphsDoc(text: string): DocJSON {
@@ -31,6 +36,11 @@ export function paragraphsDoc(text: string): DocJSON {
     type: 'doc',
     content: blocks.map((block) => ({ type: 'paragraph', content: [{ type: 'text', text: block }] })),
   };
+}
+
+/** The plain-text projection of {@link paragraphsDoc}`(text)`: the text of a document imported from `text`. */
+export function paragraphsText(text: string): string {
+  return projectDocument(docFromJSON(paragraphsDoc(text))).text;
 }
 
 /** Metadata for a document made from `text`, as an importer would describe it. */
@@ -80,17 +90,8 @@ export function editText(
     if (to <= from) return { id, selectors: null };
     const start = posToOffset(newProjection, from, 1);
     const end = posToOffset(newProjection, to, -1);
-    const text = newProjection.text;
-    const selectors: Selectors = [
-      {
-        type: 'TextQuoteSelector',
-        exact: text.slice(start, end),
-        prefix: text.slice(Math.max(0, start - 32), start),
-        suffix: text.slice(end, end + 32),
-      },
-      { type: 'TextPositionSelector', start, end },
-    ];
-    return { id, selectors };
+    if (end <= start) return { id, selectors: null };
+    return { id, selectors: describeRange(newProjection.text, start, end) };
   });
   return { doc: transform.doc.toJSON() as DocJSON, placements };
 }

@@ -9,6 +9,7 @@
  *   merge     reads the changes and conflict copies another computer left, then annotates.
  */
 import { randomUUID } from 'node:crypto';
+import { quoteAnnotation } from '../../shared/test-annotations';
 import { LibraryStore } from './library-store';
 
 async function main(): Promise<void> {
@@ -26,19 +27,15 @@ async function main(): Promise<void> {
       const id = ids[n % ids.length] ?? '';
       await store.appendAnnotationChange(documentId, () => ({
         op: 'put',
-        annotation: {
+        annotation: quoteAnnotation({
           id,
           documentId,
-          selectors: [
-            { type: 'TextQuoteSelector', exact: 'Stalinism', prefix: '', suffix: '' },
-            { type: 'TextPositionSelector', start: n % 100, end: (n % 100) + 9 },
-          ],
-          color: 'yellow',
-          tagIds: [],
+          exact: 'Stalinism',
+          start: n % 100,
           comment: `Change ${String(n)}`,
           createdAt: now,
           modifiedAt: now,
-        },
+        }),
       }));
       process.stdout.write(`acked ${id} ${String(n)}\n`);
     }

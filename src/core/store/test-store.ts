@@ -11,6 +11,7 @@ import type { DeviceIdentity } from '../sync/device';
 import { HybridClock } from '../sync/hlc';
 import { LibraryLog } from '../sync/library-log';
 import type { LogEntry } from '../sync/replica';
+import type { Annotation } from '../../shared/model';
 import type { LibraryFile } from './file-schemas';
 import { LibraryStore, type LibraryStoreOptions } from './library-store';
 
@@ -20,6 +21,15 @@ export const TEST_DEVICE: DeviceIdentity = {
   name: 'Test computer',
   readerName: 'Tester',
 };
+
+/**
+ * `annotation` as a store returns it once `device` saved it (and no other computer changed it since):
+ * made and last changed by that computer's reader there, as the store works out from its change log.
+ */
+export function savedOn(annotation: Annotation, device: DeviceIdentity = TEST_DEVICE): Annotation {
+  const author = { deviceId: device.id, reader: device.readerName };
+  return { ...annotation, createdBy: author, modifiedBy: author };
+}
 
 /** A library folder for each test, and the stores opened on it. See {@link useStoreFolder}. */
 export interface StoreFolder {

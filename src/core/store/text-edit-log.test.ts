@@ -6,11 +6,11 @@ import { ScholiaError } from '../../shared/errors';
 import type { Annotation, DocumentMeta } from '../../shared/model';
 import { countWords, projectDocument } from '../../shared/projection';
 import { docFromJSON } from '../../shared/schema';
-import { quoteAnnotation } from '../../shared/test-annotations';
+import { highlightIn } from '../../shared/test-annotations';
 import { LibraryStore, type TextEdit } from './library-store';
 import { simulatedCrash } from './test-crash';
 import { deleteLeadingBlocks, editText, fixtureText, metaFor, paragraphsDoc } from './test-documents';
-import { TEST_DEVICE, useStoreFolder } from './test-store';
+import { savedOn, TEST_DEVICE, useStoreFolder } from './test-store';
 import { failure } from '../test-support';
 
 const USSR = fixtureText('ussr');
@@ -24,9 +24,7 @@ const { open: openStore } = temp;
 
 /** A highlight of the `occurrence`-th appearance of `exact` in the article's projection. */
 function highlight(documentId: string, exact: string, occurrence = 0): Annotation {
-  let start = -1;
-  for (let i = 0; i <= occurrence; i++) start = ORIGINAL_TEXT.indexOf(exact, start + 1);
-  return quoteAnnotation({ id: randomUUID(), documentId, exact, start, color: 'green' });
+  return highlightIn(ORIGINAL_TEXT, { id: randomUUID(), documentId, exact, occurrence, color: 'green' });
 }
 
 interface Fixture {
@@ -77,7 +75,7 @@ async function stateOf(store: LibraryStore, id: string) {
 function oldState(fixture: Fixture) {
   return {
     doc: ORIGINAL,
-    annotations: fixture.before,
+    annotations: fixture.before.map((annotation) => savedOn(annotation)),
     textRevision: undefined,
     wordCount: fixture.meta.wordCount,
   };
@@ -85,7 +83,7 @@ function oldState(fixture: Fixture) {
 
 function newState(fixture: Fixture) {
   const { doc, annotations, textRevision, wordCount } = fixture.edit;
-  return { doc, annotations, textRevision, wordCount };
+  return { doc, annotations: annotations.map((annotation) => savedOn(annotation)), textRevision, wordCount };
 }
 
 describe('LibraryStore.editDocumentText', () => {

@@ -15,6 +15,13 @@ import type { AnnotationChange } from '../store/annotation-journal';
 import { changeTo, decodeAnnotation, encodeAnnotation, type EntityChange } from './entity-codecs';
 import { LogSet, type Writer } from './log-set';
 import type { Frontier, LogEntry } from './replica';
+import { runInSlices, runSteps, type Steps } from '../util/sliced-work';
+
+/** How many annotations are decoded between two looks at the clock. */
+const DECODE_GROUP = 200;
+
+/** What an entity of the log is once decoded: an annotation (with its place in the list), a problem, or deleted. */
+type DecodedEntry = { annotation: Annotation; order: string } | AnnotationProblem | null;
 
 /** The folder, in each device's folder, of the annotation logs. */
 export const ANNOTATION_LOGS_DIR = 'annotations';
@@ -41,6 +48,7 @@ export class DocumentAnnotationLog {
   private readonly writer: Writer;
   private log: LogSet | null = null;
   private current: readonly Annotation[] | null = null;
+  private loading: Promise<readonly Annotation[]> | null = null;
   private byId = new Map<string, { annotation: Annotation; order: string }>();
   /** Annotations left out of the list, and why. */
   problems: AnnotationProblem[] = [];
@@ -70,12 +78,20 @@ export class DocumentAnnotationLog {
    * The annotations, read from every device's log the first time. Throws `io` when a file cannot be
    * read. Damaged lines are skipped and reported in {@link damage}.
    */
-  async load(): Promise<readonly Annotation[]> {
-    if (this.current !== null) return this.current;
+  load(): Promise<readonly Annotation[]> {
+    if (this.current !== null) return Promise.resolve(this.current);
+    // Reading is in slices, so a second caller may come meanwhile: it waits for the same read.
+    this.loading ??= this.readLogs().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async readLogs(): Promise<readonly Annotation[]> {
     const log = new LogSet(this.root, annotationLogName(this.documentId), this.writer);
     await log.load();
     this.log = log;
-    return this.rebuild(null);
+    return this.rebuildInSlices(null);
   }
 
   /** As {@link load}, without keeping the list when it was not loaded already (a pass over every document). */
@@ -161,7 +177,7 @@ export class DocumentAnnotationLog {
     if (this.log === null) return false;
     const changed = await this.log.refresh();
     if (changed.size === 0) return false;
-    this.rebuild(changed);
+    await this.rebuildInSlices(changed);
     return true;
   }
 
@@ -204,24 +220,51 @@ export class DocumentAnnotationLog {
     return this.log;
   }
 
-  /** Brings the list up to date for the entities `keys` (all when null), and resolves to it. */
+  /** Brings the list up to date for the entities `keys` (all when null), and resolves to it, at once. */
   private rebuild(keys: Iterable<string> | null): readonly Annotation[] {
-    const log = this.requireLog();
-    const replica = log.replica;
-    const problems = new Map(this.problems.map((problem) => [problem.annotationId, problem]));
-    for (const key of keys ?? replica.keys()) {
+    return this.apply(runSteps(this.decodeSteps(keys)), keys === null);
+  }
+
+  /** As {@link rebuild}, giving the event loop a turn between slices of decoding (many changes arrived). */
+  private async rebuildInSlices(keys: Iterable<string> | null): Promise<readonly Annotation[]> {
+    const decoded = await runInSlices(this.decodeSteps(keys));
+    return this.apply(decoded, keys === null);
+  }
+
+  /**
+   * Decodes the entities `keys` (all when null) from the merge, yielding between small groups, into
+   * what each now is: an annotation, a problem, or nothing (deleted). Changes nothing.
+   */
+  private *decodeSteps(keys: Iterable<string> | null): Steps<Map<string, DecodedEntry>> {
+    const replica = this.requireLog().replica;
+    const decoded = new Map<string, DecodedEntry>();
+    let done = 0;
+    for (const key of keys ?? [...replica.keys()]) {
+      if (++done % DECODE_GROUP === 0) yield;
       const view = replica.view(key);
+      if (view === null) {
+        decoded.set(key, null);
+        continue;
+      }
+      const annotation = decodeAnnotation(key, view);
+      if (typeof annotation === 'string') decoded.set(key, { annotationId: key, problem: annotation });
+      else if (annotation.documentId !== this.documentId) {
+        decoded.set(key, { annotationId: key, problem: `it belongs to document "${annotation.documentId}"` });
+      } else decoded.set(key, { annotation, order: `${view.created.h}${view.created.d}` });
+    }
+    return decoded;
+  }
+
+  /** Puts what {@link decodeSteps} found in the list, in one synchronous step, and resolves to the list. */
+  private apply(decoded: ReadonlyMap<string, DecodedEntry>, all: boolean): readonly Annotation[] {
+    if (all) this.byId = new Map();
+    const problems = new Map(all ? [] : this.problems.map((problem) => [problem.annotationId, problem]));
+    for (const [key, entry] of decoded) {
       this.byId.delete(key);
       problems.delete(key);
-      if (view === null) continue;
-      const annotation = decodeAnnotation(key, view);
-      if (typeof annotation === 'string') problems.set(key, { annotationId: key, problem: annotation });
-      else if (annotation.documentId !== this.documentId) {
-        problems.set(key, {
-          annotationId: key,
-          problem: `it belongs to document "${annotation.documentId}"`,
-        });
-      } else this.byId.set(key, { annotation, order: `${view.created.h}${view.created.d}` });
+      if (entry === null) continue;
+      if ('problem' in entry) problems.set(key, entry);
+      else this.byId.set(key, entry);
     }
     this.problems = [...problems.values()];
     const current = [...this.byId.values()]

@@ -18,6 +18,7 @@
  * state in fewer lines; no other device ever writes the file, so a sync engine never makes a conflict
  * copy of it.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { z } from 'zod';
@@ -33,7 +34,8 @@ export const CHANGE_LOG_VERSION = 2;
 const Stamp = z.string().refine(isStamp, 'not a change stamp');
 const DeviceId = z.string().regex(/^[a-z0-9]{1,64}$/, 'not a device id');
 
-const LineSchema = z.object({
+/** A line of a change log, as JSON. Every line read is checked against it (see `soundLine`). */
+export const LineSchema = z.object({
   v: z.literal(CHANGE_LOG_VERSION),
   h: Stamp,
   d: DeviceId,
@@ -52,9 +54,20 @@ export interface DamagedLine {
   problem: string;
 }
 
+/** A place in a log: just after its first `lines` lines, which take its first `bytes` bytes. */
+export interface LogPosition {
+  bytes: number;
+  lines: number;
+}
+
 /** What reading a log gave. */
 export interface LogRead {
+  /** The changes read: those after {@link start}. */
   entries: LogEntry[];
+  /** Where reading began: the start of the file, or where an earlier read of it stopped. */
+  start: LogPosition;
+  /** Just after the last complete line (lines counted from the start of the file, damaged ones too). */
+  end: LogPosition;
   /** Whether the file exists. */
   exists: boolean;
   /** Lines that are damaged (not a torn last line, which is simply left out). */
@@ -67,40 +80,77 @@ export interface LogRead {
 
 const NEWLINE = 0x0a;
 
+const FILE_START: LogPosition = { bytes: 0, lines: 0 };
+
 /**
  * Reads the log at `path`: none when it does not exist. Lines written by another device than
  * `device` (when given) count as damage, since only one device writes a log. Throws `io` only when the
  * file cannot be read.
  */
 export async function readChangeLog(path: string, device?: string): Promise<LogRead> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') {
-      return { entries: [], exists: false, damaged: [], validBytes: 0, torn: false };
-    }
-    throw ioError('read', path, error);
-  }
-  return parseChangeLog(bytes, path, device);
+  const bytes = await readLogBytes(path);
+  return bytes === null ? absentLog() : parseChangeLog(bytes, path, device);
 }
 
-/** {@link readChangeLog} on bytes already read. */
-export function parseChangeLog(bytes: Buffer, path: string, device?: string): LogRead {
+/** The bytes of the log at `path`, or `null` when it does not exist. Throws `io` when it cannot be read. */
+export async function readLogBytes(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return null;
+    throw ioError('read', path, error);
+  }
+}
+
+/** What reading a log that does not exist gives. */
+export function absentLog(): LogRead {
+  return {
+    entries: [],
+    start: FILE_START,
+    end: FILE_START,
+    exists: false,
+    damaged: [],
+    validBytes: 0,
+    torn: false,
+  };
+}
+
+/**
+ * {@link readChangeLog} on bytes already read; from `from` when given (where an earlier read of the
+ * same bytes ended), and only `limit` lines when given: then, unless the read is torn, more follow
+ * while its end is short of the bytes' length.
+ */
+export function parseChangeLog(
+  bytes: Buffer,
+  path: string,
+  device?: string,
+  from: LogPosition = FILE_START,
+  limit = Infinity,
+): LogRead {
   const entries: LogEntry[] = [];
   const damaged: DamagedLine[] = [];
-  let start = 0;
-  let validBytes = 0;
-  let line = 0;
-  for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
+  let start = from.bytes;
+  let validBytes = from.bytes;
+  let line = from.lines;
+  let lines = from.lines;
+  const result = (torn: boolean): LogRead => ({
+    entries,
+    start: from,
+    end: { bytes: validBytes, lines },
+    exists: true,
+    damaged,
+    validBytes,
+    torn,
+  });
+  for (let end = bytes.indexOf(NEWLINE, start); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
+    if (line - from.lines >= limit) return result(false);
     line += 1;
     const text = bytes.toString('utf8', start, end);
     start = end + 1;
     const parsed = parseLine(text);
     if (typeof parsed === 'string') {
       // A line cut short and then completed by a later append is damage too; only the very end can be torn.
-      if (start === bytes.length && parsed === 'it is not valid JSON')
-        return { entries, exists: true, damaged, validBytes, torn: true };
+      if (start === bytes.length && parsed === 'it is not valid JSON') return result(true);
       damaged.push({ path, line, problem: parsed });
     } else if (device !== undefined && parsed.d !== device) {
       damaged.push({
@@ -112,8 +162,14 @@ export function parseChangeLog(bytes: Buffer, path: string, device?: string): Lo
       entries.push(parsed);
     }
     validBytes = start;
+    lines = line;
   }
-  return { entries, exists: true, damaged, validBytes, torn: validBytes < bytes.length };
+  return result(validBytes < bytes.length);
+}
+
+/** A fingerprint of a log's first `length` bytes: what a checkpoint keeps of each log it has read. */
+export function logDigest(bytes: Buffer, length: number): string {
+  return createHash('sha256').update(bytes.subarray(0, length)).digest('hex');
 }
 
 function parseLine(text: string): LogEntry | string {
@@ -132,6 +188,8 @@ function parseLine(text: string): LogEntry | string {
   ) {
     return `it was written by a newer version of Scholia (format ${raw.v}); update Scholia on this computer`;
   }
+  const sound = soundLine(raw);
+  if (sound !== null) return sound;
   const parsed = LineSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -140,6 +198,56 @@ function parseLine(text: string): LogEntry | string {
   }
   const { v: _version, ...entry } = parsed.data;
   return entry;
+}
+
+const DEVICE_ID = /^[a-z0-9]{1,64}$/;
+
+/**
+ * `raw` as a change when it is one {@link LineSchema} takes as it is (what every line Scholia writes
+ * is), checked by hand because a log is read line by line and the schema costs more than the JSON;
+ * `null` for anything else, which the schema then judges (and explains). Never accepts what the schema
+ * refuses, and gives what it would: the known fields, in its order.
+ */
+function soundLine(raw: unknown): LogEntry | null {
+  if (!isPlainRecord(raw) || raw['v'] !== CHANGE_LOG_VERSION) return null;
+  const { h, d, by, k, s, u, x, xr } = raw;
+  if (!isStamp(h) || typeof d !== 'string' || !DEVICE_ID.test(d)) return null;
+  if (by !== undefined && (typeof by !== 'string' || by.length > 200)) return null;
+  if (typeof k !== 'string' || k.length < 1 || k.length > 400) return null;
+  const entry: Record<string, unknown> = { h, d };
+  if (by !== undefined) entry['by'] = by;
+  entry['k'] = k;
+  if (s !== undefined) {
+    if (!isPlainRecord(s)) return null;
+    for (const field of Object.keys(s)) if (field.length > 400 || field === '__proto__') return null;
+    entry['s'] = s;
+  }
+  if (u !== undefined) {
+    if (!Array.isArray(u) || !u.every((field) => typeof field === 'string' && field.length <= 400))
+      return null;
+    entry['u'] = u;
+  }
+  for (const [name, seen] of [
+    ['x', x],
+    ['xr', xr],
+  ] as const) {
+    if (seen === undefined) continue;
+    if (!isPlainRecord(seen)) return null;
+    for (const device of Object.keys(seen))
+      if (device === '__proto__' || !DEVICE_ID.test(device) || !isStamp(seen[device])) return null;
+    entry[name] = seen;
+  }
+  return entry as unknown as LogEntry;
+}
+
+/** An object as JSON.parse makes one (not an array, not null). */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 /** One log entry as a line of the file. */
@@ -194,7 +302,11 @@ export class OwnChangeLog {
    */
   async read(clock?: HybridClock): Promise<LogRead> {
     this.state = null;
-    const read = await readChangeLog(this.path);
+    return this.adopt(await readChangeLog(this.path), clock);
+  }
+
+  /** As {@link read}, with the file read already (by {@link readLogBytes} and {@link parseChangeLog}). */
+  adopt(read: LogRead, clock?: HybridClock): LogRead {
     this.damage = read.damaged[0] ?? null;
     this.state = {
       exists: read.exists,

@@ -195,6 +195,28 @@ function usableName(read: () => string): string | undefined {
   return nameProblem(cut) === undefined ? cut : undefined;
 }
 
+/**
+ * What device `deviceId` has told the library of itself in the device file of its folder there
+ * (`devices/<id>/device.json`, the same format as the identity file), or null when it has none or it
+ * cannot be read. A damaged one is left as it is: it is that computer's to write.
+ */
+export async function readLibraryDeviceFile(
+  deviceFolder: string,
+  deviceId: string,
+): Promise<DeviceIdentity | null> {
+  try {
+    const identity = await readDeviceFile(join(deviceFolder, DEVICE_FILE_NAME));
+    return identity?.id === deviceId ? identity : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The text of a device file for `identity`: the identity file, and its copy in a library's device folder. */
+export function serializeDevice(identity: DeviceIdentity): string {
+  return serialize(identity);
+}
+
 function serialize(identity: DeviceIdentity): string {
   const file = {
     schemaVersion: FORMAT_VERSION,

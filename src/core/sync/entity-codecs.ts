@@ -112,10 +112,10 @@ export function encodeAnnotation(annotation: Annotation): Record<string, unknown
   return fields;
 }
 
-/** An annotation from its fields. */
+/** An annotation from its fields, with who made it and who changed it last worked out from its changes. */
 export function decodeAnnotation(id: string, view: EntityView): Annotation | string {
   const { plain, members } = splitMembers(view, 'tag.');
-  return validated(AnnotationSchema.safeParse({ id, ...plain, tagIds: members }));
+  return validated(AnnotationSchema.safeParse({ id, ...plain, tagIds: members, ...authorsOf(view) }));
 }
 
 /** Who made an entity and who changed it last, on which computers, from its changes. */

@@ -26,7 +26,7 @@ import {
   tagKey,
   type EntityChange,
 } from './entity-codecs';
-import { LogSet, type Writer } from './log-set';
+import { LogSet, type LogSetCheckpoint, type Writer } from './log-set';
 import type { EntityView, Frontier, LogEntry } from './replica';
 
 /** The name, under a device's folder, of its library log. */
@@ -57,6 +57,22 @@ interface Ordered<T> {
   order: string;
 }
 
+/**
+ * What a checkpoint keeps of a {@link LibraryLog} (see `library-checkpoint.ts`): how far its logs were
+ * read, and what was worked out from them. Documents, tags and reading lists are `[id, order, value]`,
+ * revisions `[document id, [revision id, record]…]`.
+ */
+export interface LibraryCheckpoint {
+  log: LogSetCheckpoint;
+  documents: Array<[string, string, DocumentMeta]>;
+  revisions: Array<[string, Array<[string, RevisionRecord]>]>;
+  tags: Array<[string, string, Tag]>;
+  collections: Array<[string, string, unknown]>;
+  settings: Record<string, unknown>;
+  problems: EntityProblem[];
+  keptDespiteDeletion: string[];
+}
+
 /** See the module comment. */
 export class LibraryLog {
   private readonly log: LogSet;
@@ -76,8 +92,13 @@ export class LibraryLog {
    * `related(id)` is, for each device, the latest change to document `id`'s annotations that this
    * device has read, or undefined when they have not been read (then only its metadata counts).
    */
-  constructor(root: string, writer: Writer, related: (documentId: string) => Frontier | undefined) {
-    this.log = new LogSet(root, LIBRARY_LOG_NAME, writer);
+  constructor(
+    root: string,
+    writer: Writer,
+    related: (documentId: string) => Frontier | undefined,
+    options: { checkpoints?: boolean } = {},
+  ) {
+    this.log = new LogSet(root, LIBRARY_LOG_NAME, writer, options);
     this.related = related;
   }
 
@@ -101,10 +122,91 @@ export class LibraryLog {
     return this.log.replica.devices().size === 0;
   }
 
-  /** Reads every device's log. Throws `io` when a file cannot be read. */
-  async load(): Promise<void> {
-    await this.log.load();
-    this.rebuild(null);
+  /**
+   * Reads every device's log. Throws `io` when a file cannot be read. With a checkpoint (what
+   * {@link checkpoint} gave earlier, or a promise of it, which the logs are read meanwhile), when the
+   * logs still begin with what it read, what it worked out is taken from it, and only the entities the
+   * lines after that changed are worked out again; resolves to whether it was.
+   */
+  async load(given?: LibraryCheckpoint | null | Promise<LibraryCheckpoint | null>): Promise<boolean> {
+    const pending = Promise.resolve(given);
+    const changed = await this.log.load(pending.then((checkpoint) => checkpoint?.log));
+    const checkpoint = await pending;
+    if (changed === null || checkpoint === null || checkpoint === undefined || !this.restore(checkpoint)) {
+      this.rebuild(null);
+      return false;
+    }
+    // Entities of a kind the checkpoint keeps nothing worked out of are worked out again.
+    for (const key of this.log.replica.keys()) if (!CHECKPOINTED_KEY.test(key)) changed.add(key);
+    this.rebuild(changed);
+    return true;
+  }
+
+  /**
+   * What a later {@link load} of these logs can start from: this log as {@link load} left it (made with
+   * `checkpoints`, its `related` knowing no annotations, as when a library is opened), or `null` when it
+   * has changed since, or a log has damaged lines.
+   */
+  checkpoint(): LibraryCheckpoint | null {
+    const log = this.log.checkpoint();
+    if (log === null) return null;
+    const entries = <T>(map: ReadonlyMap<string, Ordered<T>>) =>
+      [...map].map(([id, { order, value }]): [string, string, T] => [id, order, value]);
+    return {
+      log,
+      documents: entries(this.documents),
+      revisions: [...this.revisions].map(([id, records]) => [id, [...records]]),
+      tags: entries(this.tags),
+      collections: entries(this.collections),
+      settings: this.settings,
+      problems: this.problems,
+      keptDespiteDeletion: [...this.keptDespiteDeletion],
+    };
+  }
+
+  /** Takes what `checkpoint` worked out; false, changing nothing, when it is not as {@link checkpoint} makes it. */
+  private restore(checkpoint: LibraryCheckpoint): boolean {
+    try {
+      const ordered = <T>(entries: ReadonlyArray<[string, string, T]>) => {
+        const map = new Map<string, Ordered<T>>();
+        for (const [id, order, value] of entries) {
+          if (
+            typeof id !== 'string' ||
+            typeof order !== 'string' ||
+            typeof value !== 'object' ||
+            value === null
+          )
+            throw new Error('not a checkpoint');
+          map.set(id, { value, order });
+        }
+        return map;
+      };
+      const documents = ordered(checkpoint.documents);
+      const tags = ordered(checkpoint.tags);
+      const collections = ordered(checkpoint.collections);
+      const revisions = new Map(checkpoint.revisions.map(([id, records]) => [id, new Map(records)] as const));
+      const { problems, keptDespiteDeletion } = checkpoint;
+      const settings: unknown = checkpoint.settings;
+      if (
+        typeof settings !== 'object' ||
+        settings === null ||
+        !Array.isArray(problems) ||
+        !Array.isArray(keptDespiteDeletion)
+      )
+        throw new Error('not a checkpoint');
+      this.documents = documents;
+      this.tags = tags;
+      this.collections = collections;
+      this.revisions = revisions;
+      this.settings = settings as Record<string, unknown>;
+      this.problems = [...problems];
+      this.keptDespiteDeletion.clear();
+      for (const id of keptDespiteDeletion) this.keptDespiteDeletion.add(id);
+      this.snapshot = null;
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The merged state, in the shape of `library.json`. A snapshot: never mutate it. */
@@ -274,6 +376,9 @@ export class LibraryLog {
     return changes;
   }
 }
+
+/** The keys of the entities whose worked-out form a {@link LibraryCheckpoint} keeps. */
+const CHECKPOINTED_KEY = new RegExp(`^(?:doc:|tag:|col:|${SETTINGS_KEY}$)`);
 
 /** A document's metadata without what is worked out from the log (its revision count). */
 function withoutDerived(meta: DocumentMeta): DocumentMeta {

@@ -13,7 +13,18 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DurableWriteHooks } from '../store/durable-json-file';
 import { errnoCode, ioError } from '../store/fs-errors';
-import { OwnChangeLog, readChangeLog, type DamagedLine } from './change-log';
+import { pauser } from '../util/sliced-work';
+import {
+  absentLog,
+  logDigest,
+  OwnChangeLog,
+  parseChangeLog,
+  readChangeLog,
+  readLogBytes,
+  type DamagedLine,
+  type LogPosition,
+  type LogRead,
+} from './change-log';
 import type { EntityChange } from './entity-codecs';
 import type { HybridClock } from './hlc';
 import { Replica, type LogEntry } from './replica';
@@ -33,12 +44,30 @@ export interface Writer {
   readonly compactionLines?: number | undefined;
 }
 
+/** How many lines of a file are read and merged at most between two turns of the event loop. */
+const SLICE_LINES = 500;
+
 /** When a device compacts its own log: past this many lines, if that is more than twice what the state needs. */
 export const COMPACTION_LINES = 2000;
 
 interface ForeignFile {
   size: number;
   mtimeMs: number;
+}
+
+/** How far a checkpoint read a log, and a digest of those bytes (see `change-log.ts`, {@link logDigest}). */
+export interface LogPrefix extends LogPosition {
+  digest: string;
+}
+
+/**
+ * What a checkpoint keeps of a {@link LogSet} (see `library-checkpoint.ts`): how far a load read each
+ * device's file, so that a later {@link LogSet.load} can tell which changes came after. A set whose
+ * files have damaged lines makes none.
+ */
+export interface LogSetCheckpoint {
+  /** For each device whose file was read. */
+  files: Record<string, LogPrefix>;
 }
 
 /** See the module comment. */
@@ -54,12 +83,19 @@ export class LogSet {
   private readonly foreign = new Map<string, ForeignFile>();
   /** The devices whose changes this device's own log holds: itself, and any copied in from conflict copies. */
   private readonly ownLogDevices: Set<string>;
+  /** With `checkpoints`: how far {@link load} read each device's file, until anything changes the set. */
+  private loadedFiles: Map<string, LogPrefix> | null = null;
+  private readonly checkpoints: boolean;
 
-  /** `name` is the file's path under each device's folder, e.g. `library.jsonl`. */
-  constructor(root: string, name: string, writer: Writer) {
+  /**
+   * `name` is the file's path under each device's folder, e.g. `library.jsonl`. With `checkpoints`, a
+   * load notes how far it read each file, for {@link checkpoint}.
+   */
+  constructor(root: string, name: string, writer: Writer, options: { checkpoints?: boolean } = {}) {
     this.root = root;
     this.name = name;
     this.writer = writer;
+    this.checkpoints = options.checkpoints ?? false;
     this.ownLogDevices = new Set([writer.deviceId]);
     this.own = new OwnChangeLog(join(root, DEVICES_DIR, writer.deviceId, name), writer.hooks);
   }
@@ -70,18 +106,87 @@ export class LogSet {
   }
 
   /**
-   * Reads every device's file. Throws `library-corrupt` when this device's own file is damaged (the
-   * rest of the library is readable, but this log cannot be written until it is restored), `io` when a
-   * file cannot be read.
+   * Reads every device's file (all at once). Damage in this device's own file is reported in
+   * {@link ownDamage} (the rest is readable, but the file cannot be written until it is restored);
+   * throws `io` when a file cannot be read.
+   *
+   * With `checkpoint` (what {@link checkpoint} gave after an earlier load, or a promise of it, which the
+   * files are read meanwhile), when every file it read still begins with the bytes it read, resolves to
+   * the keys of the entities that the changes after those bytes (and in files it did not read) changed:
+   * every other entity is as it was at that load. To `null` otherwise.
    */
-  async load(): Promise<void> {
-    const own = await this.own.read(this.writer.clock);
-    for (const entry of own.entries) {
-      this.replica.apply(entry);
-      this.ownLogDevices.add(entry.d);
+  async load(
+    checkpoint?: LogSetCheckpoint | null | Promise<LogSetCheckpoint | null | undefined>,
+  ): Promise<Set<string> | null> {
+    const [ownBytes, foreign, given] = await Promise.all([
+      readLogBytes(this.own.path),
+      this.readForeign(),
+      checkpoint,
+    ]);
+    const files = [...foreign];
+    if (ownBytes !== null)
+      files.unshift({ device: this.writer.deviceId, path: this.own.path, bytes: ownBytes });
+    let known = given === null || given === undefined ? null : knownPrefixes(given, files);
+    const changed = new Set<string>();
+    const loaded = new Map<string, LogPrefix>();
+    const pause = pauser();
+    let own = absentLog();
+    for (const { device, path, bytes } of files) {
+      const isOwn = device === this.writer.deviceId;
+      // The lines a checkpoint read are sound (it is made only then), so they are the first changes.
+      const skipped = known === null ? Infinity : (known.get(device) ?? 0);
+      const read = await this.mergeFile(bytes, path, pause, (entry, index) => {
+        if (this.replica.apply(entry) && index >= skipped) changed.add(entry.k);
+        if (isOwn) this.ownLogDevices.add(entry.d);
+      });
+      if (read.damaged.some((damage) => damage.line <= skipped) || read.end.lines < skipped) known = null;
+      if (isOwn) own = read;
+      else this.recordDamage(path, read.damaged);
+      if (this.checkpoints) loaded.set(device, { ...read.end, digest: logDigest(bytes, read.end.bytes) });
     }
+    this.own.adopt(own);
     this.ownDamage = own.damaged;
-    await this.refresh();
+    if (this.checkpoints) this.loadedFiles = loaded;
+    return known === null ? null : changed;
+  }
+
+  /**
+   * Reads `bytes` (the file at `path`) a slice at a time, calling `pause` (which gives the event loop a
+   * turn when its time is up) after each, since a file may hold many thousands of changes: the clock
+   * observes each change, and `merge` gets it with its index among the file's changes. Resolves to what
+   * reading the file whole gives.
+   */
+  private async mergeFile(
+    bytes: Buffer,
+    path: string,
+    pause: () => Promise<boolean>,
+    merge: (entry: LogEntry, index: number) => void,
+  ): Promise<LogRead> {
+    const entries: LogEntry[] = [];
+    const damaged: DamagedLine[] = [];
+    let at: LogPosition | undefined;
+    for (;;) {
+      const read = parseChangeLog(bytes, path, undefined, at, SLICE_LINES);
+      damaged.push(...read.damaged);
+      for (const entry of read.entries) {
+        this.writer.clock.observe(entry.h);
+        merge(entry, entries.length);
+        entries.push(entry);
+      }
+      await pause();
+      if (read.torn || read.end.bytes >= bytes.length)
+        return { ...read, entries, damaged, start: { bytes: 0, lines: 0 } };
+      at = read.end;
+    }
+  }
+
+  /**
+   * How far {@link load} read each file, for a later load (see {@link load}): made with `checkpoints`,
+   * `null` once anything has changed the set since, or while a file has damaged lines.
+   */
+  checkpoint(): LogSetCheckpoint | null {
+    if (this.loadedFiles === null || this.ownDamage.length > 0 || this.damaged.length > 0) return null;
+    return { files: Object.fromEntries(this.loadedFiles) };
   }
 
   /** Damage in this device's own file, which blocks writing to it. */
@@ -93,24 +198,46 @@ export class LogSet {
    */
   async refresh(): Promise<Set<string>> {
     const changed = new Set<string>();
-    for (const device of await listDevices(this.root)) {
-      if (device === this.writer.deviceId) continue;
-      const path = join(this.root, DEVICES_DIR, device, this.name);
-      let info;
-      try {
-        info = await stat(path);
-      } catch (error) {
-        if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') continue;
-        throw ioError('read', path, error);
-      }
-      const known = this.foreign.get(path);
-      if (known !== undefined && known.size === info.size && known.mtimeMs === info.mtimeMs) continue;
-      this.foreign.set(path, { size: info.size, mtimeMs: info.mtimeMs });
-      const read = await readChangeLog(path);
+    const pause = pauser();
+    for (const { path, bytes } of await this.readForeign()) {
+      this.loadedFiles = null;
+      const read = await this.mergeFile(bytes, path, pause, (entry) => {
+        if (this.replica.apply(entry)) changed.add(entry.k);
+      });
       this.recordDamage(path, read.damaged);
-      for (const entry of read.entries) this.merge(entry, changed);
     }
     return changed;
+  }
+
+  /**
+   * The other devices' files that are new or changed (size or time) since they were last read, read
+   * all at once; in device order.
+   */
+  private async readForeign(): Promise<Array<{ device: string; path: string; bytes: Buffer }>> {
+    const devices = (await listDevices(this.root)).filter((device) => device !== this.writer.deviceId);
+    const found = await Promise.all(
+      devices.map(async (device) => {
+        const path = join(this.root, DEVICES_DIR, device, this.name);
+        let info;
+        try {
+          info = await stat(path);
+        } catch (error) {
+          if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return null;
+          throw ioError('read', path, error);
+        }
+        const known = this.foreign.get(path);
+        if (known !== undefined && known.size === info.size && known.mtimeMs === info.mtimeMs) return null;
+        const bytes = await readLogBytes(path);
+        return bytes === null ? null : { device, path, bytes, info };
+      }),
+    );
+    const read: Array<{ device: string; path: string; bytes: Buffer }> = [];
+    for (const file of found) {
+      if (file === null) continue;
+      this.foreign.set(file.path, { size: file.info.size, mtimeMs: file.info.mtimeMs });
+      read.push({ device: file.device, path: file.path, bytes: file.bytes });
+    }
+    return read;
   }
 
   /**
@@ -120,6 +247,7 @@ export class LogSet {
    */
   async absorb(path: string): Promise<{ changed: Set<string>; entries: number; damaged: DamagedLine[] }> {
     const read = await readChangeLog(path);
+    this.loadedFiles = null;
     const changed = new Set<string>();
     // Every entry is copied, not only those that change something here: a log that relays a device's
     // later changes must relay its earlier ones too, or a deletion elsewhere could count them as seen.
@@ -138,6 +266,7 @@ export class LogSet {
    */
   async commit(changes: readonly EntityChange[]): Promise<LogEntry[]> {
     if (changes.length === 0) return [];
+    this.loadedFiles = null;
     const by = this.writer.readerName();
     const entries = changes.map((change): LogEntry => ({
       h: this.writer.clock.next(),
@@ -152,6 +281,7 @@ export class LogSet {
 
   /** Adds entries already stamped (a migration's or a legacy copy's) to this device's log and merges them. */
   async commitStamped(entries: readonly LogEntry[]): Promise<void> {
+    this.loadedFiles = null;
     for (const entry of entries) this.writer.clock.observe(entry.h);
     await this.own.append(entries);
     for (const entry of entries) {
@@ -173,6 +303,7 @@ export class LogSet {
     if (this.own.lineCount === 0) return false;
     const entries = this.replica.entriesOf(this.ownLogDevices);
     if (entries.length * 2 > this.own.lineCount) return false;
+    this.loadedFiles = null;
     await this.own.rewrite(entries);
     return true;
   }
@@ -192,6 +323,37 @@ export class LogSet {
       if (this.damaged[index]?.path === path) this.damaged.splice(index, 1);
     this.damaged.push(...damaged);
   }
+}
+
+/**
+ * For each device `checkpoint` read the file of, how many lines it read, when each of those files
+ * (`files`) is there and still begins with the bytes it read; `null` when one does not, or is gone.
+ */
+function knownPrefixes(
+  checkpoint: LogSetCheckpoint,
+  files: ReadonlyArray<{ device: string; bytes: Buffer }>,
+): Map<string, number> | null {
+  const known = new Map<string, number>();
+  const prefixes: unknown = checkpoint.files;
+  if (typeof prefixes !== 'object' || prefixes === null) return null;
+  for (const [device, prefix] of Object.entries(prefixes as Record<string, unknown>)) {
+    const file = files.find((candidate) => candidate.device === device);
+    if (file === undefined || typeof prefix !== 'object' || prefix === null) return null;
+    const { bytes, lines, digest } = prefix as Partial<LogPrefix>;
+    if (
+      typeof bytes !== 'number' ||
+      typeof lines !== 'number' ||
+      !Number.isSafeInteger(bytes) ||
+      !Number.isSafeInteger(lines) ||
+      bytes < 0 ||
+      lines < 0 ||
+      bytes > file.bytes.length ||
+      logDigest(file.bytes, bytes) !== digest
+    )
+      return null;
+    known.set(device, lines);
+  }
+  return known;
 }
 
 /** The device folders in the library's `devices/`, sorted; none when it does not exist. */

@@ -124,18 +124,15 @@ export class Replica {
     }
     if (state.modified === null || compareStamps(entry.h, entry.d, state.modified.h, state.modified.d) > 0) {
       state.modified = origin;
+      changed = true;
     }
     changed = raise(state.frontier, entry.d, entry.h) || changed;
-    const write = (field: string, set: boolean, value: unknown): void => {
-      const current = state.fields.get(field);
-      const next: FieldWrite = { h: entry.h, d: entry.d, by: entry.by, set, value };
-      if (current === undefined || wins(next, current)) {
-        state.fields.set(field, next);
-        changed = true;
-      }
-    };
-    for (const [field, value] of Object.entries(entry.s ?? {})) write(field, true, value);
-    for (const field of entry.u ?? []) write(field, false, undefined);
+    const { fields } = state;
+    const set = entry.s;
+    if (set !== undefined)
+      for (const field of Object.keys(set))
+        changed = write(fields, field, entry, true, set[field]) || changed;
+    for (const field of entry.u ?? []) changed = write(fields, field, entry, false, undefined) || changed;
     return changed;
   }
 
@@ -191,6 +188,11 @@ export class Replica {
     for (const { h } of this.entities.get(key)?.deletions?.values() ?? [])
       if (latest === null || h > latest) latest = h;
     return latest;
+  }
+
+  /** The devices that deleted entity `key`, in id order. */
+  deletersOf(key: string): string[] {
+    return [...(this.entities.get(key)?.deletions?.keys() ?? [])].sort();
   }
 
   /** For each device, its latest write to entity `key`: what a deletion of it records as seen. */
@@ -255,6 +257,21 @@ export class Replica {
     }
     return entries;
   }
+}
+
+/** Records `entry`'s write of `field` in `fields` if it wins over the one there; resolves to whether it did. */
+function write(
+  fields: Map<string, FieldWrite>,
+  field: string,
+  entry: LogEntry,
+  set: boolean,
+  value: unknown,
+): boolean {
+  const current = fields.get(field);
+  const next: FieldWrite = { h: entry.h, d: entry.d, by: entry.by, set, value };
+  if (current !== undefined && !wins(next, current)) return false;
+  fields.set(field, next);
+  return true;
 }
 
 function wins(next: FieldWrite, current: FieldWrite): boolean {

@@ -1,31 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Selectors } from '../model';
+import { pointBefore } from '../test-annotations';
 import { anchorAll, anchorSelectors } from './anchor';
 
 const article = readFileSync(
   join(__dirname, '../../../tests/fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt'),
   'utf8',
 );
-
-/** Point selectors just before the `occurrence`-th (1-based) appearance of `words` in `text`. */
-function pointBefore(text: string, words: string, occurrence = 1): Selectors {
-  let at = -1;
-  for (let i = 0; i < occurrence; i += 1) {
-    at = text.indexOf(words, at + 1);
-    if (at === -1) throw new Error(`Test words not in fixture: ${words}`);
-  }
-  return [
-    {
-      type: 'TextQuoteSelector',
-      exact: '',
-      prefix: text.slice(Math.max(0, at - 32), at),
-      suffix: text.slice(at, at + 32),
-    },
-    { type: 'TextPositionSelector', start: at, end: at },
-  ];
-}
 
 function replaceOnce(text: string, old: string, replacement: string): string {
   const at = text.indexOf(old);

@@ -5,6 +5,7 @@ import type { Selectors } from '../model';
 import { anchorSelectors } from './anchor';
 import { describeRange } from './describe';
 import { FIRST_WINDOW_RADIUS } from './match-quote';
+import { occurrencesOf, passageSelectors } from '../test-annotations';
 
 function fixture(name: string): string {
   return readFileSync(join(__dirname, '../../../tests/fixtures', `${name}.txt`), 'utf8');
@@ -15,22 +16,6 @@ const FIXTURES = [
   'review-2026-02-15-collapse-of-stalinism-book',
 ];
 const [article, review] = FIXTURES.map(fixture) as [string, string];
-
-/** Selectors for the `occurrence`-th (1-based) appearance of `passage` in `text`. */
-function annotate(text: string, passage: string, occurrence = 1): Selectors {
-  let start = -1;
-  for (let i = 0; i < occurrence; i += 1) {
-    start = text.indexOf(passage, start + 1);
-    if (start === -1) throw new Error(`Test passage not in fixture: ${passage} (#${occurrence})`);
-  }
-  return describeRange(text, start, start + passage.length);
-}
-
-function occurrences(text: string, quote: string): number[] {
-  const starts: number[] = [];
-  for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) starts.push(at);
-  return starts;
-}
 
 function replace(text: string, old: string, replacement: string): string {
   const at = text.indexOf(old);
@@ -48,8 +33,8 @@ const repeatedText = `${REPEATED}\n\n${article}\n\n${REPEATED}\n\nThe end.`;
 const REPEATED_QUOTE = 'counted the ledgers twice over, then locked the vault';
 
 describe('anchoring a passage whose words and context repeat elsewhere', () => {
-  const selectors = annotate(repeatedText, REPEATED_QUOTE, 2);
-  const [first] = occurrences(repeatedText, REPEATED_QUOTE) as [number];
+  const selectors = passageSelectors(repeatedText, REPEATED_QUOTE, 1);
+  const [first] = occurrencesOf(repeatedText, REPEATED_QUOTE) as [number];
 
   it('has copies further apart than the first window', () => {
     expect(selectors[1].start - first).toBeGreaterThan(FIRST_WINDOW_RADIUS);
@@ -81,13 +66,13 @@ describe('anchoring a passage whose words and context repeat elsewhere', () => {
 
 describe('anchoring an annotation', () => {
   it('places a passage of an unchanged text exactly where it was', () => {
-    const selectors = annotate(article, 'the genuine revolution of October 1917 in Russia');
+    const selectors = passageSelectors(article, 'the genuine revolution of October 1917 in Russia');
     const { start, end } = selectors[1];
     expect(anchorSelectors(article, selectors)).toEqual({ status: 'exact', start, end });
   });
 
   it('finds a passage by its quote when text was inserted before it', () => {
-    const selectors = annotate(article, 'the genuine revolution of October 1917 in Russia');
+    const selectors = passageSelectors(article, 'the genuine revolution of October 1917 in Russia');
     const inserted = 'Editor’s note: this article first appeared in print.\n\n';
     const { start, end } = selectors[1];
     expect(anchorSelectors(inserted + article, selectors)).toEqual({
@@ -101,14 +86,14 @@ describe('anchoring an annotation', () => {
     // The whole review put in front moves each occurrence past several of the others.
     const edited = `${review}\n\n${article}`;
     const shift = review.length + 2;
-    for (const start of occurrences(article, 'Leon Trotsky')) {
+    for (const start of occurrencesOf(article, 'Leon Trotsky')) {
       const result = anchorSelectors(edited, describeRange(article, start, start + 'Leon Trotsky'.length));
       expect(result).toEqual({ status: 'quote', start: start + shift, end: start + shift + 12 });
     }
   });
 
   it('keeps to the second of two adjacent repeats when the first moves onto its old place', () => {
-    const selectors = annotate(article, 'Printable version', 2);
+    const selectors = passageSelectors(article, 'Printable version', 1);
     const { start, end } = selectors[1];
     const clipping = 'Clipped 18.11.09\n\n';
     expect(clipping.length).toBe(end - start + 1);
@@ -119,7 +104,10 @@ describe('anchoring an annotation', () => {
   });
 
   it('follows a passage in which a typo was corrected', () => {
-    const selectors = annotate(article, 'MikhaIl Gorbachev rose to the position of General Secretary');
+    const selectors = passageSelectors(
+      article,
+      'MikhaIl Gorbachev rose to the position of General Secretary',
+    );
     const corrected = replace(article, 'MikhaIl Gorbachev', 'Mikhail Gorbachev');
     const { start, end } = selectors[1];
     expect(anchorSelectors(corrected, selectors)).toEqual({ status: 'fuzzy', start, end });
@@ -127,7 +115,7 @@ describe('anchoring an annotation', () => {
 
   it('follows a passage that was edited and moved', () => {
     const passage = "Hence Gorbachev's search for an alternative";
-    const selectors = annotate(article, passage);
+    const selectors = passageSelectors(article, passage);
     const edited = replace(
       `Introduction added later.\n\n${article}`,
       "Hence Gorbachev's search",
@@ -144,26 +132,26 @@ describe('anchoring an annotation', () => {
   it('reports an annotation whose passage was deleted as an orphan', () => {
     const from = article.indexOf('Just as the Russian economy had got back up');
     const paragraph = article.slice(from, article.indexOf('by around 8%.\n\n', from) + 15);
-    const selectors = annotate(article, 'mainly through rising prices for its energy supplies');
+    const selectors = passageSelectors(article, 'mainly through rising prices for its energy supplies');
     expect(anchorSelectors(replace(article, paragraph, ''), selectors)).toEqual({ status: 'orphan' });
   });
 
   it('does not move an annotation onto the same words elsewhere when its own are deleted', () => {
-    const headline = annotate(article, 'USSR 1989 - the collapse of Stalinism');
+    const headline = passageSelectors(article, 'USSR 1989 - the collapse of Stalinism');
     const withoutHeadline = replace(article, 'USSR 1989 - the collapse of Stalinism\n\nHow the', 'How the');
-    expect(occurrences(withoutHeadline, 'USSR 1989 - the collapse of Stalinism')).toHaveLength(1);
+    expect(occurrencesOf(withoutHeadline, 'USSR 1989 - the collapse of Stalinism')).toHaveLength(1);
     expect(anchorSelectors(withoutHeadline, headline)).toEqual({ status: 'orphan' });
   });
 
   it('does not move an annotation onto a near-copy when its own passage is deleted', () => {
-    const heading = annotate(review, 'Why did Stalinism collapse?');
+    const heading = passageSelectors(review, 'Why did Stalinism collapse?');
     const withoutHeading = replace(review, 'Why did Stalinism collapse?\n\n', '');
     expect(withoutHeading).toContain('‘Why did Stalinism collapse?’');
     expect(anchorSelectors(withoutHeading, heading)).toEqual({ status: 'orphan' });
   });
 
   it('does not place a short quote whose surroundings were both rewritten, for it could be any other', () => {
-    const selectors = annotate(article, 'Tbilisi');
+    const selectors = passageSelectors(article, 'Tbilisi');
     const rewritten = replace(
       article,
       'Even Gorbachev was not averse to the use of troops - as in Tbilisi and Vilnius.',
@@ -186,7 +174,7 @@ describe('anchoring an annotation', () => {
   });
 
   it('still finds the passage when its stored position lies beyond the end of the text', () => {
-    const selectors = annotate(article, 'January 2020');
+    const selectors = passageSelectors(article, 'January 2020');
     const shortened = review + '\n\n' + article.slice(article.indexOf('Alphabetical listing'));
     const start = shortened.indexOf('January 2020');
     expect(selectors[1].start).toBeGreaterThan(shortened.length);
@@ -220,7 +208,7 @@ describe('anchoring an annotation', () => {
     // scores hardly lower than the passage's own.
     const twinAt = long.indexOf('\n\n', long.indexOf(paragraph) + FIRST_WINDOW_RADIUS + 500);
     const withTwin = `${long.slice(0, twinAt)}\n\n${paragraph}${long.slice(twinAt)}`;
-    const selectors = annotate(withTwin, 'They shared some of the privations of the working class');
+    const selectors = passageSelectors(withTwin, 'They shared some of the privations of the working class');
     const { start, end } = selectors[1];
     const edited =
       withTwin.slice(0, start) +
@@ -241,7 +229,7 @@ describe('anchoring an annotation', () => {
   });
 
   it('reports a damaged annotation with an empty quote as an orphan', () => {
-    const [quote, position] = annotate(article, 'Solidarnosc');
+    const [quote, position] = passageSelectors(article, 'Solidarnosc');
     expect(anchorSelectors(article, [{ ...quote, exact: '' }, position])).toEqual({ status: 'orphan' });
   });
 });

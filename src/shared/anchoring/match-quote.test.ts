@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeRange } from './describe';
 import { matchQuote } from './match-quote';
+import { occurrencesOf } from '../test-annotations';
 
 function fixture(name: string): string {
   return readFileSync(join(__dirname, '../../../tests/fixtures', `${name}.txt`), 'utf8');
@@ -10,13 +11,6 @@ function fixture(name: string): string {
 
 const article = fixture('socialist-2009-11-18-ussr-1989-collapse-of-stalinism');
 const review = fixture('review-2026-02-15-collapse-of-stalinism-book');
-
-/** Every start offset of `quote` in `text`. */
-function occurrences(text: string, quote: string): number[] {
-  const starts: number[] = [];
-  for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) starts.push(at);
-  return starts;
-}
 
 /** The quote selector's context for the occurrence of `quote` at `start`. */
 function contextAt(text: string, start: number, quote: string): { prefix: string; suffix: string } {
@@ -52,7 +46,7 @@ describe('matching a quote', () => {
 
   it('tells repeated quotes apart by their prefix', () => {
     const quote = 'Stalinism, the negation of Bolshevism';
-    const [heading, repeat] = occurrences(review, quote) as [number, number];
+    const [heading, repeat] = occurrencesOf(review, quote) as [number, number];
     const { prefix } = contextAt(review, repeat, quote);
     expect(matchQuote(review, quote, { prefix })?.start).toBe(repeat);
     expect(matchQuote(review, quote, { prefix: contextAt(review, heading, quote).prefix })?.start).toBe(
@@ -62,7 +56,7 @@ describe('matching a quote', () => {
 
   it('tells repeated quotes apart by their suffix', () => {
     const quote = 'Printable version';
-    const [first, second] = occurrences(article, quote) as [number, number];
+    const [first, second] = occurrencesOf(article, quote) as [number, number];
     expect(matchQuote(article, quote, { suffix: contextAt(article, second, quote).suffix })?.start).toBe(
       second,
     );
@@ -82,7 +76,7 @@ describe('matching a quote', () => {
 
   it('prefers an edited passage in its own context to an exact copy of the quote out of it', () => {
     const quote = 'Leon Trotsky';
-    const [caption] = occurrences(article, quote) as [number];
+    const [caption] = occurrencesOf(article, quote) as [number];
     const context = contextAt(article, caption, quote);
     const edited = article.slice(0, caption) + 'Leon Trotski' + article.slice(caption + quote.length);
     const match = matchQuote(edited, quote, { ...context, hint: caption });
@@ -91,7 +85,7 @@ describe('matching a quote', () => {
 
   it('is not confident of an exact quote whose context is different', () => {
     const quote = 'USSR 1989 - the collapse of Stalinism';
-    const [headline, listed] = occurrences(article, quote) as [number, number];
+    const [headline, listed] = occurrencesOf(article, quote) as [number, number];
     const withoutHeadline = article.slice(0, headline) + article.slice(headline + quote.length);
     const match = matchQuote(withoutHeadline, quote, contextAt(article, headline, quote));
     expect(match?.start).toBe(listed - quote.length);

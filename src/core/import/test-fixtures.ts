@@ -1,15 +1,19 @@
 /**
- * Test support for the importers: the real-prose fixtures in tests/fixtures and a text wrapper
- * that hard-wraps them the way Project Gutenberg files are wrapped. Used only by `*.test.ts` files.
+ * Test support for core and CLI tests: the real-prose fixtures in tests/fixtures (by short name and
+ * path), a file as handed to an importer, and a text wrapper that hard-wraps them the way Project
+ * Gutenberg files are wrapped. Used only by `*.test.ts` files and other test support.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The plain-text fixtures: two web articles, navigation clutter included. */
-export const FIXTURE_NAMES = [
-  'review-2026-02-15-collapse-of-stalinism-book.txt',
-  'socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt',
-] as const;
+/** The plain-text fixtures by short name: two web articles, navigation clutter included. */
+export const FIXTURE_FILES = {
+  ussr: 'socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt',
+  review: 'review-2026-02-15-collapse-of-stalinism-book.txt',
+} as const;
+
+/** The file names of the fixtures. */
+export const FIXTURE_NAMES = [FIXTURE_FILES.review, FIXTURE_FILES.ussr] as const;
 
 /** Absolute path of a fixture file. */
 export function fixturePath(name: (typeof FIXTURE_NAMES)[number]): string {
