@@ -29,10 +29,13 @@ import type { Annotation } from '../src/shared/model';
 import { offsetToPos, projectDocument } from '../src/shared/projection';
 import { docFromJSON } from '../src/shared/schema';
 import { paragraphsDoc } from '../src/core/store/test-documents';
-import { editBaseline, placementsAfterEdit } from '../src/renderer/src/editor/edit-placements';
-import { placeAnnotations } from '../src/renderer/src/editor/place-annotations';
-import { createReaderState } from '../src/renderer/src/editor/reader-state';
-import { editSession, startEditing } from '../src/renderer/src/editor/text-editing';
+import {
+  editBaseline,
+  placementsAfterEdit,
+} from '../src/renderer/src/features/reader/editor/edit-placements';
+import { placeAnnotations } from '../src/renderer/src/features/reader/editor/place-annotations';
+import { createReaderState } from '../src/renderer/src/features/reader/editor/reader-state';
+import { editSession, startEditing } from '../src/renderer/src/features/reader/editor/text-editing';
 import {
   fixtureSentences,
   generateHighlights,

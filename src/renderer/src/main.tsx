@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import App from './App';
-import { installTransport } from './transport/install';
+import App from './app/App';
+import { installTransport } from './app/transport/install';
 import './styles/index.css';
 
 const root = document.getElementById('root');

@@ -1,0 +1,3 @@
+/** Export: the export dialog and the settings it remembers. */
+export { ExportDialog, type ExportDialogProps } from './ExportDialog';
+export { loadExportOptions } from './export-settings';

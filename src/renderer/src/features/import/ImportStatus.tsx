@@ -1,0 +1,121 @@
+/**
+ * The progress and outcome of the current import: a progress bar and a Cancel button while it runs,
+ * then one line per file with its outcome: imported, failed with the reason, cancelled, or already in
+ * the library (with "Open existing" and "Import as new copy").
+ */
+import type { ReactNode } from 'react';
+import { useImports } from './import-context';
+import { useStore } from '../../ui/use-store';
+import { isSettled, type ImportFileState } from './import-store';
+
+function describe(file: ImportFileState): string {
+  switch (file.status) {
+    case 'waiting':
+      return 'Waiting';
+    case 'importing':
+      return 'Importing…';
+    case 'imported':
+      return file.message ?? (file.title === undefined ? 'Imported' : `Imported as “${file.title}”`);
+    case 'duplicate':
+      return file.title === undefined
+        ? 'Already in the library'
+        : `Already in the library as “${file.title}”`;
+    case 'cancelled':
+      return 'Cancelled';
+    case 'failed':
+      return file.message ?? 'Could not be imported';
+  }
+}
+
+function count(files: readonly ImportFileState[], status: ImportFileState['status']): number {
+  return files.filter((file) => file.status === status).length;
+}
+
+function summarize(files: readonly ImportFileState[], running: boolean): string {
+  const total = files.length;
+  if (running) return `Importing ${Math.min(files.filter(isSettled).length + 1, total)} of ${total}…`;
+  const parts = [`Imported ${count(files, 'imported')} of ${total}`];
+  const failed = count(files, 'failed');
+  const duplicates = count(files, 'duplicate');
+  const cancelled = count(files, 'cancelled');
+  if (duplicates > 0) parts.push(`${duplicates} already in the library`);
+  if (failed > 0) parts.push(`${failed} could not be imported`);
+  if (cancelled > 0) parts.push(`${cancelled} cancelled`);
+  return `${parts.join('; ')}.`;
+}
+
+/** Renders the import report, or nothing when there is none. `onOpen` opens a document. */
+export function ImportStatus({ onOpen }: { readonly onOpen?: (id: string) => void }): ReactNode {
+  const { imports } = useImports();
+  const batch = useStore(imports);
+  if (batch === null) return null;
+  const settled = batch.files.filter(isSettled).length;
+  const total = batch.files.length;
+  return (
+    <section className="import-status" aria-labelledby="import-status-title" data-testid="import-status">
+      <div className="import-status-head">
+        <h2 id="import-status-title" role="status">
+          {summarize(batch.files, batch.running)}
+        </h2>
+        {batch.running ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="import-cancel"
+            onClick={() => void imports.cancel()}
+          >
+            Cancel
+          </button>
+        ) : (
+          <button type="button" className="button button-quiet" onClick={() => imports.dismiss()}>
+            Dismiss
+          </button>
+        )}
+      </div>
+      {batch.running ? (
+        <progress max={total} value={settled} aria-label="Import progress" data-testid="import-progress" />
+      ) : null}
+      <ul className="import-files">
+        {batch.files.map((file, i) => (
+          <li
+            key={i}
+            className={`import-file import-file-${file.status}`}
+            data-testid="import-outcome"
+            data-status={file.status}
+          >
+            <span className="import-file-name" title={file.name}>
+              {file.name}
+            </span>
+            <span className="import-file-state">
+              {describe(file)}
+              {file.status === 'duplicate' && !batch.running ? (
+                <span className="import-file-actions">
+                  {file.documentId !== undefined && onOpen !== undefined ? (
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      onClick={() => onOpen(file.documentId ?? '')}
+                    >
+                      Open existing
+                    </button>
+                  ) : null}
+                  {file.source !== undefined ? (
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      onClick={() => {
+                        if (file.source !== undefined) void imports.start([file.source], 'import-copy');
+                      }}
+                    >
+                      Import as new copy
+                    </button>
+                  ) : null}
+                </span>
+              ) : null}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+/** A document's bibliographic metadata: the metadata editor. */
+export { MetadataDialog, type MetadataDialogProps } from './MetadataDialog';

@@ -1,0 +1,224 @@
+/**
+ * One annotation in the margin: its colour, its quote (shortened), its tags and its comment. Closed,
+ * it is a quiet summary to click or focus; open, it has the colour picker, the tag input and the
+ * comment editor. The comment is shown formatted and edited in place.
+ */
+import { memo, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  annotationAuthorship,
+  annotationByline,
+  type DeviceDirectory,
+} from '../../../../../shared/change-authors';
+import { tagPath } from '../../../../../shared/codebook';
+import {
+  isPointTarget,
+  motivationOf,
+  type Annotation,
+  type HighlightColor,
+  type TagSummary,
+} from '../../../../../shared/model';
+import { ColorPicker, colorName } from './ColorPicker';
+import { RichTextEditor } from '../../../ui/rich-text/RichTextEditor';
+import { MarkdownView } from '../../../ui/rich-text/MarkdownView';
+import { TagInput } from './TagInput';
+
+/** What a card can ask of the margin. */
+export interface CardHandlers {
+  /** Opens the card (and selects its highlight); `reveal` also scrolls the text to its passage. */
+  activate(id: string, reveal: boolean): void;
+  recolour(id: string, color: HighlightColor): void;
+  setTags(id: string, tagIds: string[]): void;
+  createTag(name: string): Promise<TagSummary>;
+  setComment(id: string, markdown: string): void;
+  /** Deletes the annotation (Undo brings it back). */
+  remove(id: string): void;
+  /** The reader finished writing (Escape): the keyboard goes back to the card. */
+  stopWriting(id: string): void;
+  startWriting(id: string): void;
+}
+
+/** Props of {@link AnnotationCard}. */
+export interface AnnotationCardProps {
+  readonly annotation: Annotation;
+  readonly open: boolean;
+  readonly writing: boolean;
+  readonly tags: readonly TagSummary[];
+  readonly tagsById: ReadonlyMap<string, TagSummary>;
+  readonly colorLabels: Readonly<Record<HighlightColor, string>>;
+  /** The computers sharing the library, to say who made the annotation. */
+  readonly devices: DeviceDirectory;
+  readonly handlers: CardHandlers;
+  /** Where the card is drawn, in aligned mode. */
+  readonly top?: number;
+}
+
+/** How much of a quote a closed card shows. */
+export const QUOTE_PREVIEW = 160;
+
+/** `quote` shortened to `max` characters at a word boundary, with an ellipsis. */
+export function shortenQuote(quote: string, max = QUOTE_PREVIEW): string {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Renders the card. */
+export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCardProps): ReactNode {
+  const { annotation, open, writing, tags, tagsById, colorLabels, devices, handlers, top } = props;
+  const { id } = annotation;
+  const point = isPointTarget(annotation.selectors);
+  const note = motivationOf(annotation) === 'commenting';
+  const quote = point ? null : shortenQuote(annotation.selectors[0].exact);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    if (!open) setEditing(false);
+  }, [open]);
+  const showEditor = open && (writing || editing);
+  const kind = point ? 'Note' : note ? 'Note on passage' : 'Highlight';
+  const byline = annotationByline(annotation, devices);
+  // Who made it is worth a line once more than one computer or reader shares the library.
+  const shared = devices.size > 1 || byline !== null;
+  const authorship = open && shared ? annotationAuthorship(annotation, devices) : null;
+
+  const remove = (card: HTMLElement): void => {
+    // The keyboard moves on to the next card (or the one before) rather than fall to the page.
+    const cards = Array.from(
+      card.closest('[role="listbox"]')?.querySelectorAll<HTMLElement>('[data-annotation-id]') ?? [],
+    );
+    const at = cards.indexOf(card);
+    const neighbour = (cards[at + 1] ?? cards[at - 1])?.dataset['annotationId'];
+    handlers.remove(id);
+    if (neighbour !== undefined)
+      requestAnimationFrame(() => {
+        document.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(neighbour)}"]`)?.focus();
+      });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Delete' || event.key === 'Backspace') {
+      // The card's own key: the text's Delete (for a highlight selected there) must not also run.
+      event.preventDefault();
+      event.stopPropagation();
+      remove(event.currentTarget);
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      if (open) {
+        setEditing(true);
+        handlers.startWriting(id);
+      } else handlers.activate(id, true);
+    }
+  };
+
+  return (
+    <article
+      className={`card card-${annotation.color}${open ? ' card-open' : ''}${point ? ' card-point' : ''}`}
+      data-testid="annotation-card"
+      data-annotation-id={id}
+      tabIndex={0}
+      role="option"
+      aria-selected={open}
+      aria-label={`${kind}, ${colorName(annotation.color, colorLabels)}${byline === null ? '' : `, by ${byline}`}${quote === null ? '' : `: ${quote}`}`}
+      aria-keyshortcuts="Enter Delete"
+      style={top === undefined ? undefined : { top: `${top}px` }}
+      onClick={(event) => {
+        // Clicks on the card's own controls do their own thing.
+        if (open || (event.target as Element).closest('button, input, .comment-editor, a') !== null) return;
+        handlers.activate(id, true);
+      }}
+      onKeyDown={onKeyDown}
+    >
+      {open ? (
+        <ColorPicker
+          value={annotation.color}
+          labels={colorLabels}
+          onPick={(color) => handlers.recolour(id, color)}
+        />
+      ) : null}
+      {quote === null ? (
+        <p className="card-kind">{kind} at this point</p>
+      ) : (
+        <blockquote className="card-quote">{quote}</blockquote>
+      )}
+      {open ? (
+        <TagInput
+          tagIds={annotation.tagIds}
+          tags={tags}
+          onChange={(tagIds) => handlers.setTags(id, tagIds)}
+          onCreate={(name) => handlers.createTag(name)}
+        />
+      ) : annotation.tagIds.length > 0 ? (
+        <ul className="tag-chips tag-chips-quiet" aria-label="Tags">
+          {annotation.tagIds.map((tagId) => {
+            const tag = tagsById.get(tagId);
+            return (
+              <li key={tagId} className="tag-chip" data-testid="tag-chip">
+                {tag === undefined ? 'Unknown tag' : tagPath(tagsById, tag.id)}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {showEditor ? (
+        <RichTextEditor
+          value={annotation.comment}
+          label="Comment"
+          placeholder="Write a comment…"
+          testId="comment-editor"
+          autoFocus
+          onCommit={(markdown) => handlers.setComment(id, markdown)}
+          onEscape={() => {
+            setEditing(false);
+            handlers.stopWriting(id);
+          }}
+        />
+      ) : annotation.comment.trim() !== '' ? (
+        <div
+          className={`card-comment${open ? ' card-comment-editable' : ''}`}
+          data-testid="card-comment"
+          onClick={open ? () => setEditing(true) : undefined}
+        >
+          <MarkdownView markdown={annotation.comment} className="markdown-text" />
+        </div>
+      ) : open ? (
+        <button
+          type="button"
+          className="card-add-comment"
+          data-testid="add-comment"
+          onClick={() => setEditing(true)}
+        >
+          Add a comment…
+        </button>
+      ) : null}
+      {authorship !== null ? (
+        <p className="card-authorship" data-testid="card-authorship">
+          {authorship}
+        </p>
+      ) : byline !== null && !open ? (
+        <p className="card-byline" data-testid="card-byline">
+          {byline}
+        </p>
+      ) : null}
+      {open ? (
+        <div className="card-actions">
+          <button
+            type="button"
+            className="button button-quiet button-danger-text card-delete"
+            data-testid="delete-annotation"
+            title={`Delete this ${point || note ? 'note' : 'highlight'} (Delete)`}
+            onClick={(event) => {
+              const card = event.currentTarget.closest<HTMLElement>('[data-annotation-id]');
+              if (card !== null) remove(card);
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      ) : null}
+    </article>
+  );
+});
