@@ -2,18 +2,30 @@
  * The library lock: one process at a time may open a library folder, so two writers never race on
  * its files. The lock is the file `<library>/.lock`, created exclusively, naming its holder.
  *
- * A lock whose process is no longer running on this machine (the app crashed, the machine rebooted)
- * is stale and is taken over. A lock held from another machine (a library in a synced folder) cannot
- * be checked, so it is respected.
+ * A lock from this machine is stale, and is taken over, when its process is no longer running (the
+ * app crashed), when the machine booted again since it was taken, or when its pid now belongs to a
+ * process that started at another time than the holder (the pid was reused: after a reboot, in a
+ * container that restarted). The holder's start time and boot id are recorded for that (see
+ * `process-identity.ts`); where they cannot be read (Windows) or a lock predates them, the pid alone
+ * decides, and a running pid is trusted. A lock held from another machine (a library in a synced
+ * folder) cannot be checked, so it is respected.
+ *
+ * Scholia writes its lock in one go right after creating it, so a lock file that still cannot be read
+ * (its content is not a lock, or the file itself cannot be read) once it is older than
+ * {@link FRESH_LOCK_MS} was not written by a running Scholia: it is stale and is taken over. A younger
+ * one is waited for. Anything other than a file at the lock's path is not taken over: the reader is told
+ * to remove it.
  */
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
 import { errnoCode, ioError } from './fs-errors';
+import { isAnotherProcess, ownIdentity } from './process-identity';
 
 /** The name of the lock file inside a library folder. */
 export const LOCK_FILE_NAME = '.lock';
@@ -25,6 +37,13 @@ export const LockHolderSchema = z.object({
   /** A reader-facing name of the program, e.g. `the Scholia app`, `the scholia command line`. */
   owner: z.string(),
   startedAt: z.string(),
+  /**
+   * When the holder's process started, as `process-identity.ts` measures it; absent in locks from
+   * older versions and where it cannot be read.
+   */
+  processStartTime: z.string().optional(),
+  /** The machine's boot id when the lock was taken (Linux only). */
+  bootId: z.string().optional(),
 });
 /** The content of a lock file. */
 export type LockHolder = z.infer<typeof LockHolderSchema>;
@@ -33,7 +52,7 @@ export type LockHolder = z.infer<typeof LockHolderSchema>;
 export type ReleaseLock = () => Promise<void>;
 
 /** A lock file this young with unreadable content is probably still being written by its creator. */
-const FRESH_LOCK_MS = 2000;
+export const FRESH_LOCK_MS = 2000;
 const ATTEMPTS = 50;
 
 /**
@@ -43,23 +62,26 @@ const ATTEMPTS = 50;
  */
 export async function acquireLibraryLock(dir: string, owner: string): Promise<ReleaseLock> {
   const path = join(dir, LOCK_FILE_NAME);
+  const identity = await ownIdentity();
   const mine: LockHolder = {
     pid: process.pid,
     hostname: hostname(),
     owner,
     startedAt: new Date().toISOString(),
+    ...(identity.startTime === undefined ? {} : { processStartTime: identity.startTime }),
+    ...(identity.bootId === undefined ? {} : { bootId: identity.bootId }),
   };
   const text = `${JSON.stringify(mine, null, 2)}\n`;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (await createExclusively(path, text)) return releaser(path, text);
     const found = await readLock(path);
     if (found === null) continue;
-    if (found.holder !== null && isRunning(found.holder)) throw lockedError(dir, found.holder);
-    if (found.holder === null && Date.now() - found.mtimeMs < FRESH_LOCK_MS) {
+    if (found.holder !== null && (await isHeld(found.holder))) throw lockedError(dir, found.holder);
+    if (found.holder === null && Date.now() - found.info.mtimeMs < FRESH_LOCK_MS) {
       await sleep(50);
       continue;
     }
-    await takeOver(path, found.text);
+    await takeOver(path, found);
   }
   throw new ScholiaError(
     'library-locked',
@@ -94,20 +116,39 @@ async function createExclusively(path: string, text: string): Promise<boolean> {
 }
 
 interface FoundLock {
-  text: string;
+  /** The file's content, or `null` when the file cannot be read. */
+  text: string | null;
   holder: LockHolder | null;
-  mtimeMs: number;
+  info: Stats;
 }
 
-/** The lock file's content, or `null` when there is none (any more). */
+/**
+ * The lock file's content, or `null` when there is none (any more). A file that cannot be read is
+ * found with no text; anything but a file at the lock's path is an `io` error.
+ */
 async function readLock(path: string): Promise<FoundLock | null> {
+  let info: Stats;
   try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { text, holder: parseHolder(text), mtimeMs: info.mtimeMs };
+    info = await stat(path);
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return null;
     throw ioError('read the lock file', path, error);
   }
+  if (!info.isFile()) {
+    throw new ScholiaError(
+      'io',
+      `${path} is not a lock file Scholia wrote: remove it, then open the library again.`,
+      { path },
+    );
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    return { text: null, holder: null, info };
+  }
+  return { text, holder: parseHolder(text), info };
 }
 
 function parseHolder(text: string): LockHolder | null {
@@ -119,23 +160,33 @@ function parseHolder(text: string): LockHolder | null {
   }
 }
 
-/** Whether the holder's process is still running; a holder on another machine is assumed to be. */
-function isRunning(holder: LockHolder): boolean {
-  if (holder.hostname !== hostname() || holder.pid === process.pid) return true;
+/**
+ * Whether the holder still holds the lock: its process is running and is the one that took it. A
+ * holder on another machine is assumed to. A process whose identity cannot be checked is judged by
+ * its pid alone.
+ */
+async function isHeld(holder: LockHolder): Promise<boolean> {
+  if (holder.hostname !== hostname()) return true;
+  const recorded = {
+    ...(holder.processStartTime === undefined ? {} : { startTime: holder.processStartTime }),
+    ...(holder.bootId === undefined ? {} : { bootId: holder.bootId }),
+  };
+  // This very process, unless the lock was left by an earlier one that had the same pid.
+  if (holder.pid === process.pid) return !(await isAnotherProcess(holder.pid, recorded));
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to another user.
-    return errnoCode(error) !== 'ESRCH';
+    if (errnoCode(error) === 'ESRCH') return false;
   }
+  return !(await isAnotherProcess(holder.pid, recorded));
 }
 
 /**
  * Moves a stale lock out of the way. If another process replaced it with a live lock in the meantime,
  * that lock is what got moved: it is put back, and the next attempt will find it.
  */
-async function takeOver(path: string, staleText: string): Promise<void> {
+async function takeOver(path: string, stale: FoundLock): Promise<void> {
   const aside = `${path}.stale-${randomBytes(6).toString('hex')}`;
   try {
     await rename(path, aside);
@@ -143,8 +194,11 @@ async function takeOver(path: string, staleText: string): Promise<void> {
     if (errnoCode(error) === 'ENOENT') return;
     throw ioError('replace the stale lock file', path, error);
   }
-  const moved = await readFile(aside, 'utf8').catch(() => staleText);
-  if (moved !== staleText) {
+  const movedInfo = await stat(aside).catch(() => null);
+  const sameFile =
+    movedInfo === null || (movedInfo.ino === stale.info.ino && movedInfo.dev === stale.info.dev);
+  const moved = stale.text === null ? null : await readFile(aside, 'utf8').catch(() => stale.text);
+  if (!sameFile || moved !== stale.text) {
     await rename(aside, path).catch(() => undefined);
     return;
   }
@@ -168,7 +222,8 @@ function lockedError(dir: string, holder: LockHolder): ScholiaError {
   return new ScholiaError(
     'library-locked',
     `The library at ${dir} is in use by ${holder.owner}${where} (process ${holder.pid}, since ${since}). ` +
-      'Close it first, or choose another library with --library DIR.',
+      `Close ${holder.owner}${where} first: the library is safe to open as soon as it has closed. ` +
+      'Or choose another library with --library DIR.',
     { path: join(dir, LOCK_FILE_NAME) },
   );
 }
