@@ -6,6 +6,7 @@
  *   scholia [--library DIR] show ID [--json]   one document's metadata, text and annotations as JSON
  *   scholia [--library DIR] search QUERY [--json]   documents matching a query, with the passages
  *   scholia [--library DIR] kwic TERM [--json]      every occurrence of a word or phrase, in context
+ *   scholia [--library DIR] check [--repair] [--json]   damaged or missing files; exit 1 if any
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +22,7 @@ import {
 import { displayTitle, type DocumentMeta } from '../shared/model';
 import { projectDocument } from '../shared/projection';
 import { docFromJSON } from '../shared/schema';
+import { runCheck } from './check-command';
 import { runKwic, runSearch } from './find-commands';
 import {
   EXPORT_CLI_OPTIONS,
@@ -56,6 +58,10 @@ Commands:
                         (ID may be the first characters of a document id, as long as they are unique)
   search QUERY [--json] Find documents: words, "phrases", prefix*, fuzzy~; best first, with passages
   kwic TERM [--json]    Every occurrence of a word or phrase, in context (keyword in context)
+  check [--repair] [--json]
+                        Report every damaged or missing file, with what it held and what to do;
+                        --repair restores what the backups can (moving damaged files aside first).
+                        Exit status 0 when nothing is wrong, 1 when something is
 ${EXPORT_USAGE}
 Options:
   --library DIR         The library folder (default: $SCHOLIA_LIBRARY, else the app's library)
@@ -68,6 +74,7 @@ interface Parsed {
   operands: string[];
   library: string | undefined;
   json: boolean;
+  repair: boolean;
   help: boolean;
   exportValues: ExportCliValues;
 }
@@ -78,6 +85,7 @@ function parse(argv: readonly string[]): Parsed {
     options: {
       library: { type: 'string' },
       json: { type: 'boolean', default: false },
+      repair: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       ...EXPORT_CLI_OPTIONS,
     },
@@ -94,7 +102,15 @@ function parse(argv: readonly string[]): Parsed {
     tags,
     out,
   };
-  return { command, operands, library: values.library, json: values.json, help: values.help, exportValues };
+  return {
+    command,
+    operands,
+    library: values.library,
+    json: values.json,
+    repair: values.repair,
+    help: values.help,
+    exportValues,
+  };
 }
 
 async function findDocument(service: ScholiaService, idOrPrefix: string): Promise<DocumentMeta> {
@@ -185,24 +201,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     (parsed.help ? io.stdout : io.stderr)(USAGE);
     return parsed.help ? 0 : 2;
   }
-  if (!['import', 'list', 'show', 'search', 'kwic', 'export'].includes(parsed.command)) {
+  if (!['import', 'list', 'show', 'search', 'kwic', 'export', 'check'].includes(parsed.command)) {
     io.stderr(`scholia: unknown command "${parsed.command}".\n\n${USAGE}`);
     return 2;
   }
   const dir = resolveLibraryDir({ flag: parsed.library, env: io.env, defaultDir: defaultLibraryDir() });
+  if (parsed.command === 'check') {
+    try {
+      return await runCheck(dir, { repair: parsed.repair, json: parsed.json }, io.stdout);
+    } catch (error) {
+      io.stderr(`scholia: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  }
   let library: Awaited<ReturnType<typeof openLibrary>> | undefined;
   try {
     library = await openLibrary(dir, { owner: 'the scholia command line' });
     for (const notice of library.takeNotices()) io.stderr(`scholia: ${notice.message}\n`);
     const { service } = library;
     const unsubscribe = library.events.on('import-progress', (event) => {
-      if (event.phase === 'started') return;
+      // A long file reports how far it has got ("Saving references: 2,500 of 10,000").
+      if (event.phase === 'started' && event.progress === undefined) return;
       const status =
         event.phase === 'failed'
           ? `FAILED: ${event.message ?? ''}`
           : event.phase === 'duplicate'
             ? `skipped, ${event.message ?? 'already in the library'}`
-            : event.phase === 'imported' && event.message !== undefined
+            : (event.phase === 'imported' || event.phase === 'started') && event.message !== undefined
               ? event.message
               : event.phase;
       io.stderr(`[${event.index + 1}/${event.total}] ${event.name}: ${status}\n`);

@@ -1,9 +1,10 @@
 /**
- * Rolling snapshots of `library.json` in `<library>/backups/`, taken each time a library is opened,
- * so a reader can go back to how the library was at any of the last few openings.
+ * Rolling snapshots, taken each time a library is opened, of this device's library log (in
+ * `backups/<device>/`) and of each of its annotation logs (`backups/<device>/annotations/<id>/`), so a
+ * reader can go back to how they were at any of the last few openings (`scholia check --repair`).
  */
 import { constants } from 'node:fs';
-import { copyFile, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode, ioError } from './fs-errors';
 
@@ -71,4 +72,87 @@ async function pruneSnapshots(backupsDir: string, keep: number): Promise<void> {
   const snapshots = await listSnapshots(backupsDir);
   const excess = snapshots.slice(0, Math.max(0, snapshots.length - keep));
   await Promise.all(excess.map((name) => rm(join(backupsDir, name), { force: true })));
+}
+
+/**
+ * When the snapshot named `name` was taken, as an ISO time (from its name), or `null` for a name that
+ * is not a snapshot's.
+ */
+export function snapshotTime(name: string): string | null {
+  const match = /^library-(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z/.exec(name);
+  if (match === null) return null;
+  const [, day, hours, minutes, seconds, ms] = match;
+  return `${day ?? ''}T${hours ?? ''}:${minutes ?? ''}:${seconds ?? ''}.${ms ?? ''}Z`;
+}
+
+/** How many snapshots of each of this device's annotation logs are kept at most. */
+export const ANNOTATION_BACKUPS_KEPT = 10;
+/** The newest snapshots of an annotation log kept however old they are. */
+export const ANNOTATION_BACKUPS_ALWAYS_KEPT = 3;
+/** Beyond {@link ANNOTATION_BACKUPS_ALWAYS_KEPT}, snapshots older than this are deleted. */
+export const ANNOTATION_BACKUPS_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
+
+const ANNOTATION_SNAPSHOT = /^annotations-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)(-\d+)?\.jsonl$/;
+
+/** The snapshots of one annotation log in `folder`, oldest first. None when there is no folder. */
+export async function listAnnotationSnapshots(folder: string): Promise<string[]> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const key = (name: string): string => name.replace(/\.jsonl$/, '').replace(/Z$/, 'Z-0');
+  return names
+    .filter((name) => ANNOTATION_SNAPSHOT.test(name))
+    .sort((a, b) => key(a).localeCompare(key(b), 'en', { numeric: true }));
+}
+
+/**
+ * Snapshots each of this device's annotation logs in `logsDir` (`<id>.jsonl`) into
+ * `backupsDir/<id>/annotations-<UTC time>.jsonl`, unless its newest snapshot is as it is (a log only
+ * grows until it is compacted, so the same size and a snapshot newer than the log mean the same
+ * content, which saves reading every log at every opening). Then deletes, per log, all but the newest
+ * {@link ANNOTATION_BACKUPS_KEPT}, and of those beyond the newest {@link ANNOTATION_BACKUPS_ALWAYS_KEPT}
+ * the ones older than {@link ANNOTATION_BACKUPS_MAX_AGE_MS}. A log that fails is skipped.
+ */
+export async function snapshotAnnotationLogs(
+  logsDir: string,
+  backupsDir: string,
+  now: Date = new Date(),
+): Promise<void> {
+  const names = (await readdir(logsDir).catch(() => [] as string[])).filter(
+    (name) => name.endsWith('.jsonl') && !name.startsWith('.'),
+  );
+  for (const name of names) {
+    const source = join(logsDir, name);
+    const folder = join(backupsDir, name.slice(0, -'.jsonl'.length));
+    try {
+      const info = await stat(source);
+      if (info.size === 0) continue;
+      const newest = (await listAnnotationSnapshots(folder)).at(-1);
+      const last = newest === undefined ? null : await stat(join(folder, newest)).catch(() => null);
+      if (last !== null && last.size === info.size && last.mtimeMs >= info.mtimeMs) continue;
+      await mkdir(folder, { recursive: true });
+      const stamp = now.toISOString().replace(/[:.]/g, '-');
+      for (let n = 0; ; n++) {
+        try {
+          await copyFile(
+            source,
+            join(folder, `annotations-${stamp}${n === 0 ? '' : `-${String(n)}`}.jsonl`),
+            constants.COPYFILE_EXCL,
+          );
+          break;
+        } catch (error) {
+          if (errnoCode(error) !== 'EEXIST' || n >= 100) throw error;
+        }
+      }
+      const snapshots = (await listAnnotationSnapshots(folder)).reverse();
+      const cutoff = now.getTime() - ANNOTATION_BACKUPS_MAX_AGE_MS;
+      const excess = snapshots.filter((snapshot, index) => {
+        if (index < ANNOTATION_BACKUPS_ALWAYS_KEPT) return false;
+        if (index >= ANNOTATION_BACKUPS_KEPT) return true;
+        const time = Date.parse(snapshotTime(snapshot.replace(/^annotations-/, 'library-')) ?? '');
+        return Number.isFinite(time) && time < cutoff;
+      });
+      await Promise.all(excess.map((snapshot) => rm(join(folder, snapshot), { force: true })));
+    } catch {
+      // A snapshot is a precaution: failing to take one must not stop the library opening.
+    }
+  }
 }

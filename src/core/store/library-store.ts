@@ -24,7 +24,7 @@
  * tags run one at a time through {@link LibraryStore.withCodebook}, so a tag cannot vanish between the
  * check that it exists and the write that refers to it.
  */
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   AnnotationSchema,
@@ -47,7 +47,7 @@ import {
   type DeviceIdentity,
 } from '../sync/device';
 import { REVISION_FIELD_PREFIX, documentKey } from '../sync/entity-codecs';
-import { damagedLogError, type DamagedLine } from '../sync/change-log';
+import { damagedLogError, parseChangeLog, readLogBytes, type DamagedLine } from '../sync/change-log';
 import { HybridClock, stampTime } from '../sync/hlc';
 import { ensureStignore } from '../sync/stignore';
 import { LibraryLog, type LibraryChanges } from '../sync/library-log';
@@ -56,10 +56,22 @@ import {
   readLibraryCheckpoint,
   writeLibraryCheckpoint,
 } from '../sync/library-checkpoint';
+import {
+  annotationBackupsDir,
+  findOwnLogLoss,
+  libraryRelative,
+  newestSoundAnnotationSnapshot,
+  newestSoundSnapshot,
+  readableTime,
+  restoreOwnAnnotationLogs,
+  restoreOwnLog,
+  type LibraryProblem,
+  type RepairAction,
+} from '../sync/library-health';
 import type { Writer } from '../sync/log-set';
 import type { Frontier } from '../sync/replica';
 import type { AnnotationChange } from './annotation-journal';
-import { snapshotLibraryFile } from './backups';
+import { snapshotAnnotationLogs, snapshotLibraryFile } from './backups';
 import { BASE_REVISION, DocumentTexts } from './document-texts';
 import { removeTempFiles, writeDurably, type DurableWriteHooks } from './durable-json-file';
 import type { LibraryFile, TextEditFile } from './file-schemas';
@@ -67,7 +79,7 @@ import type { LibraryDevice } from '../../shared/sync';
 import { ioError } from './fs-errors';
 import { ToldNotices } from './told-notices';
 import { KeyedQueue } from './keyed-queue';
-import { LIBRARY_LAYOUT, localFolder, type LibraryFileOptions } from './library-layout';
+import { documentFilePath, LIBRARY_LAYOUT, localFolder, type LibraryFileOptions } from './library-layout';
 import { acquireLibraryLock, type ReleaseLock } from './lock';
 import { defaultMigrations, type MigrationRegistry } from './migrations';
 import { originalPath, writeOriginal } from './originals';
@@ -83,6 +95,7 @@ import { TextEditLog, type TextEdit } from './text-edit-log';
 
 export type { TextEdit } from './text-edit-log';
 export type { SyncNotice } from './library-sync';
+export type { LibraryProblem, RepairAction } from '../sync/library-health';
 
 /** How many annotations carry each tag, and in which documents: see {@link LibraryStore.tagUsage}. */
 export type TagUsage = Pick<TagUsageIndex, 'passages' | 'documentsWith'>;
@@ -119,6 +132,8 @@ export interface RemoteChanges extends LibraryChanges {
 export const KEEP_DELETED_MS = 30 * 24 * 60 * 60 * 1000;
 
 const LIBRARY_KEY = 'library';
+/** How many document files {@link LibraryStore.addDocuments} writes at once. */
+const PARALLEL_WRITES = 16;
 const CODEBOOK_KEY = 'codebook';
 
 /** The queue key under which every read and write of document `id`'s annotations runs. */
@@ -148,6 +163,12 @@ export class LibraryStore {
   private readonly reportedDamage = new Set<string>();
   private readonly told: ToldNotices;
   private readonly wallClock: () => number;
+  /**
+   * This device's own library log found missing or short at opening while the folder shows it held
+   * more (see `sync/library-health.ts`): reported, and while it stands no snapshot of the log is taken
+   * and no checkpoint written, so neither forgets what it held.
+   */
+  private ownLogLoss: LibraryProblem | null = null;
   /** Where this computer's identity is kept outside the library; null when the caller gave it. */
   private deviceConfigDir: string | null = null;
   private closed = false;
@@ -221,7 +242,8 @@ export class LibraryStore {
       // The library logs are read (with the checkpoint while it holds), and meanwhile what does not
       // depend on them: the folders, then the temp files an interrupted write left, then .stignore and
       // this device's device file; and listing where conflict copies may be.
-      const loaded = store.library.load(readLibraryCheckpoint(libraryCheckpointPath(local)));
+      const checkpoint = readLibraryCheckpoint(libraryCheckpointPath(local));
+      const loaded = store.library.load(checkpoint);
       const candidates = listConflictCandidates(root);
       const made = settleAll(
         folders.map((folder) =>
@@ -249,10 +271,17 @@ export class LibraryStore {
       );
       await store.recheckDeletedDocuments();
       await store.purgeLongDeleted();
+      store.ownLogLoss = await findOwnLogLoss(root, device.id, (await checkpoint)?.log);
+      if (store.ownLogLoss !== null)
+        store.pendingNotices.push({
+          kind: 'damaged',
+          message: `${store.ownLogLoss.message} ${store.ownLogLoss.advice}`,
+        });
       store.reportDamage(store.library.damage.own, true);
       store.reportDamage(store.library.damage.others, false);
       await store.textEdits.finishAll((id) => store.getDocument(id) !== null);
-      await store.snapshotOwnLog(options.backupsKept);
+      if (store.ownLogLoss === null) await store.snapshotOwnLog(options.backupsKept);
+      await snapshotAnnotationLogs(join(ownDevice, 'annotations'), annotationBackupsDir(root, device.id));
       return store;
     } catch (error) {
       await releaseLock();
@@ -347,6 +376,128 @@ export class LibraryStore {
    */
   takeNotices(): SyncNotice[] {
     return this.pendingNotices.splice(0);
+  }
+
+  /**
+   * Every damaged or missing file this library knows of (see `sync/library-health.ts`): this device's
+   * own library log missing or shortened, damaged lines in any device's library log or annotation
+   * logs (every document's annotations are read for this), and texts of documents whose file is
+   * missing; each with what it held and what to do. Empty when nothing is wrong.
+   */
+  async check(): Promise<LibraryProblem[]> {
+    this.assertOpen();
+    const problems: LibraryProblem[] = [];
+    if (this.ownLogLoss !== null) problems.push(this.ownLogLoss);
+    const repairable = await newestSoundSnapshotOf(this.dir, this.device.id);
+    for (const line of this.library.damage.own)
+      problems.push({
+        kind: 'own-log-damaged',
+        file: libraryRelative(this.dir, line.path),
+        message: damagedLogError(line).message,
+        advice: repairable
+          ? 'Run "scholia check --repair" to restore the newest sound backup (the damaged file is moved to local/<device>/damaged/ first, and its sound changes are kept).'
+          : 'Open it in a text editor and delete the damaged line; there is no sound backup of it in backups/.',
+        repairable,
+      });
+    for (const line of this.library.damage.others) problems.push(othersDamage(this.dir, line));
+    for (const meta of this.listDocuments()) {
+      const damage = await this.queue.run(annotationsQueueKey(meta.id), async () => {
+        const log = this.annotationsOf(meta.id);
+        await log.load().catch(() => undefined);
+        return log.damage;
+      });
+      for (const line of [...damage.own, ...damage.others])
+        problems.push({
+          ...othersDamage(this.dir, line),
+          kind: 'annotation-log-damaged',
+          ...(damage.own.includes(line)
+            ? {
+                message: damagedLogError(line).message,
+                advice:
+                  'Open it in a text editor and delete the damaged line (each line is one change to one annotation).',
+              }
+            : {}),
+        });
+      const ownAnnotations = join(this.deviceFolder(this.device.id), annotationLogName(meta.id));
+      if (
+        !(await access(ownAnnotations).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        const backup = await newestSoundAnnotationSnapshot(this.dir, this.device.id, meta.id);
+        const file = libraryRelative(this.dir, ownAnnotations);
+        if (backup !== null)
+          problems.push({
+            kind: 'annotation-log-missing',
+            file,
+            message: `${file}, this computer's highlights and notes in “${displayTitle(meta)}”, is missing; the newest backup is ${backup.file} from ${readableTime(backup.takenAt)} (${String(backup.changes)} changes).`,
+            advice: 'Run "scholia check --repair" to restore the backup.',
+            repairable: true,
+            backup,
+          });
+      }
+      const files = [documentFilePath(this.dir, meta.id)];
+      for (const revision of this.library.revisionsOf(meta.id).keys())
+        files.push(documentFilePath(this.dir, meta.id, revision));
+      for (const path of files) {
+        if (
+          await access(path).then(
+            () => true,
+            () => false,
+          )
+        )
+          continue;
+        const file = libraryRelative(this.dir, path);
+        problems.push({
+          kind: 'text-missing',
+          file,
+          message: `${file}, ${path === files[0] ? 'the text' : 'a revision of the text'} of “${displayTitle(meta)}”, is missing.`,
+          advice:
+            'If another computer made it, its sync engine may still be sending it; otherwise restore it from your own backup of the library folder, or delete the document and import its original again.',
+          repairable: false,
+        });
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Restores what backups can bring back in the library folder `dir`, which must not be open: this
+   * device's own library log, from the newest snapshot in `backups/<device>/` that reads without
+   * damage, when it is missing, shorter than at the last close or damaged (the file in place moved to
+   * `local/<device>/damaged/` first, its sound changes kept). Takes the library's lock meanwhile.
+   * Resolves to what it did (nothing when nothing needed it).
+   */
+  static async repair(
+    dir: string,
+    options: Pick<LibraryStoreOptions, 'owner' | 'device'>,
+  ): Promise<RepairAction[]> {
+    const root = resolve(dir);
+    const device = options.device ?? (await loadDevice(defaultDeviceConfigDir()));
+    const local = localFolder(root, device.id);
+    await mkdir(local, { recursive: true }).catch((error: unknown) => {
+      throw ioError('create the library folder', root, error);
+    });
+    const releaseLock = await acquireLibraryLock(local, options.owner);
+    try {
+      const checkpointPath = libraryCheckpointPath(local);
+      const loss = await findOwnLogLoss(root, device.id, (await readLibraryCheckpoint(checkpointPath))?.log);
+      const ownPath = join(root, LIBRARY_LAYOUT.devices, device.id, 'library.jsonl');
+      const bytes = await readLogBytes(ownPath);
+      const damaged = bytes !== null && parseChangeLog(bytes, ownPath).damaged.length > 0;
+      const actions = await restoreOwnAnnotationLogs(root, device.id);
+      if (loss === null && !damaged) return actions;
+      const action = await restoreOwnLog(root, device.id);
+      if (action.restored) {
+        // The old checkpoint recorded the log as it was before the loss; a fresh one records it restored.
+        await rm(checkpointPath, { force: true }).catch(() => undefined);
+        await writeLibraryCheckpoint(root, device.id, checkpointPath).catch(() => undefined);
+      }
+      return [action, ...actions];
+    } finally {
+      await releaseLock();
+    }
   }
 
   /** All documents' metadata, in the order they were added. The array is a snapshot: never mutate it. */
@@ -467,6 +618,72 @@ export class LibraryStore {
         this.forgetFiles(id);
         throw error;
       }
+    });
+  }
+
+  /**
+   * Adds many documents (a reference file's entries), each with its text and no annotations, all or
+   * nothing, as {@link addDocument} adds one: the texts are written first, a few at a time, and the
+   * library log last, in one durable write, so a thousand documents cost one commit, not a thousand.
+   * Throws `internal` when the library has a document with one of the ids, or an id repeats.
+   */
+  async addDocuments(items: readonly { meta: DocumentMeta; doc: DocJSON }[]): Promise<void> {
+    this.assertOpen();
+    if (items.length === 0) return;
+    await this.queue.run(LIBRARY_KEY, async () => {
+      const ids = new Set(this.library.data.documents.map((meta) => meta.id));
+      const added: string[] = [];
+      for (const { meta } of items) {
+        if (ids.has(meta.id)) {
+          throw new ScholiaError('internal', `The library already has a document with id "${meta.id}".`);
+        }
+        ids.add(meta.id);
+        added.push(meta.id);
+      }
+      try {
+        for (let at = 0; at < items.length; at += PARALLEL_WRITES) {
+          await Promise.all(
+            items.slice(at, at + PARALLEL_WRITES).map(({ meta, doc }) => this.texts.write(meta.id, doc)),
+          );
+        }
+        await this.commitLibrary({
+          ...this.library.data,
+          documents: [...this.library.data.documents, ...items.map(({ meta }) => meta)],
+        });
+        // A new document's annotations (none) are read when first asked for; nothing is written before.
+        for (const id of added) this.tagCounts.setDocument(id, []);
+      } catch (error) {
+        await Promise.all(added.map((id) => rm(this.texts.path(id), { force: true }))).catch(() => undefined);
+        for (const id of added) this.forgetFiles(id);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Replaces the metadata of many documents, each with its `changes` entry applied to its current
+   * metadata, in one durable write of the library log. Resolves to the new metadata of those the
+   * library has (the others are left out). A change must keep the id.
+   */
+  async updateDocuments(
+    changes: ReadonlyMap<string, (current: DocumentMeta) => DocumentMeta>,
+  ): Promise<Map<string, DocumentMeta>> {
+    this.assertOpen();
+    const updated = new Map<string, DocumentMeta>();
+    if (changes.size === 0) return updated;
+    return this.queue.run(LIBRARY_KEY, async () => {
+      const documents = this.library.data.documents.map((meta) => {
+        const change = changes.get(meta.id);
+        if (change === undefined) return meta;
+        const next = change(meta);
+        if (next.id !== meta.id) throw new ScholiaError('internal', 'A document’s id cannot change.');
+        updated.set(meta.id, next);
+        return next;
+      });
+      if (updated.size === 0) return updated;
+      await this.commitLibrary({ ...this.library.data, documents });
+      for (const meta of this.library.data.documents) if (updated.has(meta.id)) updated.set(meta.id, meta);
+      return updated;
     });
   }
 
@@ -784,10 +1001,12 @@ export class LibraryStore {
       );
       await this.library.compact(true).catch(() => undefined);
       await this.library.close();
-      // What opening reads first next time: every library log as it now is (see library-checkpoint.ts).
-      await writeLibraryCheckpoint(this.dir, this.device.id, libraryCheckpointPath(this.localDir)).catch(
-        () => undefined,
-      );
+      // What opening reads first next time: every library log as it now is (see library-checkpoint.ts);
+      // not while this device's own log is lost, so the next opening still knows what it held.
+      if (this.ownLogLoss === null)
+        await writeLibraryCheckpoint(this.dir, this.device.id, libraryCheckpointPath(this.localDir)).catch(
+          () => undefined,
+        );
     } finally {
       await this.releaseLock();
     }
@@ -825,6 +1044,7 @@ export class LibraryStore {
         ...texts.map((name) => rm(join(this.dir, LIBRARY_LAYOUT.documents, name), { force: true })),
         original === null ? undefined : rm(originalPath(this.dir, original), { force: true }),
         rm(join(this.dir, LIBRARY_LAYOUT.devices, this.device.id, annotationLogName(id)), { force: true }),
+        rm(join(annotationBackupsDir(this.dir, this.device.id), id), { recursive: true, force: true }),
       ]).catch(() => undefined);
     }
   }
@@ -950,6 +1170,23 @@ export class LibraryStore {
   private assertOpen(): void {
     if (this.closed) throw new ScholiaError('internal', `The library at ${this.dir} has been closed.`);
   }
+}
+
+/** A damaged line of another device's log, as `check` reports it. */
+function othersDamage(root: string, line: DamagedLine): LibraryProblem {
+  const file = libraryRelative(root, line.path);
+  return {
+    kind: 'other-log-damaged',
+    file,
+    message: `${file} (another computer's changes) is damaged at line ${String(line.line)}: ${line.problem}. Scholia skipped that line and has not changed the file.`,
+    advice:
+      "Nothing to do here: it is that computer's to write. Open the library there; it sends a sound copy when it next saves.",
+    repairable: false,
+  };
+}
+
+async function newestSoundSnapshotOf(root: string, deviceId: string): Promise<boolean> {
+  return (await newestSoundSnapshot(root, deviceId)) !== null;
 }
 
 /** The notice that a document deleted on one computer was kept because another changed it unseen. */

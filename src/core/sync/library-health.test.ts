@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { displayTitle, type Annotation } from '../../shared/model';
+import { listSnapshots } from '../store/backups';
+import { LibraryStore } from '../store/library-store';
+import { fixtureText, metaFor, paragraphsDoc } from '../store/test-documents';
+import { TEST_DEVICE, useStoreFolder } from '../store/test-store';
+import type { DeviceIdentity } from './device';
+
+const temp = useStoreFolder('scholia-health-', 'the health tests');
+const OTHER: DeviceIdentity = { id: 'otherdevice1', name: 'Other computer', readerName: 'Other' };
+const USSR = fixtureText('ussr');
+
+function ownLog(): string {
+  return join(temp.dir, 'devices', TEST_DEVICE.id, 'library.jsonl');
+}
+
+function note(documentId: string): Annotation {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    documentId,
+    selectors: [
+      { type: 'TextQuoteSelector', exact: 'USSR', prefix: '', suffix: '' },
+      { type: 'TextPositionSelector', start: 0, end: 4 },
+    ],
+    color: 'yellow',
+    tagIds: [],
+    comment: 'A note worth keeping.',
+    createdAt: now,
+    modifiedAt: now,
+  };
+}
+
+/**
+ * A library with two documents, a tag and a note made on this computer, opened again once (so that
+ * `backups/` holds a snapshot of it all) and closed; and a document added on another computer.
+ */
+async function libraryWithBackup(): Promise<{ ids: string[]; tagId: string }> {
+  const store = await temp.open();
+  const first = metaFor(USSR, 'USSR 1989', 'ussr.txt');
+  const second = metaFor(USSR, 'Second copy', 'ussr-2.txt');
+  await store.addDocument(first, paragraphsDoc(USSR));
+  await store.addDocument(second, paragraphsDoc(USSR));
+  const tagId = randomUUID();
+  await store.updateTags(() => [{ id: tagId, name: 'Theory', parentId: null, color: null, description: '' }]);
+  await store.writeAnnotations(first.id, [{ ...note(first.id), tagIds: [tagId] }]);
+  await store.close();
+  await (await temp.open()).close();
+  const other = await temp.open(temp.dir, { device: OTHER });
+  await other.addDocument(metaFor(USSR, 'From the other computer', 'other.txt'), paragraphsDoc(USSR));
+  await other.close();
+  return { ids: [first.id, second.id], tagId };
+}
+
+describe('a lost library log of this computer', () => {
+  it('is reported by name with the backup, is not taken for an empty library, and --repair brings everything back', async () => {
+    const { ids, tagId } = await libraryWithBackup();
+    await rm(ownLog());
+    const store = await temp.open();
+    const notices = store.takeNotices();
+    const damaged = notices.filter((notice) => notice.kind === 'damaged');
+    expect(damaged).toHaveLength(1);
+    const message = damaged[0]?.message ?? '';
+    expect(message).toContain(`devices/${TEST_DEVICE.id}/library.jsonl is missing`);
+    expect(message).toMatch(/it held \d+ changes at the last close/);
+    expect(message).toMatch(
+      new RegExp(`the newest backup is backups/${TEST_DEVICE.id}/library-[0-9TZ-]+\\.json from \\d{4}-`),
+    );
+    // Other computers' changes still show meanwhile.
+    expect(store.listDocuments().map((meta) => displayTitle(meta))).toEqual(['From the other computer']);
+    const problems = await store.check();
+    expect(problems.map((problem) => [problem.kind, problem.repairable])).toEqual([
+      ['own-log-missing', true],
+    ]);
+    await store.close();
+    // No snapshot of the lost log was taken, and the loss is still reported at the next opening.
+    expect(await listSnapshots(join(temp.dir, 'backups', TEST_DEVICE.id))).toHaveLength(1);
+    const again = await temp.open();
+    expect(again.takeNotices().some((notice) => notice.message.includes('library.jsonl is missing'))).toBe(
+      true,
+    );
+    await again.close();
+
+    const actions = await LibraryStore.repair(temp.dir, { owner: 'the health tests', device: TEST_DEVICE });
+    expect(actions).toHaveLength(1);
+    expect(actions[0]?.restored).toBe(true);
+    const restored = await temp.open();
+    expect(restored.takeNotices().filter((notice) => notice.kind === 'damaged')).toEqual([]);
+    expect(restored.listDocuments().map((meta) => meta.id)).toEqual(expect.arrayContaining(ids));
+    expect(restored.listDocuments()).toHaveLength(3);
+    expect(restored.listTags().map((tag) => tag.id)).toEqual([tagId]);
+    const annotations = await restored.readAnnotations(ids[0] ?? '');
+    expect(annotations?.map((annotation) => [annotation.comment, annotation.tagIds])).toEqual([
+      ['A note worth keeping.', [tagId]],
+    ]);
+    expect(await restored.check()).toEqual([]);
+  });
+
+  it('is repaired without losing what was saved after the loss, the file in place moved aside', async () => {
+    await libraryWithBackup();
+    await writeFile(ownLog(), '');
+    const store = await temp.open();
+    expect(
+      store
+        .takeNotices()
+        .map((notice) => notice.message)
+        .join('\n'),
+    ).toContain('library.jsonl is empty');
+    const tagId = randomUUID();
+    await store.updateTags((tags) => [
+      ...tags,
+      { id: tagId, name: 'Added meanwhile', parentId: null, color: null, description: '' },
+    ]);
+    await store.close();
+    const [action] = await LibraryStore.repair(temp.dir, { owner: 'the health tests', device: TEST_DEVICE });
+    expect(action?.message).toContain('keeping the 1 change(s) saved in it since');
+    const aside = await readdir(join(temp.dir, 'local', TEST_DEVICE.id, 'damaged'));
+    expect(aside).toEqual([expect.stringMatching(/^library\.jsonl\.\d{4}-/)]);
+    const restored = await temp.open();
+    expect(restored.listDocuments()).toHaveLength(3);
+    expect(
+      restored
+        .listTags()
+        .map((tag) => tag.name)
+        .sort(),
+    ).toEqual(['Added meanwhile', 'Theory']);
+  });
+
+  it('reports a log shorter than at the last close', async () => {
+    await libraryWithBackup();
+    const size = (await readFile(ownLog())).length;
+    const text = await readFile(ownLog(), 'utf8');
+    await truncate(ownLog(), text.indexOf('\n') + 1);
+    const store = await temp.open();
+    const message = store.takeNotices().find((notice) => notice.kind === 'damaged')?.message ?? '';
+    expect(message).toContain(`library.jsonl is shorter than at the last close`);
+    expect(message).toContain(`where it had ${String(size)}`);
+    expect((await store.check()).map((problem) => problem.kind)).toEqual(['own-log-short']);
+  });
+
+  it('is not reported for a new library, nor for one that was merely closed and opened again', async () => {
+    const store = await temp.open();
+    expect(store.takeNotices()).toEqual([]);
+    await store.addDocument(metaFor(USSR, 'One', 'one.txt'), paragraphsDoc(USSR));
+    await store.close();
+    const again = await temp.open();
+    expect(again.takeNotices()).toEqual([]);
+    expect(await again.check()).toEqual([]);
+  });
+
+  it('reports a document whose text file is missing', async () => {
+    const store = await temp.open();
+    const meta = metaFor(USSR, 'Text gone', 'gone.txt');
+    await store.addDocument(meta, paragraphsDoc(USSR));
+    await rm(join(temp.dir, 'documents', `${meta.id}.json`));
+    const problems = await store.check();
+    expect(problems).toEqual([
+      expect.objectContaining({ kind: 'text-missing', file: `documents/${meta.id}.json`, repairable: false }),
+    ]);
+    expect(problems[0]?.message).toContain('“Text gone”');
+  });
+
+  it('restores a deleted annotation log of this computer from its snapshot', async () => {
+    const { ids, tagId } = await libraryWithBackup();
+    const id = ids[0] ?? '';
+    await rm(join(temp.dir, 'devices', TEST_DEVICE.id, 'annotations', `${id}.jsonl`));
+    const store = await temp.open();
+    const problems = await store.check();
+    expect(problems).toEqual([
+      expect.objectContaining({
+        kind: 'annotation-log-missing',
+        file: `devices/${TEST_DEVICE.id}/annotations/${id}.jsonl`,
+        repairable: true,
+      }),
+    ]);
+    expect(problems[0]?.message).toContain(`backups/${TEST_DEVICE.id}/annotations/${id}/annotations-`);
+    await store.close();
+    const actions = await LibraryStore.repair(temp.dir, { owner: 'the health tests', device: TEST_DEVICE });
+    expect(actions.map((action) => action.file)).toEqual([
+      `devices/${TEST_DEVICE.id}/annotations/${id}.jsonl`,
+    ]);
+    const restored = await temp.open();
+    expect((await restored.readAnnotations(id))?.map((annotation) => annotation.tagIds)).toEqual([[tagId]]);
+    expect(await restored.check()).toEqual([]);
+  });
+});

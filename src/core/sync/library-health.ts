@@ -1,0 +1,312 @@
+/**
+ * What may be wrong with a library folder that opening cannot see for itself, and restoring what a
+ * backup can bring back (`scholia check`, `scholia check --repair`).
+ *
+ * The case that matters most: this computer's own library log (`devices/<device>/library.jsonl`)
+ * missing, emptied or shortened while the folder shows it had more (its annotation logs are there,
+ * the checkpoint written at the last close recorded more bytes of it, or `backups/<device>/` holds
+ * snapshots of it). Read as it is, such a library looks empty, or merely smaller, and fine; so opening
+ * reports the loss by name instead ({@link findOwnLogLoss}), takes no snapshot of the short log (which
+ * would push the good ones out) and writes no checkpoint (which would forget what the log held), until
+ * {@link restoreOwnLog} puts the newest sound snapshot back. Nothing is restored silently.
+ *
+ * A restore never overwrites: the file in place, if any, is first copied to
+ * `local/<device>/damaged/<name>.<time>`, and the sound changes it holds that the snapshot lacks (those
+ * made since the loss) are appended after the snapshot's, so nothing saved in between is lost either.
+ */
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import { listAnnotationSnapshots, listSnapshots, snapshotTime } from '../store/backups';
+import { writeDurably } from '../store/durable-json-file';
+import { errnoCode, ioError } from '../store/fs-errors';
+import { parseChangeLog, readLogBytes, serializeEntry } from './change-log';
+import { DEVICES_DIR, type LogSetCheckpoint } from './log-set';
+
+/** One damaged or missing file of a library, as `scholia check` reports it. */
+export interface LibraryProblem {
+  kind:
+    | 'own-log-missing'
+    | 'own-log-short'
+    | 'own-log-damaged'
+    | 'other-log-damaged'
+    | 'annotation-log-damaged'
+    | 'annotation-log-missing'
+    | 'text-missing';
+  /** The file, relative to the library folder, with `/` between folders. */
+  file: string;
+  /** What is wrong and what the file held, for the reader. */
+  message: string;
+  /** What to do about it. */
+  advice: string;
+  /** Whether `scholia check --repair` can restore it (from {@link backup}). */
+  repairable: boolean;
+  /** The newest sound snapshot that a repair would restore, if any. */
+  backup?: BackupInfo | null;
+}
+
+/** A snapshot of a log in `backups/<device>/`. */
+export interface BackupInfo {
+  /** Relative to the library folder. */
+  file: string;
+  /** When it was taken (ISO time). */
+  takenAt: string;
+  /** How many changes it holds. */
+  changes: number;
+}
+
+/** What a repair did to one file. */
+export interface RepairAction {
+  file: string;
+  /** What was done, for the reader. */
+  message: string;
+  restored: boolean;
+  /** Where the file that was in place went, relative to the library folder. */
+  movedAside?: string;
+  /** The snapshot restored. */
+  from?: string;
+}
+
+/** `path` relative to the library `root`, with `/` between folders. */
+export function libraryRelative(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+/** `backups/<device>/`, where the snapshots of this device's library log are kept. */
+export function ownBackupsDir(root: string, deviceId: string): string {
+  return join(root, 'backups', deviceId);
+}
+
+/** The newest snapshot in `backups/<device>/` that holds changes and reads without damage; `null` when none. */
+export async function newestSoundSnapshot(root: string, deviceId: string): Promise<BackupInfo | null> {
+  const folder = ownBackupsDir(root, deviceId);
+  const names = await listSnapshots(folder).catch(() => []);
+  for (const name of names.reverse()) {
+    const path = join(folder, name);
+    const bytes = await readLogBytes(path).catch(() => null);
+    if (bytes === null) continue;
+    const read = parseChangeLog(bytes, path);
+    if (read.damaged.length > 0 || read.entries.length === 0) continue;
+    return {
+      file: libraryRelative(root, path),
+      takenAt: snapshotTime(name) ?? '',
+      changes: read.entries.length,
+    };
+  }
+  return null;
+}
+
+/** `2026-03-01T14:02:07.123Z` as `2026-03-01 14:02 UTC`. */
+export function readableTime(iso: string): string {
+  return iso === '' ? 'an unknown time' : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/**
+ * Whether this device's own library log is missing, empty or shorter than when the library was last
+ * closed, while the folder shows it held more: the problem to report, or `null` when it is as it
+ * should be. `checkpoint` is what the checkpoint written at the last close recorded of the logs.
+ * Never rejects.
+ */
+export async function findOwnLogLoss(
+  root: string,
+  deviceId: string,
+  checkpoint: LogSetCheckpoint | null | undefined,
+): Promise<LibraryProblem | null> {
+  const path = join(root, DEVICES_DIR, deviceId, 'library.jsonl');
+  const file = libraryRelative(root, path);
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => null,
+  );
+  const recorded = recordedPrefix(checkpoint, deviceId);
+  const heldBytes = recorded?.bytes ?? 0;
+  const empty = size === null || size === 0;
+  if (!empty && size >= heldBytes) return null;
+  const [annotationLogs, backup] = await Promise.all([
+    countOwnAnnotationLogs(root, deviceId),
+    newestSoundSnapshot(root, deviceId),
+  ]);
+  if (empty && heldBytes === 0 && annotationLogs === 0 && backup === null) return null;
+  const state =
+    size === null
+      ? 'is missing'
+      : size === 0
+        ? 'is empty'
+        : `is shorter than at the last close (${String(size)} bytes, where it had ${String(heldBytes)})`;
+  const held =
+    recorded !== null && recorded.lines > 0
+      ? `it held ${String(recorded.lines)} change${recorded.lines === 1 ? '' : 's'} at the last close`
+      : annotationLogs > 0
+        ? `it held this computer's changes to the library (${String(annotationLogs)} of its annotation logs are still there)`
+        : "it held this computer's changes to the library";
+  const where =
+    backup === null
+      ? `there is no backup of it in backups/${deviceId}/`
+      : `the newest backup is ${backup.file} from ${readableTime(backup.takenAt)} (${String(backup.changes)} change${backup.changes === 1 ? '' : 's'})`;
+  return {
+    kind: size === null || size === 0 ? 'own-log-missing' : 'own-log-short',
+    file,
+    message: `${file} ${state}; ${held}; ${where}. Other computers' changes are shown as usual, but this computer's may be missing from the library.`,
+    advice:
+      backup === null
+        ? 'Restore the file from your own backup of the library folder, if you have one. Changes saved meanwhile are kept in it.'
+        : 'Run "scholia check --repair" to restore the backup (the file now in place is moved to local/<device>/damaged/ first, and the changes saved in it since are kept).',
+    repairable: backup !== null,
+    backup,
+  };
+}
+
+function recordedPrefix(
+  checkpoint: LogSetCheckpoint | null | undefined,
+  deviceId: string,
+): { bytes: number; lines: number } | null {
+  const files: unknown = checkpoint?.files;
+  if (typeof files !== 'object' || files === null) return null;
+  const prefix = (files as Record<string, unknown>)[deviceId];
+  if (typeof prefix !== 'object' || prefix === null) return null;
+  const { bytes, lines } = prefix as { bytes?: unknown; lines?: unknown };
+  return typeof bytes === 'number' && typeof lines === 'number' && bytes >= 0 && lines >= 0
+    ? { bytes, lines }
+    : null;
+}
+
+async function countOwnAnnotationLogs(root: string, deviceId: string): Promise<number> {
+  const folder = join(root, DEVICES_DIR, deviceId, 'annotations');
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const sizes = await Promise.all(
+    names
+      .filter((name) => name.endsWith('.jsonl') && !name.startsWith('.'))
+      .map((name) =>
+        stat(join(folder, name)).then(
+          (info) => info.size,
+          () => 0,
+        ),
+      ),
+  );
+  return sizes.filter((size) => size > 0).length;
+}
+
+/**
+ * Copies the file at `path` to `local/<device>/damaged/<name>.<time>`, never over another file, and
+ * removes it. Resolves to where it went, or `null` when there was no file. Throws `io`.
+ */
+export async function moveAside(
+  root: string,
+  deviceId: string,
+  path: string,
+  now: Date,
+): Promise<string | null> {
+  const folder = join(root, 'local', deviceId, 'damaged');
+  try {
+    await stat(path);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    throw ioError('read', path, error);
+  }
+  await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+    throw ioError('create the folder', folder, error);
+  });
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  for (let n = 0; ; n++) {
+    const target = join(folder, `${basename(path)}.${stamp}${n === 0 ? '' : `-${String(n)}`}`);
+    try {
+      await copyFile(path, target, constants.COPYFILE_EXCL);
+      await rm(path, { force: true });
+      return target;
+    } catch (error) {
+      if (errnoCode(error) !== 'EEXIST' || n >= 100) throw ioError('move aside', path, error);
+    }
+  }
+}
+
+/**
+ * Puts the newest sound snapshot of this device's library log back in place: the file there, if any,
+ * is moved aside first ({@link moveAside}), and the sound changes it holds that the snapshot lacks are
+ * appended after the snapshot's. Call it only while holding the library's lock, with the library not
+ * open. Throws `io`.
+ */
+export async function restoreOwnLog(root: string, deviceId: string, now = new Date()): Promise<RepairAction> {
+  const path = join(root, DEVICES_DIR, deviceId, 'library.jsonl');
+  const file = libraryRelative(root, path);
+  const backup = await newestSoundSnapshot(root, deviceId);
+  if (backup === null)
+    return {
+      file,
+      restored: false,
+      message: `${file} was not restored: backups/${deviceId}/ holds no sound snapshot of it. Restore it from your own backup of the library folder.`,
+    };
+  const snapshotPath = join(root, ...backup.file.split('/'));
+  const snapshot = parseChangeLog(await readFile(snapshotPath), snapshotPath);
+  const current = await readLogBytes(path);
+  const since = current === null ? [] : parseChangeLog(current, path).entries;
+  const have = new Set(snapshot.entries.map(serializeEntry));
+  const added = since.map(serializeEntry).filter((line) => !have.has(line));
+  const movedAside = await moveAside(root, deviceId, path, now);
+  const text = [...snapshot.entries.map(serializeEntry), ...added].join('');
+  await writeDurably(path, (handle) => handle.writeFile(text, 'utf8'), { action: 'restore' });
+  const aside = movedAside === null ? undefined : libraryRelative(root, movedAside);
+  return {
+    file,
+    restored: true,
+    from: backup.file,
+    ...(aside === undefined ? {} : { movedAside: aside }),
+    message:
+      `Restored ${file} from ${backup.file} (${readableTime(backup.takenAt)}, ${String(backup.changes)} changes)` +
+      (added.length > 0 ? `, keeping the ${String(added.length)} change(s) saved in it since` : '') +
+      (aside === undefined ? '.' : `; the file that was in place is kept as ${aside}.`),
+  };
+}
+
+/** `backups/<device>/annotations/`, where the snapshots of this device's annotation logs are kept, a folder per document. */
+export function annotationBackupsDir(root: string, deviceId: string): string {
+  return join(ownBackupsDir(root, deviceId), 'annotations');
+}
+
+/** The newest snapshot of this device's annotation log of document `id` that holds changes and reads without damage. */
+export async function newestSoundAnnotationSnapshot(
+  root: string,
+  deviceId: string,
+  id: string,
+): Promise<BackupInfo | null> {
+  const folder = join(annotationBackupsDir(root, deviceId), id);
+  for (const name of (await listAnnotationSnapshots(folder)).reverse()) {
+    const path = join(folder, name);
+    const bytes = await readLogBytes(path).catch(() => null);
+    if (bytes === null) continue;
+    const read = parseChangeLog(bytes, path);
+    if (read.damaged.length > 0 || read.entries.length === 0) continue;
+    return {
+      file: libraryRelative(root, path),
+      takenAt: snapshotTime(name.replace(/^annotations-/, 'library-')) ?? '',
+      changes: read.entries.length,
+    };
+  }
+  return null;
+}
+
+/**
+ * Puts back, from its newest sound snapshot, each of this device's annotation logs that is missing
+ * while `backups/<device>/annotations/` holds a snapshot of it. Call it only while holding the
+ * library's lock, with the library not open. Throws `io`.
+ */
+export async function restoreOwnAnnotationLogs(root: string, deviceId: string): Promise<RepairAction[]> {
+  const ids = await readdir(annotationBackupsDir(root, deviceId)).catch(() => [] as string[]);
+  const actions: RepairAction[] = [];
+  for (const id of ids.sort()) {
+    const path = join(root, DEVICES_DIR, deviceId, 'annotations', `${id}.jsonl`);
+    if ((await readLogBytes(path)) !== null) continue;
+    const backup = await newestSoundAnnotationSnapshot(root, deviceId, id);
+    if (backup === null) continue;
+    const text = await readFile(join(root, ...backup.file.split('/')));
+    await mkdir(join(root, DEVICES_DIR, deviceId, 'annotations'), { recursive: true });
+    await writeDurably(path, (handle) => handle.writeFile(text), { action: 'restore' });
+    const file = libraryRelative(root, path);
+    actions.push({
+      file,
+      restored: true,
+      from: backup.file,
+      message: `Restored ${file} from ${backup.file} (${readableTime(backup.takenAt)}, ${String(backup.changes)} changes).`,
+    });
+  }
+  return actions;
+}
