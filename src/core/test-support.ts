@@ -2,6 +2,7 @@
  * Test support shared by core and CLI tests: a fresh temporary folder per test, and the reader-facing
  * error a call fails with. Used only by `*.test.ts` files.
  */
+import type { Readable } from 'node:stream';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,4 +55,24 @@ export function failureOf(run: () => unknown): ScholiaError {
     throw error;
   }
   throw new Error('expected the call to fail');
+}
+
+/**
+ * Calls `onLine` with each whole line `child` writes to its standard output, as it comes, and gives
+ * what it wrote to standard error so far through `stderr()` (for a failure's message).
+ */
+export function followChildLines(
+  child: { readonly stdout: Readable; readonly stderr: Readable },
+  onLine: (line: string) => void,
+): { stderr: () => string } {
+  let pending = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
+  return { stderr: () => stderr };
 }

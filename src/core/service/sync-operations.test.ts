@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiEvents } from '../../shared/api';
 import { dispatchApiCall } from '../../shared/dispatch';
 import type { Annotation } from '../../shared/model';
+import { quoteAnnotation } from '../../shared/test-annotations';
 import { projectDocument } from '../../shared/projection';
 import { docFromJSON, type DocJSON } from '../../shared/schema';
 import { openLibrary, type OpenedLibrary } from '../library';
@@ -55,21 +56,14 @@ function paragraphsOf(doc: DocJSON | null): string[] {
 describe('a library two computers share', () => {
   it('shows each computer the other’s highlight once it reads the folder again, signed with who made it', async () => {
     const { laptop, desktop, id } = await twoComputers();
-    const start = USSR.indexOf('the collapse of Stalinism');
-    const now = new Date().toISOString();
-    const annotation: Annotation = {
+    const exact = 'the collapse of Stalinism';
+    const annotation: Annotation = quoteAnnotation({
       id: randomUUID(),
       documentId: id,
-      selectors: [
-        { type: 'TextQuoteSelector', exact: 'the collapse of Stalinism', prefix: '', suffix: '' },
-        { type: 'TextPositionSelector', start, end: start + 'the collapse of Stalinism'.length },
-      ],
+      exact,
+      start: USSR.indexOf(exact),
       color: 'green',
-      tagIds: [],
-      comment: '',
-      createdAt: now,
-      modifiedAt: now,
-    };
+    });
     expect(await desktop.readAnnotations(id)).toEqual([]);
     await laptop.appendAnnotationChange(id, () => ({ op: 'put', annotation }));
     const changes = await desktop.refreshFromDisk();
@@ -132,23 +126,16 @@ describe('a library two computers share', () => {
           if (change.scope === 'annotations') resolve(change);
         });
       });
-      const start = USSR.indexOf('Stalinism');
-      const now = new Date().toISOString();
       await desktop.appendAnnotationChange(id, () => ({
         op: 'put',
-        annotation: {
+        annotation: quoteAnnotation({
           id: randomUUID(),
           documentId: id,
-          selectors: [
-            { type: 'TextQuoteSelector', exact: 'Stalinism', prefix: '', suffix: '' },
-            { type: 'TextPositionSelector', start, end: start + 'Stalinism'.length },
-          ],
+          exact: 'Stalinism',
+          start: USSR.indexOf('Stalinism'),
           color: 'blue',
-          tagIds: [],
           comment: 'From the desktop.',
-          createdAt: now,
-          modifiedAt: now,
-        },
+        }),
       }));
       expect(await heard).toEqual({ scope: 'annotations', documentId: id });
       expect((await library.service.listAnnotations({ documentId: id })).map((a) => a.comment)).toEqual([

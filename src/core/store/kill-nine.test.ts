@@ -8,6 +8,7 @@ import { quoteAnnotation } from '../../shared/test-annotations';
 import { seededRandom } from '../../../tests/support/seeded-random';
 import { fixtureText, metaFor, paragraphsDoc } from './test-documents';
 import { useStoreFolder } from './test-store';
+import { followChildLines } from '../test-support';
 
 const USSR = fixtureText('ussr');
 const CHILD = join(__dirname, 'test-kill-child.ts');
@@ -35,31 +36,24 @@ function runAndKill(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const run: ChildRun = { opened: false, acked: new Map() };
-    let pending = '';
     let acks = 0;
-    let stderr = '';
     const timer = kill.afterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
     const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === 'opened') run.opened = true;
-        const [word, id, n] = line.split(' ');
-        if (word === 'acked' && id !== undefined) {
-          run.acked.set(id, Number(n));
-          acks += 1;
-          if (kill.afterAcks !== undefined && acks >= kill.afterAcks) child.kill('SIGKILL');
-        }
+    const output = followChildLines(child, (line) => {
+      if (line === 'opened') run.opened = true;
+      const [word, id, n] = line.split(' ');
+      if (word === 'acked' && id !== undefined) {
+        run.acked.set(id, Number(n));
+        acks += 1;
+        if (kill.afterAcks !== undefined && acks >= kill.afterAcks) child.kill('SIGKILL');
       }
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (timer !== null) clearTimeout(timer);
       clearTimeout(guard);
-      if (signal !== 'SIGKILL') reject(new Error(`The child ended on its own (${String(code)}): ${stderr}`));
+      if (signal !== 'SIGKILL')
+        reject(new Error(`The child ended on its own (${String(code)}): ${output.stderr()}`));
       else resolve(run);
     });
   });

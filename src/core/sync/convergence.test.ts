@@ -986,6 +986,15 @@ async function scenario(name: string, count: number): Promise<Scenario> {
   return { computers, meta, syncAll, highlight, shownBy, reopenAll };
 }
 
+/** The first computer adds the document and both sync; the second highlights it while the first, not having heard of that, deletes it. */
+async function deleteWhileHighlightedElsewhere({ computers, meta, syncAll, highlight }: Scenario): Promise<void> {
+  const [a, b] = computers as [Computer, Computer];
+  await a.store.addDocument(meta, paragraphsDoc(TEXTS.ussr));
+  await syncAll();
+  await b.store.appendAnnotationChange(meta.id, () => ({ op: 'put', annotation: highlight(1) }));
+  await a.store.removeDocument(meta.id);
+}
+
 async function closeAll(computers: readonly Computer[]): Promise<void> {
   for (const computer of computers) await computer.store.close();
 }
@@ -1029,12 +1038,9 @@ describe('a library shared by several computers through folder sync', () => {
   });
 
   it('tells the reader on each computer once that a deleted document was kept, not at every opening', async () => {
-    const { computers, meta, syncAll, highlight, reopenAll } = await scenario('kept-told-once', 2);
-    const [a, b] = computers as [Computer, Computer];
-    await a.store.addDocument(meta, paragraphsDoc(TEXTS.ussr));
-    await syncAll();
-    await b.store.appendAnnotationChange(meta.id, () => ({ op: 'put', annotation: highlight(1) }));
-    await a.store.removeDocument(meta.id);
+    const setting = await scenario('kept-told-once', 2);
+    const { computers, syncAll, reopenAll } = setting;
+    await deleteWhileHighlightedElsewhere(setting);
     const kept = (notices: readonly SyncNotice[]) => notices.filter((notice) => notice.kind === 'kept').length;
     const live = await syncAll();
     // A sees the document it deleted come back, B learns that its deletion was overruled, both while
@@ -1048,12 +1054,9 @@ describe('a library shared by several computers through folder sync', () => {
   });
 
   it('keeps a document on a computer that never read its highlights when another computer’s unseen highlight overrules its deletion, without reopening', async () => {
-    const { computers, meta, syncAll, highlight, shownBy } = await scenario('never-read-live', 3);
-    const [a, b] = computers as [Computer, Computer, Computer];
-    await a.store.addDocument(meta, paragraphsDoc(TEXTS.ussr));
-    await syncAll();
-    await b.store.appendAnnotationChange(meta.id, () => ({ op: 'put', annotation: highlight(1) }));
-    await a.store.removeDocument(meta.id);
+    const setting = await scenario('never-read-live', 3);
+    const { computers, meta, syncAll, highlight, shownBy } = setting;
+    await deleteWhileHighlightedElsewhere(setting);
     await syncAll();
     // …each must show already, after refreshFromDisk: C, which never read the document's highlights,
     // must not judge the deletion by the document's metadata alone.

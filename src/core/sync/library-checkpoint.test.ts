@@ -14,6 +14,7 @@ import {
   writeLibraryCheckpoint,
 } from './library-checkpoint';
 import { LIBRARY_LOG_NAME, LibraryLog } from './library-log';
+import { followChildLines } from '../test-support';
 
 const USSR = fixtureText('ussr');
 const OTHER = { id: 'otherdevice1', name: 'Other', readerName: 'Ben' };
@@ -238,28 +239,21 @@ function runAndKill(dir: string, documentId: string, afterMs: number): Promise<n
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let last = -1;
-    let pending = '';
-    let stderr = '';
     let started = false;
     const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === 'opened' && !started) {
-          started = true;
-          setTimeout(() => child.kill('SIGKILL'), afterMs);
-        }
-        const [word, n] = line.split(' ');
-        if (word === 'acked') last = Number(n);
+    const output = followChildLines(child, (line) => {
+      if (line === 'opened' && !started) {
+        started = true;
+        setTimeout(() => child.kill('SIGKILL'), afterMs);
       }
+      const [word, n] = line.split(' ');
+      if (word === 'acked') last = Number(n);
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(guard);
-      if (signal !== 'SIGKILL') reject(new Error(`The child ended on its own (${String(code)}): ${stderr}`));
+      if (signal !== 'SIGKILL')
+        reject(new Error(`The child ended on its own (${String(code)}): ${output.stderr()}`));
       else resolve(last);
     });
   });

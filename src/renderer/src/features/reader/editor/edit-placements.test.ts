@@ -19,7 +19,7 @@ import { placeAnnotations } from './place-annotations';
 import { createReaderState } from './reader-state';
 import { undo } from 'prosemirror-history';
 import { editSession, startEditing } from './text-editing';
-import { proseDoc } from './testing';
+import { proseDoc } from './test-editor';
 
 const BASELINE_FILE = './__baselines__/edit-placements.json';
 

@@ -10,7 +10,7 @@ import { highlightPluginKey, highlightState, type HighlightChange } from './high
 import { windowAround, type DrawingWindow } from './drawing-window';
 import { appendBlocks, leadingBlocks } from './progressive-text';
 import { createReaderState } from './reader-state';
-import { highlightOn, proseDoc } from './testing';
+import { highlightOn, proseDoc } from './test-editor';
 
 const book = proseDoc(`${article}\n\n${review}`);
 const WALL = 'the fall of the Berlin Wall';

@@ -8,7 +8,7 @@ import { highlightIdsAt, highlightIdsOf, highlightRange, selectedHighlightId } f
 import { neighbourHighlight } from './highlight-order';
 import { highlightState } from './highlight-state';
 import { createReaderState } from './reader-state';
-import { proseDoc } from './testing';
+import { proseDoc } from './test-editor';
 
 const doc = proseDoc(article);
 

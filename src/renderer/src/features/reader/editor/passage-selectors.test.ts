@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { projectDocument } from '../../../../../shared/projection';
 import article from '../../../../../../tests/fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt?raw';
 import { rangeForOffsets, selectorsForRange, trimOffsets } from './passage-selectors';
-import { proseDoc } from './testing';
+import { proseDoc } from './test-editor';
 
 const doc = proseDoc(article);
 const projection = projectDocument(doc);

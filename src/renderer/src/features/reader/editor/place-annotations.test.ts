@@ -4,7 +4,7 @@ import type { Annotation } from '../../../../../shared/model';
 import { projectDocument } from '../../../../../shared/projection';
 import review from '../../../../../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt?raw';
 import { placeAnnotations } from './place-annotations';
-import { proseDoc } from './testing';
+import { proseDoc } from './test-editor';
 
 const doc = proseDoc(review);
 const projection = projectDocument(doc);

@@ -5,7 +5,7 @@ import review from '../../../../../../tests/fixtures/review-2026-02-15-collapse-
 import { describePoint } from '../../../../../shared/anchoring';
 import { placePointNotes, pointNotePositions, setPointNotes } from './point-notes';
 import { createReaderState } from './reader-state';
-import { proseDoc } from './testing';
+import { proseDoc } from './test-editor';
 
 const doc = proseDoc(review);
 const projection = projectDocument(doc);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import article from '../../../../../../tests/fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt?raw';
 import review from '../../../../../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt?raw';
 import { appendBlocks, appendedBlocks, holdsAll, leadingBlocks } from './progressive-text';
-import { highlightOn, proseDoc } from './testing';
+import { highlightOn, proseDoc } from './test-editor';
 
 const book = proseDoc(`${article}\n\n${review}`);
 

@@ -4,7 +4,7 @@ import article from '../../../../../../tests/fixtures/socialist-2009-11-18-ussr-
 import review from '../../../../../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt?raw';
 import { leadingBlocks } from './progressive-text';
 import { loadRest, type LoadTarget } from './text-loader';
-import { proseDoc } from './testing';
+import { proseDoc } from './test-editor';
 
 const book = proseDoc(`${article}\n\n${review}`);
 

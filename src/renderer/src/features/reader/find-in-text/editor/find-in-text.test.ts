@@ -13,7 +13,7 @@ import {
   type FindChange,
 } from './find-plugin';
 import { appendBlocks, leadingBlocks } from '../../editor/progressive-text';
-import { proseDoc } from '../../editor/testing';
+import { proseDoc } from '../../editor/test-editor';
 
 const book = proseDoc(`${article}\n\n${review}`);
 const projection = projectDocument(book);
