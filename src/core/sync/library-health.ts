@@ -80,8 +80,20 @@ export function ownBackupsDir(root: string, deviceId: string): string {
 /** The newest snapshot in `backups/<device>/` that holds changes and reads without damage; `null` when none. */
 export async function newestSoundSnapshot(root: string, deviceId: string): Promise<BackupInfo | null> {
   const folder = ownBackupsDir(root, deviceId);
-  const names = await listSnapshots(folder).catch(() => []);
-  for (const name of names.reverse()) {
+  return newestSoundIn(root, folder, await listSnapshots(folder).catch(() => []), (name) => name);
+}
+
+/**
+ * Of the snapshots `names` in `folder` (oldest first), the newest that holds changes and reads without
+ * damage; `asLibrarySnapshot` gives the name its time is read from, as a library-log snapshot's.
+ */
+async function newestSoundIn(
+  root: string,
+  folder: string,
+  names: readonly string[],
+  asLibrarySnapshot: (name: string) => string,
+): Promise<BackupInfo | null> {
+  for (const name of [...names].reverse()) {
     const path = join(folder, name);
     const bytes = await readLogBytes(path).catch(() => null);
     if (bytes === null) continue;
@@ -89,7 +101,7 @@ export async function newestSoundSnapshot(root: string, deviceId: string): Promi
     if (read.damaged.length > 0 || read.entries.length === 0) continue;
     return {
       file: libraryRelative(root, path),
-      takenAt: snapshotTime(name) ?? '',
+      takenAt: snapshotTime(asLibrarySnapshot(name)) ?? '',
       changes: read.entries.length,
     };
   }
@@ -269,19 +281,9 @@ export async function newestSoundAnnotationSnapshot(
   id: string,
 ): Promise<BackupInfo | null> {
   const folder = join(annotationBackupsDir(root, deviceId), id);
-  for (const name of (await listAnnotationSnapshots(folder)).reverse()) {
-    const path = join(folder, name);
-    const bytes = await readLogBytes(path).catch(() => null);
-    if (bytes === null) continue;
-    const read = parseChangeLog(bytes, path);
-    if (read.damaged.length > 0 || read.entries.length === 0) continue;
-    return {
-      file: libraryRelative(root, path),
-      takenAt: snapshotTime(name.replace(/^annotations-/, 'library-')) ?? '',
-      changes: read.entries.length,
-    };
-  }
-  return null;
+  return newestSoundIn(root, folder, await listAnnotationSnapshots(folder), (name) =>
+    name.replace(/^annotations-/, 'library-'),
+  );
 }
 
 /**
