@@ -5,9 +5,12 @@
  */
 import { z } from 'zod';
 
-/** Something the reader is told once about the library: a conversion, conflict copies folded in, a kept document, damage. */
+/**
+ * Something the reader is told once about the library: a conversion, conflict copies folded in, a kept
+ * document, a change a crash interrupted that was finished at opening (`finished`), damage.
+ */
 export const LibraryNoticeSchema = z.object({
-  kind: z.enum(['converted', 'conflict-copies', 'kept', 'damaged']),
+  kind: z.enum(['converted', 'conflict-copies', 'kept', 'finished', 'damaged']),
   message: z.string(),
 });
 export type LibraryNotice = z.infer<typeof LibraryNoticeSchema>;

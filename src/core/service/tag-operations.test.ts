@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScholiaService } from '../../shared/api';
 import { dispatchApiCall } from '../../shared/dispatch';
@@ -307,24 +309,30 @@ describe('a crash in the middle of a tag operation', () => {
   const annotationsOf = (documentId: string) => (payload: unknown) =>
     JSON.stringify(payload) === JSON.stringify({ scope: 'annotations', documentId });
 
-  it('merging, once one document’s passages carry the target, still has the source for the others', async () => {
+  it('merging, once one document’s passages carry the target, is finished at the next opening', async () => {
     const service = await library.open();
     const { documents, tags } = await codedLibrary(service);
     const copy = crashWhen(annotationsOf(documents.ussr));
     await service.mergeTags({ sourceId: tags.bureaucracy.id, targetId: tags.economy.id });
     const restarted = await library.open({}, {}, copy());
-    expect(await counts(restarted)).toMatchObject({ Bureaucracy: 1, Economy: 2 });
+    expect(await counts(restarted)).toMatchObject({ Economy: 3 });
+    expect(Object.keys(await counts(restarted))).not.toContain('Bureaucracy');
     expect(await consistent(restarted, [documents.ussr, documents.review])).toBe(true);
+    expect(await restarted.takeLibraryNotices({})).toContainEqual({
+      kind: 'finished',
+      message: expect.stringContaining('merge of the tag “Bureaucracy” into “Economy”') as unknown,
+    });
   });
 
-  it('deleting, once one document’s passages lost the tags, still has the tags for the others', async () => {
+  it('deleting, once one document’s passages lost the tags, is finished at the next opening', async () => {
     const service = await library.open();
     const { documents, tags } = await codedLibrary(service);
     const copy = crashWhen(annotationsOf(documents.ussr));
     await service.deleteTag({ tagId: tags.causes.id, children: 'delete' });
     const restarted = await library.open({}, {}, copy());
-    expect(await counts(restarted)).toMatchObject({ Bureaucracy: 1, Privilege: 0 });
+    expect(await counts(restarted)).toEqual({ 'Eyewitness testimony': 2 });
     expect(await consistent(restarted, [documents.ussr, documents.review])).toBe(true);
+    expect((await restarted.takeLibraryNotices({})).map((notice) => notice.kind)).toEqual(['finished']);
   });
 
   it('undoing, once the tags are back but no passage carries them yet, leaves a sound library', async () => {
@@ -338,30 +346,74 @@ describe('a crash in the middle of a tag operation', () => {
     expect(await consistent(restarted, [documents.ussr, documents.review])).toBe(true);
   });
 
-  it('merging again finishes a merge whose passages were all retagged but whose source was not yet removed', async () => {
-    let armed = false;
-    const crash = simulatedCrash(library.dir, join(library.root, 'after-crash'));
-    const service = await library.open(
-      {},
-      {
-        hooks: {
-          beforeAppend: (target) => {
-            if (!armed || !target.endsWith('library.jsonl')) return;
-            armed = false;
-            return crash.strike();
+  for (const operation of ['delete', 'merge'] as const) {
+    it(`a ${operation} crashed at each of its writes is all or nothing once the library is opened again`, async () => {
+      const outcomes = new Set<string>();
+      for (let step = 1; ; step++) {
+        let armed = false;
+        let writes = 0;
+        const folder = join(library.root, `library-${String(step)}`);
+        const crash = simulatedCrash(folder, join(library.root, `after-crash-${String(step)}`));
+        const strike = (): Promise<never> | undefined => {
+          if (!armed || ++writes !== step) return undefined;
+          armed = false;
+          return crash.strike();
+        };
+        const service = await library.open({}, { hooks: { beforeAppend: strike, beforeRename: strike } }, folder);
+        const { documents, tags } = await codedLibrary(service);
+        const before = await counts(service);
+        armed = true;
+        const run =
+          operation === 'delete'
+            ? service.deleteTag({ tagId: tags.bureaucracy.id, children: 'reparent' })
+            : service.mergeTags({ sourceId: tags.bureaucracy.id, targetId: tags.testimony.id });
+        const crashed = await run.then(
+          () => false,
+          (error: unknown) => {
+            if (!String(error).includes('simulated crash')) throw error;
+            return true;
           },
-        },
-      },
-    );
-    const { tags } = await codedLibrary(service);
-    armed = true;
-    await expect(
-      service.mergeTags({ sourceId: tags.bureaucracy.id, targetId: tags.economy.id }),
-    ).rejects.toThrow('simulated crash');
-    const restarted = await library.open({}, {}, crash.copy());
-    expect(await counts(restarted)).toMatchObject({ Bureaucracy: 0, Economy: 3 });
-    await restarted.mergeTags({ sourceId: tags.bureaucracy.id, targetId: tags.economy.id });
-    expect(Object.keys(await counts(restarted))).not.toContain('Bureaucracy');
+        );
+        if (!crashed) break;
+        const restarted = await library.open({}, {}, crash.copy());
+        const after = await counts(restarted);
+        const annotations = (
+          await Promise.all(
+            [documents.ussr, documents.review].map((documentId) => restarted.listAnnotations({ documentId })),
+          )
+        ).flat();
+        const carrying = annotations.filter((annotation) => annotation.tagIds.includes(tags.bureaucracy.id));
+        if ('Bureaucracy' in after) {
+          // Nothing happened: the crash came before the record of the change was saved.
+          expect(after).toEqual(before);
+          expect(carrying).toHaveLength(3);
+          outcomes.add('nothing');
+        } else {
+          expect(carrying).toEqual([]);
+          expect(after['Privilege']).toBe(1);
+          if (operation === 'merge') expect(after['Eyewitness testimony']).toBe(4);
+          expect(await restarted.takeLibraryNotices({})).toContainEqual(
+            expect.objectContaining({ kind: 'finished' }),
+          );
+          outcomes.add('finished');
+        }
+        expect(await consistent(restarted, [documents.ussr, documents.review])).toBe(true);
+        await expect(readdir(join(crash.copy(), 'local', 'testdevice0a', 'tag-changes'))).resolves.toEqual([]);
+      }
+      expect([...outcomes].sort()).toEqual(['finished', 'nothing']);
+    });
+  }
+
+  it('reports a damaged record of a tag change and leaves it as it is', async () => {
+    const service = await library.open();
+    await codedLibrary(service);
+    const record = join(library.dir, 'local', 'testdevice0a', 'tag-changes', `${randomUUID()}.json`);
+    await writeFile(record, '{"schemaVersion": 1, "id": ');
+    const restarted = await library.reopen();
+    const notices = await restarted.takeLibraryNotices({});
+    expect(notices).toEqual([{ kind: 'damaged', message: expect.stringContaining(basename(record)) as unknown }]);
+    expect(await readFile(record, 'utf8')).toBe('{"schemaVersion": 1, "id": ');
+    expect(await counts(restarted)).toMatchObject({ Bureaucracy: 3 });
   });
 });
 

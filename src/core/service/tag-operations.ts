@@ -2,12 +2,13 @@
  * The codebook methods of the service: listing tags with their passage counts, creating, renaming and
  * moving them, merging, deleting, and undoing a merge or a deletion.
  *
- * A merge, deletion or restore changes library.json and the annotations files of every document that
+ * A merge, deletion or restore changes the library log and the annotation logs of every document that
  * uses the tags involved; no single write covers them all. The writes are ordered so that a crash at
  * any point leaves a consistent library, where every tag an annotation carries exists:
  * - merging and deleting change the annotations first and remove tags from the codebook last, so
- *   until the last write the tags being removed still exist (a merge interrupted halfway leaves some
- *   passages already carrying the target, and the source still there; merging again finishes it);
+ *   until the last write the tags being removed still exist; and they are saved first as a record in
+ *   this computer's local folder (`LibraryStore.changeTags`, `store/tag-change-log.ts`), so one a crash
+ *   interrupts is finished when the library is next opened, and the reader is told;
  * - restoring puts the tags back first and gives annotations their old tags after.
  * All of them, and every write that adds tags to annotations, run one at a time through the store's
  * codebook queue, so no tag disappears between a check and the write that relies on it.
@@ -110,11 +111,10 @@ export function mergeTags(
   { sourceId, targetId }: ApiParsedArgs<'mergeTags'>,
 ): Promise<ApiReturns['mergeTags']> {
   return context.store.withCodebook(async () => {
-    const plan = planMerge(context.store.listTags(), sourceId, targetId);
-    const annotations = await retag(context, [sourceId], (tagIds) => [
-      ...new Set(tagIds.map((id) => (id === sourceId ? targetId : id))),
-    ]);
-    await context.store.updateTags(() => plan.tags);
+    const tags = context.store.listTags();
+    const plan = planMerge(tags, sourceId, targetId);
+    const target = requireTag(tags, targetId);
+    const annotations = await retag(context, plan, [requireTag(tags, sourceId)], target);
     context.events.emit('library-changed', { scope: 'tags' });
     return { tags: plan.before, annotations };
   });
@@ -129,11 +129,10 @@ export function deleteTag(
   { tagId, children }: ApiParsedArgs<'deleteTag'>,
 ): Promise<ApiReturns['deleteTag']> {
   return context.store.withCodebook(async () => {
-    const plan = planDeletion(context.store.listTags(), tagId, children);
-    const annotations = await retag(context, [...plan.removedIds], (tagIds) =>
-      tagIds.filter((id) => !plan.removedIds.has(id)),
-    );
-    await context.store.updateTags(() => plan.tags);
+    const tags = context.store.listTags();
+    const plan = planDeletion(tags, tagId, children);
+    const removed = tags.filter((tag) => plan.removedIds.has(tag.id));
+    const annotations = await retag(context, plan, removed, null);
     context.events.emit('library-changed', { scope: 'tags' });
     return { tags: plan.before, annotations };
   });
@@ -189,36 +188,31 @@ export function restoreTags(
 }
 
 /**
- * Gives every annotation that carries any of `tagIds` the tags `change` makes of its own, stamping its
- * modified time, one document at a time. Resolves to each changed annotation's tags and time before.
+ * Takes the tags `removed` out of the codebook (the tags `plan` changes saved as it says) and out of
+ * every annotation (which carries `target` instead, for a merge), stamping its modified time: through
+ * the store's record of the change, so a crash cannot leave it half done. Resolves to each changed
+ * annotation's tags and time before.
  */
-async function retag(
+function retag(
   context: ServiceContext,
-  tagIds: readonly string[],
-  change: (tagIds: readonly string[]) => string[],
+  plan: { tags: readonly Tag[]; before: TagUndo['tags'] },
+  removed: readonly Tag[],
+  target: Tag | null,
 ): Promise<Assignment[]> {
-  const involved = new Set(tagIds);
-  const modifiedAt = context.now().toISOString();
-  const before: Assignment[] = [];
-  const usage = await context.store.tagUsage();
-  for (const documentId of usage.documentsWith(involved)) {
-    const changed: Assignment[] = [];
-    await context.store.appendAnnotationChanges(documentId, (current) =>
-      current.flatMap((annotation) => {
-        if (!annotation.tagIds.some((id) => involved.has(id))) return [];
-        changed.push({
-          documentId,
-          annotationId: annotation.id,
-          tagIds: annotation.tagIds,
-          modifiedAt: annotation.modifiedAt,
-        });
-        return [{ op: 'put', annotation: { ...annotation, tagIds: change(annotation.tagIds), modifiedAt } }];
-      }),
-    );
-    before.push(...changed);
-    context.events.emit('library-changed', { scope: 'annotations', documentId });
-  }
-  return before;
+  const after = new Map(plan.tags.map((tag) => [tag.id, tag]));
+  const changed = plan.before.flatMap(({ tag }) => {
+    const kept = after.get(tag.id);
+    return kept === undefined ? [] : [kept];
+  });
+  return context.store.changeTags(
+    {
+      removed: removed.map(({ id, name }) => ({ id, name })),
+      target: target === null ? null : { id: target.id, name: target.name },
+      changed,
+      modifiedAt: context.now().toISOString(),
+    },
+    (documentId) => context.events.emit('library-changed', { scope: 'annotations', documentId }),
+  );
 }
 
 /** `candidate` as a valid stored tag (fields in the schema's order), or `invalid-input` naming what is wrong. */

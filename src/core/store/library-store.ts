@@ -32,6 +32,7 @@ import {
   type Annotation,
   type DocumentMeta,
   type Tag,
+  type TagUndo,
 } from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
 import { resolveMerge } from '../../shared/text-merge';
@@ -92,6 +93,7 @@ import {
 import { headsOf, TextRevisions } from './text-revisions';
 import { countDocuments, TagUsageIndex } from './tag-usage';
 import { TextEditLog, type TextEdit } from './text-edit-log';
+import { TagChangeLog, type TagChange, type TagChangeRecord } from './tag-change-log';
 
 export type { TextEdit } from './text-edit-log';
 export type { SyncNotice } from './library-sync';
@@ -132,6 +134,8 @@ export interface RemoteChanges extends LibraryChanges {
 export const KEEP_DELETED_MS = 30 * 24 * 60 * 60 * 1000;
 
 const LIBRARY_KEY = 'library';
+/** One annotation's tags and modified time before a tag change, as an undo needs them. */
+type TagAssignment = TagUndo['annotations'][number];
 /** How many document files {@link LibraryStore.addDocuments} writes at once. */
 const PARALLEL_WRITES = 16;
 const CODEBOOK_KEY = 'codebook';
@@ -157,6 +161,7 @@ export class LibraryStore {
   /** For each document whose annotations have been read: the latest change of each device. */
   private readonly annotationFrontiers = new Map<string, Frontier>();
   private readonly textEdits: TextEditLog;
+  private readonly tagChanges: TagChangeLog;
   private readonly tagCounts = new TagUsageIndex();
   private readonly fileOptions: LibraryFileOptions;
   private readonly pendingNotices: SyncNotice[] = [];
@@ -204,6 +209,7 @@ export class LibraryStore {
         this.tagCounts.forget(id);
       },
     });
+    this.tagChanges = new TagChangeLog(join(localFolder(dir, device.id), 'tag-changes'), fileOptions.hooks);
   }
 
   /**
@@ -238,6 +244,7 @@ export class LibraryStore {
         LIBRARY_LAYOUT.backups,
         join(LIBRARY_LAYOUT.devices, device.id, 'annotations'),
         join(LIBRARY_LAYOUT.local, device.id, 'edits'),
+        join(LIBRARY_LAYOUT.local, device.id, 'tag-changes'),
       ];
       // The library logs are read (with the checkpoint while it holds), and meanwhile what does not
       // depend on them: the folders, then the temp files an interrupted write left, then .stignore and
@@ -254,7 +261,7 @@ export class LibraryStore {
       );
       const cleaned = made.then(() =>
         settleAll(
-          [root, join(root, LIBRARY_LAYOUT.documents), ownDevice, join(ownDevice, 'annotations'), local].map(
+          [root, join(root, LIBRARY_LAYOUT.documents), ownDevice, join(ownDevice, 'annotations'), local, join(local, 'tag-changes')].map(
             removeTempFiles,
           ),
         ),
@@ -280,6 +287,12 @@ export class LibraryStore {
       store.reportDamage(store.library.damage.own, true);
       store.reportDamage(store.library.damage.others, false);
       await store.textEdits.finishAll((id) => store.getDocument(id) !== null);
+      // A tag deletion or merge a crash interrupted is finished before anything can use the codebook.
+      store.pendingNotices.push(
+        ...(await store.withCodebook(() =>
+          store.tagChanges.finishAll((record) => store.applyTagChange(record)),
+        )),
+      );
       if (store.ownLogLoss === null) await store.snapshotOwnLog(options.backupsKept);
       await snapshotAnnotationLogs(join(ownDevice, 'annotations'), annotationBackupsDir(root, device.id));
       return store;
@@ -571,6 +584,62 @@ export class LibraryStore {
   withCodebook<T>(task: () => Promise<T>): Promise<T> {
     this.assertOpen();
     return this.queue.run(CODEBOOK_KEY, task);
+  }
+
+  /**
+   * Deletes tags, or merges them into another, across the library, all or nothing across a crash (see
+   * `tag-change-log.ts`): every annotation carrying a removed tag gets the tags `change` says and its
+   * modified time, one document at a time (`onDocument` is told of each), then the removed tags leave the
+   * codebook and the changed ones are saved. Call it inside {@link withCodebook}. Resolves to each changed
+   * annotation's tags and modified time before.
+   */
+  async changeTags(change: TagChange, onDocument?: (documentId: string) => void): Promise<TagAssignment[]> {
+    this.assertOpen();
+    return this.tagChanges.commit(change, (record) => this.applyTagChange(record, onDocument));
+  }
+
+  /** Makes the writes of tag change `record`; each is harmless when made again (see {@link changeTags}). */
+  private async applyTagChange(
+    record: TagChangeRecord,
+    onDocument?: (documentId: string) => void,
+  ): Promise<TagAssignment[]> {
+    const removed = new Set(record.removed.map((tag) => tag.id));
+    const target = record.target?.id ?? null;
+    const retagged = (tagIds: readonly string[]): string[] =>
+      target === null
+        ? tagIds.filter((id) => !removed.has(id))
+        : [...new Set(tagIds.map((id) => (removed.has(id) ? target : id)))];
+    const before: TagAssignment[] = [];
+    const usage = await this.tagUsage();
+    for (const documentId of usage.documentsWith(removed)) {
+      const changed: TagAssignment[] = [];
+      await this.appendAnnotationChanges(documentId, (current) =>
+        current.flatMap((annotation) => {
+          if (!annotation.tagIds.some((id) => removed.has(id))) return [];
+          changed.push({
+            documentId,
+            annotationId: annotation.id,
+            tagIds: annotation.tagIds,
+            modifiedAt: annotation.modifiedAt,
+          });
+          return [
+            {
+              op: 'put' as const,
+              annotation: { ...annotation, tagIds: retagged(annotation.tagIds), modifiedAt: record.modifiedAt },
+            },
+          ];
+        }),
+      );
+      before.push(...changed);
+      onDocument?.(documentId);
+    }
+    if (this.listTags().some((tag) => removed.has(tag.id))) {
+      const changedTags = new Map(record.changed.map((tag) => [tag.id, tag]));
+      await this.updateTags((current) =>
+        current.filter((tag) => !removed.has(tag.id)).map((tag) => changedTags.get(tag.id) ?? tag),
+      );
+    }
+    return before;
   }
 
   /**

@@ -24,7 +24,7 @@ import { LIBRARY_LAYOUT, localFolder, type LibraryFileOptions } from './library-
 
 /** Something the reader is told about the library, once. */
 export interface SyncNotice {
-  kind: 'converted' | 'conflict-copies' | 'kept' | 'damaged';
+  kind: 'converted' | 'conflict-copies' | 'kept' | 'finished' | 'damaged';
   message: string;
 }
 

@@ -1,6 +1,6 @@
 /**
  * What core tells the reader about the library (a conversion, conflict copies of a sync engine folded
- * in, a kept document, damage), shown as notices: those gathered since the library opened, once at
+ * in, a kept document, a tag deletion or merge a crash interrupted and opening finished, damage), shown as notices: those gathered since the library opened, once at
  * startup, then each as it arises.
  */
 import type { ScholiaApi, Unsubscribe } from '../../../../shared/api';
