@@ -3,7 +3,8 @@
  * (so heap and caches left by one group do not slow the next): what each group measures, in the order
  * of the printed table, and the steps and extra figures it reports.
  *
- *   import     the 3 MB plain text, then the EPUB and PDF (bench/import-formats.ts)
+ *   import     the 3 MB plain text, then the EPUB and PDF (bench/import-formats.ts), then reference
+ *              files of 10,000 BibTeX and CSL-JSON entries (bench/references.bench.ts)
  *   edit       typing in edit mode and re-anchoring after edits (bench/edit-text.bench.ts)
  *   export     Markdown and JSON-LD of 10,000 annotations (bench/export.bench.ts)
  *   find       the corpus index over 30 MB (bench/find.bench.ts; wants `--expose-gc`)
@@ -23,6 +24,7 @@ import { startWebServer } from '../src/server/web-server';
 import { launchChromium } from '../tests/support/chromium';
 import { benchBrowser } from './browser-steps';
 import { benchBrowserImports, benchFormatImports } from './import-formats';
+import { benchReferenceImports } from './references.bench';
 import { benchTextEditing } from './edit-text.bench';
 import { benchExport } from './export.bench';
 import { benchFind } from './find.bench';
@@ -159,6 +161,7 @@ async function importGroup({ book, root }: GroupContext): Promise<GroupResult> {
     },
   ];
   steps.push(...(await benchFormatImports(root)));
+  steps.push(...(await benchReferenceImports(root)));
   return { steps, extra: {} };
 }
 

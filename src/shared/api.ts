@@ -494,8 +494,13 @@ export interface ApiEvents {
     phase: 'started' | 'imported' | 'failed' | 'duplicate' | 'cancelled';
     /** The document imported, or the one already holding the same content (`duplicate`). */
     documentId?: string;
-    /** The reader-facing reason, when `phase` is `failed`. */
+    /**
+     * The reader-facing reason, when `phase` is `failed`; while a long file is under way (`started`,
+     * sent again as it goes), how far it has got, e.g. "Saving references: 2,500 of 10,000".
+     */
     message?: string;
+    /** While a long file is under way (a reference file's entries): how many of how many are done. */
+    progress?: { done: number; total: number };
   };
   /** Something the reader should be told about the library, e.g. that changes from another computer were merged. */
   'library-notice': LibraryNotice;

@@ -50,6 +50,8 @@ declare module '@citation-js/core' {
 
   export const plugins: {
     config: { get(name: '@csl'): CslPluginConfig };
+    /** The input chain: `data` parsed (as `forceType`, else as detected) into the `target` type, CSL-JSON by default. */
+    input: { chain(data: unknown, options?: Record<string, unknown>): unknown };
   };
 }
 

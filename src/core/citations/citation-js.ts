@@ -207,9 +207,20 @@ function withAuthors(ris: string, item: CslItem): string {
 }
 
 /**
- * The CSL-JSON items of a BibTeX (`bibtex`) or RIS (`ris`) file, as citation-js parses them; used by
- * reference-file import. Throws citation-js's parse error for text that is not in that format.
+ * The CSL-JSON items of BibTeX (`bibtex`) or RIS (`ris`) text, as citation-js parses them; used by
+ * reference-file import, a part of a file at a time (`reference-text.ts`). Throws citation-js's parse
+ * error for text that is not in that format. The items are made by citation-js's input chain directly:
+ * its `Cite` gives every item without an id (all of a RIS file's) one found by searching all the ids
+ * before it, which takes minutes for 10,000 items, and records each item's parse history.
  */
-export function parseReferences(text: string, kind: 'bibtex' | 'ris'): CiteCslItem[] {
-  return new Cite(text, { forceType: kind === 'bibtex' ? '@bibtex/text' : '@ris/file' }).data;
+export function parseReferences(text: string, kind: 'bibtex' | 'ris'): Record<string, unknown>[] {
+  const items = plugins.input.chain(text, {
+    forceType: kind === 'bibtex' ? '@bibtex/text' : '@ris/file',
+    target: '@csl/list+object',
+    generateGraph: false,
+    strict: true,
+  });
+  return Array.isArray(items)
+    ? items.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+    : [];
 }

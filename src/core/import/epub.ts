@@ -6,11 +6,14 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
+import { ScholiaError } from '../../shared/errors';
 import type { CslName } from '../../shared/model';
 import type { Conversion } from './formats';
-import { docOf, domToBlocks, headingBlock, inertDom, strictXmlDom } from './html-dom';
+import { docOf, domToBlocks, headingBlock, InertParser, strictXmlDom, type MarkupSource } from './html-dom';
 import { doiIn } from './html-metadata';
 import { importFailed } from './import-error';
+import { countInWords, DocumentTally, IMPORT_LIMITS, overLimit } from './limits';
+import { MarkupBudget } from './markup-shape';
 import type { SourceFile } from './read-source';
 import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './proposed-csl';
 import { unzipEntries, type ZipLimits } from './zip';
@@ -19,14 +22,18 @@ const TEXT_ENTRY = /\.(?:xml|opf|ncx|xhtml|xht|html|htm)$/i;
 
 const utf8 = new TextDecoder('utf-8');
 
+/** What a reader can do with a book Scholia cannot read. */
+const ADVICE =
+  'Open it in an e-book reader to check it, or convert it again (Calibre can repair most EPUBs).';
+
 /** Converts an EPUB book; `limits` overrides the unpacking limits (tests). */
 export async function convertEpub(file: SourceFile, limits?: ZipLimits): Promise<Conversion> {
   const entries = unzipEntries(file, 'EPUB book', (name) => TEXT_ENTRY.test(name), limits);
   const fail = (detail: string): Error =>
-    importFailed(
-      file,
-      `"${file.name}" is not a readable EPUB book: ${detail} Open it in an e-book reader to check it, or convert it again (Calibre can repair most EPUBs).`,
-    );
+    importFailed(file, `"${file.name}" is not a readable EPUB book: ${detail} ${ADVICE}`);
+  // Every XML and XHTML file of the book is counted before it is parsed, against limits for the whole book.
+  const budget = new MarkupBudget(file, ADVICE, 'chapters');
+  const tally = new DocumentTally(file, ADVICE);
   const text = (path: string): string | undefined => {
     const bytes = entries.get(path);
     return bytes === undefined ? undefined : utf8.decode(bytes);
@@ -34,7 +41,7 @@ export async function convertEpub(file: SourceFile, limits?: ZipLimits): Promise
 
   const container = text('META-INF/container.xml');
   if (container === undefined) throw fail('it has no META-INF/container.xml.');
-  const opfPath = withXml(container, fail, (document) =>
+  const opfPath = withXml(container, fail, { budget, part: 'META-INF/container.xml' }, (document) =>
     byTag(document, 'rootfile')
       .map((rootfile) => rootfile.getAttribute('full-path'))
       .find((path): path is string => path !== null && path !== ''),
@@ -44,7 +51,7 @@ export async function convertEpub(file: SourceFile, limits?: ZipLimits): Promise
   if (opfText === undefined) throw fail(`its package document ${opfPath} is missing.`);
   const opfDir = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
 
-  const { csl, chapters, tocPath, tocIsNav } = withXml(opfText, fail, (opf) => {
+  const { csl, chapters, tocPath, tocIsNav } = withXml(opfText, fail, { budget, part: opfPath }, (opf) => {
     const manifest = new Map<string, { href: string; mediaType: string; properties: string }>();
     for (const item of byTag(opf, 'item')) {
       const id = item.getAttribute('id');
@@ -73,34 +80,43 @@ export async function convertEpub(file: SourceFile, limits?: ZipLimits): Promise
     };
   });
   if (chapters.length === 0) throw fail('its spine lists no chapters.');
-
-  const titles = new Map<string, string>();
-  const tocText = tocPath === undefined ? undefined : text(tocPath);
-  if (tocPath !== undefined && tocText !== undefined) {
-    const tocDir = tocPath.includes('/') ? tocPath.slice(0, tocPath.lastIndexOf('/') + 1) : '';
-    readToc(tocText, tocIsNav, tocDir, titles);
+  if (chapters.length > IMPORT_LIMITS.epubChapters) {
+    throw overLimit(
+      file,
+      `its spine lists ${countInWords(chapters.length)} chapters; Scholia reads at most ${countInWords(IMPORT_LIMITS.epubChapters)} from one book`,
+      ADVICE,
+    );
   }
 
+  // One window parses every chapter (and the navigation document): a window of its own costs milliseconds.
+  const parser = new InertParser();
   const blocks: ProseMirrorNode[] = [];
-  for (const path of chapters) {
-    const markup = text(path);
-    if (markup === undefined) continue; // A spine item that is not text (an image page) has nothing to read.
-    const dom = inertDom(markup, { xml: true });
-    try {
+  try {
+    const titles = new Map<string, string>();
+    const tocText = tocPath === undefined ? undefined : text(tocPath);
+    if (tocPath !== undefined && tocText !== undefined) {
+      const tocDir = tocPath.includes('/') ? tocPath.slice(0, tocPath.lastIndexOf('/') + 1) : '';
+      readToc(tocText, tocIsNav, tocDir, titles, { budget, part: tocPath }, parser);
+    }
+    for (const path of chapters) {
+      const markup = text(path);
+      if (markup === undefined) continue; // A spine item that is not text (an image page) has nothing to read.
+      const document = parser.parse(markup, { budget, part: path }, { xml: true });
       // An XHTML chapter parsed as XML may have no <body> at run time, whatever the DOM types say.
-      const root = dom.window.document.querySelector('body') ?? dom.window.document.documentElement;
+      const root = document.querySelector('body') ?? document.documentElement;
       const chapter = domToBlocks(root);
       const title = titles.get(path);
       const first = chapter[0];
       if (title !== undefined && !(first?.type.name === 'heading' && sameText(first.textContent, title))) {
         chapter.unshift(headingBlock(title));
       }
-      blocks.push(...chapter);
-    } finally {
-      dom.window.close();
+      tally.addNodes(chapter);
+      for (const block of chapter) blocks.push(block);
+      // A long book is many chapters: let other work (progress events, other requests) run between them.
+      await yieldToEventLoop();
     }
-    // A long book is many chapters: let other work (progress events, other requests) run between them.
-    await yieldToEventLoop();
+  } finally {
+    parser.close();
   }
   if (!blocks.some((block) => block.textContent.trim() !== '')) {
     throw importFailed(
@@ -111,12 +127,19 @@ export async function convertEpub(file: SourceFile, limits?: ZipLimits): Promise
   return { doc: docOf(blocks), csl };
 }
 
-/** Runs `read` on `xml` parsed as XML; `fail` when it is not well-formed. */
-function withXml<T>(xml: string, fail: (detail: string) => Error, read: (document: Document) => T): T {
+/** Runs `read` on `xml` parsed as XML, once checked against the book's limits; `fail` when it is not well-formed. */
+function withXml<T>(
+  xml: string,
+  fail: (detail: string) => Error,
+  source: MarkupSource,
+  read: (document: Document) => T,
+): T {
   let dom;
   try {
-    dom = strictXmlDom(xml.replace(/^\uFEFF/, ''));
-  } catch {
+    dom = strictXmlDom(xml.replace(/^\uFEFF/, ''), source);
+  } catch (error) {
+    // Over a limit: that refusal says more than "malformed".
+    if (error instanceof ScholiaError) throw error;
     throw fail('one of its XML files is malformed.');
   }
   try {
@@ -127,8 +150,24 @@ function withXml<T>(xml: string, fail: (detail: string) => Error, read: (documen
 }
 
 /** Elements named `localName` in any namespace (OPF and NCX files use default or `opf:` prefixes). */
-function byTag(root: Document | Element, localName: string): Element[] {
-  return Array.from(root.getElementsByTagNameNS('*', localName));
+function byTag(root: Document | Element, localName: string, namespace?: string): Element[] {
+  // A walk of the tree rather than getElementsByTagNameNS: jsdom's live collections look every index
+  // up by name too, which takes time quadratic in the number of elements (a manifest of 5,000 items).
+  const found: Element[] = [];
+  const after = (element: Element): Element | null => {
+    for (let at: Element | null = element; at !== null && at !== root; at = at.parentElement) {
+      if (at.nextElementSibling !== null) return at.nextElementSibling;
+    }
+    return null;
+  };
+  let element = 'documentElement' in root ? root.documentElement : root.firstElementChild;
+  while (element !== null) {
+    if (element.localName === localName && (namespace === undefined || element.namespaceURI === namespace)) {
+      found.push(element);
+    }
+    element = element.firstElementChild ?? after(element);
+  }
+  return found;
 }
 
 /** `href` (URL-encoded, relative to `dir`, maybe with a fragment) as a path inside the archive. */
@@ -154,15 +193,28 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** Fills `titles` (chapter path → title) from an EPUB 3 navigation document or an EPUB 2 NCX. */
-function readToc(markup: string, isNav: boolean, dir: string, titles: Map<string, string>): void {
-  let dom;
+function readToc(
+  markup: string,
+  isNav: boolean,
+  dir: string,
+  titles: Map<string, string>,
+  source: MarkupSource,
+  parser: InertParser,
+): void {
+  let document: Document;
+  let dom: { window: { close(): void } } | null = null;
   try {
-    dom = isNav ? inertDom(markup, { xml: true }) : strictXmlDom(markup.replace(/^\uFEFF/, ''));
+    if (isNav) {
+      document = parser.parse(markup, source, { xml: true });
+    } else {
+      const xml = strictXmlDom(markup.replace(/^\uFEFF/, ''), source);
+      dom = xml;
+      document = xml.window.document;
+    }
   } catch {
-    return; // A broken table of contents costs the chapter titles, not the book.
+    return; // A broken (or outsized) table of contents costs the chapter titles, not the book.
   }
   try {
-    const document = dom.window.document;
     const add = (href: string | null, label: string | null | undefined): void => {
       const title = (label ?? '').replace(/\s+/g, ' ').trim();
       if (href === null || title === '') return;
@@ -186,15 +238,14 @@ function readToc(markup: string, isNav: boolean, dir: string, titles: Map<string
       }
     }
   } finally {
-    dom.window.close();
+    dom?.window.close();
   }
 }
 
 /** CSL for the book from the OPF's `<metadata>`: title, creators, date, publisher, language, ISBN/DOI. */
 function opfMetadata(opf: Document, fileName: string): ProposedCsl {
   const metadata = byTag(opf, 'metadata')[0] ?? opf.documentElement;
-  const dc = (name: string): Element[] =>
-    Array.from(metadata.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', name));
+  const dc = (name: string): Element[] => byTag(metadata, name, 'http://purl.org/dc/elements/1.1/');
   const textOf = (element: Element | undefined): string | undefined => {
     const text = (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
     return text === '' ? undefined : text;

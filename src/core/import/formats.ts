@@ -17,6 +17,7 @@ import { convertDocx } from './docx';
 import { convertEpub } from './epub';
 import { convertHtml } from './html';
 import { importFailed, type SourceIdentity } from './import-error';
+import { checkLineCount, checkMarkdownBlocks } from './limits';
 import { markdownToDoc } from './markdown';
 import { convertPdf } from './pdf';
 import { plainTextToDoc } from './plain-text';
@@ -41,13 +42,20 @@ export interface FormatImporter {
 }
 
 /** The converter of each text format. */
+/** What a reader can do with a text file over a limit. */
+const SPLIT_ADVICE = 'Split it into smaller files (for example one per chapter) and import those.';
+
 const CONVERTERS: Record<TextFormat, FormatImporter['convert']> = {
   txt: (file) => {
     const text = decodeText(file);
-    return { doc: plainTextToDoc(text), csl: proposePlainTextCsl(text, file.name) };
+    checkLineCount(file, text, SPLIT_ADVICE);
+    return { doc: plainTextToDoc(text, file), csl: proposePlainTextCsl(text, file.name) };
   },
   md: (file) => {
-    const { doc, frontMatter } = markdownToDoc(decodeText(file));
+    const text = decodeText(file);
+    checkLineCount(file, text, SPLIT_ADVICE);
+    checkMarkdownBlocks(file, text, SPLIT_ADVICE);
+    const { doc, frontMatter } = markdownToDoc(text);
     return { doc, csl: proposeMarkdownCsl(doc, frontMatter, file.name) };
   },
   html: convertHtml,

@@ -9,21 +9,36 @@
 import { JSDOM } from 'jsdom';
 import { DOMParser as ProseMirrorDOMParser, type Node as ProseMirrorNode } from 'prosemirror-model';
 import { documentSchema } from '../../shared/schema';
+import type { MarkupBudget } from './markup-shape';
 
-/** Elements whose content is never text for the reader. */
-const DROPPED_ELEMENTS =
-  'script, style, noscript, template, iframe, frame, frameset, object, embed, applet, svg, math, canvas, ' +
-  'video, audio, form, input, button, select, textarea, head, link, meta, base, [hidden], [aria-hidden="true"]';
+/**
+ * Elements whose content is never text for the reader; so are elements with `hidden`,
+ * `aria-hidden="true"` or a hiding style.
+ */
+const DROPPED_ELEMENTS = new Set(
+  'script style noscript template iframe frame frameset object embed applet svg math canvas video audio form input button select textarea head link meta base'.split(
+    ' ',
+  ),
+);
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
 const parser = ProseMirrorDOMParser.fromSchema(documentSchema);
 
+/** Where markup comes from, for the checks made before it is parsed. */
+export interface MarkupSource {
+  /** The import's budget: the markup is counted against it, and refused when over it. */
+  readonly budget: MarkupBudget;
+  /** The markup's path inside a package (an EPUB chapter), named when it is refused. */
+  readonly part?: string;
+}
+
 /**
- * Parses `markup` into an inert DOM. `xml` parses it as XHTML (EPUB chapters), falling back to the
- * forgiving HTML parser when it is not well-formed. The caller closes the window when done.
+ * Parses `markup` into an inert DOM, once `source.budget` has checked its depth and elements. `xml`
+ * parses it as XHTML (EPUB chapters), falling back to the forgiving HTML parser when it is not
+ * well-formed. The caller closes the window when done. Throws `import-failed` for markup over a limit.
  */
-export function inertDom(markup: string, options: { xml?: boolean } = {}): JSDOM {
+export function inertDom(markup: string, source: MarkupSource, options: { xml?: boolean } = {}): JSDOM {
   const base = {
     // Stated although they are jsdom's defaults: imported pages must never run or fetch anything.
     runScripts: undefined,
@@ -31,25 +46,142 @@ export function inertDom(markup: string, options: { xml?: boolean } = {}): JSDOM
     pretendToBeVisual: false,
   } as const;
   if (options.xml === true) {
+    const elements = source.budget.check(markup, 'xml', source.part);
+    let dom: JSDOM | null = null;
     try {
-      return new JSDOM(markup, { ...base, contentType: 'application/xhtml+xml' });
+      dom = new JSDOM(markup, { ...base, contentType: 'application/xhtml+xml' });
     } catch {
       // Not well-formed XML: read it as HTML, as browsers do with most EPUB chapters that fail.
     }
+    if (dom !== null) return withQuickMatches(dom);
+    source.budget.release(elements);
   }
-  return new JSDOM(markup, { ...base, contentType: 'text/html' });
+  source.budget.check(markup, 'html', source.part);
+  return withQuickMatches(new JSDOM(markup, { ...base, contentType: 'text/html' }));
 }
 
-/** Parses `xml` as XML (OPF, NCX, container.xml); throws when it is not well-formed. */
-export function strictXmlDom(xml: string): JSDOM {
+/** How many documents one {@link InertParser} window parses before it is replaced. */
+const DOCUMENTS_PER_WINDOW = 100;
+
+/**
+ * Parses many markup files in one inert window (an EPUB's chapters), each once `source.budget` has
+ * checked it: making a jsdom window costs milliseconds, which thousands of chapters turn into minutes.
+ * Documents made by the window's `DOMParser` run no scripts and fetch nothing. Call {@link close} when done.
+ */
+export class InertParser {
+  private dom: JSDOM | null = null;
+  private parsed = 0;
+
+  /**
+   * `markup` as a document: as XHTML when `xml` and well-formed, else as HTML. Throws `import-failed`
+   * for markup over a limit.
+   */
+  parse(markup: string, source: MarkupSource, options: { xml?: boolean } = {}): Document {
+    // Every document jsdom makes adds listeners to its window that stay there, and adding one checks
+    // all those before it: a fresh window every so many documents keeps that from growing quadratic.
+    if (this.parsed % DOCUMENTS_PER_WINDOW === 0) this.close();
+    this.parsed += 1;
+    this.dom ??= withQuickMatches(
+      new JSDOM('', { runScripts: undefined, resources: undefined, pretendToBeVisual: false }),
+    );
+    const parser = new this.dom.window.DOMParser();
+    if (options.xml === true) {
+      const elements = source.budget.check(markup, 'xml', source.part);
+      const document = parser.parseFromString(markup, 'application/xhtml+xml');
+      // A document that is not well-formed parses to one holding a <parsererror>.
+      if (document.getElementsByTagName('parsererror').length === 0) return document;
+      source.budget.release(elements);
+    }
+    source.budget.check(markup, 'html', source.part);
+    return parser.parseFromString(markup, 'text/html');
+  }
+
+  close(): void {
+    this.dom?.window.close();
+    this.dom = null;
+  }
+}
+
+/**
+ * Parses `xml` as XML (OPF, NCX, container.xml), once `source.budget` has checked it; throws when it
+ * is not well-formed, and `import-failed` when it is over a limit.
+ */
+export function strictXmlDom(xml: string, source: MarkupSource): JSDOM {
+  source.budget.check(xml, 'xml', source.part);
   return new JSDOM(xml, { runScripts: undefined, resources: undefined, contentType: 'application/xml' });
 }
 
-/** Removes from `root` everything a reader would not see or that could act: see {@link DROPPED_ELEMENTS}. */
+/** The style of an element without a style attribute, as ProseMirror's parser reads it. */
+const NO_STYLE = Object.freeze({ length: 0, whiteSpace: '', getPropertyValue: () => '', item: () => '' });
+
+/** A selector of one element name, optionally with one attribute: all the document schema's parse rules use. */
+const SIMPLE_SELECTOR = /^([a-z][a-z0-9]*)(?:\[([a-z-]+)\])?$/;
+
+/**
+ * `dom` with `Element.prototype.matches` answering simple selectors (`p`, `a[href]`) directly.
+ * ProseMirror's parser asks every element about every parse rule, and jsdom's selector engine costs
+ * tens of microseconds a call, walking up to the root each time: quadratic in the depth, and most of
+ * a book's import time. Other selectors go to jsdom's own `matches`.
+ */
+function withQuickMatches(dom: JSDOM): JSDOM {
+  // ProseMirror reads every element's `style`; jsdom makes a style object for each on first read
+  // (kilobytes apiece). An element without a style attribute gets one shared empty style instead.
+  const htmlElement = dom.window.HTMLElement.prototype;
+  const style = Object.getOwnPropertyDescriptor(htmlElement, 'style');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- a getter, called with its element below
+  const readStyle = style?.get;
+  if (style !== undefined && readStyle !== undefined) {
+    Object.defineProperty(htmlElement, 'style', {
+      ...style,
+      get(this: HTMLElement): unknown {
+        return this.hasAttribute('style') ? readStyle.call(this) : NO_STYLE;
+      },
+    });
+  }
+  const prototype = dom.window.Element.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its element below
+  const matches = prototype.matches;
+  prototype.matches = function quickMatches(this: Element, selector: string): boolean {
+    const simple = SIMPLE_SELECTOR.exec(selector);
+    if (simple === null) return matches.call(this, selector);
+    const [, name, attribute] = simple;
+    return this.localName === name && (attribute === undefined || this.hasAttribute(attribute));
+  };
+  return dom;
+}
+
+/** Whether a reader would not see `element` or it could act: see {@link DROPPED_ELEMENTS}. */
+function isDropped(element: Element): boolean {
+  return (
+    DROPPED_ELEMENTS.has(element.localName.toLowerCase()) ||
+    element.hasAttribute('hidden') ||
+    element.getAttribute('aria-hidden') === 'true' ||
+    HIDDEN_STYLE.test(element.getAttribute('style') ?? '')
+  );
+}
+
+/**
+ * Removes from `root`'s descendants everything a reader would not see or that could act (see
+ * {@link DROPPED_ELEMENTS}), walking the tree without recursion or selectors (jsdom's take time
+ * quadratic in the depth).
+ */
 export function stripInvisible(root: Element): void {
-  for (const element of Array.from(root.querySelectorAll(DROPPED_ELEMENTS))) element.remove();
-  for (const element of Array.from(root.querySelectorAll('[style]'))) {
-    if (HIDDEN_STYLE.test(element.getAttribute('style') ?? '')) element.remove();
+  /** The element after `element`'s subtree in document order, within `root`. */
+  const after = (element: Element): Element | null => {
+    for (let at: Element | null = element; at !== null && at !== root; at = at.parentElement) {
+      if (at.nextElementSibling !== null) return at.nextElementSibling;
+    }
+    return null;
+  };
+  let element = root.firstElementChild;
+  while (element !== null) {
+    if (isDropped(element)) {
+      const next = after(element);
+      element.remove();
+      element = next;
+    } else {
+      element = element.firstElementChild ?? after(element);
+    }
   }
 }
 

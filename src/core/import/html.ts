@@ -9,6 +9,8 @@ import { decodeText } from './decode-text';
 import { htmlCharset } from './html-charset';
 import { docOf, domToBlocks, headingBlock, inertDom } from './html-dom';
 import { proposeHtmlCsl } from './html-metadata';
+import { IMPORT_LIMITS } from './limits';
+import { MarkupBudget } from './markup-shape';
 import type { SourceFile } from './read-source';
 
 /**
@@ -17,11 +19,19 @@ import type { SourceFile } from './read-source';
  * `decodeText`).
  */
 export function convertHtml(file: SourceFile): Conversion {
-  const dom = inertDom(decodeText(file, htmlCharset(file.bytes).encoding));
+  const budget = new MarkupBudget(
+    file,
+    'Save the page again from the browser ("Save Page As…", "Web Page, HTML only"), or copy its text into a plain text file and import that.',
+  );
+  const dom = inertDom(decodeText(file, htmlCharset(file.bytes).encoding), { budget });
   try {
     const { document } = dom.window;
-    // Readability changes the tree it reads; metadata is read from the untouched page first.
-    const article = new Readability(document.cloneNode(true) as Document, { charThreshold: 200 }).parse();
+    // Readability changes the tree it reads; metadata is read from the untouched page first. A very
+    // large page is kept whole: Readability would take minutes over it (limits.ts).
+    const article =
+      budget.elements > IMPORT_LIMITS.readabilityElements
+        ? null
+        : new Readability(document.cloneNode(true) as Document, { charThreshold: 200 }).parse();
     let root: Element | null = null;
     if (article?.content != null && article.content !== '') {
       root = document.createElement('div');

@@ -7,9 +7,11 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportSource } from '../../shared/api';
 import type { SourceFormat } from '../../shared/import-formats';
 import type { CslDraft } from '../../shared/model';
+import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import { countWords, projectDocument } from '../../shared/projection';
 import { documentSchema, type DocJSON } from '../../shared/schema';
 import { importerFor } from './formats';
+import { DocumentTally } from './limits';
 import { identifySource, readSource } from './read-source';
 
 /** A file turned into a document, not yet stored. */
@@ -35,13 +37,18 @@ export interface ImportedDocument {
 /**
  * Reads and converts one file. Throws `ScholiaError('import-failed', message, { path })`, where
  * `path` is the source's path (or uploaded name) and the message names the file and what to do,
- * when the file is missing or unreadable, of an unsupported type, too large, empty, binary or not UTF-8.
+ * when the file is missing or unreadable, of an unsupported type, too large, empty, binary or not UTF-8,
+ * or over one of the limits on what it may unpack to (`limits.ts`).
  */
 export async function importSource(source: ImportSource): Promise<ImportedDocument> {
   // The extension is checked first: an unsupported file is refused without being read.
   const importer = importerFor(identifySource(source));
   const file = await readSource(source);
   const { doc, csl } = await importer.convert(file);
+  // Each importer refuses a document over the limits as it builds it; this is the backstop for all.
+  const children: ProseMirrorNode[] = [];
+  doc.forEach((child) => children.push(child));
+  new DocumentTally(file, 'Split it into smaller files and import those.').addNodes(children);
   // An importer's document is built with the schema; checking it here keeps a bug from being stored.
   const checked =
     doc.childCount > 0 ? doc : documentSchema.nodes.doc.create(null, documentSchema.nodes.paragraph.create());

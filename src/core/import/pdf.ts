@@ -2,7 +2,9 @@
  * The PDF importer: the text layer is read with pdfjs (Mozilla's PDF engine, in Node without a
  * worker and without `eval`), page by page, and rebuilt into headings and paragraphs by
  * `pdf-layout.ts`. Metadata comes from the XMP packet when there is one, else the Info dictionary.
- * A PDF without a text layer (scanned pages) is refused with advice to run OCR.
+ * A PDF without a text layer (scanned pages) is refused with advice to run OCR. Before pdfjs reads a
+ * file, its compressed streams are measured (`pdf-streams.ts`: pdfjs would inflate a flate bomb whole);
+ * then its pages are counted, and its text as the pages are read (pages may share one content stream).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
@@ -11,8 +13,10 @@ import type { Conversion } from './formats';
 import { docOf } from './html-dom';
 import { doiIn } from './html-metadata';
 import { importFailed } from './import-error';
+import { countInWords, DocumentTally, IMPORT_LIMITS, overLimit } from './limits';
 import { dropRunningLines, rebuildBlocks, type PdfTextLine, type PdfTextPage } from './pdf-layout';
-import type { SourceFile } from './read-source';
+import { measurePdfStreams } from './pdf-streams';
+import { formatSize, type SourceFile } from './read-source';
 import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './proposed-csl';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -38,8 +42,13 @@ function isTextRun(item: unknown): item is TextRun {
   return typeof item === 'object' && item !== null && 'str' in item && 'transform' in item;
 }
 
+/** What a reader can do with a PDF over a limit. */
+const ADVICE =
+  'Open it in a PDF viewer and save or print it to a new PDF (split into parts if it is very long), then import that.';
+
 /** Converts a PDF. */
 export async function convertPdf(file: SourceFile): Promise<Conversion> {
+  checkStreams(file);
   const pdfjs = await loadPdfJs();
   // pdfjs takes ownership of the buffer it is given; hand it a copy so the original bytes stay intact.
   const task = pdfjs.getDocument({
@@ -71,15 +80,29 @@ export async function convertPdf(file: SourceFile): Promise<Conversion> {
     );
   }
   try {
+    if (pdf.numPages > IMPORT_LIMITS.pdfPages) {
+      throw overLimit(
+        file,
+        `it has ${countInWords(pdf.numPages)} pages; Scholia reads at most ${countInWords(IMPORT_LIMITS.pdfPages)} from one PDF`,
+        ADVICE,
+      );
+    }
     const pages: PdfTextPage[] = [];
+    // Pages may share their content: the text is counted as it is read, not judged by the file's size.
+    const tally = new DocumentTally(file, ADVICE, {
+      documentBlocks: IMPORT_LIMITS.textLines,
+      documentChars: IMPORT_LIMITS.documentChars,
+    });
     for (let number = 1; number <= pdf.numPages; number += 1) {
       const page = await pdf.getPage(number);
       const [, , , height = 792] = page.view;
       const content = await page.getTextContent();
-      pages.push({
-        lines: linesOf(content.items.flatMap((item: unknown) => (isTextRun(item) ? [item] : []))),
-        height,
-      });
+      const lines = linesOf(content.items.flatMap((item: unknown) => (isTextRun(item) ? [item] : [])));
+      tally.add(
+        lines.length,
+        lines.reduce((sum, line) => sum + line.text.length, 0),
+      );
+      pages.push({ lines, height });
       page.cleanup();
       // Let other work run between pages: a 300-page book is many small steps, not one long one.
       if (number % 8 === 0) await yieldToEventLoop();
@@ -114,6 +137,35 @@ export async function convertPdf(file: SourceFile): Promise<Conversion> {
     return { doc: docOf(nodes), csl };
   } finally {
     await pdf.destroy();
+  }
+}
+
+/**
+ * Refuses a PDF whose compressed streams would unpack to more than the limits allow, before pdfjs
+ * (which inflates each stream whole) reads it: see `pdf-streams.ts`.
+ */
+function checkStreams(file: SourceFile): void {
+  const measure = measurePdfStreams(file.bytes, {
+    streamBytes: IMPORT_LIMITS.pdfStreamBytes,
+    totalBytes: IMPORT_LIMITS.pdfStreamTotalBytes,
+  });
+  if (measure.over === 'stream') {
+    const which =
+      measure.objectNumber === null
+        ? 'a compressed stream'
+        : `its object ${measure.objectNumber}, a compressed stream,`;
+    throw overLimit(
+      file,
+      `${which} unpacks to more than ${formatSize(IMPORT_LIMITS.pdfStreamBytes)} (a "flate bomb")`,
+      ADVICE,
+    );
+  }
+  if (measure.over === 'total') {
+    throw overLimit(
+      file,
+      `its compressed streams unpack to more than ${formatSize(IMPORT_LIMITS.pdfStreamTotalBytes)} together`,
+      ADVICE,
+    );
   }
 }
 

@@ -13,16 +13,28 @@
  */
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import { documentSchema } from '../../shared/schema';
+import type { SourceIdentity } from './import-error';
+import { DocumentTally } from './limits';
 import { detectWrapWidth, layOutParagraphs, type Block } from './line-layout';
 import { isClearHeading } from './plain-headings';
 
 /** The level given to headings found in plain text (level 1 is left for a document's title). */
 export const PLAIN_TEXT_HEADING_LEVEL = 2;
 
-/** Converts decoded plain text (`\n` line endings) to a `documentSchema` document with at least one block. */
-export function plainTextToDoc(text: string): ProseMirrorNode {
+/**
+ * Converts decoded plain text (`\n` line endings) to a `documentSchema` document with at least one
+ * block. With `file`, a text of more paragraphs than the limit (`limits.ts`) is refused, naming it,
+ * before any node is made (each costs about a kilobyte).
+ */
+export function plainTextToDoc(text: string, file?: SourceIdentity): ProseMirrorNode {
   const blocks = splitBlocks(text);
   const paragraphs = layOutParagraphs(blocks, detectWrapWidth(blocks));
+  if (file !== undefined) {
+    new DocumentTally(
+      file,
+      'Split it into smaller files (for example one per chapter) and import those.',
+    ).add(paragraphs.length, text.length);
+  }
   const schema = documentSchema;
   const nodes = paragraphs.map((paragraph, index) => {
     const content = paragraph.text === '' ? [] : [schema.text(paragraph.text)];

@@ -21,7 +21,7 @@ import { expandFolders } from '../import/folders';
 import type { ImportedDocument } from '../import';
 import { identifySource } from '../import/read-source';
 import { originalFileName } from '../store/originals';
-import { importReferences, referenceFormatOf } from './import-references';
+import { importReferences, referenceFormatOf, type ReferenceProgress } from './import-references';
 import type { ServiceContext } from './service-context';
 
 /** The batches running in each service, by batch id, with whether they were asked to stop. */
@@ -88,7 +88,22 @@ export async function importFiles(
         continue;
       }
       context.events.emit('import-progress', { ...progress, phase: 'started' });
-      const outcome = await importOneSafely(context, item.source, name, onDuplicate, () => state.cancelled);
+      // A reference file of thousands of entries reports each step of reading and storing them.
+      const onReferences = ({ stage, done, total: of }: ReferenceProgress): void =>
+        context.events.emit('import-progress', {
+          ...progress,
+          phase: 'started',
+          message: `${stage === 'read' ? 'Reading' : 'Saving'} references: ${done.toLocaleString('en')} of ${of.toLocaleString('en')}`,
+          progress: { done, total: of },
+        });
+      const outcome = await importOneSafely(
+        context,
+        item.source,
+        name,
+        onDuplicate,
+        () => state.cancelled,
+        onReferences,
+      );
       outcomes.push(outcome);
       switch (outcome.status) {
         case 'imported':
@@ -145,6 +160,7 @@ async function importOneSafely(
   name: string,
   onDuplicate: 'skip' | 'import-copy',
   isCancelled: () => boolean,
+  onReferences?: (progress: ReferenceProgress) => void,
 ): Promise<ImportOutcome> {
   try {
     // A file found in a chosen folder is checked too: the folder's walk must not lead out of it.
@@ -154,7 +170,7 @@ async function importOneSafely(
       return {
         status: 'references',
         name,
-        entries: await importReferences(context, source, referenceFormat),
+        entries: await importReferences(context, source, referenceFormat, onReferences),
       };
     }
     const imported = await context.importSource(source);
