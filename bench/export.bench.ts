@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseApiArgs } from '../src/shared/api';
 import type { ExportOptionsInput } from '../src/shared/export-options';
 import { HIGHLIGHT_COLORS, type Annotation } from '../src/shared/model';
@@ -28,6 +27,7 @@ import { LibraryStore } from '../src/core/store/library-store';
 import { metaFor, paragraphsDoc } from '../src/core/store/test-documents';
 import { seededRandom } from '../tests/support/seeded-random';
 import { generateHighlights, generateText, summarize } from './support/generate';
+import { measured } from './event-loop';
 
 const DOCUMENTS = 200;
 const PER_DOCUMENT = 50;
@@ -59,29 +59,6 @@ export interface ExportBenchResult {
   coldBlockMs: number;
   /** The longest the event loop was held during any run. */
   longestBlockMs: number;
-}
-
-/**
- * Runs `work` while a 1 ms timer samples the event loop: its result, its duration and the longest gap
- * between ticks (how long the loop was held at once; what the UI or other requests would wait).
- */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; longestBlock: number }> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  const started = performance.now();
-  let value: T;
-  try {
-    value = await work();
-  } finally {
-    clearInterval(timer);
-  }
-  const ended = performance.now();
-  return { value, ms: ended - started, longestBlock: Math.max(longest, ended - last) };
 }
 
 /** Median, p95, the cold first run and the longest event-loop block, in ms, of each export. */

@@ -24,6 +24,7 @@ import { RENDERER_DIR } from '../tests/support/web-app';
 import { LONG_TASK_OBSERVER } from './browser-steps';
 import { generateEpub, generatePdf } from './support/generate-formats';
 import { summarize, type BenchStep } from './support/generate';
+import { measured } from './event-loop';
 
 const RUNS = 5;
 /** Imports through the UI per book: each a few seconds of core work. */
@@ -35,25 +36,6 @@ let books: { epub: Uint8Array; pdf: Uint8Array } | null = null;
 function generatedBooks(): { epub: Uint8Array; pdf: Uint8Array } {
   books ??= { epub: generateEpub(3_000_000, 40, 3), pdf: generatePdf(300, 4) };
   return books;
-}
-
-/** Calls `work` while sampling the event loop; resolves to its duration and the longest gap between timer ticks. */
-async function measured(work: () => Promise<void>): Promise<{ ms: number; longestBlock: number }> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  const started = performance.now();
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  const ended = performance.now();
-  return { ms: ended - started, longestBlock: Math.max(longest, ended - last) };
 }
 
 async function benchFile(

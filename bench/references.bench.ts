@@ -10,10 +10,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { openLibrary } from '../src/core/library';
 import { bibtexFile, cslJsonFile } from '../tests/support/hostile-inputs';
 import { summarize, type BenchStep } from './support/generate';
+import { measured } from './event-loop';
 
 const ENTRIES = 10_000;
 const RUNS = 3;
@@ -27,15 +27,7 @@ async function importOnce(
 ): Promise<{ ms: number; block: number }> {
   const library = await openLibrary(join(root, `references-${name}-${run}`), { owner: 'Scholia benchmark' });
   const bytes = new TextEncoder().encode(text);
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  const started = performance.now();
-  try {
+  const { ms, longestBlock } = await measured(async () => {
     const { outcomes } = await library.service.importFiles({ sources: [{ kind: 'bytes', name, bytes }] });
     const outcome = outcomes[0];
     const created =
@@ -43,12 +35,9 @@ async function importOnce(
         ? outcome.entries.filter((entry) => entry.action === 'created').length
         : 0;
     if (created !== ENTRIES) throw new Error(`${name}: ${created} of ${ENTRIES} entries were added`);
-  } finally {
-    clearInterval(timer);
-  }
-  const ms = performance.now() - started;
+  });
   await library.close();
-  return { ms, block: Math.max(longest, performance.now() - last) };
+  return { ms, block: longestBlock };
 }
 
 /** The benchmark's steps: each file's import time and its longest event-loop block. */

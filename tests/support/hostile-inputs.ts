@@ -610,7 +610,10 @@ export function longPdf(pages: number, seed = 8): Uint8Array<ArrayBuffer> {
   );
 }
 
-/** Every hostile input at its full (audit) size, by file name: for the torture run. */
+/**
+ * Every hostile input at its full (audit) size, by file name, and inputs just within the limits (what
+ * an import may cost at most): for the torture run.
+ */
 export function fullSizeHostileInputs(): { name: string; make: () => Uint8Array | string }[] {
   return [
     { name: 'zip-bomb-entry.epub', make: () => zipBombEpub({ inflatedBytes: 1024 ** 3 }) },

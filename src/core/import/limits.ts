@@ -9,8 +9,8 @@
  * it, and refuses past these limits rather than truncating: a text Scholia keeps must be the whole text.
  *
  * Each limit is far above what a real book, article or reference library needs (a 1,000-page book is
- * about 3 MB of text, 10,000 paragraphs and 100,000 elements); the budget they give together, measured
- * by `bench/torture.ts`, is in the README.
+ * about 3 MB of text, 10,000 paragraphs and a few tens of thousands of elements); the budget they give
+ * together, measured by `bench/torture.ts`, is in the README.
  */
 import { MAX_IMPORT_BYTES } from '../../shared/api';
 import { importFailed, type SourceIdentity } from './import-error';
