@@ -106,6 +106,9 @@ describe('a library shared by several computers', () => {
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/Syncthing had made 1 conflict copy .*Scholia merged them/);
     expect(await notice.getAttribute('role')).toBe('status');
+    // This computer has folded another's annotations into a log of its own but made no library change:
+    // nothing is missing, and the reader is not told otherwise.
+    expect(await session.page.getByTestId('notice').allTextContents()).toHaveLength(1);
   });
 
   it('shows a banner over a text two computers edited, compares the edits, and keeps the left one', async () => {

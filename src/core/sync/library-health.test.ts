@@ -3,6 +3,7 @@ import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { displayTitle, type Annotation } from '../../shared/model';
+import { quoteAnnotation } from '../../shared/test-annotations';
 import { listSnapshots } from '../store/backups';
 import { LibraryStore } from '../store/library-store';
 import { fixtureText, metaFor, paragraphsDoc } from '../store/test-documents';
@@ -146,6 +147,29 @@ describe('a lost library log of this computer', () => {
     expect(store.takeNotices()).toEqual([]);
     await store.addDocument(metaFor(USSR, 'One', 'one.txt'), paragraphsDoc(USSR));
     await store.close();
+    const again = await temp.open();
+    expect(again.takeNotices()).toEqual([]);
+    expect(await again.check()).toEqual([]);
+  });
+
+  it('is not reported for a computer that has only highlighted, so holds annotation logs and no library log', async () => {
+    const other: DeviceIdentity = { id: 'otherpc00001', name: 'Other', readerName: 'Ben' };
+    const first = await temp.open(temp.dir, { device: other });
+    const meta = metaFor(USSR, 'Shared', 'shared.txt');
+    await first.addDocument(meta, paragraphsDoc(USSR));
+    await first.close();
+    const here = await temp.open();
+    const exact = 'the collapse of Stalinism';
+    await here.appendAnnotationChange(meta.id, () => ({
+      op: 'put',
+      annotation: quoteAnnotation({
+        id: randomUUID(),
+        documentId: meta.id,
+        exact,
+        start: USSR.indexOf(exact),
+      }),
+    }));
+    await here.close();
     const again = await temp.open();
     expect(again.takeNotices()).toEqual([]);
     expect(await again.check()).toEqual([]);

@@ -3,9 +3,8 @@
  * backup can bring back (`scholia check`, `scholia check --repair`).
  *
  * The case that matters most: this computer's own library log (`devices/<device>/library.jsonl`)
- * missing, emptied or shortened while the folder shows it had more (its annotation logs are there,
- * the checkpoint written at the last close recorded more bytes of it, or `backups/<device>/` holds
- * snapshots of it). Read as it is, such a library looks empty, or merely smaller, and fine; so opening
+ * missing, emptied or shortened while the folder shows it had more (the checkpoint written at the
+ * last close recorded more bytes of it, or `backups/<device>/` holds snapshots of it). Read as it is, such a library looks empty, or merely smaller, and fine; so opening
  * reports the loss by name instead ({@link findOwnLogLoss}), takes no snapshot of the short log (which
  * would push the good ones out) and writes no checkpoint (which would forget what the log held), until
  * {@link restoreOwnLog} puts the newest sound snapshot back. Nothing is restored silently.
@@ -134,11 +133,10 @@ export async function findOwnLogLoss(
   const heldBytes = recorded?.bytes ?? 0;
   const empty = size === null || size === 0;
   if (!empty && size >= heldBytes) return null;
-  const [annotationLogs, backup] = await Promise.all([
-    countOwnAnnotationLogs(root, deviceId),
-    newestSoundSnapshot(root, deviceId),
-  ]);
-  if (empty && heldBytes === 0 && annotationLogs === 0 && backup === null) return null;
+  // This computer's annotation logs are no sign of a library log: a computer that has only highlighted,
+  // or folded a conflict copy of another's annotations into its own, has them without one.
+  const backup = await newestSoundSnapshot(root, deviceId);
+  if (empty && heldBytes === 0 && backup === null) return null;
   const state =
     size === null
       ? 'is missing'
@@ -148,9 +146,7 @@ export async function findOwnLogLoss(
   const held =
     recorded !== null && recorded.lines > 0
       ? `it held ${String(recorded.lines)} change${recorded.lines === 1 ? '' : 's'} at the last close`
-      : annotationLogs > 0
-        ? `it held this computer's changes to the library (${String(annotationLogs)} of its annotation logs are still there)`
-        : "it held this computer's changes to the library";
+      : "it held this computer's changes to the library";
   const where =
     backup === null
       ? `there is no backup of it in backups/${deviceId}/`
@@ -180,22 +176,6 @@ function recordedPrefix(
   return typeof bytes === 'number' && typeof lines === 'number' && bytes >= 0 && lines >= 0
     ? { bytes, lines }
     : null;
-}
-
-async function countOwnAnnotationLogs(root: string, deviceId: string): Promise<number> {
-  const folder = join(root, DEVICES_DIR, deviceId, 'annotations');
-  const names = await readdir(folder).catch(() => [] as string[]);
-  const sizes = await Promise.all(
-    names
-      .filter((name) => name.endsWith('.jsonl') && !name.startsWith('.'))
-      .map((name) =>
-        stat(join(folder, name)).then(
-          (info) => info.size,
-          () => 0,
-        ),
-      ),
-  );
-  return sizes.filter((size) => size > 0).length;
 }
 
 /**
