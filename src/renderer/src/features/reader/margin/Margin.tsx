@@ -87,6 +87,14 @@ export function Margin(props: MarginProps): ReactNode {
   const deviceStore = useDevices();
   useEffect(() => deviceStore.watch(), [deviceStore]);
   const { devices } = useStore(deviceStore);
+  useEffect(() => {
+    const signers = new Set<string>();
+    for (const { createdBy, modifiedBy } of annotations) {
+      if (createdBy !== undefined) signers.add(createdBy.deviceId);
+      if (modifiedBy !== undefined) signers.add(modifiedBy.deviceId);
+    }
+    deviceStore.know(signers);
+  }, [annotations, deviceStore, devices]);
 
   const cardProps = (annotation: Annotation) => ({
     annotation,
