@@ -5,7 +5,7 @@
  * Each instance gets a fresh home in a temporary directory, its own REST address and API key, and its own
  * sync listen address, all on 127.0.0.1 with free ports. Everything that talks to the outside is off
  * (global and local discovery, relays, NAT traversal and STUN, usage and crash reporting, upgrades, the
- * browser), and each device knows the other only by its explicit `tcp://127.0.0.1:<port>` address.
+ * browser), and B knows A only by its explicit `tcp://127.0.0.1:<port>` address (A waits for B to dial).
  *
  * Syncthing runs under a small `sh` wrapper, in a process group of its own that `stop()` and an exit
  * hook kill. The wrapper also kills Syncthing as soon as its stdin (a pipe from the test process) closes,
@@ -592,7 +592,9 @@ export async function startSyncthingPair(options: SyncthingPairOptions): Promise
       configXml(generatedA.xml, {
         ...common,
         self: devA,
-        other: devB,
+        // Only B dials: when both dial at once on a loaded machine, each side can keep resetting the
+        // other's handshake. With discovery off, "dynamic" means A waits for B to connect.
+        other: { ...devB, address: 'dynamic' },
         guiPort: guiA,
         apiKey: keyA,
         listenAddress: devA.address,
