@@ -31,6 +31,18 @@ export default defineConfig({
       },
       {
         test: {
+          // The fault-injection suite, bounded: damaged files, kill -9 at every kind of write, fuzzed
+          // API payloads. `npm run torture` runs the same cases at full size.
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          env,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'sync',
           include: ['tests/sync/**/*.test.ts'],
           environment: 'node',
