@@ -1,6 +1,9 @@
+import { appendFile, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../tests/support/seeded-random';
-import { LineSchema, parseChangeLog, serializeEntry } from './change-log';
+import { failure, useTempDir } from '../test-support';
+import { LineSchema, OwnChangeLog, parseChangeLog, serializeEntry } from './change-log';
 import type { LogEntry } from './replica';
 
 const PATH = '/library/devices/laptop000001/library.jsonl';
@@ -140,5 +143,80 @@ describe('reading a change log', () => {
     expect(rest.end).toEqual(whole.end);
     expect(rest.torn).toBe(true);
     expect(rest.validBytes).toBe(whole.validBytes);
+  });
+});
+
+describe('bytes that are not UTF-8', () => {
+  const line = (comment: string): Buffer =>
+    Buffer.from(serializeEntry({ h: '0mhx3k2a80001', d: 'laptop000001', k: 'settings', s: { comment } }), 'utf8');
+
+  it('make a line damaged rather than read as U+FFFD, which a compaction would write back', () => {
+    const sound = line('Stalinism');
+    const garbled = Buffer.from(line('Stalinism'));
+    garbled[garbled.indexOf('Stalinism') + 2] = 0xff;
+    const read = parseChangeLog(Buffer.concat([sound, garbled, sound]), PATH);
+    expect(read.entries).toHaveLength(2);
+    expect(read.damaged).toEqual([{ path: PATH, line: 2, problem: 'it holds bytes that are not UTF-8 text' }]);
+  });
+
+  it('still read a line that holds U+FFFD itself, and take a last line cut inside a character as torn', () => {
+    const sound = line('a \uFFFD b');
+    const accented = line('Zoë Noël');
+    const cut = accented.subarray(0, accented.indexOf('ë') + 1);
+    const read = parseChangeLog(Buffer.concat([sound, cut]), PATH);
+    expect(read.damaged).toEqual([]);
+    expect(read.entries).toHaveLength(1);
+    expect(read.torn).toBe(true);
+  });
+});
+
+describe("this device's own log changed by another program while open", () => {
+  const temp = useTempDir('scholia-own-log-');
+  const entry = (n: number): LogEntry => ({ h: `0mhx3k2a8000${String(n)}`, d: 'laptop000001', k: 'settings', s: { n } });
+
+  async function opened(): Promise<{ log: OwnChangeLog; path: string }> {
+    const path = join(temp.path, 'library.jsonl');
+    const log = new OwnChangeLog(path);
+    await log.read();
+    await log.append([entry(1), entry(2)]);
+    return { log, path };
+  }
+
+  const cases: Array<[string, (path: string) => Promise<void>]> = [
+    ['deleted', (path) => rm(path)],
+    ['cut short', (path) => truncate(path, 10)],
+    ['added to', (path) => appendFile(path, serializeEntry(entry(7)))],
+    [
+      'replaced',
+      async (path) => {
+        const bytes = await readFile(path);
+        await rm(path);
+        await writeFile(path, bytes);
+      },
+    ],
+  ];
+  it.each(cases)('refuses to write when the file was %s, and leaves it as it was', async (change, damage) => {
+    const { log, path } = await opened();
+    await damage(path);
+    const left = await readFile(path).catch(() => null);
+    const error = await failure(log.append([entry(3)]));
+    expect(error.code).toBe('library-corrupt');
+    expect(error.message).toContain(`was ${change} by another program`);
+    expect(await readFile(path).catch(() => null)).toEqual(left);
+    // Every later write too, compaction included, until the file is read again.
+    expect((await failure(log.append([entry(4)]))).message).toContain(change);
+    expect((await failure(log.rewrite([entry(1)]))).message).toContain(change);
+    expect(await readFile(path).catch(() => null)).toEqual(left);
+    await log.close();
+  });
+
+  it('goes on writing once the file is read again', async () => {
+    const { log, path } = await opened();
+    await truncate(path, 0);
+    await failure(log.append([entry(3)]));
+    await log.read();
+    await log.append([entry(3)]);
+    expect(parseChangeLog(await readFile(path), path).entries.map((e) => e.s?.['n'])).toEqual([3]);
+    await log.close();
   });
 });

@@ -19,7 +19,8 @@
  * copy of it.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
@@ -146,8 +147,10 @@ export function parseChangeLog(
     if (line - from.lines >= limit) return result(false);
     line += 1;
     const text = bytes.toString('utf8', start, end);
+    let parsed = parseLine(text);
+    if (typeof parsed !== 'string' && text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, end)))
+      parsed = NOT_UTF8;
     start = end + 1;
-    const parsed = parseLine(text);
     if (typeof parsed === 'string') {
       // A line cut short and then completed by a later append is damage too; only the very end can be torn.
       if (start === bytes.length && parsed === 'it is not valid JSON') return result(true);
@@ -165,6 +168,23 @@ export function parseChangeLog(
     lines = line;
   }
   return result(validBytes < bytes.length);
+}
+
+/**
+ * Why a line holding bytes that are not UTF-8 is damage: read, they would become U+FFFD, and a
+ * compaction would write that back in place of what the line held.
+ */
+const NOT_UTF8 = 'it holds bytes that are not UTF-8 text';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A fingerprint of a log's first `length` bytes: what a checkpoint keeps of each log it has read. */
@@ -308,6 +328,7 @@ export class OwnChangeLog {
   /** As {@link read}, with the file read already (by {@link readLogBytes} and {@link parseChangeLog}). */
   adopt(read: LogRead, clock?: HybridClock): LogRead {
     this.damage = read.damaged[0] ?? null;
+    this.changedOnDisk = null;
     this.state = {
       exists: read.exists,
       validBytes: read.validBytes,
@@ -325,6 +346,7 @@ export class OwnChangeLog {
       throw new ScholiaError('internal', `${this.path} must be read before it is appended to.`);
     if (this.damage !== null) throw damagedLogError(this.damage);
     if (entries.length === 0) return;
+    await this.assertAsLeft(state);
     await this.hooks?.beforeAppend?.(this.path);
     const bytes = Buffer.from(entries.map(serializeEntry).join(''), 'utf8');
     try {
@@ -352,6 +374,7 @@ export class OwnChangeLog {
   /** Replaces the whole file with `entries`, durably (compaction). Refused while the file is damaged. */
   async rewrite(entries: readonly LogEntry[]): Promise<void> {
     if (this.damage !== null) throw damagedLogError(this.damage);
+    if (this.state !== null) await this.assertAsLeft(this.state);
     await this.close();
     await mkdirFor(this.path);
     const text = entries.map(serializeEntry).join('');
@@ -364,6 +387,49 @@ export class OwnChangeLog {
     });
     this.state = { exists: true, validBytes: Buffer.byteLength(text), torn: false, lines: entries.length };
   }
+
+  /**
+   * Refuses to write when the file is not as this log last read or wrote it: deleted, cut short,
+   * grown or replaced by another program (a sync engine, a person, a disk tool) while the library was
+   * open. Writing then would recreate a deleted file or append to a shortened one, so what it held
+   * could no longer be told from what came after; it is left as it is, and every later write is
+   * refused with the same message until the library is opened again (which checks it).
+   */
+  private async assertAsLeft(state: { exists: boolean; validBytes: number; torn: boolean }): Promise<void> {
+    if (this.changedOnDisk !== null) throw this.changedOnDisk;
+    let found: Stats | null;
+    try {
+      found = await stat(this.path);
+    } catch (error) {
+      if (errnoCode(error) !== 'ENOENT' && errnoCode(error) !== 'ENOTDIR') throw ioError('read', this.path, error);
+      found = null;
+    }
+    const handle = this.handle === null ? null : await this.handle.stat().catch(() => null);
+    const change = !state.exists
+      ? found === null
+        ? null
+        : 'created'
+      : found === null
+        ? 'deleted'
+        : !found.isFile()
+          ? 'replaced by a folder'
+          : handle !== null && (handle.ino !== found.ino || handle.dev !== found.dev)
+            ? 'replaced'
+            : found.size < state.validBytes
+              ? 'cut short'
+              : !state.torn && found.size > state.validBytes
+                ? 'added to'
+                : null;
+    if (change === null) return;
+    await this.close();
+    this.changedOnDisk = new ScholiaError(
+      'library-corrupt',
+      `${this.path} was ${change} by another program while Scholia had the library open. Nothing more was written to it, so it is left as that program left it; what this computer saved before is still shown. Close the library and open it again: opening checks the file and offers what its backups can restore.`,
+    );
+    throw this.changedOnDisk;
+  }
+
+  private changedOnDisk: ScholiaError | null = null;
 
   /** Closes the file if open; the next append opens it again. Never rejects. */
   async close(): Promise<void> {
