@@ -1,5 +1,5 @@
 /**
- * Rolling snapshots, taken each time a library is opened, of this device's library log (in
+ * Rolling snapshots, taken each time a library is opened and closed, of this device's library log (in
  * `backups/<device>/`) and of each of its annotation logs (`backups/<device>/annotations/<id>/`), so a
  * reader can go back to how they were at any of the last few openings (`scholia check --repair`).
  */
@@ -38,7 +38,7 @@ export async function snapshotLibraryFile(
       if (errnoCode(error) !== 'EEXIST' || n >= 100) throw ioError('back up', source, error);
     }
   }
-  await pruneSnapshots(backupsDir, options.keep ?? BACKUPS_KEPT);
+  await pruneSnapshots(backupsDir, options.keep ?? BACKUPS_KEPT, options.now ?? new Date());
   return target;
 }
 
@@ -68,10 +68,44 @@ function compareSnapshotNames(a: string, b: string): number {
   return key(a).localeCompare(key(b), 'en', { numeric: true });
 }
 
-async function pruneSnapshots(backupsDir: string, keep: number): Promise<void> {
-  const snapshots = await listSnapshots(backupsDir);
-  const excess = snapshots.slice(0, Math.max(0, snapshots.length - keep));
+async function pruneSnapshots(backupsDir: string, keep: number, now: Date): Promise<void> {
+  const snapshots = (await listSnapshots(backupsDir)).reverse();
+  const excess = await excessSnapshots(backupsDir, snapshots, keep, now, (name) => name);
   await Promise.all(excess.map((name) => rm(join(backupsDir, name), { force: true })));
+}
+
+/** Of one log's snapshots, the newest kept whatever their age or size. */
+export const SNAPSHOTS_ALWAYS_KEPT = 3;
+/** Beyond {@link SNAPSHOTS_ALWAYS_KEPT}, snapshots older than this are deleted. */
+export const SNAPSHOTS_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
+/** Beyond {@link SNAPSHOTS_ALWAYS_KEPT}, snapshots are deleted once one log's snapshots take more than this. */
+export const SNAPSHOTS_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The snapshots in `folder` (`newestFirst`) that rotation deletes: all but the newest `keep`, and of
+ * those beyond the newest {@link SNAPSHOTS_ALWAYS_KEPT}, the ones older than
+ * {@link SNAPSHOTS_MAX_AGE_MS} or past {@link SNAPSHOTS_MAX_BYTES} taken together with the newer ones.
+ * `asLibrarySnapshot` gives the name a snapshot's time is read from.
+ */
+async function excessSnapshots(
+  folder: string,
+  newestFirst: readonly string[],
+  keep: number,
+  now: Date,
+  asLibrarySnapshot: (name: string) => string,
+): Promise<string[]> {
+  const cutoff = now.getTime() - SNAPSHOTS_MAX_AGE_MS;
+  const sizes = await Promise.all(
+    newestFirst.map((name) => stat(join(folder, name)).then((info) => info.size, () => 0)),
+  );
+  let total = 0;
+  return newestFirst.filter((name, index) => {
+    total += sizes[index] ?? 0;
+    if (index < Math.min(keep, SNAPSHOTS_ALWAYS_KEPT)) return false;
+    if (index >= keep || total > SNAPSHOTS_MAX_BYTES) return true;
+    const time = Date.parse(snapshotTime(asLibrarySnapshot(name)) ?? '');
+    return Number.isFinite(time) && time < cutoff;
+  });
 }
 
 /**
@@ -87,10 +121,6 @@ export function snapshotTime(name: string): string | null {
 
 /** How many snapshots of each of this device's annotation logs are kept at most. */
 export const ANNOTATION_BACKUPS_KEPT = 10;
-/** The newest snapshots of an annotation log kept however old they are. */
-export const ANNOTATION_BACKUPS_ALWAYS_KEPT = 3;
-/** Beyond {@link ANNOTATION_BACKUPS_ALWAYS_KEPT}, snapshots older than this are deleted. */
-export const ANNOTATION_BACKUPS_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 
 const ANNOTATION_SNAPSHOT = /^annotations-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)(-\d+)?\.jsonl$/;
 
@@ -108,16 +138,18 @@ export async function listAnnotationSnapshots(folder: string): Promise<string[]>
  * `backupsDir/<id>/annotations-<UTC time>.jsonl`, unless its newest snapshot is as it is (a log only
  * grows until it is compacted, so the same size and a snapshot newer than the log mean the same
  * content, which saves reading every log at every opening). Then deletes, per log, all but the newest
- * {@link ANNOTATION_BACKUPS_KEPT}, and of those beyond the newest {@link ANNOTATION_BACKUPS_ALWAYS_KEPT}
- * the ones older than {@link ANNOTATION_BACKUPS_MAX_AGE_MS}. A log that fails is skipped.
+ * {@link ANNOTATION_BACKUPS_KEPT}, and of those beyond the newest {@link SNAPSHOTS_ALWAYS_KEPT}
+ * the ones older than {@link SNAPSHOTS_MAX_AGE_MS} or past {@link SNAPSHOTS_MAX_BYTES}. A log that fails is skipped, and so
+ * are the documents in `skip` (logs found lost or damaged, whose snapshot would push sound ones out).
  */
 export async function snapshotAnnotationLogs(
   logsDir: string,
   backupsDir: string,
   now: Date = new Date(),
+  skip: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   const names = (await readdir(logsDir).catch(() => [] as string[])).filter(
-    (name) => name.endsWith('.jsonl') && !name.startsWith('.'),
+    (name) => name.endsWith('.jsonl') && !name.startsWith('.') && !skip.has(name.slice(0, -'.jsonl'.length)),
   );
   for (const name of names) {
     const source = join(logsDir, name);
@@ -143,13 +175,9 @@ export async function snapshotAnnotationLogs(
         }
       }
       const snapshots = (await listAnnotationSnapshots(folder)).reverse();
-      const cutoff = now.getTime() - ANNOTATION_BACKUPS_MAX_AGE_MS;
-      const excess = snapshots.filter((snapshot, index) => {
-        if (index < ANNOTATION_BACKUPS_ALWAYS_KEPT) return false;
-        if (index >= ANNOTATION_BACKUPS_KEPT) return true;
-        const time = Date.parse(snapshotTime(snapshot.replace(/^annotations-/, 'library-')) ?? '');
-        return Number.isFinite(time) && time < cutoff;
-      });
+      const excess = await excessSnapshots(folder, snapshots, ANNOTATION_BACKUPS_KEPT, now, (snapshot) =>
+        snapshot.replace(/^annotations-/, 'library-'),
+      );
       await Promise.all(excess.map((snapshot) => rm(join(folder, snapshot), { force: true })));
     } catch {
       // A snapshot is a precaution: failing to take one must not stop the library opening.

@@ -25,7 +25,7 @@
  * check that it exists and the write that refers to it.
  */
 import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
   AnnotationSchema,
   displayTitle,
@@ -59,14 +59,18 @@ import {
 } from '../sync/library-checkpoint';
 import {
   annotationBackupsDir,
+  findAnnotationLogLosses,
   findOwnLogLoss,
   libraryRelative,
   newestSoundAnnotationSnapshot,
   newestSoundSnapshot,
   readableTime,
+  readAnnotationLogRecord,
   restoreOwnAnnotationLogs,
   restoreOwnLog,
+  writeAnnotationLogRecord,
   type LibraryProblem,
+  type LogLength,
   type RepairAction,
 } from '../sync/library-health';
 import type { Writer } from '../sync/log-set';
@@ -168,12 +172,20 @@ export class LibraryStore {
   private readonly reportedDamage = new Set<string>();
   private readonly told: ToldNotices;
   private readonly wallClock: () => number;
+  private readonly backupsKept: number | undefined;
   /**
    * This device's own library log found missing or short at opening while the folder shows it held
    * more (see `sync/library-health.ts`): reported, and while it stands no snapshot of the log is taken
    * and no checkpoint written, so neither forgets what it held.
    */
   private ownLogLoss: LibraryProblem | null = null;
+  /**
+   * This device's annotation logs found missing or shortened at opening (see
+   * `findAnnotationLogLosses`), by document: reported, never written to or snapshotted until restored.
+   */
+  private readonly annotationLogLosses = new Map<string, LibraryProblem>();
+  /** How long each of this device's annotation logs was at the last close: what tells a lost log from an empty one. */
+  private annotationLogLengths = new Map<string, LogLength>();
   /** Where this computer's identity is kept outside the library; null when the caller gave it. */
   private deviceConfigDir: string | null = null;
   private closed = false;
@@ -190,6 +202,7 @@ export class LibraryStore {
     this.releaseLock = releaseLock;
     this.fileOptions = fileOptions;
     this.wallClock = options.wallClock ?? Date.now;
+    this.backupsKept = options.backupsKept;
     this.told = new ToldNotices(localFolder(dir, device.id));
     this.writer = {
       deviceId: device.id,
@@ -293,8 +306,8 @@ export class LibraryStore {
           store.tagChanges.finishAll((record) => store.applyTagChange(record)),
         )),
       );
-      if (store.ownLogLoss === null) await store.snapshotOwnLog(options.backupsKept);
-      await snapshotAnnotationLogs(join(ownDevice, 'annotations'), annotationBackupsDir(root, device.id));
+      await store.findAnnotationLogLosses();
+      await store.snapshot(store.backupsKept);
       return store;
     } catch (error) {
       await releaseLock();
@@ -413,6 +426,17 @@ export class LibraryStore {
         repairable,
       });
     for (const line of this.library.damage.others) problems.push(othersDamage(this.dir, line));
+    // Found again, for a log deleted or cut short since opening.
+    const losses = new Map(
+      (
+        await findAnnotationLogLosses(
+          this.dir,
+          this.device.id,
+          this.annotationLogLengths,
+          this.listDocuments().map((meta) => ({ id: meta.id, title: displayTitle(meta) })),
+        )
+      ).map((problem) => [problem.document?.id ?? '', problem]),
+    );
     for (const meta of this.listDocuments()) {
       const damage = await this.queue.run(annotationsQueueKey(meta.id), async () => {
         const log = this.annotationsOf(meta.id);
@@ -423,33 +447,10 @@ export class LibraryStore {
         problems.push({
           ...othersDamage(this.dir, line),
           kind: 'annotation-log-damaged',
-          ...(damage.own.includes(line)
-            ? {
-                message: damagedLogError(line).message,
-                advice:
-                  'Open it in a text editor and delete the damaged line (each line is one change to one annotation).',
-              }
-            : {}),
+          ...(damage.own.includes(line) ? await this.ownAnnotationDamage(meta, line) : {}),
         });
-      const ownAnnotations = join(this.deviceFolder(this.device.id), annotationLogName(meta.id));
-      if (
-        !(await access(ownAnnotations).then(
-          () => true,
-          () => false,
-        ))
-      ) {
-        const backup = await newestSoundAnnotationSnapshot(this.dir, this.device.id, meta.id);
-        const file = libraryRelative(this.dir, ownAnnotations);
-        if (backup !== null)
-          problems.push({
-            kind: 'annotation-log-missing',
-            file,
-            message: `${file}, this computer's highlights and notes in “${displayTitle(meta)}”, is missing; the newest backup is ${backup.file} from ${readableTime(backup.takenAt)} (${String(backup.changes)} changes).`,
-            advice: 'Run "scholia check --repair" to restore the backup.',
-            repairable: true,
-            backup,
-          });
-      }
+      const lost = this.annotationLogLosses.get(meta.id) ?? losses.get(meta.id);
+      if (lost !== undefined) problems.push(lost);
       const files = [documentFilePath(this.dir, meta.id)];
       for (const revision of this.library.revisionsOf(meta.id).keys())
         files.push(documentFilePath(this.dir, meta.id, revision));
@@ -499,7 +500,14 @@ export class LibraryStore {
       const ownPath = join(root, LIBRARY_LAYOUT.devices, device.id, 'library.jsonl');
       const bytes = await readLogBytes(ownPath);
       const damaged = bytes !== null && parseChangeLog(bytes, ownPath).damaged.length > 0;
-      const actions = await restoreOwnAnnotationLogs(root, device.id);
+      const lengths = await readAnnotationLogRecord(root, device.id);
+      const actions = await restoreOwnAnnotationLogs(root, device.id, lengths);
+      if (actions.length > 0) {
+        // A restored log holds what its backup held: the lengths recorded before the loss no longer apply.
+        for (const action of actions)
+          if (action.restored) lengths.delete(basename(action.file, '.jsonl'));
+        await writeAnnotationLogRecord(root, device.id, lengths);
+      }
       if (loss === null && !damaged) return actions;
       const action = await restoreOwnLog(root, device.id);
       if (action.restored) {
@@ -920,7 +928,12 @@ export class LibraryStore {
       this.tagCounts.update(id, changed(before), changed(next));
       this.annotationFrontiers.set(id, await annotations.frontier());
       if (annotations.compactionDue)
-        void this.queue.run(annotationsQueueKey(id), () => annotations.compact()).catch(() => undefined);
+        void this.queue
+          .run(annotationsQueueKey(id), async () => {
+            await this.recordAnnotationLogLengths(new Set([id]));
+            await annotations.compact();
+          })
+          .catch(() => undefined);
       return next;
     });
   }
@@ -997,7 +1010,10 @@ export class LibraryStore {
   async compactAnnotations(id: string): Promise<void> {
     this.assertOpen();
     await this.queue.run(annotationsQueueKey(id), async () => {
-      if (this.getDocument(id) !== null) await this.annotationLogs.get(id)?.compact(true);
+      const log = this.annotationLogs.get(id);
+      if (this.getDocument(id) === null || log === undefined) return;
+      await this.recordAnnotationLogLengths(new Set([id]));
+      await log.compact(true);
     });
   }
 
@@ -1062,14 +1078,18 @@ export class LibraryStore {
     this.closed = true;
     try {
       await this.queue.idle();
+      // A log may become shorter by compaction: it is left out of the record until it is written anew.
+      await this.recordAnnotationLogLengths(new Set(this.annotationLogs.keys()));
       await Promise.all(
         [...this.annotationLogs.values()].map(async (log) => {
           await log.compact(true).catch(() => undefined);
           await log.closeJournal();
         }),
       );
+      await this.recordAnnotationLogLengths();
       await this.library.compact(true).catch(() => undefined);
       await this.library.close();
+      await this.snapshot(this.backupsKept);
       // What opening reads first next time: every library log as it now is (see library-checkpoint.ts);
       // not while this device's own log is lost, so the next opening still knows what it held.
       if (this.ownLogLoss === null)
@@ -1163,6 +1183,85 @@ export class LibraryStore {
     return keptNotice(meta, this.library.replica.deletersOf(key).includes(this.device.id));
   }
 
+  /**
+   * Finds this device's annotation logs that are missing or shorter than at the last close while the
+   * folder shows they held more, reports each, and refuses writes to them until they are restored.
+   */
+  private async findAnnotationLogLosses(): Promise<void> {
+    this.annotationLogLengths = await readAnnotationLogRecord(this.dir, this.device.id);
+    const documents = this.listDocuments().map((meta) => ({ id: meta.id, title: displayTitle(meta) }));
+    for (const problem of await findAnnotationLogLosses(
+      this.dir,
+      this.device.id,
+      this.annotationLogLengths,
+      documents,
+    )) {
+      const id = problem.document?.id;
+      if (id === undefined) continue;
+      this.annotationLogLosses.set(id, problem);
+      this.pendingNotices.push({ kind: 'damaged', message: `${problem.message} ${problem.advice}` });
+    }
+  }
+
+  /** A damaged line of this device's log of `meta`'s annotations, as `check` reports it. */
+  private async ownAnnotationDamage(
+    meta: DocumentMeta,
+    line: DamagedLine,
+  ): Promise<Pick<LibraryProblem, 'message' | 'advice' | 'repairable' | 'backup' | 'document'>> {
+    const backup = await newestSoundAnnotationSnapshot(this.dir, this.device.id, meta.id);
+    return {
+      message: damagedLogError(line).message,
+      advice:
+        backup === null
+          ? 'Open it in a text editor and delete the damaged line (each line is one change to one annotation).'
+          : `Restore the newest sound backup, ${backup.file} from ${readableTime(backup.takenAt)} (in the app, or with "scholia check --repair"): the damaged file is kept in local/<device>/damaged/, and its sound changes are kept.`,
+      repairable: backup !== null,
+      backup,
+      document: { id: meta.id, title: displayTitle(meta) },
+    };
+  }
+
+  /** Why nothing may be written to this device's log of document `id`'s annotations, or `null`. */
+  private annotationRefusal(id: string): ScholiaError | null {
+    const loss = this.annotationLogLosses.get(id);
+    return loss === undefined
+      ? null
+      : new ScholiaError('library-corrupt', `${loss.message} ${loss.advice}`);
+  }
+
+  /**
+   * Snapshots this device's logs into `backups/<device>/` (at opening and at closing), except those
+   * found lost or damaged, whose snapshots would push the sound ones out.
+   */
+  private async snapshot(keep: number | undefined): Promise<void> {
+    if (this.ownLogLoss === null && this.library.damage.own.length === 0) await this.snapshotOwnLog(keep);
+    const skip = new Set(this.annotationLogLosses.keys());
+    for (const [id, log] of this.annotationLogs) if (log.damage.own.length > 0) skip.add(id);
+    await snapshotAnnotationLogs(
+      join(this.dir, LIBRARY_LAYOUT.devices, this.device.id, 'annotations'),
+      annotationBackupsDir(this.dir, this.device.id),
+      new Date(this.wallClock()),
+      skip,
+    );
+  }
+
+  /**
+   * Records how long this device's annotation logs now are (those read this session; the others as
+   * recorded before), for the next opening to tell a lost log from an empty one. `without` are left
+   * out: logs about to be compacted, which become shorter. Never rejects.
+   */
+  private async recordAnnotationLogLengths(without: ReadonlySet<string> = new Set()): Promise<void> {
+    const lengths = new Map(this.annotationLogLengths);
+    for (const [id, log] of this.annotationLogs) {
+      const length = log.ownLength;
+      if (length !== null && !this.annotationLogLosses.has(id)) lengths.set(id, length);
+    }
+    for (const id of without) if (!this.annotationLogLosses.has(id)) lengths.delete(id);
+    for (const id of lengths.keys()) if (this.getDocument(id) === null && !this.library.replica.wasDeleted(documentKey(id))) lengths.delete(id);
+    this.annotationLogLengths = lengths;
+    await writeAnnotationLogRecord(this.dir, this.device.id, lengths).catch(() => undefined);
+  }
+
   private async snapshotOwnLog(keep: number | undefined): Promise<void> {
     const folder = join(this.dir, LIBRARY_LAYOUT.backups, this.device.id);
     await mkdir(folder, { recursive: true }).catch(() => undefined);
@@ -1220,7 +1319,7 @@ export class LibraryStore {
   private annotationsOf(id: string): DocumentAnnotationLog {
     let log = this.annotationLogs.get(id);
     if (log === undefined) {
-      log = new DocumentAnnotationLog(this.dir, id, this.writer);
+      log = new DocumentAnnotationLog(this.dir, id, this.writer, () => this.annotationRefusal(id));
       this.annotationLogs.set(id, log);
     }
     return log;

@@ -53,10 +53,22 @@ export class DocumentAnnotationLog {
   /** Annotations left out of the list, and why. */
   problems: AnnotationProblem[] = [];
 
-  constructor(root: string, documentId: string, writer: Writer) {
+  private readonly refusal: () => ScholiaError | null;
+
+  /**
+   * `refusal` says why nothing may be written to this device's log of these annotations (it was found
+   * lost at opening and must be restored first), or `null`: asked when the logs are read.
+   */
+  constructor(root: string, documentId: string, writer: Writer, refusal: () => ScholiaError | null = () => null) {
     this.root = root;
     this.documentId = documentId;
     this.writer = writer;
+    this.refusal = refusal;
+  }
+
+  /** How long this device's own log is, once read; `null` before. */
+  get ownLength(): { bytes: number; lines: number } | null {
+    return this.log?.ownLength ?? null;
   }
 
   /** The annotations in memory, or `null` before the first {@link load}. Never mutate it. */
@@ -90,6 +102,8 @@ export class DocumentAnnotationLog {
   private async readLogs(): Promise<readonly Annotation[]> {
     const log = new LogSet(this.root, annotationLogName(this.documentId), this.writer);
     await log.load();
+    const refusal = this.refusal();
+    if (refusal !== null) log.refuseWrites(refusal);
     this.log = log;
     return this.rebuildInSlices(null);
   }

@@ -431,6 +431,14 @@ export class OwnChangeLog {
 
   private changedOnDisk: ScholiaError | null = null;
 
+  /**
+   * Refuses every write with `error` until the file is read again: for a file that opening found
+   * lost or shortened, which must be restored (or set aside) before anything is added to it.
+   */
+  refuse(error: ScholiaError): void {
+    this.changedOnDisk = error;
+  }
+
   /** Closes the file if open; the next append opens it again. Never rejects. */
   async close(): Promise<void> {
     const handle = this.handle;

@@ -211,3 +211,104 @@ describe('a lost library log of this computer', () => {
     expect(await restored.check()).toEqual([]);
   });
 });
+
+describe("a lost or shortened annotation log of this computer", () => {
+  /** A document with `count` highlights made over two sessions (each close snapshots the logs in backups). */
+  async function annotated(count: number): Promise<{ id: string; path: string; all: Annotation[] }> {
+    let store = await temp.open();
+    const meta = metaFor(USSR, 'USSR 1989', 'ussr.txt');
+    await store.addDocument(meta, paragraphsDoc(USSR));
+    const all: Annotation[] = [];
+    for (let n = 0; n < count; n++) {
+      const annotation = { ...note(meta.id), comment: `Note ${String(n)}` };
+      all.push(annotation);
+      await store.appendAnnotationChange(meta.id, () => ({ op: 'put', annotation }));
+      // Half way, a close and an opening.
+      if (n === Math.floor(count / 2) - 1) {
+        await store.close();
+        store = await temp.open();
+      }
+    }
+    await store.close();
+    return { id: meta.id, path: join(temp.dir, 'devices', TEST_DEVICE.id, 'annotations', `${meta.id}.jsonl`), all };
+  }
+
+  const comments = (list: readonly Annotation[] | null): string[] =>
+    (list ?? []).map((annotation) => annotation.comment).sort();
+
+  it.each([
+    ['deleted', (path: string) => rm(path), 'is missing'],
+    ['emptied', (path: string) => truncate(path, 0), 'is empty'],
+    [
+      'cut short',
+      async (path: string) => truncate(path, Math.floor((await readFile(path)).length / 3)),
+      'is shorter than at the last close',
+    ],
+  ])('when %s, is reported at opening, left alone, and restored by a repair', async (_how, damage, state) => {
+    const { id, path, all } = await annotated(16);
+    await damage(path);
+    const left = await readFile(path).catch(() => null);
+    const store = await temp.open();
+    const damaged = store.takeNotices().filter((notice) => notice.kind === 'damaged');
+    expect(damaged).toHaveLength(1);
+    expect(damaged[0]?.message).toContain(`devices/${TEST_DEVICE.id}/annotations/${id}.jsonl`);
+    expect(damaged[0]?.message).toContain('“USSR 1989”');
+    expect(damaged[0]?.message).toContain(state);
+    expect(damaged[0]?.message).toMatch(/it held 16 changes at the last close/);
+    expect(damaged[0]?.message).toMatch(/holds 16 annotations/);
+    // Nothing more is written to it: a new highlight is refused, saying why.
+    const refused = await store
+      .appendAnnotationChange(id, () => ({ op: 'put', annotation: note(id) }))
+      .then(() => null, (error: unknown) => error);
+    expect(String(refused)).toContain('Until it is restored, no more highlights');
+    const problems = await store.check();
+    expect(problems).toEqual([
+      expect.objectContaining({ file: `devices/${TEST_DEVICE.id}/annotations/${id}.jsonl`, repairable: true }),
+    ]);
+    expect(problems[0]?.backup?.items).toBe(16);
+    await store.close();
+    expect(await readFile(path).catch(() => null)).toEqual(left);
+    // Reported again at the next opening: no snapshot of the short log pushed the good ones out.
+    const again = await temp.open();
+    expect(again.takeNotices().filter((notice) => notice.kind === 'damaged')).toHaveLength(1);
+    await again.close();
+    await LibraryStore.repair(temp.dir, { owner: 'the health tests', device: TEST_DEVICE });
+    const restored = await temp.open();
+    expect(restored.takeNotices().filter((notice) => notice.kind === 'damaged')).toEqual([]);
+    expect(comments(await restored.readAnnotations(id))).toEqual(comments(all));
+    expect(await restored.check()).toEqual([]);
+    await restored.appendAnnotationChange(id, () => ({ op: 'put', annotation: note(id) }));
+    await restored.close();
+  });
+
+  it('is told apart from a log that merely holds no annotations', async () => {
+    const store = await temp.open();
+    const meta = metaFor(USSR, 'Never annotated', 'never.txt');
+    await store.addDocument(meta, paragraphsDoc(USSR));
+    await store.close();
+    const again = await temp.open();
+    expect(again.takeNotices()).toEqual([]);
+    expect(await again.check()).toEqual([]);
+    await again.close();
+  });
+
+  it('restores a log with a damaged line from its snapshot, keeping the sound lines saved since', async () => {
+    const { id, path, all } = await annotated(10);
+    const bytes = await readFile(path);
+    const lines = bytes.toString('utf8').split('\n');
+    lines[1] = 'x'.repeat(lines[1]?.length ?? 1);
+    await writeFile(path, lines.join('\n'));
+    const store = await temp.open();
+    const list = await store.readAnnotations(id);
+    expect(list).toHaveLength(9);
+    const problems = await store.check();
+    expect(problems).toEqual([expect.objectContaining({ kind: 'annotation-log-damaged', repairable: true })]);
+    await store.close();
+    const actions = await LibraryStore.repair(temp.dir, { owner: 'the health tests', device: TEST_DEVICE });
+    expect(actions[0]?.movedAside).toMatch(/^local\/.+\/damaged\//);
+    const restored = await temp.open();
+    expect(comments(await restored.readAnnotations(id))).toEqual(comments(all));
+    expect(await restored.check()).toEqual([]);
+    await restored.close();
+  });
+});

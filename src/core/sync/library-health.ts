@@ -15,12 +15,13 @@
  */
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { listAnnotationSnapshots, listSnapshots, snapshotTime } from '../store/backups';
 import { writeDurably } from '../store/durable-json-file';
 import { errnoCode, ioError } from '../store/fs-errors';
 import { parseChangeLog, readLogBytes, serializeEntry } from './change-log';
 import { DEVICES_DIR, type LogSetCheckpoint } from './log-set';
+import { Replica } from './replica';
 
 /** One damaged or missing file of a library, as `scholia check` reports it. */
 export interface LibraryProblem {
@@ -31,6 +32,7 @@ export interface LibraryProblem {
     | 'other-log-damaged'
     | 'annotation-log-damaged'
     | 'annotation-log-missing'
+    | 'annotation-log-short'
     | 'text-missing';
   /** The file, relative to the library folder, with `/` between folders. */
   file: string;
@@ -42,6 +44,8 @@ export interface LibraryProblem {
   repairable: boolean;
   /** The newest sound snapshot that a repair would restore, if any. */
   backup?: BackupInfo | null;
+  /** The document whose annotations or text the file holds, for a file of one document. */
+  document?: { id: string; title: string };
 }
 
 /** A snapshot of a log in `backups/<device>/`. */
@@ -52,6 +56,8 @@ export interface BackupInfo {
   takenAt: string;
   /** How many changes it holds. */
   changes: number;
+  /** What those changes amount to: how many annotations (a document's log) or documents (the library log). */
+  items: number;
 }
 
 /** What a repair did to one file. */
@@ -79,7 +85,9 @@ export function ownBackupsDir(root: string, deviceId: string): string {
 /** The newest snapshot in `backups/<device>/` that holds changes and reads without damage; `null` when none. */
 export async function newestSoundSnapshot(root: string, deviceId: string): Promise<BackupInfo | null> {
   const folder = ownBackupsDir(root, deviceId);
-  return newestSoundIn(root, folder, await listSnapshots(folder).catch(() => []), (name) => name);
+  return newestSoundIn(root, folder, await listSnapshots(folder).catch(() => []), (name) => name, (key) =>
+    key.startsWith('doc:'),
+  );
 }
 
 /**
@@ -91,6 +99,7 @@ async function newestSoundIn(
   folder: string,
   names: readonly string[],
   asLibrarySnapshot: (name: string) => string,
+  counts: (key: string) => boolean,
 ): Promise<BackupInfo | null> {
   for (const name of [...names].reverse()) {
     const path = join(folder, name);
@@ -98,10 +107,15 @@ async function newestSoundIn(
     if (bytes === null) continue;
     const read = parseChangeLog(bytes, path);
     if (read.damaged.length > 0 || read.entries.length === 0) continue;
+    const replica = new Replica();
+    for (const entry of read.entries) replica.apply(entry);
+    let items = 0;
+    for (const key of replica.keys()) if (counts(key) && replica.view(key) !== null) items += 1;
     return {
       file: libraryRelative(root, path),
       takenAt: snapshotTime(asLibrarySnapshot(name)) ?? '',
       changes: read.entries.length,
+      items,
     };
   }
   return null;
@@ -219,22 +233,40 @@ export async function moveAside(
  */
 export async function restoreOwnLog(root: string, deviceId: string, now = new Date()): Promise<RepairAction> {
   const path = join(root, DEVICES_DIR, deviceId, 'library.jsonl');
-  const file = libraryRelative(root, path);
   const backup = await newestSoundSnapshot(root, deviceId);
   if (backup === null)
     return {
-      file,
+      file: libraryRelative(root, path),
       restored: false,
-      message: `${file} was not restored: backups/${deviceId}/ holds no sound snapshot of it. Restore it from your own backup of the library folder.`,
+      message: `${libraryRelative(root, path)} was not restored: backups/${deviceId}/ holds no sound snapshot of it. Restore it from your own backup of the library folder.`,
     };
+  return restoreFrom(root, deviceId, path, backup, now);
+}
+
+/**
+ * Puts `backup` (a sound snapshot of the log at `path`) back in place of the log: the file there, if
+ * any, is moved aside first, and the sound changes it holds that the snapshot lacks (those saved since)
+ * are appended after the snapshot's, so nothing saved in between is lost. Throws `io`.
+ */
+async function restoreFrom(
+  root: string,
+  deviceId: string,
+  path: string,
+  backup: BackupInfo,
+  now: Date,
+): Promise<RepairAction> {
+  const file = libraryRelative(root, path);
   const snapshotPath = join(root, ...backup.file.split('/'));
   const snapshot = parseChangeLog(await readFile(snapshotPath), snapshotPath);
-  const current = await readLogBytes(path);
+  const current = await readLogBytes(path).catch(() => null);
   const since = current === null ? [] : parseChangeLog(current, path).entries;
   const have = new Set(snapshot.entries.map(serializeEntry));
   const added = since.map(serializeEntry).filter((line) => !have.has(line));
   const movedAside = await moveAside(root, deviceId, path, now);
   const text = [...snapshot.entries.map(serializeEntry), ...added].join('');
+  await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+    throw ioError('create the folder', dirname(path), error);
+  });
   await writeDurably(path, (handle) => handle.writeFile(text, 'utf8'), { action: 'restore' });
   const aside = movedAside === null ? undefined : libraryRelative(root, movedAside);
   return {
@@ -261,34 +293,176 @@ export async function newestSoundAnnotationSnapshot(
   id: string,
 ): Promise<BackupInfo | null> {
   const folder = join(annotationBackupsDir(root, deviceId), id);
-  return newestSoundIn(root, folder, await listAnnotationSnapshots(folder), (name) =>
-    name.replace(/^annotations-/, 'library-'),
+  return newestSoundIn(
+    root,
+    folder,
+    await listAnnotationSnapshots(folder),
+    (name) => name.replace(/^annotations-/, 'library-'),
+    () => true,
   );
 }
 
 /**
- * Puts back, from its newest sound snapshot, each of this device's annotation logs that is missing
- * while `backups/<device>/annotations/` holds a snapshot of it. Call it only while holding the
- * library's lock, with the library not open. Throws `io`.
+ * Puts back, from its newest sound snapshot, each of this device's annotation logs that is missing,
+ * shorter than `recorded` says it was at the last close, or holds damaged lines, while
+ * `backups/<device>/annotations/` holds a sound snapshot of it (see {@link restoreFrom}: the file in
+ * place is moved aside, the changes it holds that the snapshot lacks are kept). Call it only while
+ * holding the library's lock, with the library not open. Throws `io`.
  */
-export async function restoreOwnAnnotationLogs(root: string, deviceId: string): Promise<RepairAction[]> {
+export async function restoreOwnAnnotationLogs(
+  root: string,
+  deviceId: string,
+  recorded: ReadonlyMap<string, LogLength> = new Map(),
+  now = new Date(),
+): Promise<RepairAction[]> {
   const ids = await readdir(annotationBackupsDir(root, deviceId)).catch(() => [] as string[]);
   const actions: RepairAction[] = [];
   for (const id of ids.sort()) {
-    const path = join(root, DEVICES_DIR, deviceId, 'annotations', `${id}.jsonl`);
-    if ((await readLogBytes(path)) !== null) continue;
+    const path = ownAnnotationLogPath(root, deviceId, id);
+    const bytes = await readLogBytes(path).catch(() => null);
+    const length = recorded.get(id);
+    const sound =
+      bytes !== null &&
+      (length === undefined || bytes.length >= length.bytes) &&
+      parseChangeLog(bytes, path).damaged.length === 0;
+    if (sound) continue;
     const backup = await newestSoundAnnotationSnapshot(root, deviceId, id);
     if (backup === null) continue;
-    const text = await readFile(join(root, ...backup.file.split('/')));
-    await mkdir(join(root, DEVICES_DIR, deviceId, 'annotations'), { recursive: true });
-    await writeDurably(path, (handle) => handle.writeFile(text), { action: 'restore' });
-    const file = libraryRelative(root, path);
-    actions.push({
-      file,
-      restored: true,
-      from: backup.file,
-      message: `Restored ${file} from ${backup.file} (${readableTime(backup.takenAt)}, ${String(backup.changes)} changes).`,
-    });
+    actions.push(await restoreFrom(root, deviceId, path, backup, now));
   }
   return actions;
+}
+
+/** `devices/<device>/annotations/<id>.jsonl`: this device's log of document `id`'s annotations. */
+export function ownAnnotationLogPath(root: string, deviceId: string, id: string): string {
+  return join(root, DEVICES_DIR, deviceId, 'annotations', `${id}.jsonl`);
+}
+
+/** How long one of this device's own logs was: bytes and changes. */
+export interface LogLength {
+  bytes: number;
+  lines: number;
+}
+
+/** `local/<device>/annotation-logs.json`: how long each of this device's annotation logs was at the last close. */
+export function annotationLogRecordPath(root: string, deviceId: string): string {
+  return join(root, 'local', deviceId, 'annotation-logs.json');
+}
+
+const RECORD_FORMAT = 1;
+
+/**
+ * What {@link writeAnnotationLogRecord} last wrote: for each document, how long this device's log of
+ * its annotations was. Empty when there is none or it cannot be read (it only sharpens what opening
+ * can tell, and the backups still show which logs existed). Never rejects.
+ */
+export async function readAnnotationLogRecord(root: string, deviceId: string): Promise<Map<string, LogLength>> {
+  const lengths = new Map<string, LogLength>();
+  try {
+    const raw: unknown = JSON.parse(await readFile(annotationLogRecordPath(root, deviceId), 'utf8'));
+    const { format, logs } = (raw ?? {}) as { format?: unknown; logs?: unknown };
+    if (format !== RECORD_FORMAT || typeof logs !== 'object' || logs === null) return lengths;
+    for (const [id, length] of Object.entries(logs as Record<string, unknown>)) {
+      const { bytes, lines } = (length ?? {}) as Partial<LogLength>;
+      if (Number.isSafeInteger(bytes) && Number.isSafeInteger(lines) && (bytes ?? -1) >= 0 && (lines ?? -1) >= 0)
+        lengths.set(id, { bytes: bytes ?? 0, lines: lines ?? 0 });
+    }
+  } catch {
+    // Missing or unreadable: nothing recorded.
+  }
+  return lengths;
+}
+
+/** Writes the record {@link readAnnotationLogRecord} reads, durably. Throws `io`. */
+export async function writeAnnotationLogRecord(
+  root: string,
+  deviceId: string,
+  lengths: ReadonlyMap<string, LogLength>,
+): Promise<void> {
+  const text = JSON.stringify({ format: RECORD_FORMAT, logs: Object.fromEntries(lengths) });
+  await writeDurably(annotationLogRecordPath(root, deviceId), (handle) => handle.writeFile(text, 'utf8'), {
+    action: 'save',
+  });
+}
+
+/**
+ * This device's annotation logs that are missing, or shorter than at the last close, while the
+ * folder shows they held more (`recorded`, the lengths at the last close, or a snapshot in
+ * `backups/<device>/annotations/`): one problem each, naming the document and the newest backup.
+ * Read as they are, such a document merely shows fewer annotations; this is what tells a lost file
+ * from an empty one. Never rejects.
+ */
+export async function findAnnotationLogLosses(
+  root: string,
+  deviceId: string,
+  recorded: ReadonlyMap<string, LogLength>,
+  documents: ReadonlyArray<{ id: string; title: string }>,
+): Promise<LibraryProblem[]> {
+  const [present, backedUp] = await Promise.all([
+    readdir(join(root, DEVICES_DIR, deviceId, 'annotations')).then(
+      (names) => new Set(names),
+      () => new Set<string>(),
+    ),
+    readdir(annotationBackupsDir(root, deviceId)).then(
+      (names) => new Set(names),
+      () => new Set<string>(),
+    ),
+  ]);
+  const found = await Promise.all(
+    documents.map(async ({ id, title }): Promise<LibraryProblem | null> => {
+      const expected = recorded.get(id);
+      const name = `${id}.jsonl`;
+      const path = ownAnnotationLogPath(root, deviceId, id);
+      let size: number | null = null;
+      if (present.has(name)) {
+        if (expected === undefined) return null;
+        size = await stat(path).then(
+          (info) => (info.isFile() ? info.size : 0),
+          () => null,
+        );
+        if (size !== null && size >= expected.bytes) return null;
+      } else if ((expected?.lines ?? 0) === 0 && !backedUp.has(id)) return null;
+      const backup = backedUp.has(id) ? await newestSoundAnnotationSnapshot(root, deviceId, id) : null;
+      return annotationLogLoss(root, path, { id, title }, size, expected, backup, deviceId);
+    }),
+  );
+  return found.filter((problem): problem is LibraryProblem => problem !== null);
+}
+
+function annotationLogLoss(
+  root: string,
+  path: string,
+  document: { id: string; title: string },
+  size: number | null,
+  expected: LogLength | undefined,
+  backup: BackupInfo | null,
+  deviceId: string,
+): LibraryProblem {
+  const file = libraryRelative(root, path);
+  const state =
+    size === null
+      ? 'is missing'
+      : size === 0
+        ? 'is empty'
+        : `is shorter than at the last close (${String(size)} bytes, where it had ${String(expected?.bytes ?? 0)})`;
+  const held =
+    expected !== undefined && expected.lines > 0
+      ? `; it held ${String(expected.lines)} change${expected.lines === 1 ? '' : 's'} at the last close`
+      : '';
+  const where =
+    backup === null
+      ? `there is no backup of it in backups/${deviceId}/annotations/`
+      : `the newest backup, ${backup.file} from ${readableTime(backup.takenAt)}, holds ${String(backup.items)} annotation${backup.items === 1 ? '' : 's'}`;
+  return {
+    kind: size === null || size === 0 ? 'annotation-log-missing' : 'annotation-log-short',
+    file,
+    message: `${file}, this computer's highlights and notes in “${document.title}”, ${state}${held}; ${where}. Until it is restored, no more highlights of this document are saved on this computer.`,
+    advice:
+      backup === null
+        ? 'Restore the file from your own backup of the library folder if you have one, or set it aside to go on annotating without what it held.'
+        : 'Restore the backup (in the app, or with "scholia check --repair"): the file now in place is kept in local/<device>/damaged/, and the changes saved in it since are kept.',
+    repairable: backup !== null,
+    backup,
+    document,
+  };
 }

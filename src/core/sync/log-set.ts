@@ -12,6 +12,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DurableWriteHooks } from '../store/durable-json-file';
+import type { ScholiaError } from '../../shared/errors';
 import { errnoCode, ioError } from '../store/fs-errors';
 import { pauser } from '../util/sliced-work';
 import {
@@ -306,6 +307,16 @@ export class LogSet {
     this.loadedFiles = null;
     await this.own.rewrite(entries);
     return true;
+  }
+
+  /** How long this device's own file is, as last read or written. */
+  get ownLength(): { bytes: number; lines: number } {
+    return { bytes: this.own.byteLength, lines: this.own.lineCount };
+  }
+
+  /** Refuses every write to this device's own file with `error` (see {@link OwnChangeLog.refuse}). */
+  refuseWrites(error: ScholiaError): void {
+    this.own.refuse(error);
   }
 
   /** Closes this device's file. Never rejects. */
