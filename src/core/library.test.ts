@@ -1,9 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScholiaError } from '../shared/errors';
+import { restoreLabel } from '../shared/library-health';
 import { FIXTURE_FILES, fixturePath } from './import/test-fixtures';
+import { importText, importUssr, selectorsFor } from './service/test-service';
 import { defaultLibraryDir, openLibrary, resolveLibraryDir, type OpenedLibrary } from './library';
 
 describe('resolveLibraryDir', () => {
@@ -103,5 +105,47 @@ describe('openLibrary', () => {
     const library = await open(join(root, 'library'));
     await library.close();
     await library.close();
+  });
+
+  it('restores a lost annotation log from the app: reports it, offers the backup, repairs while open', async () => {
+    const dir = join(root, 'library');
+    let library = await openLibrary(dir, { owner: 'the Scholia app', importSource: importText });
+    const documentId = await importUssr(library.service);
+    for (let n = 0; n < 16; n++)
+      await library.service.createAnnotation({
+        documentId,
+        selectors: selectorsFor('Stalinism'),
+        comment: `Note ${String(n)}`,
+      });
+    await library.close();
+    const device = (await readdir(join(dir, 'devices')))[0] ?? '';
+    const log = join(dir, 'devices', device, 'annotations', `${documentId}.jsonl`);
+    await rm(log);
+
+    library = await open(dir);
+    const notices = library.takeNotices();
+    expect(notices.map((notice) => notice.kind)).toEqual(['damaged']);
+    expect(await library.service.listAnnotations({ documentId })).toEqual([]);
+    const { problems } = await library.service.checkLibrary({});
+    expect(problems).toHaveLength(1);
+    const problem = problems[0];
+    if (problem === undefined) throw new Error('no problem reported');
+    expect(restoreLabel(problem, new Date())).toMatch(
+      /^Restore 16 annotations of «.+» from this (morning|afternoon|evening)'s backup$/,
+    );
+    const changed: string[] = [];
+    library.events.on('library-changed', (event) => changed.push(event.scope));
+    // A call made while the repair is under way waits for it, and sees the restored library.
+    const repaired = library.service.repairLibrary({});
+    const listed = library.service.listAnnotations({ documentId });
+    const health = await repaired;
+    expect(health.repairs.map((action) => action.restored)).toEqual([true]);
+    expect(health.problems).toEqual([]);
+    expect(await listed).toHaveLength(16);
+    expect(changed).toContain('annotations');
+    // Writes work again, through the same service object.
+    await library.service.updateDocumentNote({ documentId, note: 'Restored.' });
+    await library.close();
+    expect(await readdir(join(dir, 'devices', device, 'annotations'))).toContain(`${documentId}.jsonl`);
   });
 });

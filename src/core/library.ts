@@ -4,7 +4,9 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { ScholiaService } from '../shared/api';
+import type { ApiMethod, ScholiaService } from '../shared/api';
+import { API_METHOD_NAMES } from '../shared/api-names';
+import type { LibraryHealth, RepairAction } from '../shared/library-health';
 import { createLibraryEvents, type LibraryEvents } from './events';
 import { SearchKeeper } from './search/search-keeper';
 import { createLibraryService, type LibraryServiceDependencies } from './service/library-service';
@@ -93,21 +95,27 @@ export interface OpenedLibrary {
   close(): Promise<void>;
 }
 
-/**
- * Opens (creating if absent) the library folder `dir`. Throws `library-locked` when another process
- * has it open, `library-corrupt` when library.json is unreadable, `io` when the folder is unusable;
- * each message names the folder or file and says what to do.
- */
-export async function openLibrary(dir: string, options: OpenLibraryOptions): Promise<OpenedLibrary> {
+/** One opening of the library: the store and everything over it. A repair closes one and opens the next. */
+interface Session {
+  store: LibraryStore;
+  service: ScholiaService;
+  close(): Promise<void>;
+}
+
+async function openSession(
+  dir: string,
+  options: OpenLibraryOptions,
+  events: LibraryEvents,
+  grants: PathGrants,
+  repair: () => Promise<LibraryHealth>,
+): Promise<Session> {
   const store = await LibraryStore.open(dir, {
     owner: options.owner,
     ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
     ...(options.device === undefined ? {} : { device: options.device }),
   });
-  const events = createLibraryEvents();
   const search = new SearchKeeper(store, events);
-  const grants = options.grants ?? new PathGrants();
-  const service = createLibraryService(store, events, { ...options, search, grants });
+  const service = createLibraryService(store, events, { ...options, search, grants, repair });
   const watchOptions =
     options.watch === true
       ? {}
@@ -121,11 +129,92 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions): Pro
           onNotice: (notice) => events.emit('library-notice', notice),
           ...watchOptions,
         });
-  const close = async () => {
-    await watcher?.stop();
-    // The search index is saved while the library is still held, so no other process sees it half-written.
-    await search.close();
-    await store.close();
+  return {
+    store,
+    service,
+    async close() {
+      await watcher?.stop();
+      // The search index is saved while the library is still held, so no other process sees it half-written.
+      await search.close();
+      await store.close();
+    },
   };
-  return { service, events, grants, dir: store.dir, takeNotices: () => store.takeNotices(), close };
+}
+
+/**
+ * Opens (creating if absent) the library folder `dir`. Throws `library-locked` when another process
+ * has it open, `library-corrupt` when a file it cannot do without is unreadable, `io` when the folder
+ * is unusable; each message names the folder or file and says what to do.
+ *
+ * The service stays the same object for as long as the library is open, across a repair
+ * (`repairLibrary`), which waits for the calls under way, closes the library, restores from backups,
+ * and opens it again; calls made meanwhile wait for it.
+ */
+export async function openLibrary(dir: string, options: OpenLibraryOptions): Promise<OpenedLibrary> {
+  const events = createLibraryEvents();
+  const grants = options.grants ?? new PathGrants();
+  let underWay = 0;
+  let idle: (() => void) | null = null;
+  let repairing: Promise<LibraryHealth> | null = null;
+  let closed = false;
+
+  const repair = (): Promise<LibraryHealth> => {
+    repairing ??= (async () => {
+      if (underWay > 0) await new Promise<void>((resolve) => (idle = resolve));
+      const device = session.store.device;
+      await session.close();
+      let repairs: RepairAction[] = [];
+      try {
+        repairs = await LibraryStore.repair(dir, { owner: options.owner, device });
+      } finally {
+        // Opened again whatever the repair did, so the library is never left closed under the app.
+        session = await openSession(dir, { ...options, device }, events, grants, repair);
+      }
+      for (const notice of session.store.takeNotices()) events.emit('library-notice', notice);
+      for (const scope of ['documents', 'annotations', 'tags', 'settings'] as const)
+        events.emit('library-changed', { scope });
+      return { problems: await session.store.check(), repairs };
+    })().finally(() => {
+      repairing = null;
+    });
+    return repairing;
+  };
+
+  let session = await openSession(dir, options, events, grants, repair);
+
+  const call = async (method: ApiMethod, args: unknown): Promise<unknown> => {
+    // A repair waits for the calls under way; it is itself one, so it is not counted.
+    if (method === 'repairLibrary') return repair();
+    while (repairing !== null) await repairing.catch(() => undefined);
+    underWay += 1;
+    try {
+      // The method's own arguments, validated by the transport as ApiParsedArgs<method>.
+      return await (session.service[method] as (args: unknown) => Promise<unknown>)(args);
+    } finally {
+      underWay -= 1;
+      if (underWay === 0 && idle !== null) {
+        idle();
+        idle = null;
+      }
+    }
+  };
+  // Each method forwards to the service of the current session; the table is the API's, so the cast holds.
+  const service = Object.fromEntries(
+    API_METHOD_NAMES.map((method) => [method, (args: unknown) => call(method, args)]),
+  ) as unknown as ScholiaService;
+
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    while (repairing !== null) await repairing.catch(() => undefined);
+    await session.close();
+  };
+  return {
+    service,
+    events,
+    grants,
+    dir: session.store.dir,
+    takeNotices: () => session.store.takeNotices(),
+    close,
+  };
 }

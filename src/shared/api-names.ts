@@ -30,6 +30,8 @@ export const API_METHOD_NAMES = [
   'getTextConflicts',
   'resolveTextConflicts',
   'takeLibraryNotices',
+  'checkLibrary',
+  'repairLibrary',
   'getDevice',
   'listDevices',
   'updateDevice',

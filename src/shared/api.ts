@@ -36,6 +36,7 @@ import {
   type TagSummary,
   type TagUndo,
 } from './model';
+import type { LibraryHealth } from './library-health';
 import type { DocJSON } from './schema';
 import {
   CollectionNameSchema,
@@ -233,6 +234,17 @@ export const apiMethods = {
   }),
   /** What the reader should be told about the library since it was opened (each notice is handed out once). */
   takeLibraryNotices: z.object({}),
+  /**
+   * Every damaged, missing or shortened file the library knows of, with what it held, what to do, and
+   * the backup that can restore it (every document's annotations are read for this).
+   */
+  checkLibrary: z.object({}),
+  /**
+   * Restores from backups what they can bring back (each damaged file kept aside in
+   * `local/<device>/damaged/`, never overwritten; the changes saved in it since kept), reopening the
+   * library meanwhile; then checks again.
+   */
+  repairLibrary: z.object({}),
   /** This computer and its reader, as changes made here are signed. */
   getDevice: z.object({}),
   /** Every computer sharing the library (this one first), with its name and its reader's: who signed each change. */
@@ -443,6 +455,8 @@ export interface ApiReturns {
   getTextConflicts: TextConflicts;
   resolveTextConflicts: DocumentMeta;
   takeLibraryNotices: LibraryNotice[];
+  checkLibrary: LibraryHealth;
+  repairLibrary: LibraryHealth;
   getDevice: DeviceInfo;
   listDevices: LibraryDevice[];
   updateDevice: DeviceInfo;

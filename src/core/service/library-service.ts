@@ -4,6 +4,8 @@
  * Every change is on disk before its promise resolves, and is then announced with `library-changed`.
  */
 import type { ScholiaService } from '../../shared/api';
+import { ScholiaError } from '../../shared/errors';
+import type { LibraryHealth } from '../../shared/library-health';
 import type { LibraryEvents } from '../events';
 import { importSource } from '../import';
 import type { LibraryStore } from '../store/library-store';
@@ -79,6 +81,11 @@ export interface LibraryServiceDependencies {
    * (default: none, so only uploaded bytes are imported and no export is written).
    */
   grants?: PathGrants;
+  /**
+   * Restores what backups can bring back, reopening the library meanwhile (given by `openLibrary`,
+   * which holds the library; without it, a repair is refused with advice to use `scholia check --repair`).
+   */
+  repair?: () => Promise<LibraryHealth>;
 }
 
 /** Creates the service for `store`, announcing changes on `events`. */
@@ -123,6 +130,15 @@ export function createLibraryService(
     getTextConflicts: (args) => getTextConflicts(context, args),
     resolveTextConflicts: (args) => resolveTextConflicts(context, args),
     takeLibraryNotices: () => Promise.resolve(takeLibraryNotices(context)),
+    checkLibrary: async () => ({ problems: await store.check(), repairs: [] }),
+    repairLibrary: () =>
+      dependencies.repair?.() ??
+      Promise.reject(
+        new ScholiaError(
+          'not-allowed',
+          `The library at ${store.dir} cannot be repaired while it is open here. Close it and run "scholia check --repair".`,
+        ),
+      ),
     getDevice: () => Promise.resolve(getDevice(context)),
     listDevices: () => listDevices(context),
     updateDevice: (args) => updateDevice(context, args),

@@ -20,57 +20,11 @@ import { listAnnotationSnapshots, listSnapshots, snapshotTime } from '../store/b
 import { writeDurably } from '../store/durable-json-file';
 import { errnoCode, ioError } from '../store/fs-errors';
 import { parseChangeLog, readLogBytes, serializeEntry } from './change-log';
+import type { BackupInfo, LibraryProblem, RepairAction } from '../../shared/library-health';
 import { DEVICES_DIR, type LogSetCheckpoint } from './log-set';
 import { Replica } from './replica';
 
-/** One damaged or missing file of a library, as `scholia check` reports it. */
-export interface LibraryProblem {
-  kind:
-    | 'own-log-missing'
-    | 'own-log-short'
-    | 'own-log-damaged'
-    | 'other-log-damaged'
-    | 'annotation-log-damaged'
-    | 'annotation-log-missing'
-    | 'annotation-log-short'
-    | 'text-missing';
-  /** The file, relative to the library folder, with `/` between folders. */
-  file: string;
-  /** What is wrong and what the file held, for the reader. */
-  message: string;
-  /** What to do about it. */
-  advice: string;
-  /** Whether `scholia check --repair` can restore it (from {@link backup}). */
-  repairable: boolean;
-  /** The newest sound snapshot that a repair would restore, if any. */
-  backup?: BackupInfo | null;
-  /** The document whose annotations or text the file holds, for a file of one document. */
-  document?: { id: string; title: string };
-}
-
-/** A snapshot of a log in `backups/<device>/`. */
-export interface BackupInfo {
-  /** Relative to the library folder. */
-  file: string;
-  /** When it was taken (ISO time). */
-  takenAt: string;
-  /** How many changes it holds. */
-  changes: number;
-  /** What those changes amount to: how many annotations (a document's log) or documents (the library log). */
-  items: number;
-}
-
-/** What a repair did to one file. */
-export interface RepairAction {
-  file: string;
-  /** What was done, for the reader. */
-  message: string;
-  restored: boolean;
-  /** Where the file that was in place went, relative to the library folder. */
-  movedAside?: string;
-  /** The snapshot restored. */
-  from?: string;
-}
+export type { BackupInfo, LibraryProblem, RepairAction } from '../../shared/library-health';
 
 /** `path` relative to the library `root`, with `/` between folders. */
 export function libraryRelative(root: string, path: string): string {
