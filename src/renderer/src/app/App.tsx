@@ -11,8 +11,9 @@ import { DropOverlay, ImportContext, useFileDrop } from '../features/import';
 import { LibraryContext, LibraryView } from '../features/library';
 import { MetadataDialog } from '../features/metadata';
 import { markOpenStart, ReaderView } from '../features/reader';
-import { DevicesContext, showLibraryNotices } from '../features/sync';
+import { DevicesContext, LibraryHealthDialog, openLibraryHealthAction, showLibraryNotices } from '../features/sync';
 import { errorMessage } from '../ui/error-message';
+import { ObservableStore } from '../ui/observable-store';
 import { useStore } from '../ui/use-store';
 import { ShortcutSheet, showShortcutsAction } from './actions/ShortcutSheet';
 import { useActions, useGlobalKeydown } from './actions/use-actions';
@@ -59,6 +60,9 @@ export default function App(): ReactNode {
 
   useGlobalKeydown(actions);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [healthOpen] = useState(() => new ObservableStore(false));
+  const checkingHealth = useStore(healthOpen);
+  const [openHealth] = useState(() => openLibraryHealthAction(healthOpen));
   const codebookOpen = useStore(services.codebookOpen);
   const { find } = services;
   const findRequest = useStore(find.requests);
@@ -78,8 +82,9 @@ export default function App(): ReactNode {
       find.openFind,
       find.openStatistics,
       find.openPalette,
+      openHealth,
     ],
-    [importFiles, importFolder, undoStep, redoStep, services.openCodebook, find],
+    [importFiles, importFolder, undoStep, redoStep, services.openCodebook, find, openHealth],
   );
   useActions(actions, appActions);
 
@@ -88,7 +93,10 @@ export default function App(): ReactNode {
     return library.watch();
   }, [library]);
   useEffect(() => imports.watch(), [imports]);
-  useEffect(() => showLibraryNotices(services.api, notices), [services.api, notices]);
+  useEffect(
+    () => showLibraryNotices(services.api, notices, () => healthOpen.set(true)),
+    [services.api, notices, healthOpen],
+  );
   // An import started from the reader (menu, Ctrl+O) is followed in the library, where its report is.
   useEffect(
     () =>
@@ -210,6 +218,7 @@ export default function App(): ReactNode {
         />
       ) : null}
       <Notices notices={notices} />
+      {checkingHealth ? <LibraryHealthDialog onClose={() => healthOpen.set(false)} /> : null}
       {shortcutsOpen ? <ShortcutSheet registry={actions} onClose={() => setShortcutsOpen(false)} /> : null}
       {dragging ? <DropOverlay /> : null}
     </Provided>

@@ -16,6 +16,19 @@ export function Notices({ notices }: { readonly notices: NoticeStore }): ReactNo
           data-testid="notice"
         >
           <p>{notice.message}</p>
+          {notice.action === undefined ? null : (
+            <button
+              type="button"
+              className="button notice-action"
+              data-testid="notice-action"
+              onClick={() => {
+                notices.dismiss(notice.id);
+                notice.action?.run();
+              }}
+            >
+              {notice.action.label}
+            </button>
+          )}
           <button
             type="button"
             className="notice-close"

@@ -9,6 +9,14 @@ export interface Notice {
   readonly id: number;
   readonly kind: 'info' | 'error';
   readonly message: string;
+  /** What the reader can do about it from the notice, e.g. "Restore…". */
+  readonly action?: NoticeAction;
+}
+
+/** A button on a notice. */
+export interface NoticeAction {
+  readonly label: string;
+  readonly run: () => void;
 }
 
 /** How long an informational notice stays on screen. */
@@ -22,10 +30,13 @@ export class NoticeStore extends ObservableStore<readonly Notice[]> {
     super([]);
   }
 
-  /** Shows `message`; returns the notice's id. */
-  show(kind: Notice['kind'], message: string): number {
+  /** Shows `message`, with a button doing `action` if given; returns the notice's id. */
+  show(kind: Notice['kind'], message: string, action?: NoticeAction): number {
     const id = this.nextId++;
-    this.update((notices) => [...notices.filter((n) => n.message !== message), { id, kind, message }]);
+    this.update((notices) => [
+      ...notices.filter((n) => n.message !== message),
+      { id, kind, message, ...(action === undefined ? {} : { action }) },
+    ]);
     if (kind === 'info') setTimeout(() => this.dismiss(id), INFO_NOTICE_MS);
     return id;
   }

@@ -5,6 +5,8 @@
 export { DeviceDialog } from './DeviceDialog';
 export { DeviceStore } from './device-store';
 export { DevicesContext, useDevices } from './devices-context';
+export { LibraryHealthDialog } from './LibraryHealthDialog';
 export { showLibraryNotices } from './library-notices';
+export { openLibraryHealthAction } from './open-library-health';
 export { openDeviceSettingsAction } from './open-device-settings';
 export { TextConflictBanner } from './TextConflictBanner';

@@ -13,16 +13,23 @@ export function noticeKindOf(notice: LibraryNotice): Notice['kind'] {
 }
 
 /**
- * Shows the notices core kept since the library opened and every `library-notice` from now on.
+ * Shows the notices core kept since the library opened and every `library-notice` from now on; one of
+ * damage offers the library check, where its backup can be restored.
  * Returns a function that stops listening. The notices gathered since opening are shown even when it was
  * called before they arrived: core hands each out once, so a second start (React's strict mode) gets none.
  */
 export function showLibraryNotices(
   api: Pick<ScholiaApi, 'takeLibraryNotices' | 'on'>,
   notices: NoticeStore,
+  /** Opens the library check, offered on a notice of damage ("Restore…"). */
+  openCheck?: () => void,
 ): Unsubscribe {
   const show = (notice: LibraryNotice): void => {
-    notices.show(noticeKindOf(notice), notice.message);
+    notices.show(
+      noticeKindOf(notice),
+      notice.message,
+      notice.kind === 'damaged' && openCheck !== undefined ? { label: 'Restore…', run: openCheck } : undefined,
+    );
   };
   const stop = api.on('library-notice', show);
   api.takeLibraryNotices({}).then(
