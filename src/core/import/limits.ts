@@ -54,6 +54,20 @@ export const IMPORT_LIMITS = {
   pdfStreamBytes: 64 * MiB,
   /** Bytes all the compressed streams of a PDF (other than images) may inflate to together. */
   pdfStreamTotalBytes: 512 * MiB,
+  /**
+   * What reading one PDF may cost: pdfjs reads it on a thread of its own, watched, which is stopped
+   * (and the file refused) past these, since not everything pdfjs will do can be counted beforehand
+   * (an encrypted PDF hides its streams until pdfjs decrypts them, so no check can measure them).
+   * Memory: the base, plus so many times the file's size, at most the cap (the whole process's growth
+   * while the thread runs, the thread's heap included); time: the base plus so much per MiB of file,
+   * at most the cap. An ordinary 9 MB, 3,000-page PDF takes about 250 MB and a few seconds.
+   */
+  pdfReadMemoryBytes: 384 * MiB,
+  pdfReadMemoryPerFileByte: 10,
+  pdfReadMemoryMaxBytes: 1024 * MiB,
+  pdfReadMs: 30_000,
+  pdfReadMsPerMiB: 5_000,
+  pdfReadMaxMs: 300_000,
 
   /** Lines of a plain-text or Markdown file. */
   textLines: 2_000_000,
@@ -69,6 +83,31 @@ export const IMPORT_LIMITS = {
 } as const;
 
 export type ImportLimits = typeof IMPORT_LIMITS;
+
+/** The memory (bytes) and time (milliseconds) reading a PDF of `fileBytes` bytes may take: see {@link IMPORT_LIMITS}. */
+export function pdfReadBudget(
+  fileBytes: number,
+  limits: Pick<
+    ImportLimits,
+    | 'pdfReadMemoryBytes'
+    | 'pdfReadMemoryPerFileByte'
+    | 'pdfReadMemoryMaxBytes'
+    | 'pdfReadMs'
+    | 'pdfReadMsPerMiB'
+    | 'pdfReadMaxMs'
+  > = IMPORT_LIMITS,
+): { memoryBytes: number; ms: number } {
+  return {
+    memoryBytes: Math.min(
+      limits.pdfReadMemoryMaxBytes,
+      limits.pdfReadMemoryBytes + limits.pdfReadMemoryPerFileByte * fileBytes,
+    ),
+    ms: Math.min(
+      limits.pdfReadMaxMs,
+      limits.pdfReadMs + Math.ceil((limits.pdfReadMsPerMiB * fileBytes) / MiB),
+    ),
+  };
+}
 
 /** `count` with thousands separators, as limits are shown to the reader. */
 export function countInWords(count: number): string {

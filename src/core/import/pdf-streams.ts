@@ -338,3 +338,19 @@ function runLengthSize(data: Uint8Array, room: number): number {
   }
   return size;
 }
+
+const ENCRYPT = Buffer.from('/Encrypt', 'latin1');
+
+/**
+ * Whether `pdf` names an `/Encrypt` dictionary (in its trailer or a cross-reference stream): then its
+ * streams and strings are encrypted, and {@link measurePdfStreams} cannot measure what they unpack to.
+ */
+export function isEncryptedPdf(pdf: Uint8Array): boolean {
+  const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  for (let at = bytes.indexOf(ENCRYPT); at >= 0; at = bytes.indexOf(ENCRYPT, at + ENCRYPT.length)) {
+    const next = bytes[at + ENCRYPT.length] ?? 0x20;
+    // Not /EncryptMetadata or another longer name.
+    if (!/[A-Za-z0-9_.#-]/.test(String.fromCharCode(next))) return true;
+  }
+  return false;
+}

@@ -1,244 +1,74 @@
 /**
- * The PDF importer: the text layer is read with pdfjs (Mozilla's PDF engine, in Node without a
- * worker and without `eval`), page by page, and rebuilt into headings and paragraphs by
- * `pdf-layout.ts`. Metadata comes from the XMP packet when there is one, else the Info dictionary.
- * A PDF without a text layer (scanned pages) is refused with advice to run OCR. Before pdfjs reads a
- * file, its compressed streams are measured (`pdf-streams.ts`: pdfjs would inflate a flate bomb whole);
- * then its pages are counted, and its text as the pages are read (pages may share one content stream).
+ * The PDF importer: the text layer is read with pdfjs on a thread of its own (`pdf-worker-host.ts`,
+ * bounded in memory and time; the reading itself, its limits and its refusals are `pdf-worker-read.ts`)
+ * and comes back as headings and paragraphs, made into a document here a slice at a time. Metadata comes
+ * from the XMP packet when there is one, else the Info dictionary.
  */
+import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import { documentSchema } from '../../shared/schema';
 import type { Conversion } from './formats';
 import { docOf } from './html-dom';
 import { doiIn } from './html-metadata';
-import { importFailed } from './import-error';
-import { countInWords, DocumentTally, IMPORT_LIMITS, overLimit } from './limits';
-import { dropRunningLines, rebuildBlocks, type PdfTextLine, type PdfTextPage } from './pdf-layout';
-import { measurePdfStreams } from './pdf-streams';
-import { formatSize, type SourceFile } from './read-source';
+import { readPdfOffThread } from './pdf-worker-host';
+import { unpackBlocks, type PdfFacts } from './pdf-worker-messages';
+import type { SourceFile } from './read-source';
 import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './proposed-csl';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-
-/** Loaded on first use: pdfjs is large, and most imports are not PDFs. */
-let pdfjsModule: Promise<PdfJs> | undefined;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsModule;
-}
-
-/** A positioned run of text as pdfjs reports it (the part of its `TextItem` used here). */
-interface TextRun {
-  str: string;
-  transform: number[];
-  width: number;
-  height: number;
-  hasEOL: boolean;
-}
-
-function isTextRun(item: unknown): item is TextRun {
-  return typeof item === 'object' && item !== null && 'str' in item && 'transform' in item;
-}
-
-/** What a reader can do with a PDF over a limit. */
-const ADVICE =
-  'Open it in a PDF viewer and save or print it to a new PDF (split into parts if it is very long), then import that.';
+/** How long the document is built at a stretch before other work may run. */
+const SLICE_MS = 10;
 
 /** Converts a PDF. */
 export async function convertPdf(file: SourceFile): Promise<Conversion> {
-  checkStreams(file);
-  const pdfjs = await loadPdfJs();
-  // pdfjs takes ownership of the buffer it is given; hand it a copy so the original bytes stay intact.
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(file.bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
-  let pdf: PdfDocument;
-  try {
-    pdf = await task.promise;
-  } catch (error) {
-    await task.destroy();
-    const name = error instanceof Error ? error.name : '';
-    if (name === 'PasswordException') {
-      throw importFailed(
-        file,
-        `"${file.name}" is protected by a password, so Scholia cannot read its text. Open it in a PDF viewer with the password and save or print it to a new PDF without one, then import that.`,
-        error,
-      );
+  const { facts, blocks } = await readPdfOffThread(file);
+  const nodes: ProseMirrorNode[] = [];
+  const opening: string[] = [];
+  let firstHeading: string | undefined;
+  let slice = performance.now();
+  for (const block of unpackBlocks(blocks)) {
+    const text = documentSchema.text(block.text);
+    if (block.kind === 'heading') {
+      nodes.push(documentSchema.nodes.heading.create({ level: 2 }, text));
+      firstHeading ??= block.text;
+    } else {
+      nodes.push(documentSchema.nodes.paragraph.create(null, text));
     }
-    throw importFailed(
-      file,
-      `"${file.name}" is not a readable PDF: it is damaged or not a PDF at all (${error instanceof Error ? error.message : String(error)}). ` +
-        'If it was downloaded, download it again; otherwise open it in a PDF viewer and save a new copy.',
-      error,
-    );
+    if (opening.length < 30) opening.push(block.text);
+    if (nodes.length % 256 === 0 && performance.now() - slice > SLICE_MS) {
+      await yieldToEventLoop();
+      slice = performance.now();
+    }
   }
-  try {
-    if (pdf.numPages > IMPORT_LIMITS.pdfPages) {
-      throw overLimit(
-        file,
-        `it has ${countInWords(pdf.numPages)} pages; Scholia reads at most ${countInWords(IMPORT_LIMITS.pdfPages)} from one PDF`,
-        ADVICE,
-      );
-    }
-    const pages: PdfTextPage[] = [];
-    // Pages may share their content: the text is counted as it is read, not judged by the file's size.
-    const tally = new DocumentTally(file, ADVICE, {
-      documentBlocks: IMPORT_LIMITS.textLines,
-      documentChars: IMPORT_LIMITS.documentChars,
-    });
-    for (let number = 1; number <= pdf.numPages; number += 1) {
-      const page = await pdf.getPage(number);
-      const [, , , height = 792] = page.view;
-      const content = await page.getTextContent();
-      const lines = linesOf(content.items.flatMap((item: unknown) => (isTextRun(item) ? [item] : [])));
-      tally.add(
-        lines.length,
-        lines.reduce((sum, line) => sum + line.text.length, 0),
-      );
-      pages.push({ lines, height });
-      page.cleanup();
-      // Let other work run between pages: a 300-page book is many small steps, not one long one.
-      if (number % 8 === 0) await yieldToEventLoop();
-    }
-    await yieldToEventLoop();
-    const kept = dropRunningLines(pages);
-    await yieldToEventLoop();
-    const blocks = rebuildBlocks(kept);
-    await yieldToEventLoop();
-    if (blocks.length === 0) {
-      throw importFailed(
-        file,
-        `"${file.name}" has no text layer (it is probably scanned): its pages are images of text. ` +
-          'Run OCR on it first (for example with OCRmyPDF or your scanner software) and import the result.',
-      );
-    }
-    const nodes: ProseMirrorNode[] = blocks.map((block) =>
-      block.kind === 'heading'
-        ? documentSchema.nodes.heading.create({ level: 2 }, documentSchema.text(block.text))
-        : documentSchema.nodes.paragraph.create(null, documentSchema.text(block.text)),
-    );
-    const firstHeading = blocks.find((block) => block.kind === 'heading')?.text;
-    const csl = await pdfMetadata(
-      pdf,
-      file.name,
-      firstHeading ?? blocks[0]?.text,
-      blocks
-        .slice(0, 30)
-        .map((block) => block.text)
-        .join('\n'),
-    );
-    return { doc: docOf(nodes), csl };
-  } finally {
-    await pdf.destroy();
-  }
-}
-
-/**
- * Refuses a PDF whose compressed streams would unpack to more than the limits allow, before pdfjs
- * (which inflates each stream whole) reads it: see `pdf-streams.ts`.
- */
-function checkStreams(file: SourceFile): void {
-  const measure = measurePdfStreams(file.bytes, {
-    streamBytes: IMPORT_LIMITS.pdfStreamBytes,
-    totalBytes: IMPORT_LIMITS.pdfStreamTotalBytes,
-  });
-  if (measure.over === 'stream') {
-    const which =
-      measure.objectNumber === null
-        ? 'a compressed stream'
-        : `its object ${measure.objectNumber}, a compressed stream,`;
-    throw overLimit(
-      file,
-      `${which} unpacks to more than ${formatSize(IMPORT_LIMITS.pdfStreamBytes)} (a "flate bomb")`,
-      ADVICE,
-    );
-  }
-  if (measure.over === 'total') {
-    throw overLimit(
-      file,
-      `its compressed streams unpack to more than ${formatSize(IMPORT_LIMITS.pdfStreamTotalBytes)} together`,
-      ADVICE,
-    );
-  }
-}
-
-/** Groups a page's runs into lines: a run ending a line (`hasEOL`) or a jump in baseline starts a new one. */
-function linesOf(runs: readonly TextRun[]): PdfTextLine[] {
-  const lines: PdfTextLine[] = [];
-  let text = '';
-  let x = 0;
-  let y = 0;
-  let right = 0;
-  let size = 0;
-  const flush = (): void => {
-    if (text.trim() !== '') lines.push({ text, x, y, width: right - x, size });
-    text = '';
-  };
-  for (const run of runs) {
-    const runX = run.transform[4] ?? 0;
-    const runY = run.transform[5] ?? 0;
-    const runSize = Math.hypot(run.transform[2] ?? 0, run.transform[3] ?? 0) || run.height;
-    if (text !== '' && Math.abs(runY - y) > Math.max(size, runSize) * 0.5) flush();
-    if (text === '') {
-      x = runX;
-      y = runY;
-      size = runSize;
-      right = runX;
-    }
-    if (run.str !== '') {
-      text += run.str;
-      right = Math.max(right, runX + run.width);
-      size = Math.max(size, runSize);
-    }
-    if (run.hasEOL) flush();
-  }
-  flush();
-  return lines;
+  await yieldToEventLoop();
+  const csl = pdfMetadata(facts, file.name, firstHeading ?? opening[0], opening.join('\n'));
+  return { doc: docOf(nodes), csl };
 }
 
 /** Titles that PDF producers write on their own, which say nothing about the work. */
 const JUNK_TITLE = /^(?:untitled|microsoft word - .*|.*\.(?:docx?|odt|rtf|tex|indd|pdf)|title|document\d*)$/i;
 
-async function pdfMetadata(
-  pdf: PdfDocument,
+function pdfMetadata(
+  facts: PdfFacts,
   fileName: string,
   firstText: string | undefined,
   opening: string,
-): Promise<ProposedCsl> {
-  let info: Record<string, unknown> = {};
-  let xmp: { get(name: string): unknown } | null = null;
-  try {
-    const metadata = await pdf.getMetadata();
-    info = metadata.info as Record<string, unknown>;
-    // pdfjs's XMP reader: a map from `prefix:name` to strings or string arrays.
-    xmp = metadata.metadata;
-  } catch {
-    // Damaged metadata costs the proposal, not the text.
-  }
+): ProposedCsl {
   const infoText = (key: string): string | undefined => {
-    const value = info[key];
-    return typeof value === 'string' && value.trim() !== '' ? value.replace(/\s+/g, ' ').trim() : undefined;
+    const value = facts.info[key];
+    return value !== undefined && value.trim() !== '' ? value.replace(/\s+/g, ' ').trim() : undefined;
   };
   const xmpValues = (key: string): string[] => {
-    const value = xmp?.get(key);
-    const list = Array.isArray(value) ? value : [value];
-    return list
-      .filter((item): item is string => typeof item === 'string' && item.trim() !== '')
-      .map((item) => item.trim());
+    const value = facts.xmp?.[key];
+    const list = typeof value === 'string' ? [value] : (value ?? []);
+    return list.filter((item) => item.trim() !== '').map((item) => item.trim());
   };
   const usable = (title: string | undefined): string | undefined =>
     title !== undefined && !JUNK_TITLE.test(title) ? title : undefined;
 
   const title = usable(xmpValues('dc:title')[0]) ?? usable(infoText('Title')) ?? firstText;
   const csl: ProposedCsl = {
-    type: pdf.numPages > 60 ? 'book' : 'article',
+    type: facts.pages > 60 ? 'book' : 'article',
     title: clipTitle(title ?? '') || fileName.replace(/\.[^.]+$/, '') || fileName,
   };
   const creators = xmpValues('dc:creator');

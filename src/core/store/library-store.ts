@@ -292,11 +292,10 @@ export class LibraryStore {
       await store.recheckDeletedDocuments();
       await store.purgeLongDeleted();
       store.ownLogLoss = await findOwnLogLoss(root, device.id, (await checkpoint)?.log);
-      if (store.ownLogLoss !== null)
-        store.pendingNotices.push({
-          kind: 'damaged',
-          message: `${store.ownLogLoss.message} ${store.ownLogLoss.advice}`,
-        });
+      if (store.ownLogLoss !== null) {
+        const message = `${store.ownLogLoss.message} ${store.ownLogLoss.advice}`;
+        store.pendingNotices.push({ kind: 'damaged', message });
+      }
       store.reportDamage(store.library.damage.own, true);
       store.reportDamage(store.library.damage.others, false);
       await store.textEdits.finishAll((id) => store.getDocument(id) !== null);
@@ -306,6 +305,11 @@ export class LibraryStore {
           store.tagChanges.finishAll((record) => store.applyTagChange(record)),
         )),
       );
+      // While a backup can restore it, nothing is added to what is left of the log (the restore keeps it aside).
+      if (store.ownLogLoss?.repairable === true)
+        store.library.refuseWrites(
+          new ScholiaError('library-corrupt', `${store.ownLogLoss.message} ${store.ownLogLoss.advice}`),
+        );
       await store.findAnnotationLogLosses();
       await store.snapshot(store.backupsKept);
       return store;
@@ -1224,7 +1228,8 @@ export class LibraryStore {
   /** Why nothing may be written to this device's log of document `id`'s annotations, or `null`. */
   private annotationRefusal(id: string): ScholiaError | null {
     const loss = this.annotationLogLosses.get(id);
-    return loss === undefined
+    // Without a backup to restore, what is left is all there is: new highlights are saved after it.
+    return loss === undefined || !loss.repairable
       ? null
       : new ScholiaError('library-corrupt', `${loss.message} ${loss.advice}`);
   }

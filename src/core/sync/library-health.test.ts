@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { displayTitle, type Annotation } from '../../shared/model';
 import { quoteAnnotation } from '../../shared/test-annotations';
 import { listSnapshots } from '../store/backups';
+import { serializeEntry } from './change-log';
 import { LibraryStore } from '../store/library-store';
 import { fixtureText, metaFor, paragraphsDoc } from '../store/test-documents';
 import { TEST_DEVICE, useStoreFolder } from '../store/test-store';
@@ -110,12 +111,24 @@ describe('a lost library log of this computer', () => {
         .map((notice) => notice.message)
         .join('\n'),
     ).toContain('library.jsonl is empty');
+    // Nothing is added to what is left of it while a backup can restore it.
     const tagId = randomUUID();
-    await store.updateTags((tags) => [
-      ...tags,
-      { id: tagId, name: 'Added meanwhile', parentId: null, color: null, description: '' },
-    ]);
+    const refused = await store
+      .updateTags((tags) => [...tags, { id: tagId, name: 'Refused', parentId: null, color: null, description: '' }])
+      .then(() => null, (error: unknown) => error);
+    expect(String(refused)).toContain('library.jsonl is empty');
+    expect(await readFile(ownLog(), 'utf8')).toBe('');
     await store.close();
+    // A change another program added to the emptied file meanwhile is kept by the repair.
+    await writeFile(
+      ownLog(),
+      serializeEntry({
+        h: '0zzzzzzzz0001',
+        d: TEST_DEVICE.id,
+        k: `tag:${tagId}`,
+        s: { name: 'Added meanwhile', parentId: null, color: null, description: '' },
+      }),
+    );
     const [action] = await LibraryStore.repair(temp.dir, { owner: 'the health tests', device: TEST_DEVICE });
     expect(action?.message).toContain('keeping the 1 change(s) saved in it since');
     const aside = await readdir(join(temp.dir, 'local', TEST_DEVICE.id, 'damaged'));

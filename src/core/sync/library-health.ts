@@ -410,10 +410,10 @@ function annotationLogLoss(
   return {
     kind: size === null || size === 0 ? 'annotation-log-missing' : 'annotation-log-short',
     file,
-    message: `${file}, this computer's highlights and notes in “${document.title}”, ${state}${held}; ${where}. Until it is restored, no more highlights of this document are saved on this computer.`,
+    message: `${file}, this computer's highlights and notes in “${document.title}”, ${state}${held}; ${where}.${backup === null ? '' : ' Until it is restored, no more highlights of this document are saved on this computer.'}`,
     advice:
       backup === null
-        ? 'Restore the file from your own backup of the library folder if you have one, or set it aside to go on annotating without what it held.'
+        ? 'Restore the file from your own backup of the library folder if you have one (close Scholia first). New highlights are saved after what is left of it.'
         : 'Restore the backup (in the app, or with "scholia check --repair"): the file now in place is kept in local/<device>/damaged/, and the changes saved in it since are kept.',
     repairable: backup !== null,
     backup,

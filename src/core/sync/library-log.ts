@@ -7,6 +7,7 @@
  * becomes field changes in this device's log (see `entity-codecs.ts`), so callers keep their simple
  * "read, change, save" shape while two computers changing different fields never overwrite each other.
  */
+import type { ScholiaError } from '../../shared/errors';
 import { CollectionSchema } from '../../shared/export-options';
 import type { DocumentMeta, Tag } from '../../shared/model';
 import { CURRENT_SCHEMA_VERSION } from '../store/migrations';
@@ -103,6 +104,11 @@ export class LibraryLog {
   }
 
   /** This device's own library log. */
+  /** Refuses every write to this device's own log with `error` (see `LogSet.refuseWrites`). */
+  refuseWrites(error: ScholiaError): void {
+    this.log.refuseWrites(error);
+  }
+
   get ownPath(): string {
     return this.log.ownPath;
   }

@@ -1,0 +1,74 @@
+/**
+ * What passes between the importer and the thread that reads a PDF (`pdf-worker.ts`, started by
+ * `pdf-worker-host.ts`). The text comes back packed (one UTF-8 buffer, the blocks' byte lengths and
+ * kinds), moved rather than copied, so that receiving a whole book costs the importer's thread nothing.
+ */
+import type { SourceIdentity } from './import-error';
+import type { PdfBlock } from './pdf-layout';
+
+/** What a reader can do with a PDF over a limit. */
+export const PDF_ADVICE =
+  'Open it in a PDF viewer and save or print it to a new PDF (split into parts if it is very long), then import that.';
+
+/** What the thread is given (as its `workerData`; `bytes` is moved to it). */
+export interface PdfWorkerInput extends SourceIdentity {
+  readonly bytes: Uint8Array;
+}
+
+/** What the PDF says about itself, for the proposed metadata. */
+export interface PdfFacts {
+  readonly pages: number;
+  /** The Info dictionary's string entries. */
+  readonly info: Readonly<Record<string, string>>;
+  /** The XMP packet's entries (`prefix:name` to a string or strings), or null without one. */
+  readonly xmp: Readonly<Record<string, string | readonly string[]>> | null;
+}
+
+/** The blocks of a PDF's text, packed. */
+export interface PackedBlocks {
+  /** Every block's text, UTF-8, one after another. */
+  readonly text: Uint8Array;
+  /** Each block's length in `text`, in bytes. */
+  readonly lengths: Uint32Array;
+  /** 1 where the block is a heading, 0 for a paragraph. */
+  readonly headings: Uint8Array;
+}
+
+export type PdfWorkerMessage =
+  /** The streams are measured (not those of an encrypted PDF: they cannot be); pdfjs reads it now. */
+  | { readonly kind: 'measured'; readonly encrypted: boolean }
+  | { readonly kind: 'read'; readonly facts: PdfFacts; readonly blocks: PackedBlocks }
+  /** Refused: an `import-failed` message naming the file. */
+  | { readonly kind: 'refused'; readonly message: string }
+  /** Anything else thrown. */
+  | { readonly kind: 'error'; readonly message: string };
+
+/** `blocks` packed, and the buffers to move with them. */
+export function packBlocks(blocks: readonly PdfBlock[]): { packed: PackedBlocks; transfer: ArrayBuffer[] } {
+  const encoder = new TextEncoder();
+  const encoded = blocks.map((block) => encoder.encode(block.text));
+  const text = new Uint8Array(encoded.reduce((sum, part) => sum + part.byteLength, 0));
+  const lengths = new Uint32Array(blocks.length);
+  const headings = new Uint8Array(blocks.length);
+  let at = 0;
+  encoded.forEach((part, index) => {
+    text.set(part, at);
+    at += part.byteLength;
+    lengths[index] = part.byteLength;
+    headings[index] = blocks[index]?.kind === 'heading' ? 1 : 0;
+  });
+  return { packed: { text, lengths, headings }, transfer: [text.buffer, lengths.buffer, headings.buffer] };
+}
+
+/** The blocks of `packed`, one at a time (each decoded when it is reached). */
+export function* unpackBlocks(packed: PackedBlocks): Generator<PdfBlock> {
+  const decoder = new TextDecoder();
+  let offset = 0;
+  for (const [index, length] of packed.lengths.entries()) {
+    yield {
+      kind: packed.headings[index] === 1 ? 'heading' : 'paragraph',
+      text: decoder.decode(packed.text.subarray(offset, offset + length)),
+    };
+    offset += length;
+  }
+}
