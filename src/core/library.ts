@@ -99,6 +99,8 @@ export interface OpenedLibrary {
 interface Session {
   store: LibraryStore;
   service: ScholiaService;
+  /** What opening found, for the front end to take once. */
+  pending: SyncNotice[];
   close(): Promise<void>;
 }
 
@@ -115,7 +117,11 @@ async function openSession(
     ...(options.device === undefined ? {} : { device: options.device }),
   });
   const search = new SearchKeeper(store, events);
-  const service = createLibraryService(store, events, { ...options, search, grants, repair });
+  // What opening found is taken by the front end when it is ready; what is found later is told at once.
+  const pending = store.takeNotices();
+  store.onNotice((notice) => events.emit('library-notice', notice));
+  const takeNotices = (): SyncNotice[] => pending.splice(0);
+  const service = createLibraryService(store, events, { ...options, search, grants, repair, takeNotices });
   const watchOptions =
     options.watch === true
       ? {}
@@ -132,6 +138,7 @@ async function openSession(
   return {
     store,
     service,
+    pending,
     async close() {
       await watcher?.stop();
       // The search index is saved while the library is still held, so no other process sees it half-written.
@@ -170,7 +177,7 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions): Pro
         // Opened again whatever the repair did, so the library is never left closed under the app.
         session = await openSession(dir, { ...options, device }, events, grants, repair);
       }
-      for (const notice of session.store.takeNotices()) events.emit('library-notice', notice);
+      for (const notice of session.pending.splice(0)) events.emit('library-notice', notice);
       for (const scope of ['documents', 'annotations', 'tags', 'settings'] as const)
         events.emit('library-changed', { scope });
       return { problems: await session.store.check(), repairs };
@@ -214,7 +221,7 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions): Pro
     events,
     grants,
     dir: session.store.dir,
-    takeNotices: () => session.store.takeNotices(),
+    takeNotices: () => session.pending.splice(0),
     close,
   };
 }

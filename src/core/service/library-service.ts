@@ -6,6 +6,7 @@
 import type { ScholiaService } from '../../shared/api';
 import { ScholiaError } from '../../shared/errors';
 import type { LibraryHealth } from '../../shared/library-health';
+import type { LibraryNotice } from '../../shared/sync';
 import type { LibraryEvents } from '../events';
 import { importSource } from '../import';
 import type { LibraryStore } from '../store/library-store';
@@ -86,6 +87,8 @@ export interface LibraryServiceDependencies {
    * which holds the library; without it, a repair is refused with advice to use `scholia check --repair`).
    */
   repair?: () => Promise<LibraryHealth>;
+  /** What the reader should be told, each once (default: what the store kept since it opened). */
+  takeNotices?: () => LibraryNotice[];
 }
 
 /** Creates the service for `store`, announcing changes on `events`. */
@@ -129,7 +132,8 @@ export function createLibraryService(
     restoreTags: (args) => restoreTags(context, args),
     getTextConflicts: (args) => getTextConflicts(context, args),
     resolveTextConflicts: (args) => resolveTextConflicts(context, args),
-    takeLibraryNotices: () => Promise.resolve(takeLibraryNotices(context)),
+    takeLibraryNotices: () =>
+      Promise.resolve(dependencies.takeNotices?.() ?? takeLibraryNotices(context)),
     checkLibrary: async () => ({ problems: await store.check(), repairs: [] }),
     repairLibrary: () =>
       dependencies.repair?.() ??

@@ -19,6 +19,8 @@ import type { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
 import { errnoCode, ioError } from './fs-errors';
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Seams for tests that simulate failures in the middle of a write. */
 export interface DurableWriteHooks {
   /**
@@ -100,12 +102,19 @@ export class DurableJsonFile<T> implements Adapter<T> {
    * it cannot be read. Temp files from interrupted writes are not looked at.
    */
   async read(): Promise<T | null> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.path, 'utf8');
+      bytes = await readFile(this.path);
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') return null;
       throw ioError('read', this.path, error);
+    }
+    let text: string;
+    try {
+      // Read strictly: bytes that are not UTF-8 would become U+FFFD, and a later save would write that back.
+      text = strictUtf8.decode(bytes);
+    } catch (error) {
+      throw this.refuse(this.corrupt('holds bytes that are not UTF-8 text', error));
     }
     let raw: unknown;
     try {

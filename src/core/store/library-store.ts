@@ -59,6 +59,7 @@ import {
 } from '../sync/library-checkpoint';
 import {
   annotationBackupsDir,
+  annotationLogReadsShort,
   findAnnotationLogLosses,
   findOwnLogLoss,
   libraryRelative,
@@ -285,22 +286,27 @@ export class LibraryStore {
         candidates,
       ]);
       const converted = await convertLegacyLibrary(store.syncContext());
-      if (converted !== null) store.pendingNotices.push(converted);
-      store.pendingNotices.push(
+      if (converted !== null) store.tell(converted);
+      store.tell(
         ...(await foldInConflictCopies(store.syncContext(), undefined, await candidates)),
       );
       await store.recheckDeletedDocuments();
       await store.purgeLongDeleted();
-      store.ownLogLoss = await findOwnLogLoss(root, device.id, (await checkpoint)?.log);
+      store.ownLogLoss = await findOwnLogLoss(
+        root,
+        device.id,
+        (await checkpoint)?.log,
+        store.library.ownLength.bytes,
+      );
       if (store.ownLogLoss !== null) {
         const message = `${store.ownLogLoss.message} ${store.ownLogLoss.advice}`;
-        store.pendingNotices.push({ kind: 'damaged', message });
+        store.tell({ kind: 'damaged', message });
       }
       store.reportDamage(store.library.damage.own, true);
       store.reportDamage(store.library.damage.others, false);
       await store.textEdits.finishAll((id) => store.getDocument(id) !== null);
       // A tag deletion or merge a crash interrupted is finished before anything can use the codebook.
-      store.pendingNotices.push(
+      store.tell(
         ...(await store.withCodebook(() =>
           store.tagChanges.finishAll((record) => store.applyTagChange(record)),
         )),
@@ -407,6 +413,21 @@ export class LibraryStore {
   takeNotices(): SyncNotice[] {
     return this.pendingNotices.splice(0);
   }
+  /**
+   * From now on, what the reader should be told is handed to `listener` as it is found (damage found
+   * when a document's annotations are first read, say), not kept for {@link takeNotices}.
+   */
+  onNotice(listener: (notice: SyncNotice) => void): void {
+    this.noticeListener = listener;
+  }
+
+  private noticeListener: ((notice: SyncNotice) => void) | null = null;
+
+  private tell(...notices: SyncNotice[]): void {
+    if (this.noticeListener === null) this.pendingNotices.push(...notices);
+    else for (const notice of notices) this.noticeListener(notice);
+  }
+
 
   /**
    * Every damaged or missing file this library knows of (see `sync/library-health.ts`): this device's
@@ -500,10 +521,16 @@ export class LibraryStore {
     const releaseLock = await acquireLibraryLock(local, options.owner);
     try {
       const checkpointPath = libraryCheckpointPath(local);
-      const loss = await findOwnLogLoss(root, device.id, (await readLibraryCheckpoint(checkpointPath))?.log);
       const ownPath = join(root, LIBRARY_LAYOUT.devices, device.id, 'library.jsonl');
-      const bytes = await readLogBytes(ownPath);
-      const damaged = bytes !== null && parseChangeLog(bytes, ownPath).damaged.length > 0;
+      const bytes = await readLogBytes(ownPath).catch(() => null);
+      const read = bytes === null ? null : parseChangeLog(bytes, ownPath);
+      const loss = await findOwnLogLoss(
+        root,
+        device.id,
+        (await readLibraryCheckpoint(checkpointPath))?.log,
+        read?.validBytes,
+      );
+      const damaged = read !== null && read.damaged.length > 0;
       const lengths = await readAnnotationLogRecord(root, device.id);
       const actions = await restoreOwnAnnotationLogs(root, device.id, lengths);
       if (actions.length > 0) {
@@ -1157,7 +1184,7 @@ export class LibraryStore {
       const key = `${line.path}:${line.line}`;
       if (this.reportedDamage.has(key)) continue;
       this.reportedDamage.add(key);
-      this.pendingNotices.push({
+      this.tell({
         kind: 'damaged',
         message: own
           ? damagedLogError(line).message
@@ -1175,7 +1202,7 @@ export class LibraryStore {
       this.library.recheckDocument(id);
       const meta = this.library.keptDespiteDeletion.has(id) ? this.getDocument(id) : null;
       const notice = meta === null ? null : await this.keptNoticeOnce(meta);
-      if (notice !== null) this.pendingNotices.push(notice);
+      if (notice !== null) this.tell(notice);
     }
   }
 
@@ -1203,7 +1230,7 @@ export class LibraryStore {
       const id = problem.document?.id;
       if (id === undefined) continue;
       this.annotationLogLosses.set(id, problem);
-      this.pendingNotices.push({ kind: 'damaged', message: `${problem.message} ${problem.advice}` });
+      this.tell({ kind: 'damaged', message: `${problem.message} ${problem.advice}` });
     }
   }
 
@@ -1225,8 +1252,25 @@ export class LibraryStore {
     };
   }
 
-  /** Why nothing may be written to this device's log of document `id`'s annotations, or `null`. */
-  private annotationRefusal(id: string): ScholiaError | null {
+  /**
+   * Why nothing may be written to this device's log of document `id`'s annotations, or `null`; `own`
+   * is how much of it reads as changes: less than at the last close is a loss, reported now.
+   */
+  private async annotationRefusal(id: string, own: LogLength): Promise<ScholiaError | null> {
+    const meta = this.getDocument(id);
+    if (!this.annotationLogLosses.has(id) && meta !== null) {
+      const problem = await annotationLogReadsShort(
+        this.dir,
+        this.device.id,
+        { id, title: displayTitle(meta) },
+        this.annotationLogLengths.get(id),
+        own.bytes,
+      );
+      if (problem !== null) {
+        this.annotationLogLosses.set(id, problem);
+        this.tell({ kind: 'damaged', message: `${problem.message} ${problem.advice}` });
+      }
+    }
     const loss = this.annotationLogLosses.get(id);
     // Without a backup to restore, what is left is all there is: new highlights are saved after it.
     return loss === undefined || !loss.repairable
@@ -1324,7 +1368,7 @@ export class LibraryStore {
   private annotationsOf(id: string): DocumentAnnotationLog {
     let log = this.annotationLogs.get(id);
     if (log === undefined) {
-      log = new DocumentAnnotationLog(this.dir, id, this.writer, () => this.annotationRefusal(id));
+      log = new DocumentAnnotationLog(this.dir, id, this.writer, (own) => this.annotationRefusal(id, own));
       this.annotationLogs.set(id, log);
     }
     return log;

@@ -31,6 +31,9 @@ export function annotationLogName(id: string): string {
   return join(ANNOTATION_LOGS_DIR, `${id}.jsonl`);
 }
 
+/** Why nothing may be written to this device's log, given how much of it reads as changes; `null` when writes may go on. */
+export type Refusal = (own: { bytes: number; lines: number }) => Promise<ScholiaError | null>;
+
 /** An annotation left out because its merged fields are not a valid annotation. */
 export interface AnnotationProblem {
   annotationId: string;
@@ -53,13 +56,14 @@ export class DocumentAnnotationLog {
   /** Annotations left out of the list, and why. */
   problems: AnnotationProblem[] = [];
 
-  private readonly refusal: () => ScholiaError | null;
+  private readonly refusal: Refusal;
 
   /**
    * `refusal` says why nothing may be written to this device's log of these annotations (it was found
-   * lost at opening and must be restored first), or `null`: asked when the logs are read.
+   * lost, or reads shorter than it was, and must be restored first), or `null`: asked when the logs
+   * are read, with how much of this device's log reads as changes.
    */
-  constructor(root: string, documentId: string, writer: Writer, refusal: () => ScholiaError | null = () => null) {
+  constructor(root: string, documentId: string, writer: Writer, refusal: Refusal = () => Promise.resolve(null)) {
     this.root = root;
     this.documentId = documentId;
     this.writer = writer;
@@ -102,7 +106,7 @@ export class DocumentAnnotationLog {
   private async readLogs(): Promise<readonly Annotation[]> {
     const log = new LogSet(this.root, annotationLogName(this.documentId), this.writer);
     await log.load();
-    const refusal = this.refusal();
+    const refusal = await this.refusal(log.ownLength);
     if (refusal !== null) log.refuseWrites(refusal);
     this.log = log;
     return this.rebuildInSlices(null);

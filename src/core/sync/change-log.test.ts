@@ -220,3 +220,22 @@ describe("this device's own log changed by another program while open", () => {
     await log.close();
   });
 });
+
+describe('the end of a log', () => {
+  const sound = serializeEntry({ h: '0mhx3k2a80001', d: 'laptop000001', k: 'settings', s: { a: 1 } });
+
+  it('is torn when an append was cut short: the start of a line, or zeros', () => {
+    for (const tail of [sound.slice(0, 20), '{"', '\0\0\0\0']) {
+      const read = parseChangeLog(Buffer.from(sound + tail, 'utf8'), PATH);
+      expect([read.torn, read.damaged, read.validBytes]).toEqual([true, [], sound.length]);
+    }
+  });
+
+  it('is damage when no append could have left it: a whole line that does not read, or garbled bytes', () => {
+    for (const tail of ['not a change\n', 'garbled bytes', sound.slice(5)]) {
+      const read = parseChangeLog(Buffer.from(sound + tail, 'utf8'), PATH);
+      expect(read.torn).toBe(false);
+      expect(read.damaged.map((line) => line.line)).toEqual([2]);
+    }
+  });
+});

@@ -152,8 +152,8 @@ export function parseChangeLog(
       parsed = NOT_UTF8;
     start = end + 1;
     if (typeof parsed === 'string') {
-      // A line cut short and then completed by a later append is damage too; only the very end can be torn.
-      if (start === bytes.length && parsed === 'it is not valid JSON') return result(true);
+      // A whole line (one that ends in a newline) that does not read is damage, wherever it is: an append
+      // cut short leaves no newline after what it wrote, which is the torn end read below.
       damaged.push({ path, line, problem: parsed });
     } else if (device !== undefined && parsed.d !== device) {
       damaged.push({
@@ -167,7 +167,24 @@ export function parseChangeLog(
     validBytes = start;
     lines = line;
   }
-  return result(validBytes < bytes.length);
+  if (validBytes >= bytes.length) return result(false);
+  if (tornAppend(bytes.subarray(validBytes))) return result(true);
+  // An end that no append could have left (zeros over a whole file, garbled bytes) is damage, kept as it is.
+  damaged.push({ path, line: line + 1, problem: 'it ends in bytes that are not a change (the file was garbled or overwritten)' });
+  return { ...result(false), end: { bytes: bytes.length, lines: line + 1 } };
+}
+
+const LINE_START = Buffer.from('{"v":', 'utf8');
+
+/**
+ * Whether `tail`, the end of a log after its last newline, is what an append cut short leaves: the
+ * start of a line as {@link serializeEntry} writes it, or zeros (a file system that had made the file
+ * longer but not yet written the bytes).
+ */
+function tornAppend(tail: Buffer): boolean {
+  if (tail.every((byte) => byte === 0)) return true;
+  const head = tail.subarray(0, LINE_START.length);
+  return head.equals(LINE_START.subarray(0, head.length));
 }
 
 /**

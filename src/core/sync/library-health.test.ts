@@ -324,4 +324,37 @@ describe("a lost or shortened annotation log of this computer", () => {
     expect(await restored.check()).toEqual([]);
     await restored.close();
   });
+
+  it('reads zeros over the whole file as a loss when the log is first read, and refuses to write over them', async () => {
+    const { id, path, all } = await annotated(6);
+    const size = (await readFile(path)).length;
+    await writeFile(path, Buffer.alloc(size));
+    const store = await temp.open();
+    const told: string[] = [];
+    store.onNotice((notice) => told.push(notice.message));
+    expect(await store.readAnnotations(id)).toEqual([]);
+    expect(told.join('\n')).toContain('is empty');
+    const refused = await store
+      .appendAnnotationChange(id, () => ({ op: 'put', annotation: note(id) }))
+      .then(() => null, (error: unknown) => error);
+    expect(String(refused)).toContain('Until it is restored');
+    await store.close();
+    expect(await readFile(path)).toEqual(Buffer.alloc(size));
+    await LibraryStore.repair(temp.dir, { owner: 'the health tests', device: TEST_DEVICE });
+    const restored = await temp.open();
+    expect(comments(await restored.readAnnotations(id))).toEqual(comments(all));
+    await restored.close();
+  });
+});
+
+describe('zeros over this computer\'s library log', () => {
+  it('are a loss reported at opening, not an empty library', async () => {
+    await libraryWithBackup();
+    const size = (await readFile(ownLog())).length;
+    await writeFile(ownLog(), Buffer.alloc(size));
+    const store = await temp.open();
+    expect(store.takeNotices().map((notice) => notice.message).join('\n')).toContain('library.jsonl is empty');
+    await store.close();
+    expect(await readFile(ownLog())).toEqual(Buffer.alloc(size));
+  });
 });

@@ -83,20 +83,23 @@ export function readableTime(iso: string): string {
 /**
  * Whether this device's own library log is missing, empty or shorter than when the library was last
  * closed, while the folder shows it held more: the problem to report, or `null` when it is as it
- * should be. `checkpoint` is what the checkpoint written at the last close recorded of the logs.
- * Never rejects.
+ * should be. `checkpoint` is what the checkpoint written at the last close recorded of the logs;
+ * `readableBytes`, how much of the file reads as changes, when it has been read. Never rejects.
  */
 export async function findOwnLogLoss(
   root: string,
   deviceId: string,
   checkpoint: LogSetCheckpoint | null | undefined,
+  readableBytes?: number,
 ): Promise<LibraryProblem | null> {
   const path = join(root, DEVICES_DIR, deviceId, 'library.jsonl');
   const file = libraryRelative(root, path);
-  const size = await stat(path).then(
-    (info) => info.size,
+  const found = await stat(path).then(
+    (info) => (info.isFile() ? info.size : 0),
     () => null,
   );
+  // What reads as changes counts, not the bytes: zeros over the whole file read as nothing.
+  const size = found === null ? null : Math.min(found, readableBytes ?? found);
   const recorded = recordedPrefix(checkpoint, deviceId);
   const heldBytes = recorded?.bytes ?? 0;
   const empty = size === null || size === 0;
@@ -275,10 +278,9 @@ export async function restoreOwnAnnotationLogs(
     const path = ownAnnotationLogPath(root, deviceId, id);
     const bytes = await readLogBytes(path).catch(() => null);
     const length = recorded.get(id);
+    const read = bytes === null ? null : parseChangeLog(bytes, path);
     const sound =
-      bytes !== null &&
-      (length === undefined || bytes.length >= length.bytes) &&
-      parseChangeLog(bytes, path).damaged.length === 0;
+      read !== null && (length === undefined || read.validBytes >= length.bytes) && read.damaged.length === 0;
     if (sound) continue;
     const backup = await newestSoundAnnotationSnapshot(root, deviceId, id);
     if (backup === null) continue;
@@ -383,7 +385,25 @@ export async function findAnnotationLogLosses(
   return found.filter((problem): problem is LibraryProblem => problem !== null);
 }
 
-function annotationLogLoss(
+/**
+ * Whether this device's log of document `document`'s annotations, now read, holds less than it did at
+ * the last close (`expected`): only `readableBytes` of it read as changes (zeros or garbage over the
+ * rest, which its size alone does not show). The problem to report, or `null`. Never rejects.
+ */
+export async function annotationLogReadsShort(
+  root: string,
+  deviceId: string,
+  document: { id: string; title: string },
+  expected: LogLength | undefined,
+  readableBytes: number,
+): Promise<LibraryProblem | null> {
+  if (expected === undefined || readableBytes >= expected.bytes) return null;
+  const backup = await newestSoundAnnotationSnapshot(root, deviceId, document.id).catch(() => null);
+  const path = ownAnnotationLogPath(root, deviceId, document.id);
+  return annotationLogLoss(root, path, document, readableBytes, expected, backup, deviceId);
+}
+
+export function annotationLogLoss(
   root: string,
   path: string,
   document: { id: string; title: string },

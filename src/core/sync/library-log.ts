@@ -104,6 +104,11 @@ export class LibraryLog {
   }
 
   /** This device's own library log. */
+  /** How long this device's own log is, as last read or written. */
+  get ownLength(): { bytes: number; lines: number } {
+    return this.log.ownLength;
+  }
+
   /** Refuses every write to this device's own log with `error` (see `LogSet.refuseWrites`). */
   refuseWrites(error: ScholiaError): void {
     this.log.refuseWrites(error);
