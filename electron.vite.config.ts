@@ -26,6 +26,8 @@ export default defineConfig({
           server: resolve(__dirname, 'src/server/index.ts'),
           // Citation formatting runs on a worker thread; core finds it next to the bundle that starts it.
           'citeproc-worker': resolve(__dirname, 'src/core/citations/citeproc-worker.ts'),
+          // So does reading a PDF (a thread per PDF, bounded in memory and time).
+          'pdf-worker': resolve(__dirname, 'src/core/import/pdf-worker.ts'),
         },
       },
     },

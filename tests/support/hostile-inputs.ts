@@ -8,12 +8,14 @@
  *          100,000 deep; entity expansion (billion laughs) and an external entity (XXE)
  *   DOCX   XML nested 100,000 deep; billion laughs and XXE
  *   PDF    a page tree that names one page object two million times; a content stream that
- *          inflates to a gibibyte (a flate bomb)
+ *          inflates to a gibibyte (a flate bomb); the same, and ordinary PDFs, encrypted (RC4, empty
+ *          user password: opened without asking), which hides the streams from any check before pdfjs
  *   refs   10,000 BibTeX entries, 10,000 CSL-JSON items, a large RIS file of odd but legal lines
  *   text   millions of short lines
  *
  * Every size is a parameter: tests use small ones, the torture run the full ones.
  */
+import { createHash } from 'node:crypto';
 import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { makeDocx, makeEpub, xmlEscape } from './make-packages';
 import { layoutPages, makePdf } from './make-pdf';
@@ -630,6 +632,8 @@ export function fullSizeHostileInputs(): { name: string; make: () => Uint8Array 
     { name: 'xxe.docx', make: () => xxeDocx() },
     { name: 'shared-pages-2m.pdf', make: () => sharedPageTreePdf(21) },
     { name: 'flate-bomb.pdf', make: () => flateBombPdf(1024 ** 3) },
+    { name: 'encrypted-flate-bomb.pdf', make: () => encryptedFlateBombPdf(1024 ** 3) },
+    { name: 'encrypted-pages-2m.pdf', make: () => encryptedSharedPageTreePdf(21) },
     { name: 'entries-10000.bib', make: () => bibtexFile(10_000) },
     { name: 'items-10000.json', make: () => cslJsonFile(10_000) },
     { name: 'odd-records-10000.ris', make: () => oddRisFile(10_000) },
@@ -642,5 +646,230 @@ export function fullSizeHostileInputs(): { name: string; make: () => Uint8Array 
     },
     { name: 'paragraphs-99000.html', make: () => heavyHtmlPage(99_000) },
     { name: 'pages-3000.pdf', make: () => longPdf(3_000) },
+    { name: 'encrypted-pages-3000.pdf', make: () => encryptedLongPdf(3_000) },
   ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Encrypted PDFs: the standard security handler, revision 2 (RC4, 40-bit key), with an empty user
+// password, so a reader opens them without asking. Every stream and string is encrypted, so nothing
+// can measure a stream (or read a page's contents) before the PDF engine decrypts it.
+
+/** The padding of PDF passwords (ISO 32000-1, 7.6.3.3, Algorithm 2, step a). */
+const PASSWORD_PADDING = Buffer.from(
+  '28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a',
+  'hex',
+);
+
+/** RC4 (OpenSSL 3's default provider no longer offers it): `data` encrypted, or decrypted, with `key`. */
+function rc4(key: Uint8Array, data: Uint8Array): Buffer {
+  const state = new Uint8Array(256);
+  for (let i = 0; i < 256; i += 1) state[i] = i;
+  let j = 0;
+  for (let i = 0; i < 256; i += 1) {
+    const si = state[i] ?? 0;
+    j = (j + si + (key[i % key.length] ?? 0)) & 0xff;
+    state[i] = state[j] ?? 0;
+    state[j] = si;
+  }
+  const out = Buffer.alloc(data.byteLength);
+  let i = 0;
+  j = 0;
+  for (let at = 0; at < data.byteLength; at += 1) {
+    i = (i + 1) & 0xff;
+    const si = state[i] ?? 0;
+    j = (j + si) & 0xff;
+    const sj = state[j] ?? 0;
+    state[i] = sj;
+    state[j] = si;
+    out[at] = (data[at] ?? 0) ^ (state[(si + sj) & 0xff] ?? 0);
+  }
+  return out;
+}
+
+function md5(...parts: Uint8Array[]): Buffer {
+  const hash = createHash('md5');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+}
+
+/** The bytes of the PDF literal string `(…)` starting at `text[start]`, and where it ends. */
+function literalString(text: string, start: number): { bytes: number[]; end: number } {
+  const bytes: number[] = [];
+  let depth = 0;
+  let at = start;
+  const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12 };
+  for (; at < text.length; at += 1) {
+    const char = text[at] ?? '';
+    if (char === '\\') {
+      const next = text[at + 1] ?? '';
+      at += 1;
+      if (/[0-7]/.test(next)) {
+        const octal = /^[0-7]{1,3}/.exec(text.slice(at, at + 3))?.[0] ?? '0';
+        bytes.push(parseInt(octal, 8) & 0xff);
+        at += octal.length - 1;
+      } else if (next === '\r' || next === '\n') {
+        if (next === '\r' && text[at + 1] === '\n') at += 1;
+      } else {
+        bytes.push(escapes[next] ?? next.charCodeAt(0));
+      }
+      continue;
+    }
+    if (char === '(') {
+      depth += 1;
+      if (depth === 1) continue;
+    } else if (char === ')') {
+      depth -= 1;
+      if (depth === 0) return { bytes, end: at + 1 };
+    }
+    bytes.push(char.charCodeAt(0));
+  }
+  return { bytes, end: at };
+}
+
+/** `text` (an object's dictionary or value, latin1) with every string encrypted with `key`, written in hex. */
+function encryptStrings(text: string, key: Uint8Array): string {
+  let out = '';
+  for (let at = 0; at < text.length;) {
+    const char = text[at];
+    if (char === '(') {
+      const { bytes, end } = literalString(text, at);
+      out += `<${rc4(key, Uint8Array.from(bytes)).toString('hex')}>`;
+      at = end;
+    } else if (char === '<' && text[at + 1] === '<') {
+      out += '<<';
+      at += 2;
+    } else if (char === '<') {
+      const end = text.indexOf('>', at);
+      const hex = text.slice(at + 1, end < 0 ? text.length : end).replace(/[^0-9A-Fa-f]/g, '');
+      out += `<${rc4(key, Buffer.from(hex.length % 2 === 0 ? hex : `${hex}0`, 'hex')).toString('hex')}>`;
+      at = end < 0 ? text.length : end + 1;
+    } else {
+      out += char ?? '';
+      at += 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * `pdf` (one written by this module or by `make-pdf.ts`: one classic cross-reference table, streams
+ * with a direct /Length, not encrypted) encrypted with the standard security handler, revision 2
+ * (RC4, 40-bit), user password empty: every stream's data and every string, each with its object's key.
+ * The result opens without a password in any reader; the text is the same.
+ */
+export function encryptPdf(pdf: Uint8Array, ownerPassword = 'the owner'): Uint8Array<ArrayBuffer> {
+  const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const tail = bytes.toString('latin1', Math.max(0, bytes.byteLength - 64));
+  const xrefAt = Number(/startxref\s+(\d+)/.exec(tail)?.[1] ?? NaN);
+  if (!Number.isInteger(xrefAt)) throw new Error('encryptPdf: no startxref');
+  const rest = bytes.toString('latin1', xrefAt);
+  const table = /^xref\s+0\s+(\d+)\s+/.exec(rest);
+  const trailerText = /trailer\s*(<<[\s\S]*>>)\s*startxref/.exec(rest)?.[1];
+  if (table === null || trailerText === undefined) throw new Error('encryptPdf: no classic xref table');
+  if (trailerText.includes('/Encrypt')) throw new Error('encryptPdf: already encrypted');
+  const size = Number(table[1]);
+  const entries = rest.slice(table[0].length).split(/\r?\n/).slice(0, size);
+  const objects: { number: number; offset: number }[] = [];
+  entries.forEach((entry, number) => {
+    const match = /^(\d{10}) (\d{5}) n/.exec(entry);
+    if (match !== null) objects.push({ number, offset: Number(match[1]) });
+  });
+  objects.sort((a, b) => a.offset - b.offset);
+
+  const id = md5(bytes).subarray(0, 16);
+  const permissions = -44;
+  const ownerKey = md5(
+    Buffer.concat([Buffer.from(ownerPassword, 'latin1'), PASSWORD_PADDING]).subarray(0, 32),
+  ).subarray(0, 5);
+  const owner = rc4(ownerKey, PASSWORD_PADDING);
+  const p = Buffer.alloc(4);
+  p.writeInt32LE(permissions);
+  // Algorithm 2 with the empty user password: the padding itself.
+  const fileKey = md5(PASSWORD_PADDING, owner, p, id).subarray(0, 5);
+  const user = rc4(fileKey, PASSWORD_PADDING);
+  const objectKey = (number: number): Buffer =>
+    md5(fileKey, Buffer.from([number & 0xff, (number >> 8) & 0xff, (number >> 16) & 0xff, 0, 0])).subarray(
+      0,
+      10,
+    );
+
+  const bodies = new Map<number, Buffer>();
+  objects.forEach(({ number, offset }, index) => {
+    const end = objects[index + 1]?.offset ?? xrefAt;
+    const whole = bytes.subarray(offset, end);
+    const head = /^\s*\d+\s+\d+\s+obj\s*/.exec(whole.toString('latin1', 0, 64))?.[0] ?? '';
+    const tailAt = whole.lastIndexOf('endobj');
+    const body = whole.subarray(head.length, tailAt < 0 ? whole.byteLength : tailAt);
+    const key = objectKey(number);
+    const start = body.toString('latin1', 0, Math.min(body.byteLength, 65_536));
+    const stream = /^([\s\S]*?>>)\s*stream\r?\n/.exec(start);
+    if (stream === null) {
+      bodies.set(number, Buffer.from(encryptStrings(body.toString('latin1').trimEnd(), key), 'latin1'));
+      return;
+    }
+    const dictionary = stream[1] ?? '';
+    const length = Number(/\/Length\s+(\d+)/.exec(dictionary)?.[1] ?? NaN);
+    if (!Number.isInteger(length)) throw new Error(`encryptPdf: object ${number} has no direct /Length`);
+    const dataAt = stream[0].length;
+    bodies.set(
+      number,
+      Buffer.concat([
+        Buffer.from(`${encryptStrings(dictionary, key)}\nstream\n`, 'latin1'),
+        rc4(key, body.subarray(dataAt, dataAt + length)),
+        Buffer.from('\nendstream', 'latin1'),
+      ]),
+    );
+  });
+  const encryptNumber = size;
+  bodies.set(
+    encryptNumber,
+    Buffer.from(
+      `<< /Filter /Standard /V 1 /R 2 /Length 40 /O <${owner.toString('hex')}> /U <${user.toString('hex')}> /P ${permissions} >>`,
+      'latin1',
+    ),
+  );
+
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n', 'latin1')];
+  let length = parts[0]?.byteLength ?? 0;
+  const offsets = new Map<number, number>();
+  for (const [number, body] of [...bodies].sort((a, b) => a[0] - b[0])) {
+    offsets.set(number, length);
+    const part = Buffer.concat([
+      Buffer.from(`${number} 0 obj\n`, 'latin1'),
+      body,
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
+    parts.push(part);
+    length += part.byteLength;
+  }
+  let xref = `xref\n0 ${size + 1}\n0000000000 65535 f \n`;
+  for (let number = 1; number <= size; number += 1) {
+    const offset = offsets.get(number);
+    xref += offset === undefined ? '0000000000 00001 f \n' : `${String(offset).padStart(10, '0')} 00000 n \n`;
+  }
+  const hexId = id.toString('hex');
+  const trailer = trailerText
+    .replace(/\/Size\s+\d+/, `/Size ${size + 1}`)
+    .replace(/>>\s*$/, ` /Encrypt ${encryptNumber} 0 R /ID [<${hexId}> <${hexId}>] >>`);
+  parts.push(Buffer.from(`${xref}trailer\n${trailer}\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/**
+ * {@link flateBombPdf}`(inflatedBytes)`, encrypted: its content stream is encrypted Flate data, which
+ * no check can measure before the PDF engine decrypts and inflates it (a gibibyte in the audit).
+ */
+export function encryptedFlateBombPdf(inflatedBytes: number): Uint8Array<ArrayBuffer> {
+  return encryptPdf(flateBombPdf(inflatedBytes));
+}
+
+/** {@link sharedPageTreePdf}`(levels)`, encrypted (2^`levels` pages sharing one page object). */
+export function encryptedSharedPageTreePdf(levels = 21): Uint8Array<ArrayBuffer> {
+  return encryptPdf(sharedPageTreePdf(levels));
+}
+
+/** {@link longPdf}`(pages)`, encrypted: an ordinary long PDF that opens without a password. */
+export function encryptedLongPdf(pages: number, seed = 8): Uint8Array<ArrayBuffer> {
+  return encryptPdf(longPdf(pages, seed));
 }

@@ -60,7 +60,8 @@ export const IMPORT_LIMITS = {
    * (an encrypted PDF hides its streams until pdfjs decrypts them, so no check can measure them).
    * Memory: the base, plus so many times the file's size, at most the cap (the whole process's growth
    * while the thread runs, the thread's heap included); time: the base plus so much per MiB of file,
-   * at most the cap. An ordinary 9 MB, 3,000-page PDF takes about 250 MB and a few seconds.
+   * at most the cap. An ordinary 9 MB PDF of 3,000 pages takes about 230 MB and 7–15 seconds (on
+   * two busy cores).
    */
   pdfReadMemoryBytes: 384 * MiB,
   pdfReadMemoryPerFileByte: 10,
@@ -84,18 +85,23 @@ export const IMPORT_LIMITS = {
 
 export type ImportLimits = typeof IMPORT_LIMITS;
 
+/** The limits {@link pdfReadBudget} reads (tests give smaller ones). */
+export type PdfReadLimits = {
+  readonly [
+    Key in
+      | 'pdfReadMemoryBytes'
+      | 'pdfReadMemoryPerFileByte'
+      | 'pdfReadMemoryMaxBytes'
+      | 'pdfReadMs'
+      | 'pdfReadMsPerMiB'
+      | 'pdfReadMaxMs'
+  ]: number;
+};
+
 /** The memory (bytes) and time (milliseconds) reading a PDF of `fileBytes` bytes may take: see {@link IMPORT_LIMITS}. */
 export function pdfReadBudget(
   fileBytes: number,
-  limits: Pick<
-    ImportLimits,
-    | 'pdfReadMemoryBytes'
-    | 'pdfReadMemoryPerFileByte'
-    | 'pdfReadMemoryMaxBytes'
-    | 'pdfReadMs'
-    | 'pdfReadMsPerMiB'
-    | 'pdfReadMaxMs'
-  > = IMPORT_LIMITS,
+  limits: PdfReadLimits = IMPORT_LIMITS,
 ): { memoryBytes: number; ms: number } {
   return {
     memoryBytes: Math.min(

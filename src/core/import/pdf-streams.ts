@@ -5,7 +5,9 @@
  * read text (content streams, forms, fonts, object streams; not images, which text extraction never
  * decodes) is measured here, with the work bounded by the limit itself: Flate data is inflated by
  * zlib with the limit as the most it may produce, LZW and run-length data are measured without
- * building their output, and ASCII hex and base-85 wrappers are undone first.
+ * building their output, and ASCII hex and base-85 wrappers are undone first. The streams of an
+ * encrypted PDF ({@link isEncryptedPdf}) cannot be measured here: reading one is bounded as it runs
+ * instead (`pdf-worker-host.ts`).
  */
 import { inflateSync, constants as zlib } from 'node:zlib';
 

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { importFailed, type SourceIdentity } from './import-error';
-import { countInWords, IMPORT_LIMITS, overLimit, pdfReadBudget, type ImportLimits } from './limits';
+import { countInWords, IMPORT_LIMITS, overLimit, pdfReadBudget, type PdfReadLimits } from './limits';
 import {
   PDF_ADVICE,
   type PackedBlocks,
@@ -89,7 +89,7 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export function readPdfOffThread(
   file: SourceIdentity & { readonly bytes: Uint8Array },
-  limits: ImportLimits = IMPORT_LIMITS,
+  limits: PdfReadLimits = IMPORT_LIMITS,
 ): Promise<PdfReading> {
   const run = queue.then(() => readOnce(file, limits));
   queue = run.catch(() => undefined);
@@ -98,7 +98,7 @@ export function readPdfOffThread(
 
 function readOnce(
   file: SourceIdentity & { readonly bytes: Uint8Array },
-  limits: ImportLimits,
+  limits: PdfReadLimits,
 ): Promise<PdfReading> {
   const budget = pdfReadBudget(file.bytes.byteLength, limits);
   const heapMb = Math.max(64, Math.floor(budget.memoryBytes / MiB));
@@ -126,7 +126,7 @@ function readOnce(
       clearInterval(sampler);
       clearTimeout(timer);
       lastCost = { peakGrowthBytes: peak, ms: performance.now() - started, budget, outcome };
-      // Settled once the thread is gone, and with it all it allocated.
+      // Settled once the thread is gone (and its heap and buffers with it).
       worker.terminate().then(settle, settle);
     };
     const overBudget = (what: 'memory' | 'time'): void =>
@@ -177,9 +177,15 @@ function budgetRefusal(
   const cost =
     what === 'memory'
       ? `reading it needed more than ${formatSize(budget.memoryBytes)} of memory, the most Scholia gives a PDF of ${size}`
-      : `reading it took longer than ${countInWords(Math.max(1, Math.round(budget.ms / 1000)))} seconds, the most Scholia gives a PDF of ${size}`;
+      : `reading it took longer than ${secondsInWords(budget.ms)}, the most Scholia gives a PDF of ${size}`;
   const why = encrypted
     ? ' (it is encrypted, so what its compressed streams unpack to could not be measured before reading it)'
     : '';
   return overLimit(file, `${cost}${why}`, PDF_ADVICE);
+}
+
+/** `ms` as whole seconds in words: `1 second`, `35 seconds`. */
+function secondsInWords(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  return `${countInWords(seconds)} ${seconds === 1 ? 'second' : 'seconds'}`;
 }

@@ -69,7 +69,7 @@ describe('reading a PDF', () => {
     const quick = { ...IMPORT_LIMITS, pdfReadMs: 1_000, pdfReadMsPerMiB: 0 };
     const error = await failure(readPdfOffThread(fileOf('slow.pdf', encryptedLongPdf(1_000)), quick));
     expect(error.message).toMatch(
-      /^"slow\.pdf" cannot be imported: reading it took longer than 1 seconds, the most Scholia gives a PDF of \d+(?:\.\d)? MB \(it is encrypted/,
+      /^"slow\.pdf" cannot be imported: reading it took longer than 1 second, the most Scholia gives a PDF of \d+(?:\.\d)? MB \(it is encrypted/,
     );
     expect(lastPdfReadCost()).toMatchObject({ outcome: 'time' });
     expect(lastPdfReadCost()?.ms).toBeLessThan(10_000);
