@@ -282,7 +282,13 @@ export class LibraryStore {
       );
       await settleAll([
         loaded,
-        cleaned.then(() => settleAll([ensureStignore(root).catch(() => undefined), store.writeDeviceFile()])),
+        cleaned.then(() =>
+          settleAll([
+            ensureStignore(root).catch(() => undefined),
+            // Other computers show this one unnamed until it can be written again: no reason not to open.
+            store.writeDeviceFile().catch(() => undefined),
+          ]),
+        ),
         candidates,
       ]);
       const converted = await convertLegacyLibrary(store.syncContext());
@@ -304,7 +310,8 @@ export class LibraryStore {
       }
       store.reportDamage(store.library.damage.own, true);
       store.reportDamage(store.library.damage.others, false);
-      await store.textEdits.finishAll((id) => store.getDocument(id) !== null);
+      for (const message of await store.textEdits.finishAll((id) => store.getDocument(id) !== null))
+        store.tell({ kind: 'damaged', message });
       // A tag deletion or merge a crash interrupted is finished before anything can use the codebook.
       store.tell(
         ...(await store.withCodebook(() =>

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -217,11 +217,14 @@ describe('acquireLibraryLock', () => {
     },
   );
 
-  it('does not take over a folder in place of the lock file, and says to remove it', async () => {
+  it('moves a folder standing in place of the lock file aside, and takes the lock', async () => {
     await mkdir(join(temp.path, LOCK_FILE_NAME));
-    const error = await failure(acquireLibraryLock(temp.path, 'the Scholia app'));
-    expect(error.code).toBe('io');
-    expect(error.message).toContain('is not a lock file Scholia wrote: remove it');
+    await writeFile(join(temp.path, LOCK_FILE_NAME, 'kept.txt'), 'what someone put there');
+    const release = await acquireLibraryLock(temp.path, 'the Scholia app');
+    const [aside] = await readdir(join(temp.path, 'damaged'));
+    expect(aside).toMatch(new RegExp(`^${LOCK_FILE_NAME.replace('.', '\\.')}\\.\\d{4}-`));
+    expect(await readFile(join(temp.path, 'damaged', aside ?? '', 'kept.txt'), 'utf8')).toBe('what someone put there');
+    await release();
   });
 
   it('respects a lock held from another machine, which it cannot check', async () => {

@@ -17,10 +17,10 @@
  * to remove it.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
@@ -124,7 +124,7 @@ interface FoundLock {
 
 /**
  * The lock file's content, or `null` when there is none (any more). A file that cannot be read is
- * found with no text; anything but a file at the lock's path is an `io` error.
+ * found with no text; anything but a file at the lock's path is moved to `damaged/` beside it.
  */
 async function readLock(path: string): Promise<FoundLock | null> {
   let info: Stats;
@@ -135,11 +135,19 @@ async function readLock(path: string): Promise<FoundLock | null> {
     throw ioError('read the lock file', path, error);
   }
   if (!info.isFile()) {
-    throw new ScholiaError(
-      'io',
-      `${path} is not a lock file Scholia wrote: remove it, then open the library again.`,
-      { path },
-    );
+    // No Scholia makes anything but a file here: what stands in its place is kept aside, not deleted.
+    const aside = join(dirname(path), 'damaged', `${basename(path)}.${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    try {
+      await mkdir(dirname(aside), { recursive: true });
+      await rename(path, aside);
+    } catch (error) {
+      throw new ScholiaError(
+        'io',
+        `${path} is not a lock file Scholia wrote, and it could not be moved aside: remove it, then open the library again.`,
+        { path, cause: error },
+      );
+    }
+    return null;
   }
   let text: string;
   try {

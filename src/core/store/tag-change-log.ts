@@ -114,8 +114,13 @@ export class TagChangeLog {
         }
         records.push(record);
       } catch (error) {
-        if (!(error instanceof ScholiaError) || error.code !== 'library-corrupt') throw error;
-        notices.push({ kind: 'damaged', message: error.message });
+        // A record that cannot be read (damaged, or a folder where it should be) is left as it is and
+        // reported; the rest of the library opens.
+        if (!(error instanceof ScholiaError)) throw error;
+        notices.push({
+          kind: 'damaged',
+          message: error.code === 'library-corrupt' ? error.message : `${error.message} Scholia has not changed it. ${RECOVERY}`,
+        });
       }
     }
     records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));

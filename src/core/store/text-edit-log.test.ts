@@ -229,18 +229,22 @@ describe('an edit of the text that cannot be finished', () => {
     expect((await openStore()).listDocuments()).toEqual([]);
   });
 
-  it('is reported, not guessed at, when its record is damaged', async () => {
+  it('is reported, not guessed at, when its record is damaged, and the rest of the library opens', async () => {
     const store = await openStore();
     const fixture = await articleAndCleanup(store);
     await store.close();
     const path = join(temp.dir, EDITS, `${fixture.meta.id}.edit.json`);
     await writeFile(path, '{"schemaVersion":1,"documentId":');
-    const error = await failure(
-      LibraryStore.open(temp.dir, { owner: 'the text edit tests', device: TEST_DEVICE }),
-    );
+    // The rest of the library opens; the damage is told, and only this document waits for its record.
+    const reopened = await LibraryStore.open(temp.dir, { owner: 'the text edit tests', device: TEST_DEVICE });
+    const damaged = reopened.takeNotices().filter((notice) => notice.kind === 'damaged');
+    expect(damaged.map((notice) => notice.message)).toEqual([expect.stringContaining(`${fixture.meta.id}.edit.json`)]);
+    expect(damaged[0]?.message).toContain('Move it out of the folder to open the library without this edit');
+    expect(damaged[0]?.message).toContain('could not be finished');
+    const error = await failure(reopened.readDocumentText(fixture.meta.id));
     expect(error.code).toBe('library-corrupt');
-    expect(error.path).toBe(path);
-    expect(error.message).toContain('Move it out of the folder to open the library without this edit');
+    expect(reopened.listDocuments()).toHaveLength(1);
+    await reopened.close();
     expect(await readFile(path, 'utf8')).toBe('{"schemaVersion":1,"documentId":');
   });
 });

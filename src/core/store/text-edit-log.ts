@@ -97,22 +97,36 @@ export class TextEditLog {
 
   /**
    * Finishes every edit whose record is in the library (after a crash), and removes the records of
-   * documents that no longer exist. Run once, while opening, before anything reads a document. Throws
-   * `library-corrupt` for a damaged record (naming it and what to do), `io` when a file cannot be written.
+   * documents that no longer exist. Run once, while opening, before anything reads a document.
+   * Resolves to a message for each damaged record (naming it and what to do), whose document is then
+   * refused until it is settled; throws `io` when a file cannot be written.
    */
-  async finishAll(exists: (id: string) => boolean): Promise<void> {
+  async finishAll(exists: (id: string) => boolean): Promise<string[]> {
+    const damaged: string[] = [];
     for (const id of await unfinishedTextEdits(this.dir)) {
       if (!exists(id)) {
         await removeTextEdit(this.dir, id);
         continue;
       }
       const file = textEditFile(this.dir, id, this.options);
-      const record = await file.read();
-      if (record === null) continue;
-      checkBelongs(record, id, file.path);
+      let record: TextEditFile | null;
+      try {
+        record = await file.read();
+        if (record === null) continue;
+        checkBelongs(record, id, file.path);
+      } catch (error) {
+        // A record that cannot be read is left as it is, and only its document waits for it: the rest
+        // of the library opens. The edit may have been half written, so the document is not served.
+        const why = error instanceof Error ? error.message : String(error);
+        const message = `An edit of a document's text could not be finished: ${why} Until then, that document's text and highlights are not shown, so that nothing is shown half edited; the rest of the library is open.`;
+        this.unfinished.set(id, new ScholiaError('library-corrupt', message));
+        damaged.push(message);
+        continue;
+      }
       await this.steps.apply(id, record);
       await removeTextEdit(this.dir, id);
     }
+    return damaged;
   }
 
   /** Throws the error of document `id`'s edit if it could not be finished in this session. */

@@ -98,7 +98,8 @@ export async function readLogBytes(path: string): Promise<Buffer | null> {
   try {
     return await readFile(path);
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return null;
+    // A folder where the log should be holds no changes; it is reported by what it lacks, never removed.
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR' || errnoCode(error) === 'EISDIR') return null;
     throw ioError('read', path, error);
   }
 }

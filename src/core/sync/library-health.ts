@@ -13,8 +13,7 @@
  * `local/<device>/damaged/<name>.<time>`, and the sound changes it holds that the snapshot lacks (those
  * made since the loss) are appended after the snapshot's, so nothing saved in between is lost either.
  */
-import { constants } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { listAnnotationSnapshots, listSnapshots, snapshotTime } from '../store/backups';
 import { writeDurably } from '../store/durable-json-file';
@@ -150,8 +149,8 @@ function recordedPrefix(
 }
 
 /**
- * Copies the file at `path` to `local/<device>/damaged/<name>.<time>`, never over another file, and
- * removes it. Resolves to where it went, or `null` when there was no file. Throws `io`.
+ * Moves the file (or a folder standing in its place) at `path` to `local/<device>/damaged/<name>.<time>`, never
+ * over another file. Resolves to where it went, or `null` when there was nothing there. Throws `io`.
  */
 export async function moveAside(
   root: string,
@@ -172,12 +171,21 @@ export async function moveAside(
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   for (let n = 0; ; n++) {
     const target = join(folder, `${basename(path)}.${stamp}${n === 0 ? '' : `-${String(n)}`}`);
+    // Never over another file (the lock is held, so nothing else writes here). A rename moves a folder
+    // standing where the file should be too; the library and local/ share one file system.
+    const taken = await lstat(target).then(
+      () => true,
+      () => false,
+    );
+    if (taken) {
+      if (n >= 100) throw ioError('move aside', path, new Error('too many files of that name'));
+      continue;
+    }
     try {
-      await copyFile(path, target, constants.COPYFILE_EXCL);
-      await rm(path, { force: true });
+      await rename(path, target);
       return target;
     } catch (error) {
-      if (errnoCode(error) !== 'EEXIST' || n >= 100) throw ioError('move aside', path, error);
+      throw ioError('move aside', path, error);
     }
   }
 }
