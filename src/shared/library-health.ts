@@ -26,7 +26,10 @@ export interface LibraryProblem {
     | 'annotation-log-damaged'
     | 'annotation-log-missing'
     | 'annotation-log-short'
-    | 'text-missing';
+    | 'text-missing'
+    | 'text-damaged'
+    | 'original-damaged'
+    | 'edit-record-damaged';
   /** The file, relative to the library folder, with `/` between folders. */
   file: string;
   /** What is wrong and what the file held, for the reader. */

@@ -96,7 +96,12 @@ async function excessSnapshots(
 ): Promise<string[]> {
   const cutoff = now.getTime() - SNAPSHOTS_MAX_AGE_MS;
   const sizes = await Promise.all(
-    newestFirst.map((name) => stat(join(folder, name)).then((info) => info.size, () => 0)),
+    newestFirst.map((name) =>
+      stat(join(folder, name)).then(
+        (info) => info.size,
+        () => 0,
+      ),
+    ),
   );
   let total = 0;
   return newestFirst.filter((name, index) => {

@@ -24,7 +24,8 @@
  * tags run one at a time through {@link LibraryStore.withCodebook}, so a tag cannot vanish between the
  * check that it exists and the write that refers to it.
  */
-import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import {
   AnnotationSchema,
@@ -61,8 +62,10 @@ import {
   annotationBackupsDir,
   annotationLogReadsShort,
   findAnnotationLogLosses,
+  findForeignLogLosses,
   findOwnLogLoss,
   libraryRelative,
+  moveAside,
   newestSoundAnnotationSnapshot,
   newestSoundSnapshot,
   readableTime,
@@ -88,7 +91,7 @@ import { KeyedQueue } from './keyed-queue';
 import { documentFilePath, LIBRARY_LAYOUT, localFolder, type LibraryFileOptions } from './library-layout';
 import { acquireLibraryLock, type ReleaseLock } from './lock';
 import { defaultMigrations, type MigrationRegistry } from './migrations';
-import { originalPath, writeOriginal } from './originals';
+import { ORIGINALS_FOLDER, originalPath, writeOriginal } from './originals';
 import {
   convertLegacyLibrary,
   foldInConflictCopies,
@@ -97,7 +100,7 @@ import {
 } from './library-sync';
 import { headsOf, TextRevisions } from './text-revisions';
 import { countDocuments, TagUsageIndex } from './tag-usage';
-import { TextEditLog, type TextEdit } from './text-edit-log';
+import { TextEditLog, textEditFile, textEditPath, unfinishedTextEdits, type TextEdit } from './text-edit-log';
 import { TagChangeLog, type TagChange, type TagChangeRecord } from './tag-change-log';
 
 export type { TextEdit } from './text-edit-log';
@@ -180,6 +183,8 @@ export class LibraryStore {
    * and no checkpoint written, so neither forgets what it held.
    */
   private ownLogLoss: LibraryProblem | null = null;
+  /** Other computers' library logs found gone or cut short at opening (reported; theirs to restore). */
+  private foreignLosses: LibraryProblem[] = [];
   /**
    * This device's annotation logs found missing or shortened at opening (see
    * `findAnnotationLogLosses`), by document: reported, never written to or snapshotted until restored.
@@ -275,9 +280,17 @@ export class LibraryStore {
       );
       const cleaned = made.then(() =>
         settleAll(
-          [root, join(root, LIBRARY_LAYOUT.documents), ownDevice, join(ownDevice, 'annotations'), local, join(local, 'tag-changes')].map(
-            removeTempFiles,
-          ),
+          [
+            root,
+            join(root, LIBRARY_LAYOUT.documents),
+            join(root, ORIGINALS_FOLDER),
+            ownDevice,
+            join(ownDevice, 'annotations'),
+            local,
+            join(local, 'tag-changes'),
+            join(local, 'edits'),
+            join(local, 'search'),
+          ].map(removeTempFiles),
         ),
       );
       await settleAll([
@@ -293,9 +306,7 @@ export class LibraryStore {
       ]);
       const converted = await convertLegacyLibrary(store.syncContext());
       if (converted !== null) store.tell(converted);
-      store.tell(
-        ...(await foldInConflictCopies(store.syncContext(), undefined, await candidates)),
-      );
+      store.tell(...(await foldInConflictCopies(store.syncContext(), undefined, await candidates)));
       await store.recheckDeletedDocuments();
       await store.purgeLongDeleted();
       store.ownLogLoss = await findOwnLogLoss(
@@ -308,6 +319,9 @@ export class LibraryStore {
         const message = `${store.ownLogLoss.message} ${store.ownLogLoss.advice}`;
         store.tell({ kind: 'damaged', message });
       }
+      store.foreignLosses = await findForeignLogLosses(root, device.id, (await checkpoint)?.log);
+      for (const problem of store.foreignLosses)
+        store.tell({ kind: 'damaged', message: `${problem.message} ${problem.advice}` });
       store.reportDamage(store.library.damage.own, true);
       store.reportDamage(store.library.damage.others, false);
       for (const message of await store.textEdits.finishAll((id) => store.getDocument(id) !== null))
@@ -435,7 +449,6 @@ export class LibraryStore {
     else for (const notice of notices) this.noticeListener(notice);
   }
 
-
   /**
    * Every damaged or missing file this library knows of (see `sync/library-health.ts`): this device's
    * own library log missing or shortened, damaged lines in any device's library log or annotation
@@ -458,6 +471,7 @@ export class LibraryStore {
         repairable,
       });
     for (const line of this.library.damage.others) problems.push(othersDamage(this.dir, line));
+    problems.push(...this.foreignLosses);
     // Found again, for a log deleted or cut short since opening.
     const losses = new Map(
       (
@@ -483,27 +497,78 @@ export class LibraryStore {
         });
       const lost = this.annotationLogLosses.get(meta.id) ?? losses.get(meta.id);
       if (lost !== undefined) problems.push(lost);
-      const files = [documentFilePath(this.dir, meta.id)];
-      for (const revision of this.library.revisionsOf(meta.id).keys())
-        files.push(documentFilePath(this.dir, meta.id, revision));
-      for (const path of files) {
-        if (
-          await access(path).then(
-            () => true,
-            () => false,
-          )
-        )
-          continue;
-        const file = libraryRelative(this.dir, path);
+      problems.push(...(await this.textProblems(meta)));
+      const unfinished = this.textEdits.unfinishedEdits().get(meta.id);
+      if (unfinished !== undefined)
+        problems.push({
+          kind: 'edit-record-damaged',
+          file: libraryRelative(this.dir, textEditPath(join(this.localDir, 'edits'), meta.id)),
+          message: unfinished.message,
+          advice:
+            'A repair moves the record aside into local/<device>/damaged/: the document then opens as it was before that edit.',
+          repairable: true,
+          document: { id: meta.id, title: displayTitle(meta) },
+        });
+    }
+    return problems;
+  }
+
+  /** What is wrong with the text files (as imported, and each revision) and the original of `meta`. */
+  private async textProblems(meta: DocumentMeta): Promise<LibraryProblem[]> {
+    const problems: LibraryProblem[] = [];
+    const title = displayTitle(meta);
+    const document = { id: meta.id, title };
+    const revisions = [BASE_REVISION, ...this.library.revisionsOf(meta.id).keys()];
+    for (const revision of revisions) {
+      const path = documentFilePath(this.dir, meta.id, revision === BASE_REVISION ? undefined : revision);
+      const file = libraryRelative(this.dir, path);
+      const what = revision === BASE_REVISION ? 'the text' : 'a revision of the text';
+      const present = await stat(path).then(
+        (info) => info.isFile(),
+        () => false,
+      );
+      if (!present) {
         problems.push({
           kind: 'text-missing',
           file,
-          message: `${file}, ${path === files[0] ? 'the text' : 'a revision of the text'} of “${displayTitle(meta)}”, is missing.`,
+          message: `${file}, ${what} of “${title}”, is missing.`,
           advice:
             'If another computer made it, its sync engine may still be sending it; otherwise restore it from your own backup of the library folder, or delete the document and import its original again.',
           repairable: false,
+          document,
         });
+        continue;
       }
+      const damage = await this.texts.read(meta.id, revision).then(
+        () => null,
+        (error: unknown) => (error instanceof ScholiaError ? error : null),
+      );
+      if (damage !== null)
+        problems.push({
+          kind: 'text-damaged',
+          file,
+          message: `${file}, ${what} of “${title}”, cannot be read: ${damage.message}`,
+          advice:
+            'Scholia has not changed it. Restore it from your own backup of the library folder; the highlights on it are kept meanwhile.',
+          repairable: false,
+          document,
+        });
+    }
+    if (meta.original !== undefined) {
+      const path = originalPath(this.dir, meta.original);
+      const file = libraryRelative(this.dir, path);
+      const bytes = await readFile(path).catch(() => null);
+      const sound = bytes !== null && createHash('sha256').update(bytes).digest('hex') === meta.contentHash;
+      if (!sound)
+        problems.push({
+          kind: 'original-damaged',
+          file,
+          message: `${file}, the file “${title}” was imported from, is ${bytes === null ? 'missing' : 'not the file that was imported (its bytes changed)'}.`,
+          advice:
+            'The document, its text and its highlights are not affected; the original is kept only to open or import it again. Restore it from your own backup, or import the file again if you have it.',
+          repairable: false,
+          document,
+        });
     }
     return problems;
   }
@@ -538,14 +603,15 @@ export class LibraryStore {
         read?.validBytes,
       );
       const damaged = read !== null && read.damaged.length > 0;
+      const records = await setAsideDamagedRecords(root, device.id, local);
       const lengths = await readAnnotationLogRecord(root, device.id);
       const actions = await restoreOwnAnnotationLogs(root, device.id, lengths);
       if (actions.length > 0) {
         // A restored log holds what its backup held: the lengths recorded before the loss no longer apply.
-        for (const action of actions)
-          if (action.restored) lengths.delete(basename(action.file, '.jsonl'));
+        for (const action of actions) if (action.restored) lengths.delete(basename(action.file, '.jsonl'));
         await writeAnnotationLogRecord(root, device.id, lengths);
       }
+      actions.unshift(...records);
       if (loss === null && !damaged) return actions;
       const action = await restoreOwnLog(root, device.id);
       if (action.restored) {
@@ -671,7 +737,11 @@ export class LibraryStore {
           return [
             {
               op: 'put' as const,
-              annotation: { ...annotation, tagIds: retagged(annotation.tagIds), modifiedAt: record.modifiedAt },
+              annotation: {
+                ...annotation,
+                tagIds: retagged(annotation.tagIds),
+                modifiedAt: record.modifiedAt,
+              },
             },
           ];
         }),
@@ -699,8 +769,14 @@ export class LibraryStore {
     await countDocuments(this.tagCounts, ids, (id) =>
       this.queue.run(annotationsQueueKey(id), async () => {
         if (this.getDocument(id) === null || this.tagCounts.has(id)) return;
-        this.textEdits.assertFinished(id);
-        this.tagCounts.setDocument(id, await this.annotationsOf(id).read());
+        // A document whose annotations cannot be read now (its edit is unfinished, its log unreadable:
+        // both reported) is left out of the counts, not allowed to stop the codebook for every other.
+        try {
+          this.textEdits.assertFinished(id);
+          this.tagCounts.setDocument(id, await this.annotationsOf(id).read());
+        } catch (error) {
+          if (!(error instanceof ScholiaError)) throw error;
+        }
       }),
     );
     return this.tagCounts;
@@ -1125,7 +1201,13 @@ export class LibraryStore {
         }),
       );
       await this.recordAnnotationLogLengths();
-      await this.library.compact(true).catch(() => undefined);
+      // Compacting makes the log shorter than the checkpoint recorded: a crash before the new one is
+      // written must open without one, not find the log "shorter than at the last close".
+      await this.library
+        .compact(true, async () => {
+          if (this.ownLogLoss === null) await rm(libraryCheckpointPath(this.localDir), { force: true });
+        })
+        .catch(() => undefined);
       await this.library.close();
       await this.snapshot(this.backupsKept);
       // What opening reads first next time: every library log as it now is (see library-checkpoint.ts);
@@ -1313,7 +1395,9 @@ export class LibraryStore {
       if (length !== null && !this.annotationLogLosses.has(id)) lengths.set(id, length);
     }
     for (const id of without) if (!this.annotationLogLosses.has(id)) lengths.delete(id);
-    for (const id of lengths.keys()) if (this.getDocument(id) === null && !this.library.replica.wasDeleted(documentKey(id))) lengths.delete(id);
+    for (const id of lengths.keys())
+      if (this.getDocument(id) === null && !this.library.replica.wasDeleted(documentKey(id)))
+        lengths.delete(id);
     this.annotationLogLengths = lengths;
     await writeAnnotationLogRecord(this.dir, this.device.id, lengths).catch(() => undefined);
   }
@@ -1394,6 +1478,37 @@ export class LibraryStore {
   private assertOpen(): void {
     if (this.closed) throw new ScholiaError('internal', `The library at ${this.dir} has been closed.`);
   }
+}
+
+/**
+ * Moves each record of an edit of a text (`local/<device>/edits/`) that cannot be read into
+ * `local/<device>/damaged/`: its document then opens as it was before that edit, which the record was
+ * to finish. Resolves to what it did.
+ */
+async function setAsideDamagedRecords(
+  root: string,
+  deviceId: string,
+  local: string,
+): Promise<RepairAction[]> {
+  const dir = join(local, 'edits');
+  const actions: RepairAction[] = [];
+  for (const id of await unfinishedTextEdits(dir).catch(() => [] as string[])) {
+    const file = textEditFile(dir, id, { migrations: defaultMigrations, hooks: undefined });
+    const readable = await file.read().then(
+      () => true,
+      () => false,
+    );
+    if (readable) continue;
+    const aside = await moveAside(root, deviceId, textEditPath(dir, id), new Date());
+    if (aside === null) continue;
+    actions.push({
+      file: libraryRelative(root, textEditPath(dir, id)),
+      restored: true,
+      movedAside: libraryRelative(root, aside),
+      message: `Moved the damaged record of an edit of a text to ${libraryRelative(root, aside)}: the document opens as it was before that edit.`,
+    });
+  }
+  return actions;
 }
 
 /** A damaged line of another device's log, as `check` reports it. */

@@ -223,7 +223,9 @@ describe('acquireLibraryLock', () => {
     const release = await acquireLibraryLock(temp.path, 'the Scholia app');
     const [aside] = await readdir(join(temp.path, 'damaged'));
     expect(aside).toMatch(new RegExp(`^${LOCK_FILE_NAME.replace('.', '\\.')}\\.\\d{4}-`));
-    expect(await readFile(join(temp.path, 'damaged', aside ?? '', 'kept.txt'), 'utf8')).toBe('what someone put there');
+    expect(await readFile(join(temp.path, 'damaged', aside ?? '', 'kept.txt'), 'utf8')).toBe(
+      'what someone put there',
+    );
     await release();
   });
 

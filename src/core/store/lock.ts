@@ -136,7 +136,11 @@ async function readLock(path: string): Promise<FoundLock | null> {
   }
   if (!info.isFile()) {
     // No Scholia makes anything but a file here: what stands in its place is kept aside, not deleted.
-    const aside = join(dirname(path), 'damaged', `${basename(path)}.${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    const aside = join(
+      dirname(path),
+      'damaged',
+      `${basename(path)}.${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    );
     try {
       await mkdir(dirname(aside), { recursive: true });
       await rename(path, aside);

@@ -119,7 +119,10 @@ export class TagChangeLog {
         if (!(error instanceof ScholiaError)) throw error;
         notices.push({
           kind: 'damaged',
-          message: error.code === 'library-corrupt' ? error.message : `${error.message} Scholia has not changed it. ${RECOVERY}`,
+          message:
+            error.code === 'library-corrupt'
+              ? error.message
+              : `${error.message} Scholia has not changed it. ${RECOVERY}`,
         });
       }
     }

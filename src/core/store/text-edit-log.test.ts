@@ -238,7 +238,9 @@ describe('an edit of the text that cannot be finished', () => {
     // The rest of the library opens; the damage is told, and only this document waits for its record.
     const reopened = await LibraryStore.open(temp.dir, { owner: 'the text edit tests', device: TEST_DEVICE });
     const damaged = reopened.takeNotices().filter((notice) => notice.kind === 'damaged');
-    expect(damaged.map((notice) => notice.message)).toEqual([expect.stringContaining(`${fixture.meta.id}.edit.json`)]);
+    expect(damaged.map((notice) => notice.message)).toEqual([
+      expect.stringContaining(`${fixture.meta.id}.edit.json`),
+    ]);
     expect(damaged[0]?.message).toContain('Move it out of the folder to open the library without this edit');
     expect(damaged[0]?.message).toContain('could not be finished');
     const error = await failure(reopened.readDocumentText(fixture.meta.id));

@@ -129,6 +129,11 @@ export class TextEditLog {
     return damaged;
   }
 
+  /** The documents whose edit could not be finished in this session, with why. */
+  unfinishedEdits(): ReadonlyMap<string, ScholiaError> {
+    return this.unfinished;
+  }
+
   /** Throws the error of document `id`'s edit if it could not be finished in this session. */
   assertFinished(id: string): void {
     const error = this.unfinished.get(id);

@@ -63,7 +63,12 @@ export class DocumentAnnotationLog {
    * lost, or reads shorter than it was, and must be restored first), or `null`: asked when the logs
    * are read, with how much of this device's log reads as changes.
    */
-  constructor(root: string, documentId: string, writer: Writer, refusal: Refusal = () => Promise.resolve(null)) {
+  constructor(
+    root: string,
+    documentId: string,
+    writer: Writer,
+    refusal: Refusal = () => Promise.resolve(null),
+  ) {
     this.root = root;
     this.documentId = documentId;
     this.writer = writer;

@@ -148,7 +148,10 @@ describe('reading a change log', () => {
 
 describe('bytes that are not UTF-8', () => {
   const line = (comment: string): Buffer =>
-    Buffer.from(serializeEntry({ h: '0mhx3k2a80001', d: 'laptop000001', k: 'settings', s: { comment } }), 'utf8');
+    Buffer.from(
+      serializeEntry({ h: '0mhx3k2a80001', d: 'laptop000001', k: 'settings', s: { comment } }),
+      'utf8',
+    );
 
   it('make a line damaged rather than read as U+FFFD, which a compaction would write back', () => {
     const sound = line('Stalinism');
@@ -156,7 +159,9 @@ describe('bytes that are not UTF-8', () => {
     garbled[garbled.indexOf('Stalinism') + 2] = 0xff;
     const read = parseChangeLog(Buffer.concat([sound, garbled, sound]), PATH);
     expect(read.entries).toHaveLength(2);
-    expect(read.damaged).toEqual([{ path: PATH, line: 2, problem: 'it holds bytes that are not UTF-8 text' }]);
+    expect(read.damaged).toEqual([
+      { path: PATH, line: 2, problem: 'it holds bytes that are not UTF-8 text' },
+    ]);
   });
 
   it('still read a line that holds U+FFFD itself, and take a last line cut inside a character as torn', () => {
@@ -172,7 +177,12 @@ describe('bytes that are not UTF-8', () => {
 
 describe("this device's own log changed by another program while open", () => {
   const temp = useTempDir('scholia-own-log-');
-  const entry = (n: number): LogEntry => ({ h: `0mhx3k2a8000${String(n)}`, d: 'laptop000001', k: 'settings', s: { n } });
+  const entry = (n: number): LogEntry => ({
+    h: `0mhx3k2a8000${String(n)}`,
+    d: 'laptop000001',
+    k: 'settings',
+    s: { n },
+  });
 
   async function opened(): Promise<{ log: OwnChangeLog; path: string }> {
     const path = join(temp.path, 'library.jsonl');

@@ -99,7 +99,8 @@ export async function readLogBytes(path: string): Promise<Buffer | null> {
     return await readFile(path);
   } catch (error) {
     // A folder where the log should be holds no changes; it is reported by what it lacks, never removed.
-    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR' || errnoCode(error) === 'EISDIR') return null;
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR' || errnoCode(error) === 'EISDIR')
+      return null;
     throw ioError('read', path, error);
   }
 }
@@ -171,7 +172,11 @@ export function parseChangeLog(
   if (validBytes >= bytes.length) return result(false);
   if (tornAppend(bytes.subarray(validBytes))) return result(true);
   // An end that no append could have left (zeros over a whole file, garbled bytes) is damage, kept as it is.
-  damaged.push({ path, line: line + 1, problem: 'it ends in bytes that are not a change (the file was garbled or overwritten)' });
+  damaged.push({
+    path,
+    line: line + 1,
+    problem: 'it ends in bytes that are not a change (the file was garbled or overwritten)',
+  });
   return { ...result(false), end: { bytes: bytes.length, lines: line + 1 } };
 }
 
@@ -419,7 +424,8 @@ export class OwnChangeLog {
     try {
       found = await stat(this.path);
     } catch (error) {
-      if (errnoCode(error) !== 'ENOENT' && errnoCode(error) !== 'ENOTDIR') throw ioError('read', this.path, error);
+      if (errnoCode(error) !== 'ENOENT' && errnoCode(error) !== 'ENOTDIR')
+        throw ioError('read', this.path, error);
       found = null;
     }
     const handle = this.handle === null ? null : await this.handle.stat().catch(() => null);

@@ -114,8 +114,14 @@ describe('a lost library log of this computer', () => {
     // Nothing is added to what is left of it while a backup can restore it.
     const tagId = randomUUID();
     const refused = await store
-      .updateTags((tags) => [...tags, { id: tagId, name: 'Refused', parentId: null, color: null, description: '' }])
-      .then(() => null, (error: unknown) => error);
+      .updateTags((tags) => [
+        ...tags,
+        { id: tagId, name: 'Refused', parentId: null, color: null, description: '' },
+      ])
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(String(refused)).toContain('library.jsonl is empty');
     expect(await readFile(ownLog(), 'utf8')).toBe('');
     await store.close();
@@ -225,7 +231,7 @@ describe('a lost library log of this computer', () => {
   });
 });
 
-describe("a lost or shortened annotation log of this computer", () => {
+describe('a lost or shortened annotation log of this computer', () => {
   /** A document with `count` highlights made over two sessions (each close snapshots the logs in backups). */
   async function annotated(count: number): Promise<{ id: string; path: string; all: Annotation[] }> {
     let store = await temp.open();
@@ -243,7 +249,11 @@ describe("a lost or shortened annotation log of this computer", () => {
       }
     }
     await store.close();
-    return { id: meta.id, path: join(temp.dir, 'devices', TEST_DEVICE.id, 'annotations', `${meta.id}.jsonl`), all };
+    return {
+      id: meta.id,
+      path: join(temp.dir, 'devices', TEST_DEVICE.id, 'annotations', `${meta.id}.jsonl`),
+      all,
+    };
   }
 
   const comments = (list: readonly Annotation[] | null): string[] =>
@@ -272,11 +282,17 @@ describe("a lost or shortened annotation log of this computer", () => {
     // Nothing more is written to it: a new highlight is refused, saying why.
     const refused = await store
       .appendAnnotationChange(id, () => ({ op: 'put', annotation: note(id) }))
-      .then(() => null, (error: unknown) => error);
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(String(refused)).toContain('Until it is restored, no more highlights');
     const problems = await store.check();
     expect(problems).toEqual([
-      expect.objectContaining({ file: `devices/${TEST_DEVICE.id}/annotations/${id}.jsonl`, repairable: true }),
+      expect.objectContaining({
+        file: `devices/${TEST_DEVICE.id}/annotations/${id}.jsonl`,
+        repairable: true,
+      }),
     ]);
     expect(problems[0]?.backup?.items).toBe(16);
     await store.close();
@@ -336,7 +352,10 @@ describe("a lost or shortened annotation log of this computer", () => {
     expect(told.join('\n')).toContain('is empty');
     const refused = await store
       .appendAnnotationChange(id, () => ({ op: 'put', annotation: note(id) }))
-      .then(() => null, (error: unknown) => error);
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(String(refused)).toContain('Until it is restored');
     await store.close();
     expect(await readFile(path)).toEqual(Buffer.alloc(size));
@@ -347,13 +366,18 @@ describe("a lost or shortened annotation log of this computer", () => {
   });
 });
 
-describe('zeros over this computer\'s library log', () => {
+describe("zeros over this computer's library log", () => {
   it('are a loss reported at opening, not an empty library', async () => {
     await libraryWithBackup();
     const size = (await readFile(ownLog())).length;
     await writeFile(ownLog(), Buffer.alloc(size));
     const store = await temp.open();
-    expect(store.takeNotices().map((notice) => notice.message).join('\n')).toContain('library.jsonl is empty');
+    expect(
+      store
+        .takeNotices()
+        .map((notice) => notice.message)
+        .join('\n'),
+    ).toContain('library.jsonl is empty');
     await store.close();
     expect(await readFile(ownLog())).toEqual(Buffer.alloc(size));
   });

@@ -38,8 +38,12 @@ export function ownBackupsDir(root: string, deviceId: string): string {
 /** The newest snapshot in `backups/<device>/` that holds changes and reads without damage; `null` when none. */
 export async function newestSoundSnapshot(root: string, deviceId: string): Promise<BackupInfo | null> {
   const folder = ownBackupsDir(root, deviceId);
-  return newestSoundIn(root, folder, await listSnapshots(folder).catch(() => []), (name) => name, (key) =>
-    key.startsWith('doc:'),
+  return newestSoundIn(
+    root,
+    folder,
+    await listSnapshots(folder).catch(() => []),
+    (name) => name,
+    (key) => key.startsWith('doc:'),
   );
 }
 
@@ -320,7 +324,10 @@ const RECORD_FORMAT = 1;
  * its annotations was. Empty when there is none or it cannot be read (it only sharpens what opening
  * can tell, and the backups still show which logs existed). Never rejects.
  */
-export async function readAnnotationLogRecord(root: string, deviceId: string): Promise<Map<string, LogLength>> {
+export async function readAnnotationLogRecord(
+  root: string,
+  deviceId: string,
+): Promise<Map<string, LogLength>> {
   const lengths = new Map<string, LogLength>();
   try {
     const raw: unknown = JSON.parse(await readFile(annotationLogRecordPath(root, deviceId), 'utf8'));
@@ -328,7 +335,12 @@ export async function readAnnotationLogRecord(root: string, deviceId: string): P
     if (format !== RECORD_FORMAT || typeof logs !== 'object' || logs === null) return lengths;
     for (const [id, length] of Object.entries(logs as Record<string, unknown>)) {
       const { bytes, lines } = (length ?? {}) as Partial<LogLength>;
-      if (Number.isSafeInteger(bytes) && Number.isSafeInteger(lines) && (bytes ?? -1) >= 0 && (lines ?? -1) >= 0)
+      if (
+        Number.isSafeInteger(bytes) &&
+        Number.isSafeInteger(lines) &&
+        (bytes ?? -1) >= 0 &&
+        (lines ?? -1) >= 0
+      )
         lengths.set(id, { bytes: bytes ?? 0, lines: lines ?? 0 });
     }
   } catch {
@@ -447,4 +459,45 @@ export function annotationLogLoss(
     backup,
     document,
   };
+}
+
+/**
+ * Other devices' library logs that the checkpoint written at the last close read (`checkpoint`) and
+ * that are now gone, empty, or shorter and ending in a cut line (a compaction leaves a shorter file,
+ * but one that ends where a line does): what this computer cannot restore, only report. Never rejects.
+ */
+export async function findForeignLogLosses(
+  root: string,
+  deviceId: string,
+  checkpoint: LogSetCheckpoint | null | undefined,
+): Promise<LibraryProblem[]> {
+  const prefixes: unknown = checkpoint?.files;
+  if (typeof prefixes !== 'object' || prefixes === null) return [];
+  const found = await Promise.all(
+    Object.entries(prefixes as Record<string, unknown>).map(async ([device, prefix]) => {
+      if (device === deviceId || typeof prefix !== 'object' || prefix === null) return null;
+      const { bytes, lines } = prefix as { bytes?: unknown; lines?: unknown };
+      if (typeof bytes !== 'number' || typeof lines !== 'number' || lines === 0) return null;
+      const path = join(root, DEVICES_DIR, device, 'library.jsonl');
+      const now = await readLogBytes(path).catch(() => null);
+      const state =
+        now === null || now.length === 0
+          ? 'missing'
+          : now.length < bytes && now[now.length - 1] !== 0x0a
+            ? 'cut short'
+            : null;
+      if (state === null) return null;
+      const file = libraryRelative(root, path);
+      const problem: LibraryProblem = {
+        kind: 'other-log-damaged',
+        file,
+        message: `${file}, another computer's changes to the library, is ${state}: this computer read ${String(lines)} change${lines === 1 ? '' : 's'} from it when it last closed the library. Until that computer sends it again, what it changed may be missing here.`,
+        advice:
+          'Open the library on that computer: it finds its own file lost and offers to restore it from its backups. Scholia has not changed the file here.',
+        repairable: false,
+      };
+      return problem;
+    }),
+  );
+  return found.filter((problem): problem is LibraryProblem => problem !== null);
 }

@@ -319,8 +319,8 @@ export class LibraryLog {
   }
 
   /** Compacts this device's log when it has passed its limit, or whenever `always` as long as that at least halves it. */
-  async compact(always = false): Promise<void> {
-    if (always || this.log.compactionDue) await this.log.compact();
+  async compact(always = false, beforeRewrite?: () => Promise<void>): Promise<void> {
+    if (always || this.log.compactionDue) await this.log.compact(beforeRewrite);
   }
 
   /** Closes this device's file. Never rejects. */

@@ -298,13 +298,15 @@ export class LogSet {
 
   /**
    * Rewrites this device's own log with only what it still contributes (see {@link Replica.entriesOf}),
-   * when that at least halves it. Resolves to whether it did.
+   * when that at least halves it, after `beforeRewrite` (which forgets what recorded the longer log).
+   * Resolves to whether it did.
    */
-  async compact(): Promise<boolean> {
+  async compact(beforeRewrite?: () => Promise<void>): Promise<boolean> {
     if (this.own.lineCount === 0) return false;
     const entries = this.replica.entriesOf(this.ownLogDevices);
     if (entries.length * 2 > this.own.lineCount) return false;
     this.loadedFiles = null;
+    await beforeRewrite?.();
     await this.own.rewrite(entries);
     return true;
   }

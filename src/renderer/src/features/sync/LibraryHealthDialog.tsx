@@ -31,9 +31,11 @@ function problemTitle(problem: LibraryProblem): string {
       ? problem.kind.startsWith('own-log')
         ? "This computer's changes to the library"
         : "Another computer's changes"
-      : problem.kind === 'text-missing'
+      : problem.kind === 'text-missing' || problem.kind === 'text-damaged'
         ? `The text of «${problem.document.title}»`
-        : `This computer's highlights and notes in «${problem.document.title}»`;
+        : problem.kind === 'original-damaged'
+          ? `The original file of «${problem.document.title}»`
+          : `This computer's highlights and notes in «${problem.document.title}»`;
   const state = problem.kind.endsWith('-missing')
     ? 'missing'
     : problem.kind.endsWith('-short')
