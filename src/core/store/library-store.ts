@@ -63,6 +63,7 @@ import {
   annotationLogReadsShort,
   findAnnotationLogLosses,
   findForeignLogLosses,
+  foreignAnnotationLogLosses,
   findOwnLogLoss,
   libraryRelative,
   moveAside,
@@ -190,6 +191,8 @@ export class LibraryStore {
    * `findAnnotationLogLosses`), by document: reported, never written to or snapshotted until restored.
    */
   private readonly annotationLogLosses = new Map<string, LibraryProblem>();
+  /** Other computers' annotation logs found gone or cut short when first read, by document. */
+  private readonly foreignAnnotationLosses = new Map<string, LibraryProblem[]>();
   /** How long each of this device's annotation logs was at the last close: what tells a lost log from an empty one. */
   private annotationLogLengths = new Map<string, LogLength>();
   /** Where this computer's identity is kept outside the library; null when the caller gave it. */
@@ -497,6 +500,7 @@ export class LibraryStore {
         });
       const lost = this.annotationLogLosses.get(meta.id) ?? losses.get(meta.id);
       if (lost !== undefined) problems.push(lost);
+      problems.push(...(this.foreignAnnotationLosses.get(meta.id) ?? []));
       problems.push(...(await this.textProblems(meta)));
       const unfinished = this.textEdits.unfinishedEdits().get(meta.id);
       if (unfinished !== undefined)
@@ -1345,8 +1349,24 @@ export class LibraryStore {
    * Why nothing may be written to this device's log of document `id`'s annotations, or `null`; `own`
    * is how much of it reads as changes: less than at the last close is a loss, reported now.
    */
-  private async annotationRefusal(id: string, own: LogLength): Promise<ScholiaError | null> {
+  private async annotationRefusal(
+    id: string,
+    own: LogLength,
+    others: ReadonlyMap<string, { bytes: number; whole: boolean }>,
+  ): Promise<ScholiaError | null> {
     const meta = this.getDocument(id);
+    if (meta !== null && !this.foreignAnnotationLosses.has(id)) {
+      const lost = foreignAnnotationLogLosses(
+        this.dir,
+        { id, title: displayTitle(meta) },
+        this.annotationLogLengths.get(id)?.others,
+        others,
+      );
+      if (lost.length > 0) {
+        this.foreignAnnotationLosses.set(id, lost);
+        for (const problem of lost) this.tell({ kind: 'damaged', message: `${problem.message} ${problem.advice}` });
+      }
+    }
     if (!this.annotationLogLosses.has(id) && meta !== null) {
       const problem = await annotationLogReadsShort(
         this.dir,
@@ -1392,7 +1412,13 @@ export class LibraryStore {
     const lengths = new Map(this.annotationLogLengths);
     for (const [id, log] of this.annotationLogs) {
       const length = log.ownLength;
-      if (length !== null && !this.annotationLogLosses.has(id)) lengths.set(id, length);
+      if (length === null || this.annotationLogLosses.has(id)) continue;
+      // What was read of other computers' logs; one found lost keeps its earlier length until it is back.
+      const others: Record<string, number> = this.foreignAnnotationLosses.has(id)
+        ? { ...this.annotationLogLengths.get(id)?.others }
+        : {};
+      for (const [device, file] of log.foreignLengths) if (file.bytes > 0) others[device] ??= file.bytes;
+      lengths.set(id, { ...length, others });
     }
     for (const id of without) if (!this.annotationLogLosses.has(id)) lengths.delete(id);
     for (const id of lengths.keys())
@@ -1459,7 +1485,9 @@ export class LibraryStore {
   private annotationsOf(id: string): DocumentAnnotationLog {
     let log = this.annotationLogs.get(id);
     if (log === undefined) {
-      log = new DocumentAnnotationLog(this.dir, id, this.writer, (own) => this.annotationRefusal(id, own));
+      log = new DocumentAnnotationLog(this.dir, id, this.writer, (own, others) =>
+        this.annotationRefusal(id, own, others),
+      );
       this.annotationLogs.set(id, log);
     }
     return log;

@@ -32,7 +32,10 @@ export function annotationLogName(id: string): string {
 }
 
 /** Why nothing may be written to this device's log, given how much of it reads as changes; `null` when writes may go on. */
-export type Refusal = (own: { bytes: number; lines: number }) => Promise<ScholiaError | null>;
+export type Refusal = (
+  own: { bytes: number; lines: number },
+  others: ReadonlyMap<string, { bytes: number; whole: boolean }>,
+) => Promise<ScholiaError | null>;
 
 /** An annotation left out because its merged fields are not a valid annotation. */
 export interface AnnotationProblem {
@@ -75,6 +78,11 @@ export class DocumentAnnotationLog {
     this.refusal = refusal;
   }
 
+  /** How long each other device's log was when last read, by device; empty before. */
+  get foreignLengths(): ReadonlyMap<string, { bytes: number; whole: boolean }> {
+    return this.log?.foreignFiles ?? new Map();
+  }
+
   /** How long this device's own log is, once read; `null` before. */
   get ownLength(): { bytes: number; lines: number } | null {
     return this.log?.ownLength ?? null;
@@ -111,7 +119,7 @@ export class DocumentAnnotationLog {
   private async readLogs(): Promise<readonly Annotation[]> {
     const log = new LogSet(this.root, annotationLogName(this.documentId), this.writer);
     await log.load();
-    const refusal = await this.refusal(log.ownLength);
+    const refusal = await this.refusal(log.ownLength, log.foreignFiles);
     if (refusal !== null) log.refuseWrites(refusal);
     this.log = log;
     return this.rebuildInSlices(null);

@@ -306,10 +306,14 @@ export function ownAnnotationLogPath(root: string, deviceId: string, id: string)
   return join(root, DEVICES_DIR, deviceId, 'annotations', `${id}.jsonl`);
 }
 
-/** How long one of this device's own logs was: bytes and changes. */
+/**
+ * How long one of this device's own logs was (bytes and changes), and how many bytes of each other
+ * device's log of the same document were read.
+ */
 export interface LogLength {
   bytes: number;
   lines: number;
+  others?: Record<string, number>;
 }
 
 /** `local/<device>/annotation-logs.json`: how long each of this device's annotation logs was at the last close. */
@@ -334,14 +338,18 @@ export async function readAnnotationLogRecord(
     const { format, logs } = (raw ?? {}) as { format?: unknown; logs?: unknown };
     if (format !== RECORD_FORMAT || typeof logs !== 'object' || logs === null) return lengths;
     for (const [id, length] of Object.entries(logs as Record<string, unknown>)) {
-      const { bytes, lines } = (length ?? {}) as Partial<LogLength>;
+      const { bytes, lines, others } = (length ?? {}) as Partial<LogLength>;
+      const read: Record<string, number> = {};
+      if (typeof others === 'object')
+        for (const [device, size] of Object.entries(others as Record<string, unknown>))
+          if (typeof size === 'number' && Number.isSafeInteger(size) && size > 0) read[device] = size;
       if (
         Number.isSafeInteger(bytes) &&
         Number.isSafeInteger(lines) &&
         (bytes ?? -1) >= 0 &&
         (lines ?? -1) >= 0
       )
-        lengths.set(id, { bytes: bytes ?? 0, lines: lines ?? 0 });
+        lengths.set(id, { bytes: bytes ?? 0, lines: lines ?? 0, others: read });
     }
   } catch {
     // Missing or unreadable: nothing recorded.
@@ -463,8 +471,8 @@ export function annotationLogLoss(
 
 /**
  * Other devices' library logs that the checkpoint written at the last close read (`checkpoint`) and
- * that are now gone, empty, or shorter and ending in a cut line (a compaction leaves a shorter file,
- * but one that ends where a line does): what this computer cannot restore, only report. Never rejects.
+ * that are now gone, empty, or no longer than then and ending in a cut line (a compaction leaves a
+ * shorter file, but one that ends where a line does; a copy still arriving is longer): what this computer cannot restore, only report. Never rejects.
  */
 export async function findForeignLogLosses(
   root: string,
@@ -483,8 +491,8 @@ export async function findForeignLogLosses(
       const state =
         now === null || now.length === 0
           ? 'missing'
-          : now.length < bytes && now[now.length - 1] !== 0x0a
-            ? 'cut short'
+          : now.length <= bytes && now[now.length - 1] !== 0x0a
+            ? 'cut short or overwritten'
             : null;
       if (state === null) return null;
       const file = libraryRelative(root, path);
@@ -500,4 +508,39 @@ export async function findForeignLogLosses(
     }),
   );
   return found.filter((problem): problem is LibraryProblem => problem !== null);
+}
+
+/**
+ * Other devices' logs of document `document`'s annotations that this computer read at its last close
+ * (`recorded`) and that are now gone, empty, or shorter and ending in a cut line (`now`, as just read):
+ * reported, theirs to restore.
+ */
+export function foreignAnnotationLogLosses(
+  root: string,
+  document: { id: string; title: string },
+  recorded: Readonly<Record<string, number>> | undefined,
+  now: ReadonlyMap<string, { bytes: number; whole: boolean }>,
+): LibraryProblem[] {
+  const problems: LibraryProblem[] = [];
+  for (const [device, bytes] of Object.entries(recorded ?? {})) {
+    const file = now.get(device);
+    const state =
+      file === undefined || file.bytes === 0
+        ? 'missing'
+        : file.bytes <= bytes && !file.whole
+          ? 'cut short or overwritten'
+          : null;
+    if (state === null) continue;
+    const name = libraryRelative(root, join(root, DEVICES_DIR, device, 'annotations', `${document.id}.jsonl`));
+    problems.push({
+      kind: 'other-log-damaged',
+      file: name,
+      message: `${name}, another computer's highlights and notes in “${document.title}”, is ${state}: this computer read ${String(bytes)} bytes of it when it last closed the library. Until that computer sends it again, its highlights may be missing here.`,
+      advice:
+        'Open the library on that computer: it finds its own file lost and offers to restore it from its backups. Scholia has not changed the file here.',
+      repairable: false,
+      document,
+    });
+  }
+  return problems;
 }

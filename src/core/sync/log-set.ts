@@ -82,6 +82,7 @@ export class LogSet {
   private readonly writer: Writer;
   private readonly own: OwnChangeLog;
   private readonly foreign = new Map<string, ForeignFile>();
+  private readonly foreignEnds = new Map<string, { bytes: number; whole: boolean }>();
   /** The devices whose changes this device's own log holds: itself, and any copied in from conflict copies. */
   private readonly ownLogDevices: Set<string>;
   /** With `checkpoints`: how far {@link load} read each device's file, until anything changes the set. */
@@ -236,6 +237,10 @@ export class LogSet {
     for (const file of found) {
       if (file === null) continue;
       this.foreign.set(file.path, { size: file.info.size, mtimeMs: file.info.mtimeMs });
+      this.foreignEnds.set(file.device, {
+        bytes: file.bytes.length,
+        whole: file.bytes.length === 0 || file.bytes[file.bytes.length - 1] === 0x0a,
+      });
       read.push({ device: file.device, path: file.path, bytes: file.bytes });
     }
     return read;
@@ -309,6 +314,14 @@ export class LogSet {
     await beforeRewrite?.();
     await this.own.rewrite(entries);
     return true;
+  }
+
+  /**
+   * Each other device's file as last read, by device: how long it was, and whether it ended where a
+   * line does (a file cut short ends in a torn line).
+   */
+  get foreignFiles(): ReadonlyMap<string, { bytes: number; whole: boolean }> {
+    return this.foreignEnds;
   }
 
   /** How long this device's own file is, as last read or written. */
