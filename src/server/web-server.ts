@@ -88,16 +88,21 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   sendJson(res, status, { ok: false, error: { code: 'invalid-input', message } });
 }
 
+/**
+ * The request's body, or null when it is larger than the server takes. The rest of a body too large is
+ * still read (and dropped): a connection closed with data unread is reset, and the client would see
+ * neither the refusal nor, on a kept-alive connection, the answer to its next request.
+ */
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
+    else chunks.length = 0;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
 }
 
 /** Starts the server on 127.0.0.1. */
@@ -110,7 +115,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let host = '';
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    let relative: string;
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    } catch {
+      // Malformed percent-encoding names no file.
+      res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
     const file = normalize(join(rendererRoot, relative));
     if (!file.startsWith(rendererRoot)) {
       res.writeHead(404, SECURITY_HEADERS).end();
@@ -161,7 +173,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       refuse(res, 403, 'Requests from other sites are refused.');
       return;
     }
-    const url = new URL(req.url ?? '/', origin);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      refuse(res, 400, 'The request names no valid address.');
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, SECURITY_HEADERS).end();

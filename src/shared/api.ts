@@ -87,6 +87,52 @@ export type ImportSource = z.infer<typeof ImportSourceSchema>;
 const DocumentIdArgs = z.object({ documentId: IdSchema });
 
 /**
+ * No argument nests arrays and objects deeper than this. A text's node tree is the deepest thing the
+ * API takes (an imported text nests at most 512 elements, about 1,030 levels of JSON); what core stores
+ * must stay far enough within this that it can be written, read back and sent again.
+ */
+export const MAX_ARGUMENT_DEPTH = 1_200;
+
+/**
+ * CSL-JSON nests a few levels (an item, its names or dates, their parts); the extra fields of a
+ * reference manager little more.
+ */
+const MAX_CSL_DEPTH = 16;
+
+/**
+ * Whether `value` nests arrays and objects more than `limit` levels deep (the value itself is level 1).
+ * Walks without recursion, so it cannot itself run out of stack on what it judges; byte arrays count as
+ * values.
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { item: unknown; depth: number }[] = [{ item: value, depth: 1 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { item, depth } = next;
+    if (item === null || typeof item !== 'object' || ArrayBuffer.isView(item)) continue;
+    if (depth > limit) return true;
+    for (const inner of Array.isArray(item) ? (item as unknown[]) : Object.values(item))
+      if (inner !== null && typeof inner === 'object') pending.push({ item: inner, depth: depth + 1 });
+  }
+  return false;
+}
+
+/** The most names (authors, editors, …) or other entries one field of an item's metadata may list. */
+const MAX_CSL_LIST = 10_000;
+
+/**
+ * A document's metadata as a call gives it: CSL-JSON, nested no deeper than CSL-JSON is, and with lists
+ * of a length citeproc formats in moments (the longest author lists of real papers run to a few thousand).
+ */
+export const CslDraftArgSchema = CslDraftSchema.refine((csl) => !nestsDeeperThan(csl, MAX_CSL_DEPTH), {
+  message: `Metadata nests more than ${String(MAX_CSL_DEPTH)} levels deep, which CSL-JSON never does. Check the reference it came from.`,
+}).refine(
+  (csl) => Object.values(csl).every((value) => !Array.isArray(value) || value.length <= MAX_CSL_LIST),
+  {
+    message: `A field of the metadata lists more than ${MAX_CSL_LIST.toLocaleString('en')} names or entries. Check the reference it came from.`,
+  },
+);
+
+/**
  * A document's text as an edit sends it: a `doc` node with content. The node tree itself is checked
  * against `documentSchema` by core, which refuses a text that does not fit it.
  */
@@ -205,7 +251,7 @@ export const apiMethods = {
    */
   updateDocumentMetadata: z.object({
     documentId: IdSchema,
-    csl: CslDraftSchema,
+    csl: CslDraftArgSchema,
     proposed: z.boolean().optional(),
   }),
   /**
@@ -323,7 +369,7 @@ export const apiMethods = {
    * `listStyles`: its bibliography entry and its in-text citation, as plain text.
    */
   formatCitation: z.object({
-    csl: CslDraftSchema,
+    csl: CslDraftArgSchema,
     style: z.string().min(1).max(200),
     locale: z.string().min(2).max(20).default('en-US'),
   }),
@@ -555,6 +601,14 @@ export function isApiMethod(name: unknown): name is ApiMethod {
  */
 export function parseApiArgs<M extends ApiMethod>(method: M, raw: unknown): ApiParsedArgs<M> {
   const schema: z.ZodType = apiMethods[method];
+  // Checked before the schema reads it: code that walks a value recursively runs out of stack on one
+  // nested thousands deep, and a value stored so deep could no longer be written or sent.
+  if (nestsDeeperThan(raw, MAX_ARGUMENT_DEPTH)) {
+    throw new ScholiaError(
+      'invalid-input',
+      `Invalid arguments for ${method}: they nest more than ${MAX_ARGUMENT_DEPTH.toLocaleString('en')} levels deep, far deeper than any call needs.`,
+    );
+  }
   const parsed = schema.safeParse(raw ?? {});
   // The schema for `method` outputs exactly ApiParsedArgs<M>; zod's union of schemas cannot say so.
   if (parsed.success) return parsed.data as ApiParsedArgs<M>;

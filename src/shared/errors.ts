@@ -74,3 +74,11 @@ export function toApiError(thrown: unknown): ApiError {
 
 /** The outcome of a call across a process boundary. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** The `not-found` error for a document id the library does not have. */
+export function documentNotFound(documentId: string): ScholiaError {
+  return new ScholiaError(
+    'not-found',
+    `No document with id "${documentId}". It may have been deleted; refresh the list of documents.`,
+  );
+}

@@ -10,6 +10,7 @@ import { Cite, plugins, type CiteCslItem } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CslItem } from '../../shared/model';
@@ -28,20 +29,33 @@ function cslConfig() {
   return plugins.config.get('@csl');
 }
 
+/**
+ * The name under which citation-js holds each style's current XML: the style's name and a digest of
+ * its XML. citation-js keeps one citeproc engine per name and locale for good, so a style replaced
+ * under the same name would go on formatting with the old engine, and a fresh name per check would
+ * keep a new engine (some 100 MB for a large style) each time; one name per version does neither.
+ */
+const versions = new Map<string, string>();
+
+function versionName(name: string, xml: string): string {
+  return `${name}\u0001${createHash('sha256').update(xml).digest('hex').slice(0, 16)}`;
+}
+
 /** Whether citation-js has a style registered under `name`. */
 export function hasCslStyle(name: string): boolean {
-  return cslConfig().styles.has(name);
+  return versions.has(name);
 }
 
 /** Registers (or replaces) the CSL style `xml` under `name`; forgets results formatted with an older one. */
 export function registerCslStyle(name: string, xml: string): void {
   const styles = cslConfig().styles;
-  if (styles.has(name)) {
-    if (styles.get(name) === xml) return;
-    styles.set(name, xml);
-  } else {
-    styles.add(name, xml);
-  }
+  const version = versionName(name, xml);
+  if (versions.get(name) === version) return;
+  if (!styles.has(version)) styles.add(version, xml);
+  // Under its own name too, for what asks citation-js for it by name (Scholia formats by version).
+  if (styles.has(name)) styles.set(name, xml);
+  else styles.add(name, xml);
+  versions.set(name, version);
   for (const key of [...cache.keys()]) if (key.startsWith(`${name}\u0000`)) cache.delete(key);
 }
 
@@ -59,7 +73,8 @@ export function hasCslLocale(lang: string): boolean {
 
 /** The XML of the style registered under `name`, if any (to hand it to the citeproc worker). */
 export function cslStyleXml(name: string): string | undefined {
-  return cslConfig().styles.get(name);
+  const version = versions.get(name);
+  return version === undefined ? undefined : cslConfig().styles.get(version);
 }
 
 /** The XML of the locale `lang` as registered, if any. */
@@ -113,7 +128,7 @@ function* formatSteps(
   if (cached !== undefined) return cached;
   const data = items as unknown as CiteCslItem[];
   const ids = items.map((item) => item.id);
-  const engine = cslConfig().engine(data, style, lang, 'text');
+  const engine = cslConfig().engine(data, versions.get(style) ?? style, lang, 'text');
   yield 'between-calls';
   const order = engine.updateItems(ids);
   yield 'between-calls';

@@ -97,7 +97,8 @@ export function validateCslStyle(name: string, xml: string): void {
   if (!/<bibliography[\s>]/.test(xml) && !/<citation[\s>]/.test(xml)) {
     throw refuse('it has neither a <citation> nor a <bibliography> section');
   }
-  const probe = `scholia-probe-${String(Date.now())}`;
+  // One name for every check: citation-js keeps an engine per version of it, not per check.
+  const probe = 'scholia-probe';
   try {
     registerCslStyle(probe, xml);
     formatReferences(

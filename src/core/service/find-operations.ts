@@ -29,7 +29,6 @@ import {
 } from '../search/annotation-index';
 import { kwicLine, snippets } from '../search/text-context';
 import { terms } from '../search/tokenize';
-import type { AnnotationChange } from '../store/annotation-journal';
 import type { LibraryStore } from '../store/library-store';
 import {
   checkedAnnotation,
@@ -328,7 +327,7 @@ export async function readingStatistics(
  * checked first (its document exists, its span lies in the text, every tag exists), so a bad one
  * changes nothing. Each document's changes are then written as one durable append. An occurrence that
  * already has a highlight on exactly its span gives that highlight the colour and tags instead of a
- * second one.
+ * second one. Every document's changes are saved as one, all or nothing across a crash.
  */
 export async function annotateOccurrences(
   context: ServiceContext,
@@ -365,59 +364,62 @@ export async function annotateOccurrences(
     annotations: [],
   };
   const write = async () => {
-    for (const { documentId, at, spans } of plans) {
-      const meta = requireDocument(context, documentId);
-      let created = 0;
-      let updated = 0;
-      const made: Annotation[] = [];
-      const saved = await context.store.appendAnnotationChanges(documentId, (current) => {
-        checkTags(context, tagIds);
-        checkTextUnchanged(context, meta, at);
-        created = 0;
-        updated = 0;
-        made.length = 0;
-        const changes: AnnotationChange[] = [];
-        for (const { start, end } of spans) {
-          const existing = current.find(
-            (annotation) =>
-              annotation.orphanedAt === undefined &&
-              motivationOf(annotation) === 'highlighting' &&
-              annotation.selectors[1].start === start &&
-              annotation.selectors[1].end === end,
-          );
-          const annotation = checkedAnnotation(
-            existing === undefined
-              ? {
-                  id: randomUUID(),
-                  documentId,
-                  selectors: describeRange(at.projection.text, start, end),
-                  motivation: 'highlighting',
-                  color: args.color ?? 'yellow',
-                  tagIds,
-                  comment: args.comment ?? '',
-                  createdAt: now,
-                  modifiedAt: now,
-                }
-              : {
-                  ...existing,
-                  color: args.color ?? existing.color,
-                  tagIds: uniqueIds([...existing.tagIds, ...tagIds]),
-                  modifiedAt: now,
-                },
-          );
-          if (existing === undefined) created += 1;
-          else updated += 1;
-          made.push(annotation);
-          changes.push({ op: 'put', annotation });
-        }
-        return changes;
-      });
-      if (saved === null) throw documentNotFound(documentId);
+    const counts = new Map<string, { created: number; updated: number; made: Annotation[] }>();
+    const saved = await context.store.changeAnnotationsTogether(
+      `Highlighting ${String(args.occurrences.length)} occurrence${args.occurrences.length === 1 ? '' : 's'}`,
+      plans.map(({ documentId, at, spans }) => ({
+        documentId,
+        decide: (current) => {
+          const meta = requireDocument(context, documentId);
+          checkTags(context, tagIds);
+          checkTextUnchanged(context, meta, at);
+          const count = { created: 0, updated: 0, made: [] as Annotation[] };
+          for (const { start, end } of spans) {
+            const existing = current.find(
+              (annotation) =>
+                annotation.orphanedAt === undefined &&
+                motivationOf(annotation) === 'highlighting' &&
+                annotation.selectors[1].start === start &&
+                annotation.selectors[1].end === end,
+            );
+            count.made.push(
+              checkedAnnotation(
+                existing === undefined
+                  ? {
+                      id: randomUUID(),
+                      documentId,
+                      selectors: describeRange(at.projection.text, start, end),
+                      motivation: 'highlighting',
+                      color: args.color ?? 'yellow',
+                      tagIds,
+                      comment: args.comment ?? '',
+                      createdAt: now,
+                      modifiedAt: now,
+                    }
+                  : {
+                      ...existing,
+                      color: args.color ?? existing.color,
+                      tagIds: uniqueIds([...existing.tagIds, ...tagIds]),
+                      modifiedAt: now,
+                    },
+              ),
+            );
+            if (existing === undefined) count.created += 1;
+            else count.updated += 1;
+          }
+          counts.set(documentId, count);
+          return count.made;
+        },
+      })),
+    );
+    for (const { documentId } of plans) {
+      const count = counts.get(documentId);
+      if (count === undefined || !saved.has(documentId)) throw documentNotFound(documentId);
       context.events.emit('library-changed', { scope: 'annotations', documentId });
-      report.created += created;
-      report.updated += updated;
-      report.documents.push({ documentId, created, updated });
-      report.annotations.push(...made);
+      report.created += count.created;
+      report.updated += count.updated;
+      report.documents.push({ documentId, created: count.created, updated: count.updated });
+      report.annotations.push(...count.made);
     }
   };
   await (tagIds.length > 0 ? context.store.withCodebook(write) : write());

@@ -20,8 +20,8 @@ import {
   isReferenceFormat,
   type ReferenceFormat,
 } from '../../shared/import-formats';
+import { CslDraftArgSchema } from '../../shared/api';
 import {
-  CslDraftSchema,
   type CslDraft,
   DocumentMetaSchema,
   type DocumentMeta,
@@ -80,7 +80,7 @@ export async function importReferences(
             ? String(entry['id'])
             : 'untitled entry';
       const { id: _id, _graph: _graph, ...fields } = entry;
-      const draft = CslDraftSchema.safeParse(fields);
+      const draft = CslDraftArgSchema.safeParse(fields);
       if (!draft.success) {
         const issue = draft.error.issues[0];
         outcomes.push({

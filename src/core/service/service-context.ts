@@ -3,7 +3,7 @@
  * the paths the reader chose, and the errors every part raises the same way.
  */
 import type { ImportSource } from '../../shared/api';
-import { ScholiaError } from '../../shared/errors';
+import { documentNotFound } from '../../shared/errors';
 import type { DocumentMeta } from '../../shared/model';
 import type { LibraryEvents } from '../events';
 import type { ImportedDocument } from '../import';
@@ -26,13 +26,7 @@ export interface ServiceContext {
   readonly grants: PathGrants;
 }
 
-/** The `not-found` error for a document id the library does not have. */
-export function documentNotFound(documentId: string): ScholiaError {
-  return new ScholiaError(
-    'not-found',
-    `No document with id "${documentId}". It may have been deleted; refresh the list of documents.`,
-  );
-}
+export { documentNotFound };
 
 /** The document's metadata, or a `not-found` error. */
 export function requireDocument(context: ServiceContext, documentId: string): DocumentMeta {

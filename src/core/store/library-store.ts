@@ -37,7 +37,7 @@ import {
 } from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
 import { resolveMerge } from '../../shared/text-merge';
-import { ScholiaError } from '../../shared/errors';
+import { documentNotFound, ScholiaError } from '../../shared/errors';
 import { annotationLogName, DocumentAnnotationLog } from '../sync/annotation-log';
 import {
   DEVICE_FILE_NAME,
@@ -102,6 +102,7 @@ import {
 import { headsOf, TextRevisions } from './text-revisions';
 import { countDocuments, TagUsageIndex } from './tag-usage';
 import { TextEditLog, textEditFile, textEditPath, unfinishedTextEdits, type TextEdit } from './text-edit-log';
+import { AnnotationBatchLog, type BatchPart } from './annotation-batch-log';
 import { TagChangeLog, type TagChange, type TagChangeRecord } from './tag-change-log';
 
 export type { TextEdit } from './text-edit-log';
@@ -171,6 +172,7 @@ export class LibraryStore {
   private readonly annotationFrontiers = new Map<string, Frontier>();
   private readonly textEdits: TextEditLog;
   private readonly tagChanges: TagChangeLog;
+  private readonly batches: AnnotationBatchLog;
   private readonly tagCounts = new TagUsageIndex();
   private readonly fileOptions: LibraryFileOptions;
   private readonly pendingNotices: SyncNotice[] = [];
@@ -232,6 +234,7 @@ export class LibraryStore {
       },
     });
     this.tagChanges = new TagChangeLog(join(localFolder(dir, device.id), 'tag-changes'), fileOptions.hooks);
+    this.batches = new AnnotationBatchLog(join(localFolder(dir, device.id), 'annotation-batches'), fileOptions.hooks);
   }
 
   /**
@@ -267,6 +270,7 @@ export class LibraryStore {
         join(LIBRARY_LAYOUT.devices, device.id, 'annotations'),
         join(LIBRARY_LAYOUT.local, device.id, 'edits'),
         join(LIBRARY_LAYOUT.local, device.id, 'tag-changes'),
+        join(LIBRARY_LAYOUT.local, device.id, 'annotation-batches'),
       ];
       // The library logs are read (with the checkpoint while it holds), and meanwhile what does not
       // depend on them: the folders, then the temp files an interrupted write left, then .stignore and
@@ -291,6 +295,7 @@ export class LibraryStore {
             join(ownDevice, 'annotations'),
             local,
             join(local, 'tag-changes'),
+            join(local, 'annotation-batches'),
             join(local, 'edits'),
             join(local, 'search'),
           ].map(removeTempFiles),
@@ -334,6 +339,12 @@ export class LibraryStore {
         ...(await store.withCodebook(() =>
           store.tagChanges.finishAll((record) => store.applyTagChange(record)),
         )),
+      );
+      // So is a change to several documents' annotations made as one.
+      store.tell(
+        ...(await store.batches.finishAll(async (part) => {
+          await store.putAnnotations(part);
+        })),
       );
       // While a backup can restore it, nothing is added to what is left of the log (the restore keeps it aside).
       if (store.ownLogLoss?.repairable === true)
@@ -1054,6 +1065,41 @@ export class LibraryStore {
           .catch(() => undefined);
       return next;
     });
+  }
+
+  /**
+   * Changes the annotations of several documents as one, all or nothing across a crash (see
+   * `annotation-batch-log.ts`): `decide` gets each document's current annotations and returns those
+   * it creates or replaces (by id), or throws to refuse, before anything is written. Resolves to each
+   * document's annotations as saved. `description` names the change for a notice, should a crash
+   * leave it for the next opening to finish.
+   */
+  async changeAnnotationsTogether(
+    description: string,
+    documents: ReadonlyArray<{ documentId: string; decide: (current: readonly Annotation[]) => readonly Annotation[] }>,
+  ): Promise<Map<string, readonly Annotation[]>> {
+    this.assertOpen();
+    const parts: BatchPart[] = [];
+    for (const { documentId, decide } of documents) {
+      const current = await this.readAnnotations(documentId);
+      if (current === null) throw documentNotFound(documentId);
+      const annotations = decide(current);
+      for (const annotation of annotations) assertValidAnnotation(annotation, documentId);
+      parts.push({ documentId, annotations });
+    }
+    const saved = new Map<string, readonly Annotation[]>();
+    await this.batches.commit(description, parts, async (part) => {
+      const list = await this.putAnnotations(part);
+      if (list !== null) saved.set(part.documentId, list);
+    });
+    return saved;
+  }
+
+  /** Creates or replaces (by id) a batch part's annotations in its document, if it is still there. */
+  private putAnnotations(part: BatchPart): Promise<readonly Annotation[] | null> {
+    return this.appendAnnotationChanges(part.documentId, () =>
+      part.annotations.map((annotation) => ({ op: 'put' as const, annotation })),
+    );
   }
 
   /**
