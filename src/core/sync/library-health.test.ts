@@ -219,7 +219,7 @@ describe('a lost library log of this computer', () => {
         repairable: true,
       }),
     ]);
-    expect(problems[0]?.message).toContain(`backups/${TEST_DEVICE.id}/annotations/${id}/annotations-`);
+    expect(problems[0]?.backup?.file).toContain(`backups/${TEST_DEVICE.id}/annotations/${id}/annotations-`);
     await store.close();
     const actions = await LibraryStore.repair(temp.dir, { owner: 'the health tests', device: TEST_DEVICE });
     expect(actions.map((action) => action.file)).toEqual([

@@ -453,16 +453,16 @@ export function annotationLogLoss(
       : '';
   const where =
     backup === null
-      ? `there is no backup of it in backups/${deviceId}/annotations/`
-      : `the newest backup, ${backup.file} from ${readableTime(backup.takenAt)}, holds ${String(backup.items)} annotation${backup.items === 1 ? '' : 's'}`;
+      ? `There is no backup of it in backups/${deviceId}/annotations/.`
+      : `The newest backup, from ${readableTime(backup.takenAt)}, holds ${String(backup.items)} annotation${backup.items === 1 ? '' : 's'}. Until it is restored, no more highlights of this document are saved on this computer.`;
   return {
     kind: size === null || size === 0 ? 'annotation-log-missing' : 'annotation-log-short',
     file,
-    message: `${file}, this computer's highlights and notes in “${document.title}”, ${state}${held}; ${where}.${backup === null ? '' : ' Until it is restored, no more highlights of this document are saved on this computer.'}`,
+    message: `This computer's highlights and notes in “${document.title}” (${file}) ${state}${held}. ${where}`,
     advice:
       backup === null
         ? 'Restore the file from your own backup of the library folder if you have one (close Scholia first). New highlights are saved after what is left of it.'
-        : 'Restore the backup (in the app, or with "scholia check --repair"): the file now in place is kept in local/<device>/damaged/, and the changes saved in it since are kept.',
+        : 'Restore it: Restore… in the app, or "scholia check --repair". The file now in place is kept in local/<device>/damaged/, and the changes saved in it since are kept.',
     repairable: backup !== null,
     backup,
     document,
