@@ -65,7 +65,7 @@ export async function importReferences(
 ): Promise<ReferenceEntryOutcome[]> {
   const file = await readSource(source);
   const entries = await parseEntries(file, format, onProgress);
-  const index = new DocumentIndex(context.store.listDocuments());
+  const index = await DocumentIndex.of(context.store.listDocuments());
   const outcomes: ReferenceEntryOutcome[] = [];
   const step = IMPORT_LIMITS.referenceStep;
   for (let from = 0; from < entries.length; from += step) {
@@ -248,13 +248,25 @@ async function parseInSteps(
  * order), kept up to date as entries add and change documents: matching 10,000 entries against
  * 10,000 documents is then 10,000 look-ups, not a hundred million comparisons.
  */
+/** How many documents {@link DocumentIndex.of} indexes between two turns of the event loop. */
+const INDEX_STEP = 500;
+
 class DocumentIndex {
   private readonly documents = new Map<string, DocumentMeta>();
   private readonly keys = new Map<string, string[]>();
   private readonly byKey = new Map<string, string>();
 
-  constructor(documents: readonly DocumentMeta[]) {
-    for (const document of documents) this.add(document);
+  /**
+   * The index of `documents`, made a step of documents at a time with a turn of the event loop between
+   * (a library of 10,000 documents takes a few hundred milliseconds to index).
+   */
+  static async of(documents: readonly DocumentMeta[]): Promise<DocumentIndex> {
+    const index = new DocumentIndex();
+    for (let from = 0; from < documents.length; from += INDEX_STEP) {
+      for (const document of documents.slice(from, from + INDEX_STEP)) index.add(document);
+      if (from + INDEX_STEP < documents.length) await yieldToEventLoop();
+    }
+    return index;
   }
 
   add(document: DocumentMeta): void {
