@@ -9,6 +9,7 @@
  * non-ASCII ones included, is read as UTF-8. That is a page re-saved by an editor that kept the old
  * declaration; real windows-1252 text is practically never valid UTF-8.
  */
+import { isUtf8 } from '../util/strict-utf8';
 
 /** How much of the start of a page the `<meta>` prescan looks at, as in browsers. */
 export const CHARSET_PRESCAN_BYTES = 1024;
@@ -24,8 +25,6 @@ export interface HtmlCharset {
   declared?: string;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** The encoding of the HTML page `bytes`. */
 export function htmlCharset(bytes: Uint8Array): HtmlCharset {
   const bom = bomEncoding(bytes);
@@ -34,7 +33,7 @@ export function htmlCharset(bytes: Uint8Array): HtmlCharset {
   if (declared === null) return { encoding: 'utf-8', source: 'default' };
   const encoding = resolveEncodingLabel(declared);
   if (encoding === null) return { encoding: 'utf-8', source: 'default', declared };
-  if (encoding !== 'utf-8' && hasNonAscii(bytes) && isValidUtf8(bytes)) {
+  if (encoding !== 'utf-8' && hasNonAscii(bytes) && isUtf8(bytes)) {
     return { encoding: 'utf-8', source: 'meta', declared };
   }
   return { encoding, source: 'meta', declared };
@@ -108,13 +107,4 @@ export function charsetInContent(content: string): string | null {
 function hasNonAscii(bytes: Uint8Array): boolean {
   for (const byte of bytes) if (byte >= 0x80) return true;
   return false;
-}
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -10,13 +10,11 @@
  * with a fixed id, harmless when repeated. A damaged record is reported and left where it is.
  */
 import { randomUUID } from 'node:crypto';
-import { readdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
 import { AnnotationSchema, type Annotation } from '../../shared/model';
-import { DurableJsonFile, syncDirectory, type DurableWriteHooks } from './durable-json-file';
-import { errnoCode, ioError } from './fs-errors';
+import { DurableJsonFile, type DurableWriteHooks } from './durable-json-file';
+import { RecordFolder } from './record-folder';
 
 const BatchFileSchema = z.object({
   schemaVersion: z.literal(1),
@@ -28,7 +26,6 @@ const BatchFileSchema = z.object({
 });
 type BatchRecord = z.infer<typeof BatchFileSchema>;
 
-const SUFFIX = '.json';
 const RECOVERY =
   'Move it out of the folder once you have checked those documents: until then it is reported each time the library opens. Some of them may have the change and others not.';
 
@@ -40,12 +37,12 @@ export interface BatchPart {
 
 /** The batches of one open library. */
 export class AnnotationBatchLog {
-  private readonly dir: string;
+  private readonly records: RecordFolder;
   private readonly hooks: DurableWriteHooks | undefined;
 
   /** `dir` is the folder that holds the records (in this device's local folder). */
   constructor(dir: string, hooks: DurableWriteHooks | undefined) {
-    this.dir = dir;
+    this.records = new RecordFolder(dir);
     this.hooks = hooks;
   }
 
@@ -68,7 +65,7 @@ export class AnnotationBatchLog {
     };
     await this.file(record.id).write(record);
     for (const part of parts) await write(part);
-    await this.remove(record.id);
+    await this.records.remove(record.id);
   }
 
   /**
@@ -79,7 +76,7 @@ export class AnnotationBatchLog {
     write: (part: BatchPart) => Promise<void>,
   ): Promise<{ kind: 'finished' | 'damaged'; message: string }[]> {
     const notices: { kind: 'finished' | 'damaged'; message: string }[] = [];
-    for (const id of await this.list()) {
+    for (const id of await this.records.list()) {
       let record: BatchRecord | null;
       try {
         record = await this.file(id).read();
@@ -93,7 +90,7 @@ export class AnnotationBatchLog {
       }
       if (record === null) continue;
       for (const part of record.documents) await write(part);
-      await this.remove(id);
+      await this.records.remove(id);
       notices.push({
         kind: 'finished',
         message: `${record.description} was interrupted when Scholia last stopped; it has now been finished in all ${String(record.documents.length)} document${record.documents.length === 1 ? '' : 's'}.`,
@@ -103,37 +100,12 @@ export class AnnotationBatchLog {
   }
 
   private file(id: string): DurableJsonFile<BatchRecord> {
-    return new DurableJsonFile(join(this.dir, `${id}${SUFFIX}`), {
+    return new DurableJsonFile(this.records.path(id), {
       schema: BatchFileSchema,
       description: 'record of changes to several documents being saved',
       format: 'compact',
       recovery: RECOVERY,
       ...(this.hooks === undefined ? {} : { hooks: this.hooks }),
     });
-  }
-
-  private async list(): Promise<string[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return [];
-      throw ioError('list the folder', this.dir, error);
-    }
-    return names
-      .filter((name) => name.endsWith(SUFFIX) && !name.startsWith('.'))
-      .map((name) => name.slice(0, -SUFFIX.length))
-      .sort();
-  }
-
-  private async remove(id: string): Promise<void> {
-    const path = join(this.dir, `${id}${SUFFIX}`);
-    try {
-      await unlink(path);
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return;
-      throw ioError('remove', path, error);
-    }
-    await syncDirectory(this.dir);
   }
 }

@@ -17,9 +17,8 @@ import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
+import { decodeUtf8Strictly } from '../util/strict-utf8';
 import { errnoCode, ioError } from './fs-errors';
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Seams for tests that simulate failures in the middle of a write. */
 export interface DurableWriteHooks {
@@ -112,7 +111,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     let text: string;
     try {
       // Read strictly: bytes that are not UTF-8 would become U+FFFD, and a later save would write that back.
-      text = strictUtf8.decode(bytes);
+      text = decodeUtf8Strictly(bytes);
     } catch (error) {
       throw this.refuse(this.corrupt('holds bytes that are not UTF-8 text', error));
     }

@@ -12,13 +12,11 @@
  * A damaged record is reported and left where it is, never removed.
  */
 import { randomUUID } from 'node:crypto';
-import { readdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
 import { TagSchema, type Tag } from '../../shared/model';
-import { DurableJsonFile, syncDirectory, type DurableWriteHooks } from './durable-json-file';
-import { errnoCode, ioError } from './fs-errors';
+import { DurableJsonFile, type DurableWriteHooks } from './durable-json-file';
+import { RecordFolder } from './record-folder';
 
 /** A deletion (`targetId` null: the removed tags leave every passage) or a merge into `targetId`. */
 export interface TagChange {
@@ -52,12 +50,12 @@ export interface TagChangeNotice {
 
 /** The tag changes of one open library: each saved through its record; those a crash interrupted finished at opening. */
 export class TagChangeLog {
-  private readonly dir: string;
+  private readonly records: RecordFolder;
   private readonly hooks: DurableWriteHooks | undefined;
 
   /** `dir` is the folder that holds the records (in this device's local folder). */
   constructor(dir: string, hooks: DurableWriteHooks | undefined) {
-    this.dir = dir;
+    this.records = new RecordFolder(dir);
     this.hooks = hooks;
   }
 
@@ -86,10 +84,10 @@ export class TagChangeLog {
       throw new ScholiaError(
         'io',
         `${describe(record, 'The')} is saved but could not be finished: ${reason} Close the library and open it again to finish it.`,
-        { cause, path: this.path(record.id) },
+        { cause, path: this.records.path(record.id) },
       );
     }
-    await this.remove(record.id);
+    await this.records.remove(record.id);
     return result;
   }
 
@@ -101,7 +99,7 @@ export class TagChangeLog {
   async finishAll(apply: (record: TagChangeRecord) => Promise<unknown>): Promise<TagChangeNotice[]> {
     const notices: TagChangeNotice[] = [];
     const records: TagChangeRecord[] = [];
-    for (const id of await this.list()) {
+    for (const id of await this.records.list()) {
       const file = this.file(id);
       try {
         const record = await file.read();
@@ -129,7 +127,7 @@ export class TagChangeLog {
     records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
     for (const record of records) {
       await apply(record);
-      await this.remove(record.id);
+      await this.records.remove(record.id);
       notices.push({
         kind: 'finished',
         message: `${describe(record, 'The')} was interrupted when Scholia last stopped; it has now been finished. ${
@@ -142,12 +140,8 @@ export class TagChangeLog {
     return notices;
   }
 
-  private path(id: string): string {
-    return join(this.dir, `${id}${SUFFIX}`);
-  }
-
   private file(id: string): DurableJsonFile<TagChangeRecord> {
-    return new DurableJsonFile(this.path(id), {
+    return new DurableJsonFile(this.records.path(id), {
       schema: TagChangeFileSchema,
       description: 'record of an unfinished tag deletion or merge',
       format: 'compact',
@@ -155,36 +149,7 @@ export class TagChangeLog {
       ...(this.hooks === undefined ? {} : { hooks: this.hooks }),
     });
   }
-
-  /** The ids of the records in the folder. */
-  private async list(): Promise<string[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return [];
-      throw ioError('list the folder', this.dir, error);
-    }
-    return names
-      .filter((name) => name.endsWith(SUFFIX) && !name.startsWith('.'))
-      .map((name) => name.slice(0, -SUFFIX.length))
-      .sort();
-  }
-
-  /** Removes record `id` durably: its change is then complete. A missing record is fine. */
-  private async remove(id: string): Promise<void> {
-    const path = this.path(id);
-    try {
-      await unlink(path);
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return;
-      throw ioError('remove', path, error);
-    }
-    await syncDirectory(this.dir);
-  }
 }
-
-const SUFFIX = '.json';
 
 const RECOVERY =
   'Move it out of the folder once you have checked the tags: until then it is reported each time the library opens. Some passages may already have lost the tags it names while the codebook still has them.';

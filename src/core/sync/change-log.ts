@@ -26,6 +26,7 @@ import { z } from 'zod';
 import { ScholiaError } from '../../shared/errors';
 import { syncDirectory, writeDurably, type DurableWriteHooks } from '../store/durable-json-file';
 import { errnoCode, ioError } from '../store/fs-errors';
+import { isUtf8 } from '../util/strict-utf8';
 import { isStamp, type HybridClock } from './hlc';
 import type { LogEntry } from './replica';
 
@@ -198,17 +199,6 @@ function tornAppend(tail: Buffer): boolean {
  * compaction would write that back in place of what the line held.
  */
 const NOT_UTF8 = 'it holds bytes that are not UTF-8 text';
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A fingerprint of a log's first `length` bytes: what a checkpoint keeps of each log it has read. */
 export function logDigest(bytes: Buffer, length: number): string {
