@@ -63,6 +63,7 @@ import {
   annotationLogReadsShort,
   findAnnotationLogLosses,
   findForeignLogLosses,
+  findUnlistedTexts,
   foreignAnnotationLogLosses,
   findOwnLogLoss,
   libraryRelative,
@@ -186,7 +187,7 @@ export class LibraryStore {
    * and no checkpoint written, so neither forgets what it held.
    */
   private ownLogLoss: LibraryProblem | null = null;
-  /** Other computers' library logs found gone or cut short at opening (reported; theirs to restore). */
+  /** Other computers' library logs found gone or cut short at opening, and texts no log lists (reported, not restorable here). */
   private foreignLosses: LibraryProblem[] = [];
   /**
    * This device's annotation logs found missing or shortened at opening (see
@@ -328,6 +329,14 @@ export class LibraryStore {
         store.tell({ kind: 'damaged', message });
       }
       store.foreignLosses = await findForeignLogLosses(root, device.id, (await checkpoint)?.log);
+      const unlisted = await findUnlistedTexts(
+        root,
+        store.ownLogLoss !== null || [...store.library.replica.keys()].some((key) => key.startsWith('doc:')),
+      );
+      if (unlisted !== null) {
+        store.foreignLosses.push(unlisted);
+        store.tell({ kind: 'damaged', message: `${unlisted.message} ${unlisted.advice}` });
+      }
       for (const problem of store.foreignLosses)
         store.tell({ kind: 'damaged', message: `${problem.message} ${problem.advice}` });
       store.reportDamage(store.library.damage.own, true);

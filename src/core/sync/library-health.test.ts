@@ -382,3 +382,17 @@ describe("zeros over this computer's library log", () => {
     expect(await readFile(ownLog())).toEqual(Buffer.alloc(size));
   });
 });
+
+describe('a folder whose logs are gone while its texts are there', () => {
+  it('is not opened as a new, empty library without a word', async () => {
+    await libraryWithBackup();
+    await rm(join(temp.dir, 'devices'), { recursive: true });
+    await rm(join(temp.dir, 'backups'), { recursive: true });
+    await rm(join(temp.dir, 'local'), { recursive: true });
+    const store = await temp.open();
+    const told = store.takeNotices().map((notice) => notice.message);
+    expect(told.join('\n')).toMatch(/documents\/ holds 3 texts, but no computer's library log lists any document/);
+    expect((await store.check()).map((problem) => problem.file)).toContain('devices/');
+    await store.close();
+  });
+});

@@ -544,3 +544,27 @@ export function foreignAnnotationLogLosses(
   }
   return problems;
 }
+
+/**
+ * A library folder whose logs list no document while `documents/` holds texts: its logs were lost
+ * (a sync engine or a person removed `devices/`), or the first import into it was cut short before it
+ * was saved. Either way it is not a new, empty library, and the reader is told, with the newest backup
+ * if any. `known` says whether any computer's log has ever named a document. Never rejects.
+ */
+export async function findUnlistedTexts(root: string, known: boolean): Promise<LibraryProblem | null> {
+  if (known) return null;
+  const names = await readdir(join(root, 'documents')).catch(() => [] as string[]);
+  const texts = names.filter((name) => /^[^.][^/]*\.json$/.test(name)).length;
+  if (texts === 0) return null;
+  const backups = await readdir(join(root, 'backups')).catch(() => [] as string[]);
+  return {
+    kind: 'own-log-missing',
+    file: 'devices/',
+    message: `documents/ holds ${String(texts)} text${texts === 1 ? '' : 's'}, but no computer's library log lists any document: the library's logs (devices/) are missing, or the first import into this folder was cut short before it was saved.`,
+    advice:
+      backups.length > 0
+        ? `Close Scholia and restore the folder from your own backup, or from backups/ (${backups.sort().join(', ')}); Scholia has not changed the texts.`
+        : 'Close Scholia and restore the folder from your own backup; Scholia has not changed the texts. If an import was cut short, import the files again.',
+    repairable: false,
+  };
+}
