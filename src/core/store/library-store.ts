@@ -104,6 +104,7 @@ import { headsOf, TextRevisions } from './text-revisions';
 import { countDocuments, TagUsageIndex } from './tag-usage';
 import { TextEditLog, textEditFile, textEditPath, unfinishedTextEdits, type TextEdit } from './text-edit-log';
 import { AnnotationBatchLog, type BatchPart } from './annotation-batch-log';
+import { forgetSecondName, hasSecondName, keepSecondNames, restoreMissingFiles } from './file-links';
 import { TagChangeLog, type TagChange, type TagChangeRecord } from './tag-change-log';
 
 export type { TextEdit } from './text-edit-log';
@@ -552,13 +553,15 @@ export class LibraryStore {
         () => false,
       );
       if (!present) {
+        const kept = await hasSecondName(this.dir, this.device.id, 'documents', basename(path));
         problems.push({
           kind: 'text-missing',
           file,
           message: `${file}, ${what} of “${title}”, is missing.`,
-          advice:
-            'If another computer made it, its sync engine may still be sending it; otherwise restore it from your own backup of the library folder, or delete the document and import its original again.',
-          repairable: false,
+          advice: kept
+            ? 'This computer kept a second copy of it (local/<device>/kept/): a repair puts it back.'
+            : 'If another computer made it, its sync engine may still be sending it; otherwise restore it from your own backup of the library folder, or delete the document and import its original again.',
+          repairable: kept,
           document,
         });
         continue;
@@ -583,14 +586,16 @@ export class LibraryStore {
       const file = libraryRelative(this.dir, path);
       const bytes = await readFile(path).catch(() => null);
       const sound = bytes !== null && createHash('sha256').update(bytes).digest('hex') === meta.contentHash;
+      const kept = bytes === null && (await hasSecondName(this.dir, this.device.id, 'originals', meta.original));
       if (!sound)
         problems.push({
           kind: 'original-damaged',
           file,
           message: `${file}, the file “${title}” was imported from, is ${bytes === null ? 'missing' : 'not the file that was imported (its bytes changed)'}.`,
-          advice:
-            'The document, its text and its highlights are not affected; the original is kept only to open or import it again. Restore it from your own backup, or import the file again if you have it.',
-          repairable: false,
+          advice: kept
+            ? 'This computer kept a second copy of it (local/<device>/kept/): a repair puts it back. The document, its text and its highlights are not affected.'
+            : 'The document, its text and its highlights are not affected; the original is kept only to open or import it again. Restore it from your own backup, or import the file again if you have it.',
+          repairable: kept,
           document,
         });
     }
@@ -628,6 +633,12 @@ export class LibraryStore {
       );
       const damaged = read !== null && read.damaged.length > 0;
       const records = await setAsideDamagedRecords(root, device.id, local);
+      for (const file of await restoreMissingFiles(root, device.id))
+        records.push({
+          file,
+          restored: true,
+          message: `Put ${file} back from the copy this computer kept of it.`,
+        });
       const lengths = await readAnnotationLogRecord(root, device.id);
       const actions = await restoreOwnAnnotationLogs(root, device.id, lengths);
       if (actions.length > 0) {
@@ -1311,6 +1322,8 @@ export class LibraryStore {
       await Promise.all([
         ...texts.map((name) => rm(join(this.dir, LIBRARY_LAYOUT.documents, name), { force: true })),
         original === null ? undefined : rm(originalPath(this.dir, original), { force: true }),
+        ...texts.map((name) => forgetSecondName(this.dir, this.device.id, 'documents', name)),
+        original === null ? undefined : forgetSecondName(this.dir, this.device.id, 'originals', original),
         rm(join(this.dir, LIBRARY_LAYOUT.devices, this.device.id, annotationLogName(id)), { force: true }),
         rm(join(annotationBackupsDir(this.dir, this.device.id), id), { recursive: true, force: true }),
       ]).catch(() => undefined);
@@ -1456,6 +1469,7 @@ export class LibraryStore {
       new Date(this.wallClock()),
       skip,
     );
+    await keepSecondNames(this.dir, this.device.id);
   }
 
   /**

@@ -206,6 +206,35 @@ describe('a lost library log of this computer', () => {
     expect(problems[0]?.message).toContain('“Text gone”');
   });
 
+  it('puts back a text or an original deleted after an opening, from the copy this computer kept', async () => {
+    const store = await temp.open();
+    const meta = { ...metaFor(USSR, 'Text gone', 'gone.txt'), original: 'gone.txt' };
+    const original = new TextEncoder().encode(USSR);
+    await store.addDocument({ ...meta, original: `${meta.id}.txt` }, paragraphsDoc(USSR), original);
+    await store.close();
+    await (await temp.open()).close();
+    const text = join(temp.dir, 'documents', `${meta.id}.json`);
+    const kept = await readFile(text);
+    await rm(text);
+    await rm(join(temp.dir, 'originals', `${meta.id}.txt`));
+    const opened = await temp.open();
+    expect((await opened.check()).map((problem) => [problem.kind, problem.repairable])).toEqual([
+      ['text-missing', true],
+      ['original-damaged', true],
+    ]);
+    await opened.close();
+    const actions = await LibraryStore.repair(temp.dir, { owner: 'the health tests', device: TEST_DEVICE });
+    expect(actions.map((action) => action.file).sort()).toEqual([
+      `documents/${meta.id}.json`,
+      `originals/${meta.id}.txt`,
+    ]);
+    expect(await readFile(text)).toEqual(kept);
+    const restored = await temp.open();
+    expect(await restored.check()).toEqual([]);
+    expect(await restored.readDocumentText(meta.id)).not.toBeNull();
+    await restored.close();
+  });
+
   it('restores a deleted annotation log of this computer from its snapshot', async () => {
     const { ids, tagId } = await libraryWithBackup();
     const id = ids[0] ?? '';
@@ -391,7 +420,9 @@ describe('a folder whose logs are gone while its texts are there', () => {
     await rm(join(temp.dir, 'local'), { recursive: true });
     const store = await temp.open();
     const told = store.takeNotices().map((notice) => notice.message);
-    expect(told.join('\n')).toMatch(/documents\/ holds 3 texts, but no computer's library log lists any document/);
+    expect(told.join('\n')).toMatch(
+      /documents\/ holds 3 texts, but no computer's library log lists any document/,
+    );
     expect((await store.check()).map((problem) => problem.file)).toContain('devices/');
     await store.close();
   });
