@@ -46,3 +46,20 @@ function protectEdgeSpaces(line: string): string {
 function reference(spaces: string): string {
   return spaces.replace(/\t/g, '&#9;').replace(/ /g, '&#32;');
 }
+
+/** HTML elements that run script, load other pages or restyle the page wherever Markdown is rendered. */
+const ACTIVE_ELEMENT =
+  /<(?=\/?(?:script|iframe|frame|frameset|object|embed|applet|style|link|meta|base|form|svg|math|template|noscript)\b)/gi;
+/** An HTML tag carrying an event handler (`onerror=`), a `javascript:` or `data:` address, or an address elsewhere. */
+const ACTIVE_TAG =
+  /<(?=[a-z][^<>]*?(?:\son[a-z]+\s*=|(?:href|src|srcset|action|formaction|poster|background)\s*=\s*["']?\s*(?:javascript:|vbscript:|data:|https?:|\/\/)))/gi;
+
+/**
+ * A note or comment (the reader's own Markdown, or one imported from another tool's annotation file)
+ * made inert for wherever the export is opened: the `<` of every HTML element that could run script,
+ * load something from elsewhere or restyle the page is written `&lt;`, so it shows as text. Markdown
+ * itself (emphasis, links, images by Markdown syntax) is left as it is.
+ */
+export function inertMarkdown(text: string): string {
+  return text.replace(ACTIVE_ELEMENT, '&lt;').replace(ACTIVE_TAG, '&lt;');
+}

@@ -5,13 +5,13 @@
  * then its passages (quote, location, comment, tags). By tag: the codebook as nested headings, under
  * each tag its passages with the source's in-text citation. Text from the library (quotes, entries, tag
  * names) is escaped so it renders as written; notes and comments are the reader's own Markdown and are
- * written as they are.
+ * written as they are, with any HTML that could run script or load from elsewhere made inert.
  */
 import type { ExportOptions } from '../../shared/export-options';
 import { codebookOrder, tagLineage, tagPath, tagPaths } from '../../shared/codebook';
 import { motivationOf } from '../../shared/model';
 import { runSteps, type Steps } from '../util/sliced-work';
-import { escapeMarkdownLine, markdownBlockQuote } from './markdown-escape';
+import { escapeMarkdownLine, inertMarkdown, markdownBlockQuote } from './markdown-escape';
 import type { ExportReferences } from './references';
 import { textOrder, type ExportDocument, type ExportPassage, type ExportSnapshot } from './snapshot';
 
@@ -49,7 +49,8 @@ function passageBlock(
   const tags = tagPaths(snapshot.tags, annotation.tagIds);
   if (tags.length > 0) facts.push(`Tags: ${tags.join(', ')}`);
   parts.push(escapeMarkdownLine(facts.join(' · ')));
-  if (options.includeComments && annotation.comment.trim() !== '') parts.push(annotation.comment.trim());
+  if (options.includeComments && annotation.comment.trim() !== '')
+    parts.push(inertMarkdown(annotation.comment.trim()));
   return parts.join('\n\n');
 }
 
@@ -74,7 +75,8 @@ export function* markdownBySourceSteps(
     const document = byId.get(id);
     if (document === undefined) continue;
     sections.push(`## ${escapeMarkdownLine(references.entry(id))}`);
-    if (options.includeNotes && document.meta.note.trim() !== '') sections.push(document.meta.note.trim());
+    if (options.includeNotes && document.meta.note.trim() !== '')
+      sections.push(inertMarkdown(document.meta.note.trim()));
     for (const passage of [...document.passages].sort(textOrder)) {
       sections.push(passageBlock(passage, snapshot, options, null));
       yield;
@@ -158,7 +160,7 @@ export function* markdownByTagSteps(
       for (const document of noted) {
         sections.push(
           `### ${escapeMarkdownLine(references.entry(document.meta.id))}`,
-          document.meta.note.trim(),
+          inertMarkdown(document.meta.note.trim()),
         );
       }
     }

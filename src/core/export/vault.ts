@@ -11,7 +11,7 @@
 import { tagPathNames, tagPaths } from '../../shared/codebook';
 import type { CslDate, CslName } from '../../shared/model';
 import { displayTitle } from '../../shared/model';
-import { escapeMarkdownLine, markdownBlockQuote } from './markdown-escape';
+import { escapeMarkdownLine, inertMarkdown, markdownBlockQuote } from './markdown-escape';
 import { passageLocation, type MarkdownOptions } from './markdown';
 import { citationKey } from './open-formats';
 import { runSteps, type Steps } from '../util/sliced-work';
@@ -121,7 +121,7 @@ function* generatedRegion(
     `# ${escapeMarkdownLine(displayTitle(meta))}`,
     `${escapeMarkdownLine(references.entry(meta.id))} [Open in Scholia](${scholiaLink(meta.id)})`,
   ];
-  if (options.includeNotes && meta.note.trim() !== '') parts.push('## Note', meta.note.trim());
+  if (options.includeNotes && meta.note.trim() !== '') parts.push('## Note', inertMarkdown(meta.note.trim()));
   const passages = [...document.passages].sort(textOrder);
   if (passages.length > 0) parts.push('## Passages');
   for (const passage of passages) {
@@ -130,7 +130,9 @@ function* generatedRegion(
     const tags = tagPaths(snapshot.tags, annotation.tagIds);
     const facts = [passageLocation(passage), ...(tags.length > 0 ? [`Tags: ${tags.join(', ')}`] : [])];
     const comment =
-      options.includeComments && annotation.comment.trim() !== '' ? `${annotation.comment.trim()}\n\n` : '';
+      options.includeComments && annotation.comment.trim() !== ''
+        ? `${inertMarkdown(annotation.comment.trim())}\n\n`
+        : '';
     parts.push(
       `${comment}${escapeMarkdownLine(facts.join(' · '))} [Open in Scholia](${scholiaLink(meta.id, annotation.id)}) ^${blockId(annotation.id)}`,
     );

@@ -6,6 +6,7 @@
  * as the pages are read (pages may share one content stream), and rebuilt into headings and paragraphs
  * (`pdf-layout.ts`). A PDF without a text layer (scanned pages) is refused with advice to run OCR.
  */
+import { ScholiaError } from '../../shared/errors';
 import { importFailed } from './import-error';
 import { countInWords, DocumentTally, IMPORT_LIMITS, overLimit } from './limits';
 import {
@@ -112,6 +113,15 @@ export async function readPdf(
       );
     }
     return { facts: await factsOf(pdf), blocks };
+  } catch (error) {
+    if (error instanceof ScholiaError) throw error;
+    // pdf.js opened the file but cannot read on (a circular page tree, a broken object): damage.
+    throw importFailed(
+      file,
+      `"${file.name}" is a damaged PDF: ${error instanceof Error ? error.message : String(error)}. ` +
+        'If it was downloaded, download it again; otherwise open it in a PDF viewer and save a new copy.',
+      error,
+    );
   } finally {
     await pdf.destroy();
   }
