@@ -86,7 +86,7 @@ describe('a damaged library', () => {
     // The first passage is on screen; the others further down the text.
     await expect.poll(() => session.highlightedText()).toContain(PASSAGES[0] ?? '-');
     const saved = await session.savedAnnotations();
-    expect(saved.map((annotation) => annotation.selectors[0]?.exact).sort()).toEqual([...PASSAGES].sort());
+    expect(saved.map((annotation) => annotation.selectors[0].exact).sort()).toEqual([...PASSAGES].sort());
     // Highlighting works again, and the file is back in place.
     expect(await readdir(join(session.app.libraryDir, 'devices', BROWSER.id, 'annotations'))).toHaveLength(1);
     session.expectNoPageErrors();
