@@ -330,14 +330,13 @@ export class LibraryStore {
         store.tell({ kind: 'damaged', message });
       }
       store.foreignLosses = await findForeignLogLosses(root, device.id, (await checkpoint)?.log);
+      // Any change in any library log means the logs are there: texts no log lists are then an import
+      // cut short before it was saved (left alone), not a library that lost its logs.
       const unlisted = await findUnlistedTexts(
         root,
-        store.ownLogLoss !== null || [...store.library.replica.keys()].some((key) => key.startsWith('doc:')),
+        store.ownLogLoss !== null || !store.library.replica.keys().next().done,
       );
-      if (unlisted !== null) {
-        store.foreignLosses.push(unlisted);
-        store.tell({ kind: 'damaged', message: `${unlisted.message} ${unlisted.advice}` });
-      }
+      if (unlisted !== null) store.foreignLosses.push(unlisted);
       for (const problem of store.foreignLosses)
         store.tell({ kind: 'damaged', message: `${problem.message} ${problem.advice}` });
       store.reportDamage(store.library.damage.own, true);

@@ -549,7 +549,7 @@ export function foreignAnnotationLogLosses(
  * A library folder whose logs list no document while `documents/` holds texts: its logs were lost
  * (a sync engine or a person removed `devices/`), or the first import into it was cut short before it
  * was saved. Either way it is not a new, empty library, and the reader is told, with the newest backup
- * if any. `known` says whether any computer's log has ever named a document. Never rejects.
+ * if any. `known` says whether any computer's library log holds anything at all. Never rejects.
  */
 export async function findUnlistedTexts(root: string, known: boolean): Promise<LibraryProblem | null> {
   if (known) return null;
