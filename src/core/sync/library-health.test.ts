@@ -416,8 +416,8 @@ describe('a folder whose logs are gone while its texts are there', () => {
   it('is not opened as a new, empty library without a word', async () => {
     await libraryWithBackup();
     await rm(join(temp.dir, 'devices'), { recursive: true });
-    await rm(join(temp.dir, 'backups'), { recursive: true });
     await rm(join(temp.dir, 'local'), { recursive: true });
+    await rm(join(temp.dir, 'backups', TEST_DEVICE.id), { recursive: true });
     const store = await temp.open();
     const told = store.takeNotices().map((notice) => notice.message);
     expect(told.join('\n')).toMatch(

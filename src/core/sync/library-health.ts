@@ -531,7 +531,10 @@ export function foreignAnnotationLogLosses(
           ? 'cut short or overwritten'
           : null;
     if (state === null) continue;
-    const name = libraryRelative(root, join(root, DEVICES_DIR, device, 'annotations', `${document.id}.jsonl`));
+    const name = libraryRelative(
+      root,
+      join(root, DEVICES_DIR, device, 'annotations', `${document.id}.jsonl`),
+    );
     problems.push({
       kind: 'other-log-damaged',
       file: name,
@@ -556,15 +559,23 @@ export async function findUnlistedTexts(root: string, known: boolean): Promise<L
   const names = await readdir(join(root, 'documents')).catch(() => [] as string[]);
   const texts = names.filter((name) => /^[^.][^/]*\.json$/.test(name)).length;
   if (texts === 0) return null;
-  const backups = await readdir(join(root, 'backups')).catch(() => [] as string[]);
+  const folders = await readdir(join(root, 'backups')).catch(() => [] as string[]);
+  const held = await Promise.all(
+    folders.map((folder) =>
+      readdir(join(root, 'backups', folder)).then(
+        (inside) => inside.length > 0,
+        () => false,
+      ),
+    ),
+  );
+  const backups = folders.filter((_folder, index) => held[index] === true);
+  // Without backups the folder may simply be new, its first import cut short before it was saved.
+  if (backups.length === 0) return null;
   return {
     kind: 'own-log-missing',
     file: 'devices/',
     message: `documents/ holds ${String(texts)} text${texts === 1 ? '' : 's'}, but no computer's library log lists any document: the library's logs (devices/) are missing, or the first import into this folder was cut short before it was saved.`,
-    advice:
-      backups.length > 0
-        ? `Close Scholia and restore the folder from your own backup, or from backups/ (${backups.sort().join(', ')}); Scholia has not changed the texts.`
-        : 'Close Scholia and restore the folder from your own backup; Scholia has not changed the texts. If an import was cut short, import the files again.',
+    advice: `Close Scholia and restore the folder from your own backup, or from backups/ (${backups.sort().join(', ')}); Scholia has not changed the texts.`,
     repairable: false,
   };
 }
