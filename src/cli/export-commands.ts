@@ -11,6 +11,7 @@ import { parseApiArgs, type ScholiaService } from '../shared/api';
 import { ScholiaError } from '../shared/errors';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, isExportFormat } from '../shared/export-formats';
 import { CITATION_LOCALES, type ExportOptionsInput } from '../shared/export-options';
+import { BUNDLED_STYLES } from '../core/citations/styles';
 
 /** The options `export` takes, as `parseArgs` declares them. */
 export const EXPORT_CLI_OPTIONS = {
@@ -45,10 +46,25 @@ function formatList(): string {
   return lines.map((text) => `${USAGE_INDENT}${text}`).join('\n');
 }
 
+/** The shipped styles as the usage text lists them: `--style apa|mla|…`, wrapped. */
+function styleList(): string {
+  const lines: string[] = [];
+  let line = '--style ';
+  for (const [index, { id }] of BUNDLED_STYLES.entries()) {
+    const next = `${line}${index === 0 ? '' : '|'}${id}`;
+    if (next.length > 80 && index > 0) {
+      lines.push(`${line}|`);
+      line = `        ${id}`;
+    } else line = next;
+  }
+  lines.push(`${line} (or a style added to the library)`);
+  return lines.map((text) => `${USAGE_INDENT}${text}`).join('\n');
+}
+
 /** The `export` lines of the CLI's usage text. */
 export const EXPORT_USAGE = `  export --format F --out PATH   Export one of these formats:
 ${formatList()};
-${USAGE_INDENT}--style apa|mla|chicago-author-date|chicago-note-bibliography|harvard,
+${styleList()},
 ${USAGE_INDENT}--locale ${CITATION_LOCALES.map((locale) => locale.id).join('|')} (the citations' language),
 ${USAGE_INDENT}--group-by source|tag, --collection NAME, --tags NAME,NAME
 ${USAGE_INDENT}(passages with these tags or their sub-tags)

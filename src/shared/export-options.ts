@@ -47,14 +47,24 @@ export const ExportFiltersSchema = z.object({
 export type ExportFilters = z.infer<typeof ExportFiltersSchema>;
 
 /**
- * The CSL locales citations can be written in (terms such as "and"/"und", date order, quotation marks):
- * citation-js's own en-US and those shipped in `resources/csl/locales/`.
+ * The CSL locales citations can be written in (terms such as "and"/"und", date order, quotation marks),
+ * each shipped in `resources/csl/locales/` (en-US too, over citation-js's own copy). The first of a
+ * language is its primary dialect, which a style's `default-locale` of that language falls back to.
  */
 export const CITATION_LOCALES: readonly { id: string; label: string }[] = [
-  { id: 'en-US', label: 'English (US)' },
-  { id: 'en-GB', label: 'English (UK)' },
-  { id: 'de-DE', label: 'Deutsch' },
-  { id: 'fr-FR', label: 'Français' },
+  { id: 'en-US', label: 'English (United States)' },
+  { id: 'en-GB', label: 'English (United Kingdom)' },
+  { id: 'de-DE', label: 'Deutsch (Deutschland)' },
+  { id: 'fr-FR', label: 'Français (France)' },
+  { id: 'es-ES', label: 'Español (España)' },
+  { id: 'it-IT', label: 'Italiano (Italia)' },
+  { id: 'pt-PT', label: 'Português (Portugal)' },
+  { id: 'pt-BR', label: 'Português (Brasil)' },
+  { id: 'nl-NL', label: 'Nederlands (Nederland)' },
+  { id: 'pl-PL', label: 'Polski (Polska)' },
+  { id: 'ru-RU', label: 'Русский (Россия)' },
+  { id: 'zh-CN', label: '中文（中国大陆）' },
+  { id: 'ja-JP', label: '日本語（日本）' },
 ];
 
 /** Everything an export is asked to do. Defaults: a Markdown bibliography of the library in APA, by source. */

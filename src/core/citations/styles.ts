@@ -1,10 +1,19 @@
 /**
  * The citation styles an export can use: the CSL files shipped with Scholia (`resources/csl/`, so it
  * works offline) and the `.csl` files the reader adds to a library (kept in `<library>/styles/`); and
- * the CSL locales a citation can be written in (citation-js's own en-US and those in
- * `resources/csl/locales/`).
+ * the CSL locales a citation can be written in (`resources/csl/locales/`, registered over
+ * citation-js's own copies so that every locale is of one vintage).
+ *
+ * A style is independent (it has the `<citation>` and `<bibliography>` layouts) or dependent: an alias
+ * of an independent style, with its own `<info>` (title, id) and optionally its own `default-locale`,
+ * that names its parent in `<link rel="independent-parent" href="…"/>` (CSL 1.0.2, "Dependent
+ * Styles"). A dependent style formats with its parent's layout, found among the shipped styles and the
+ * reader's by the parent's `<id>` (or `rel="self"` link) and by file name; the parent's XML is
+ * registered under the dependent's id with the dependent's `default-locale` on its root.
+ *
  * A style the reader adds is checked first: well-formed XML whose root is a CSL `<style>` that citeproc
- * can load; anything else is refused with a message that says what is wrong.
+ * can load, or a dependent style whose parent is there; anything else is refused with a message that
+ * says what is wrong and what to do.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -12,26 +21,38 @@ import { dirname, join, resolve } from 'node:path';
 import { ScholiaError } from '../../shared/errors';
 import { CITATION_LOCALES, type CitationStyleInfo } from '../../shared/export-options';
 import { errnoCode, ioError } from '../store/fs-errors';
-import {
-  formatReferences,
-  hasCslLocale,
-  hasCslStyle,
-  registerCslLocale,
-  registerCslStyle,
-} from './citation-js';
+import { formatReferences, registerCslLocale, registerCslStyle } from './citation-js';
 import { checkWellFormedXml } from './xml-check';
 
-/** The styles shipped with Scholia: id, file in `resources/csl/`. */
+/**
+ * The styles shipped with Scholia: Scholia id, file in `resources/csl/` (listed with its origin in
+ * `resources/csl/README.md`). Dependent ones (Turabian, Vancouver) take their layout from a shipped
+ * parent, resolved as a reader's dependent style is.
+ */
 export const BUNDLED_STYLES: readonly { id: string; file: string }[] = [
   { id: 'apa', file: 'apa.csl' },
   { id: 'mla', file: 'modern-language-association.csl' },
   { id: 'chicago-author-date', file: 'chicago-author-date.csl' },
-  { id: 'chicago-note-bibliography', file: 'chicago-note-bibliography.csl' },
+  // The CSL repository renamed chicago-note-bibliography to chicago-shortened-notes-bibliography.
+  { id: 'chicago-note-bibliography', file: 'chicago-shortened-notes-bibliography.csl' },
   { id: 'harvard', file: 'harvard-cite-them-right.csl' },
+  { id: 'chicago-notes-bibliography', file: 'chicago-notes-bibliography.csl' },
+  { id: 'chicago-author-date-17th-edition', file: 'chicago-author-date-17th-edition.csl' },
+  {
+    id: 'chicago-notes-bibliography-subsequent-author-title-17th-edition',
+    file: 'chicago-notes-bibliography-subsequent-author-title-17th-edition.csl',
+  },
+  { id: 'turabian-author-date', file: 'turabian-author-date.csl' },
+  { id: 'turabian-notes-bibliography', file: 'turabian-notes-bibliography.csl' },
+  { id: 'ieee', file: 'ieee.csl' },
+  { id: 'vancouver', file: 'vancouver-nlm.csl' },
+  { id: 'nlm-citation-sequence', file: 'nlm-citation-sequence.csl' },
+  { id: 'nature', file: 'nature.csl' },
+  { id: 'asa', file: 'american-sociological-association.csl' },
+  { id: 'oscola', file: 'oscola.csl' },
+  { id: 'springer-basic-author-date', file: 'springer-basic-author-date.csl' },
+  { id: 'elsevier-harvard', file: 'elsevier-harvard.csl' },
 ];
-
-/** The locale citation-js ships itself; the others are read from `resources/csl/locales/locales-<id>.xml`. */
-const BUILT_IN_LOCALE = 'en-US';
 
 /**
  * The locale id among {@link CITATION_LOCALES} that `lang` names, ignoring case and accepting `_` for
@@ -40,6 +61,19 @@ const BUILT_IN_LOCALE = 'en-US';
 export function knownLocale(lang: string): string | undefined {
   const wanted = lang.trim().replace(/_/g, '-').toLowerCase();
   return CITATION_LOCALES.find((locale) => locale.id.toLowerCase() === wanted)?.id;
+}
+
+/**
+ * The shipped locale a style's `default-locale` stands for: the locale itself, else the first of
+ * {@link CITATION_LOCALES} of its language (its primary dialect, as CSL's locale fallback takes:
+ * `de-CH` and `de` are written in `de-DE`); undefined when Scholia has no locale of that language.
+ */
+export function localeForStyle(defaultLocale: string): string | undefined {
+  const exact = knownLocale(defaultLocale);
+  if (exact !== undefined) return exact;
+  const language = defaultLocale.trim().replace(/_/g, '-').split('-')[0]?.toLowerCase() ?? '';
+  if (language === '') return undefined;
+  return CITATION_LOCALES.find((locale) => locale.id.toLowerCase().startsWith(`${language}-`))?.id;
 }
 
 /** The largest `.csl` file accepted: the biggest styles in the CSL repository are far smaller. */
@@ -77,25 +111,92 @@ function decodeXmlText(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/** What Scholia reads from a CSL style's root element and `<info>`. */
+export interface CslStyleFacts {
+  /** The style's `<id>` (a URI for styles from the CSL repository), if it has one. */
+  uri?: string;
+  /** The `href` of its `rel="self"` link, if any. */
+  self?: string;
+  /** The `default-locale` on its `<style>`, as written. */
+  defaultLocale?: string;
+  /** A dependent style's parent: the `href` of its `rel="independent-parent"` link. */
+  parent?: string;
+}
+
+// The prolog before the root element, and the root's start tag.
+const ROOT_TAG = /^((?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*)<([A-Za-z_][\w:.-]*)([^>]*)>/;
+const ATTRIBUTE = /([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function attributes(tag: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const match of tag.matchAll(ATTRIBUTE)) {
+    if (match[1] !== undefined) found.set(match[1], decodeXmlText(match[2] ?? match[3] ?? ''));
+  }
+  return found;
+}
+
 /**
- * Checks that `xml` (from the file `name`) is a CSL style citeproc can use; throws `invalid-input`
- * naming the file and the problem otherwise.
+ * The facts of the CSL style `xml` (not checked: see {@link checkCslStyle}). A style with neither a
+ * `<citation>` nor a `<bibliography>` that links an `independent-parent` is dependent.
+ */
+export function cslStyleFacts(xml: string): CslStyleFacts {
+  const text = xml.replace(/^\uFEFF/, '').replace(/<!--[\s\S]*?-->/g, '');
+  const facts: CslStyleFacts = {};
+  const root = ROOT_TAG.exec(text);
+  const defaultLocale = attributes(root?.[3] ?? '')
+    .get('default-locale')
+    ?.trim();
+  if (defaultLocale !== undefined && defaultLocale !== '') facts.defaultLocale = defaultLocale;
+  const info = /<info[\s>][\s\S]*?<\/info>/.exec(text)?.[0] ?? '';
+  const uri = /<id>([^<]*)<\/id>/.exec(info)?.[1]?.trim();
+  if (uri !== undefined && uri !== '') facts.uri = decodeXmlText(uri);
+  const independent = /<citation[\s>]/.test(text) || /<bibliography[\s>]/.test(text);
+  for (const [tag] of info.matchAll(/<link\b[^>]*>/g)) {
+    const link = attributes(tag);
+    const href = link.get('href')?.trim();
+    if (href === undefined || href === '') continue;
+    if (link.get('rel') === 'self') facts.self = href;
+    if (link.get('rel') === 'independent-parent' && !independent) facts.parent = href;
+  }
+  return facts;
+}
+
+function refusal(name: string, problem: string): ScholiaError {
+  return new ScholiaError(
+    'invalid-input',
+    `${name} is not a usable CSL style: ${problem}. Download the style again from the Zotero Style Repository (zotero.org/styles) and add that file.`,
+    { path: name },
+  );
+}
+
+/**
+ * The facts of `xml` (from the file `name`) after checking that it is a CSL style: well-formed, a
+ * `<style>` root, and layouts or an `independent-parent` link. Throws `invalid-input` naming the file
+ * and the problem otherwise. Whether citeproc can load it is {@link validateCslStyle}'s to check.
+ */
+export function checkCslStyle(name: string, xml: string): CslStyleFacts {
+  const problem = checkWellFormedXml(xml);
+  if (problem !== null) throw refusal(name, `it is not well-formed XML (${problem})`);
+  const root = ROOT_TAG.exec(xml.replace(/^\uFEFF/, ''))?.[2];
+  if (root !== 'style') throw refusal(name, `its root element is <${root ?? '?'}>, not <style>`);
+  const facts = cslStyleFacts(xml);
+  if (facts.parent === undefined && !/<bibliography[\s>]/.test(xml) && !/<citation[\s>]/.test(xml)) {
+    throw refusal(
+      name,
+      'it has neither a <citation> nor a <bibliography> section, nor the independent-parent link of a dependent style',
+    );
+  }
+  return facts;
+}
+
+/**
+ * Checks that `xml` (from the file `name`) is an independent CSL style citeproc can use; throws
+ * `invalid-input` naming the file and the problem otherwise.
  */
 export function validateCslStyle(name: string, xml: string): void {
-  const refuse = (problem: string) =>
-    new ScholiaError(
-      'invalid-input',
-      `${name} is not a usable CSL style: ${problem}. Download the style again from the Zotero Style Repository (zotero.org/styles) and add that file.`,
-      { path: name },
-    );
-  const problem = checkWellFormedXml(xml);
-  if (problem !== null) throw refuse(`it is not well-formed XML (${problem})`);
-  const root = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][\w:.-]*)/.exec(
-    xml.replace(/^\uFEFF/, ''),
-  );
-  if (root?.[1] !== 'style') throw refuse(`its root element is <${root?.[1] ?? '?'}>, not <style>`);
-  if (!/<bibliography[\s>]/.test(xml) && !/<citation[\s>]/.test(xml)) {
-    throw refuse('it has neither a <citation> nor a <bibliography> section');
+  const facts = checkCslStyle(name, xml);
+  if (facts.parent !== undefined) {
+    throw refusal(name, 'it is a dependent style, which needs its parent to be checked');
   }
   // One name for every check: citation-js keeps an engine per version of it, not per check.
   const probe = 'scholia-probe';
@@ -107,48 +208,126 @@ export function validateCslStyle(name: string, xml: string): void {
       'en-US',
     );
   } catch (error) {
-    throw refuse(`citeproc cannot load it (${error instanceof Error ? error.message : String(error)})`);
+    throw refusal(
+      name,
+      `citeproc cannot load it (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
+
+/** The name a parent link points at: the last part of its address without `.csl`, e.g. `apa`. */
+export function parentName(href: string): string {
+  const name =
+    href
+      .replace(/[/#?]+$/, '')
+      .split(/[/#?]/)
+      .pop() ?? '';
+  return name.replace(/\.csl$/i, '') || href;
+}
+
+function sameUri(a: string | undefined, b: string): boolean {
+  if (a === undefined) return false;
+  const normal = (uri: string) =>
+    uri
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '//')
+      .replace(/\.csl$/, '')
+      .replace(/\/+$/, '');
+  return normal(a) === normal(b);
+}
+
+/**
+ * The independent style `parentXml` as dependent `facts` uses it: with the dependent's
+ * `default-locale`, when it has one, on the root in place of the parent's (CSL 1.0.2: a dependent
+ * style "can specify an overriding style locale").
+ */
+export function dependentStyleXml(parentXml: string, facts: CslStyleFacts): string {
+  const locale = facts.defaultLocale;
+  if (locale === undefined || !/^[A-Za-z0-9_-]+$/.test(locale)) return parentXml;
+  return parentXml
+    .replace(/^\uFEFF/, '')
+    .replace(ROOT_TAG, (_tag: string, prolog: string, name: string, attrs: string) => {
+      const kept = attrs.replace(/\s+default-locale\s*=\s*(?:"[^"]*"|'[^']*')/, '');
+      const selfClosing = kept.endsWith('/') ? '/' : '';
+      return `${prolog}<${name}${kept.replace(/\/$/, '')} default-locale="${locale}"${selfClosing}>`;
+    });
+}
+
+/** One style of a library as the registry keeps it. */
+interface StyleEntry {
+  info: CitationStyleInfo;
+  /** The file's own XML. */
+  xml: string;
+  /** The file's name without `.csl`. */
+  stem: string;
+  facts: CslStyleFacts;
+}
+
+/** A style ready to format with: the XML to register and, for a dependent one, the locale it sets. */
+type UsableStyle = { xml: string; locale?: string };
+
+/**
+ * The shipped locale files registered with citation-js in this process, each under its id with the
+ * path it was read from: citation-js keeps them for the process, whatever library is open.
+ */
+const registeredLocales = new Map<string, string>();
+
+async function registerShippedLocales(dir: string): Promise<void> {
+  for (const { id } of CITATION_LOCALES) {
+    const path = join(dir, 'locales', `locales-${id}.xml`);
+    if (registeredLocales.get(id) === path) continue;
+    const xml = await readFile(path, 'utf8').catch((error: unknown) => {
+      throw ioError('read the citation locale', path, error);
+    });
+    registerCslLocale(id, xml);
+    registeredLocales.set(id, path);
   }
 }
 
 /** The citation styles of one library: the shipped ones and the reader's own. */
 export class StyleRegistry {
   private readonly libraryStylesDir: string;
-  private loaded = false;
-  private readonly styles = new Map<string, CitationStyleInfo>();
+  private loading: Promise<void> | null = null;
+  private readonly entries = new Map<string, StyleEntry>();
+  private usable = new Map<string, UsableStyle>();
 
   /** `libraryDir`: the library folder, whose `styles/` holds the reader's `.csl` files. */
   constructor(libraryDir: string) {
     this.libraryStylesDir = join(libraryDir, 'styles');
   }
 
-  /** Every style, shipped ones first. */
+  /** Every usable style (a dependent one only when its parent is there), shipped ones first. */
   async list(): Promise<CitationStyleInfo[]> {
     await this.load();
-    return [...this.styles.values()];
+    return [...this.entries.values()].filter((entry) => this.usable.has(entry.info.id)).map((e) => e.info);
   }
 
   /**
-   * The name under which style `id` is registered with citation-js. Throws `invalid-input` for an
-   * unknown style, listing the known ones.
+   * The name under which style `id` is registered with citation-js (registering it if need be).
+   * Throws `invalid-input` for an unknown style, listing the known ones.
    */
   async resolve(id: string): Promise<string> {
     await this.load();
-    const style = this.styles.get(id);
+    const style = this.usable.get(id);
     if (style === undefined) {
       throw new ScholiaError(
         'invalid-input',
-        `Unknown citation style "${id}". Choose one of: ${[...this.styles.keys()].join(', ')}; or add its .csl file first.`,
+        `Unknown citation style "${id}". Choose one of: ${[...this.usable.keys()].join(', ')}; or add its .csl file first.`,
       );
     }
-    return style.id;
+    // Registered when used, which also puts back this library's version of a name another had taken.
+    registerCslStyle(id, style.xml);
+    return id;
   }
 
   /**
-   * The locale id (as registered with citation-js) that `lang` names, e.g. `en-GB` for `en_gb`. Throws
-   * `invalid-input` for a locale Scholia does not ship, listing those it does.
+   * The locale id (as registered with citation-js) that `lang` names, e.g. `en-GB` for `en_gb`; or,
+   * for a dependent `style` whose own `default-locale` Scholia ships (or a dialect of whose language
+   * it ships), that locale, as the style overrides the locale chosen. Throws `invalid-input` for a
+   * locale Scholia does not ship, listing those it does.
    */
-  async resolveLocale(lang: string): Promise<string> {
+  async resolveLocale(lang: string, style?: string): Promise<string> {
     await this.load();
     const id = knownLocale(lang);
     if (id === undefined) {
@@ -157,20 +336,42 @@ export class StyleRegistry {
         `Unknown citation locale "${lang}". Choose one of: ${CITATION_LOCALES.map((locale) => locale.id).join(', ')}.`,
       );
     }
-    return id;
+    return (style === undefined ? undefined : this.usable.get(style)?.locale) ?? id;
   }
 
   /** The title of style `id` (after {@link resolve} succeeded). */
   title(id: string): string {
-    return this.styles.get(id)?.title ?? id;
+    return this.entries.get(id)?.info.title ?? id;
   }
 
-  /** Registers a style the reader added (already validated and saved as `<library>/styles/<id>.csl`). */
-  addLibraryStyle(id: string, xml: string): CitationStyleInfo {
-    registerCslStyle(id, xml);
-    const info: CitationStyleInfo = { id, title: styleTitle(xml, id), source: 'library' };
-    this.styles.set(id, info);
-    return info;
+  /**
+   * Checks the style `xml` from the file `fileName`, to be kept as `<library>/styles/<id>.csl`: a CSL
+   * style citeproc can load, or a dependent style whose parent is among this library's styles (other
+   * than the one it replaces). Throws `invalid-input` saying what is wrong and what to do.
+   */
+  async check(id: string, fileName: string, xml: string): Promise<void> {
+    await this.load();
+    const facts = checkCslStyle(fileName, xml);
+    if (facts.parent === undefined) {
+      validateCslStyle(fileName, xml);
+      return;
+    }
+    const entries = new Map(this.entries);
+    entries.set(id, this.entry(id, xml, 'library', facts));
+    if (usableStyle(entries, id) === undefined) throw missingParent(fileName, facts.parent);
+  }
+
+  /**
+   * Adds a style the reader added (already checked with {@link check} and saved as
+   * `<library>/styles/<id>.csl`), and finds again the parents of the dependent styles, one of which it
+   * may be.
+   */
+  async addLibraryStyle(id: string, xml: string): Promise<CitationStyleInfo> {
+    await this.load();
+    const entry = this.entry(id, xml, 'library', cslStyleFacts(xml));
+    this.entries.set(id, entry);
+    this.resolveAll();
+    return entry.info;
   }
 
   /** The folder holding the reader's styles. */
@@ -178,27 +379,44 @@ export class StyleRegistry {
     return this.libraryStylesDir;
   }
 
-  private async load(): Promise<void> {
-    if (this.loaded) return;
+  private entry(
+    id: string,
+    xml: string,
+    source: CitationStyleInfo['source'],
+    facts: CslStyleFacts,
+  ): StyleEntry {
+    return { info: { id, title: styleTitle(xml, id), source }, xml, stem: id, facts };
+  }
+
+  private resolveAll(): void {
+    const usable = new Map<string, UsableStyle>();
+    for (const id of this.entries.keys()) {
+      const style = usableStyle(this.entries, id);
+      if (style !== undefined) usable.set(id, style);
+    }
+    this.usable = usable;
+  }
+
+  private load(): Promise<void> {
+    // One load however many callers ask at once; a failed one is tried again by the next caller.
+    this.loading ??= this.read().catch((error: unknown) => {
+      this.loading = null;
+      throw error;
+    });
+    return this.loading;
+  }
+
+  private async read(): Promise<void> {
     const dir = bundledStylesDir();
     for (const { id, file } of BUNDLED_STYLES) {
-      let xml: string;
-      try {
-        xml = await readFile(join(dir, file), 'utf8');
-      } catch (error) {
-        throw ioError('read the citation style', join(dir, file), error);
-      }
-      if (!hasCslStyle(id)) registerCslStyle(id, xml);
-      this.styles.set(id, { id, title: styleTitle(xml, id), source: 'bundled' });
-    }
-    for (const { id } of CITATION_LOCALES) {
-      if (id === BUILT_IN_LOCALE || hasCslLocale(id)) continue;
-      const path = join(dir, 'locales', `locales-${id}.xml`);
+      const path = join(dir, file);
       const xml = await readFile(path, 'utf8').catch((error: unknown) => {
-        throw ioError('read the citation locale', path, error);
+        throw ioError('read the citation style', path, error);
       });
-      registerCslLocale(id, xml);
+      const entry = this.entry(id, xml, 'bundled', cslStyleFacts(xml));
+      this.entries.set(id, { ...entry, stem: file.slice(0, -'.csl'.length) });
     }
+    await registerShippedLocales(dir);
     let names: string[] = [];
     try {
       names = await readdir(this.libraryStylesDir);
@@ -210,14 +428,74 @@ export class StyleRegistry {
       const xml = await readFile(path, 'utf8').catch((error: unknown) => {
         throw ioError('read the citation style', path, error);
       });
+      let facts: CslStyleFacts;
       try {
-        validateCslStyle(name, xml);
+        facts = checkCslStyle(name, xml);
+        if (facts.parent === undefined) validateCslStyle(name, xml);
       } catch {
         // A damaged style file is skipped here; adding it again reports what is wrong with it.
         continue;
       }
-      this.addLibraryStyle(name.slice(0, -'.csl'.length), xml);
+      const id = name.slice(0, -'.csl'.length);
+      this.entries.set(id, this.entry(id, xml, 'library', facts));
     }
-    this.loaded = true;
+    // A dependent style whose parent is missing is left out of the list until the parent is added.
+    this.resolveAll();
   }
+}
+
+/**
+ * Style `id` of `entries` ready to format with, following dependent styles to their independent
+ * parent; undefined when a parent is missing (or the links go round in a circle).
+ */
+function usableStyle(entries: ReadonlyMap<string, StyleEntry>, id: string): UsableStyle | undefined {
+  const start = entries.get(id);
+  if (start === undefined) return undefined;
+  const seen = new Set<string>([id]);
+  let current = start;
+  while (current.facts.parent !== undefined) {
+    const parent = findParent(entries, current.facts.parent, seen);
+    if (parent === undefined) return undefined;
+    seen.add(parent.info.id);
+    current = parent;
+  }
+  if (start === current) return { xml: start.xml };
+  const locale =
+    start.facts.defaultLocale === undefined ? undefined : localeForStyle(start.facts.defaultLocale);
+  return { xml: dependentStyleXml(current.xml, start.facts), ...(locale === undefined ? {} : { locale }) };
+}
+
+/**
+ * The style `href` (a dependent style's parent link) points at, other than those in `exclude`: the one
+ * whose `<id>` or `self` link is `href` and whose file name is its last part, else one of the two;
+ * the first in the list among equals.
+ */
+function findParent(
+  entries: ReadonlyMap<string, StyleEntry>,
+  href: string,
+  exclude: ReadonlySet<string>,
+): StyleEntry | undefined {
+  const name = parentName(href).toLowerCase();
+  let best: StyleEntry | undefined;
+  let bestScore = 0;
+  for (const entry of entries.values()) {
+    if (exclude.has(entry.info.id)) continue;
+    const byUri = sameUri(entry.facts.uri, href) || sameUri(entry.facts.self, href);
+    const byName = entry.stem.toLowerCase() === name || entry.info.id.toLowerCase() === name;
+    const score = (byUri ? 2 : 0) + (byName ? 1 : 0);
+    if (score > bestScore) {
+      best = entry;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function missingParent(fileName: string, href: string): ScholiaError {
+  const parent = parentName(href);
+  return new ScholiaError(
+    'invalid-input',
+    `${fileName} is a dependent style: it uses the layout of its parent style “${parent}” (${href}), which this library does not have. Add the parent style ${parent}.csl first, then add this one again; the Zotero Style Repository (zotero.org/styles) has both.`,
+    { path: fileName },
+  );
 }

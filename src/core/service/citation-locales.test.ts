@@ -1,13 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CITATION_LOCALES, ExportOptionsSchema } from '../../shared/export-options';
 import type { CslDraft } from '../../shared/model';
 import { whereLastFormatted } from '../citations/citeproc-thread';
+import { bundledStylesDir } from '../citations/styles';
 import { USSR_CSL } from '../store/test-documents';
 import { failure, importUssr, useServiceLibrary } from './test-service';
 
 const library = useServiceLibrary();
 
 const ARTICLE: CslDraft = { ...USSR_CSL, accessed: { 'date-parts': [[2024, 3, 5]] } };
+
+/** Benjamin's essay collection in Harry Zohn's translation: one translator. */
+const TRANSLATED: CslDraft = {
+  type: 'book',
+  title: 'Illuminations',
+  author: [{ family: 'Benjamin', given: 'Walter' }],
+  translator: [{ family: 'Zohn', given: 'Harry' }],
+  issued: { 'date-parts': [[1968]] },
+  publisher: 'Harcourt, Brace & World',
+};
 
 const CHAPTER: CslDraft = {
   type: 'chapter',
@@ -24,8 +37,26 @@ const CHAPTER: CslDraft = {
 };
 
 describe('citation locales', () => {
-  it('lists en-US and the three shipped locales', () => {
-    expect(CITATION_LOCALES.map((locale) => locale.id)).toEqual(['en-US', 'en-GB', 'de-DE', 'fr-FR']);
+  it('lists the thirteen shipped locales, each with its own locale file', () => {
+    expect(CITATION_LOCALES.map((locale) => locale.id)).toEqual([
+      'en-US',
+      'en-GB',
+      'de-DE',
+      'fr-FR',
+      'es-ES',
+      'it-IT',
+      'pt-PT',
+      'pt-BR',
+      'nl-NL',
+      'pl-PL',
+      'ru-RU',
+      'zh-CN',
+      'ja-JP',
+    ]);
+    for (const { id } of CITATION_LOCALES) {
+      const xml = readFileSync(join(bundledStylesDir(), 'locales', `locales-${id}.xml`), 'utf8');
+      expect(xml).toContain(`xml:lang="${id}"`);
+    }
   });
 
   it('writes the same item in en-US and en-GB with their own date order and quotation marks', async () => {
@@ -71,6 +102,41 @@ describe('citation locales', () => {
     expect(chapter.citation).toBe('(Doyle et Sewell)');
   });
 
+  it('writes the translator alike in en-US and en-GB, the locale files being of one vintage', async () => {
+    const service = await library.open();
+    const us = await service.formatCitation({ csl: TRANSLATED, style: 'apa', locale: 'en-US' });
+    const gb = await service.formatCitation({ csl: TRANSLATED, style: 'apa', locale: 'en-GB' });
+    // The 2015 en-GB file had "Tran." for one translator where en-US had "Trans.".
+    expect(us.bibliography).toContain('(H. Zohn, Trans.)');
+    expect(gb.bibliography).toContain('(H. Zohn, Trans.)');
+  });
+
+  it('joins two authors with each locale’s own word for "and"', async () => {
+    const service = await library.open();
+    // Between the names as citeproc writes them: with spaces, except around the Chinese and Japanese.
+    const and: Record<string, string> = {
+      'en-US': ' and ',
+      'en-GB': ' and ',
+      'de-DE': ' und ',
+      'fr-FR': ' et ',
+      'es-ES': ' y ',
+      'it-IT': ' e ',
+      'pt-PT': ' e ',
+      'pt-BR': ' e ',
+      'nl-NL': ' en ',
+      'pl-PL': ' i ',
+      'ru-RU': ' и ',
+      'zh-CN': '和',
+      'ja-JP': 'と',
+    };
+    expect(Object.keys(and)).toEqual(CITATION_LOCALES.map((locale) => locale.id));
+    for (const [locale, word] of Object.entries(and)) {
+      const chapter = await service.formatCitation({ csl: CHAPTER, style: 'harvard', locale });
+      expect(chapter.bibliography, locale).toContain(`Doyle, C.${word}Sewell, R.`);
+      expect(chapter.citation, locale).toContain(`Doyle${word}Sewell`);
+    }
+  });
+
   it('accepts a locale written in another case or with an underscore', async () => {
     const service = await library.open();
     const gb = await service.formatCitation({ csl: ARTICLE, style: 'harvard', locale: 'en-GB' });
@@ -81,7 +147,9 @@ describe('citation locales', () => {
     const service = await library.open();
     const error = await failure(service.formatCitation({ csl: ARTICLE, style: 'apa', locale: 'xx-YY' }));
     expect(error.code).toBe('invalid-input');
-    expect(error.message).toBe('Unknown citation locale "xx-YY". Choose one of: en-US, en-GB, de-DE, fr-FR.');
+    expect(error.message).toBe(
+      'Unknown citation locale "xx-YY". Choose one of: en-US, en-GB, de-DE, fr-FR, es-ES, it-IT, pt-PT, pt-BR, nl-NL, pl-PL, ru-RU, zh-CN, ja-JP.',
+    );
   });
 
   it('exports a bibliography in the chosen locale, and refuses an unknown one writing nothing', async () => {

@@ -5,7 +5,7 @@
 import { basename, join } from 'node:path';
 import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
 import { ScholiaError } from '../../shared/errors';
-import { MAX_STYLE_BYTES, StyleRegistry, validateCslStyle } from '../citations/styles';
+import { MAX_STYLE_BYTES, StyleRegistry } from '../citations/styles';
 import { prepareFolder, writeFileAtomic } from '../export/atomic-write';
 import type { LibraryStore } from '../store/library-store';
 import type { ServiceContext } from './service-context';
@@ -29,7 +29,9 @@ export function listStyles(context: ServiceContext): Promise<ApiReturns['listSty
 
 /**
  * Adds a `.csl` style to the library (as `styles/<name>.csl`) after checking it; a style with the same
- * file name is replaced. `invalid-input` for a file that is not a usable CSL style.
+ * file name is replaced. A dependent style is accepted when its parent style is there (shipped or
+ * added before). `invalid-input` for a file that is not a usable CSL style, or a dependent style whose
+ * parent is missing (naming the parent to add first).
  */
 export async function addStyle(
   context: ServiceContext,
@@ -51,9 +53,8 @@ export async function addStyle(
       `${fileName} is larger than 2 MB, far larger than any CSL style. Check that it is a .csl file.`,
     );
   }
-  validateCslStyle(fileName, xml);
   const registry = stylesOf(context);
-  await registry.list();
+  await registry.check(id, fileName, xml);
   const existing = (await registry.list()).find((style) => style.id === id);
   if (existing?.source === 'bundled') {
     throw new ScholiaError(
