@@ -9,6 +9,7 @@ describe('the export formats', () => {
       'vault',
       'csl-json',
       'bibtex',
+      'biblatex',
       'ris',
       'jsonld',
       'csv',

@@ -61,7 +61,17 @@ export const EXPORT_FORMAT_INFO = {
   },
   bibtex: {
     label: 'Bibliography as BibTeX',
-    summary: 'bibliography',
+    summary: 'bibliography for BibTeX',
+    output: 'file',
+    extension: 'bib',
+    mediaType: 'application/x-bibtex;charset=utf-8',
+    citesInStyle: false,
+    formatsReferences: true,
+    groupsPassages: false,
+  },
+  biblatex: {
+    label: 'Bibliography as biblatex (for biber)',
+    summary: 'bibliography for biblatex',
     output: 'file',
     extension: 'bib',
     mediaType: 'application/x-bibtex;charset=utf-8',

@@ -1,6 +1,6 @@
 /**
- * The bibliography and the codebook in open formats other programs read: CSL-JSON, BibTeX and RIS (as
- * citation-js writes them), and CSV of the passages and of the codebook.
+ * The bibliography and the codebook in open formats other programs read: CSL-JSON, BibTeX and biblatex
+ * (`bibtex-write.ts`), RIS (`ris-write.ts`), and CSV of the passages and of the codebook.
  *
  * CSV follows RFC 4180 (CRLF line ends; a field with a comma, quote or line break is quoted, its quotes
  * doubled) and is safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
@@ -9,41 +9,89 @@
 import { tagPath, tagPaths } from '../../shared/codebook';
 import type { CslItem, DocumentMeta } from '../../shared/model';
 import { displayTitle } from '../../shared/model';
-import { toBibtex, toRis } from '../citations/citation-js';
 import { runSteps, type Steps } from '../util/sliced-work';
+import { bibKey, writeBib } from './bibtex-write';
 import { passageLocation } from './markdown';
 import type { ExportReferences } from './references';
+import { writeRis } from './ris-write';
 import { textOrder, type ExportSnapshot } from './snapshot';
 
-/** A short citation key such as `Doyle2009collapse`: first author's family name, year, first title word. */
+/**
+ * A document's citation key: its own `citation-key` (with any character BibTeX cannot take in a key
+ * made `_`), else one made like `Doyle2009collapse` from the first author's (or editor's) family name,
+ * the year and the first title word of four letters or more, in ASCII (accents dropped, Cyrillic
+ * transliterated); `scholia-<id>` when none of these gives a letter.
+ */
 export function citationKey(meta: DocumentMeta): string {
   const csl = meta.csl;
   const existing = csl['citation-key'];
-  if (typeof existing === 'string' && existing.trim() !== '') return existing.trim();
+  if (typeof existing === 'string' && existing.trim() !== '')
+    return bibKey({ id: meta.id, 'citation-key': existing });
   const name = csl.author?.[0] ?? csl.editor?.[0];
-  const family = (name?.family ?? name?.literal ?? '').normalize('NFKD').replace(/[^A-Za-z0-9]/g, '');
+  const family = asciiWord(name?.family ?? name?.literal ?? '');
   const year = csl.issued?.['date-parts']?.[0]?.[0];
-  const words = (csl.title ?? '')
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+  const words = asciiLetters(csl.title ?? '')
     .split(/\s+/)
     .filter((word) => word.length > 3 || /^\d+$/.test(word));
-  const titleWord = (words[0] ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const titleWord = asciiWord(words[0] ?? '').toLowerCase();
   const key = `${family}${year === undefined ? '' : String(year)}${titleWord}`;
-  return key === '' ? `scholia-${meta.id.slice(0, 8)}` : key;
+  return /[A-Za-z]/.test(key) ? key : `scholia-${meta.id.slice(0, 8)}`;
 }
 
-/** The documents' metadata as CSL-JSON items, with a citation key each (`citation-key`). */
+/** Cyrillic letters in ASCII (the Library of Congress romanisation without its diacritics). */
+// prettier-ignore
+const CYRILLIC: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k',
+  л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts',
+  ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia', і: 'i', ї: 'i', є: 'ie',
+  ґ: 'g', ў: 'u',
+};
+
+/** Latin letters that decomposing does not reduce to ASCII. */
+// prettier-ignore
+const LATIN: Readonly<Record<string, string>> = {
+  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th', ð: 'd', ı: 'i',
+};
+
+/** `text` with its letters in ASCII where they have an ASCII spelling and everything else a space. */
+function asciiLetters(text: string): string {
+  const spelled = text.replace(/\p{L}/gu, (c) => {
+    const lower = c.toLowerCase();
+    const ascii = CYRILLIC[lower] ?? LATIN[lower];
+    if (ascii === undefined) return c;
+    return c === lower ? ascii : ascii.charAt(0).toUpperCase() + ascii.slice(1);
+  });
+  return spelled
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9\s]/g, ' ');
+}
+
+/** `text` in ASCII letters and digits only, e.g. `García Márquez` → `GarciaMarquez`. */
+function asciiWord(text: string): string {
+  return asciiLetters(text).replace(/\s+/g, '');
+}
+
+/** The suffix of the `n`-th (from 0) further item with the same key: a … z, aa, ab, … */
+function keySuffix(n: number): string {
+  const letter = String.fromCharCode(97 + (n % 26));
+  return n < 26 ? letter : keySuffix(Math.floor(n / 26) - 1) + letter;
+}
+
+/**
+ * The documents' metadata as CSL-JSON items, with a citation key each (`citation-key`, also the id):
+ * keys are unique, a second item with the same key gets `a`, a third `b`, and so on.
+ */
 export function bibliographyItems(snapshot: ExportSnapshot, references: ExportReferences): CslItem[] {
   const byId = new Map(snapshot.documents.map((document) => [document.meta.id, document.meta]));
-  const keys = new Map<string, number>();
+  const taken = new Set<string>();
   return references.order.flatMap((id) => {
     const meta = byId.get(id);
     if (meta === undefined) return [];
-    let key = citationKey(meta);
-    const seen = keys.get(key) ?? 0;
-    keys.set(key, seen + 1);
-    if (seen > 0) key = `${key}${String.fromCharCode(97 + ((seen - 1) % 26))}`;
+    const base = citationKey(meta);
+    let key = base;
+    for (let n = 0; taken.has(key); n += 1) key = `${base}${keySuffix(n)}`;
+    taken.add(key);
     const title = meta.csl.title?.trim();
     return [
       {
@@ -61,14 +109,19 @@ export function cslJson(snapshot: ExportSnapshot, references: ExportReferences):
   return `${JSON.stringify(bibliographyItems(snapshot, references), null, 2)}\n`;
 }
 
-/** BibTeX, one entry per document. */
+/** BibTeX, one entry per document, in UTF-8. */
 export function bibtex(snapshot: ExportSnapshot, references: ExportReferences): string {
-  return toBibtex(bibliographyItems(snapshot, references));
+  return writeBib(bibliographyItems(snapshot, references), 'bibtex');
 }
 
-/** RIS, one record per document. */
+/** biblatex (for biber), one entry per document. */
+export function biblatex(snapshot: ExportSnapshot, references: ExportReferences): string {
+  return writeBib(bibliographyItems(snapshot, references), 'biblatex');
+}
+
+/** RIS, one record per document, one line per field. */
 export function ris(snapshot: ExportSnapshot, references: ExportReferences): string {
-  return toRis(bibliographyItems(snapshot, references));
+  return writeRis(bibliographyItems(snapshot, references));
 }
 
 /** One CSV field, quoted when needed and defused when a spreadsheet would read it as a formula. */
@@ -129,7 +182,7 @@ export function* passagesCsvSteps(
         lines.push(
           csvRow([
             displayTitle(document.meta),
-            references.citation(id),
+            references.citationAt(id, passage.locator).text,
             passageLocation(passage),
             annotation.selectors[0].exact,
             includeComments ? annotation.comment : '',

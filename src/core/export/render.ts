@@ -7,7 +7,7 @@ import type { ExportOptions } from '../../shared/export-options';
 import { runSteps, type Steps } from '../util/sliced-work';
 import { annotationsJsonLdSteps } from './jsonld';
 import { markdownBySourceSteps, markdownByTagSteps, type MarkdownOptions } from './markdown';
-import { bibtex, codebookCsv, cslJson, passagesCsvSteps, ris } from './open-formats';
+import { biblatex, bibtex, codebookCsv, cslJson, passagesCsvSteps, ris } from './open-formats';
 import type { ExportReferences } from './references';
 import type { ExportSnapshot } from './snapshot';
 import { vaultFileName, vaultNoteSteps } from './vault';
@@ -88,6 +88,7 @@ const WRITERS: Record<ExportFormat, (input: WriterInput) => RenderedFile[] | Ste
   },
   'csl-json': ({ snapshot, references }) => single('csl-json', 'bibliography', cslJson(snapshot, references)),
   bibtex: ({ snapshot, references }) => single('bibtex', 'bibliography', bibtex(snapshot, references)),
+  biblatex: ({ snapshot, references }) => single('biblatex', 'bibliography', biblatex(snapshot, references)),
   ris: ({ snapshot, references }) => single('ris', 'bibliography', ris(snapshot, references)),
   *jsonld({ snapshot, options }) {
     return single('jsonld', 'annotations', yield* annotationsJsonLdSteps(snapshot, options.includeComments));
