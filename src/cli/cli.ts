@@ -1,17 +1,21 @@
 /**
  * The command-line front end: the same core as the app, for scripts and headless use.
  *
- *   scholia [--library DIR] import FILE|FOLDER...   import files; progress on stderr; exit 1 if any failed
+ *   scholia [--library DIR] import FILE|FOLDER... [--apply-references]
+ *                                    import files; progress on stderr; exit 1 if any failed; what
+ *                                    reference files would change in documents whose details the
+ *                                    reader confirmed is printed, and applied with --apply-references
  *   scholia [--library DIR] list [--json]      the documents, as a table or JSON
  *   scholia [--library DIR] show ID [--json]   one document's metadata, text and annotations as JSON
  *   scholia [--library DIR] search QUERY [--json]   documents matching a query, with the passages
  *   scholia [--library DIR] kwic TERM [--json]      every occurrence of a word or phrase, in context
  *   scholia [--library DIR] check [--repair] [--json]   damaged or missing files; exit 1 if any
+ *   scholia [--library DIR] cite PASSAGE_ID [--style S]  a passage quoted with its citation
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLibraryDir, openLibrary, resolveLibraryDir } from '../core/library';
-import type { ScholiaService } from '../shared/api';
+import type { ReferenceProposalArg, ScholiaService } from '../shared/api';
 import { ScholiaError } from '../shared/errors';
 import {
   IMPORT_FORMAT_INFO,
@@ -19,10 +23,11 @@ import {
   TEXT_FORMATS,
   type SourceFormat,
 } from '../shared/import-formats';
-import { displayTitle, type DocumentMeta } from '../shared/model';
+import { displayTitle, type DocumentMeta, type ImportReport, type ReferenceProposal } from '../shared/model';
 import { projectDocument } from '../shared/projection';
 import { docFromJSON } from '../shared/schema';
 import { runCheck } from './check-command';
+import { CITE_USAGE, runCite } from './cite-command';
 import { runKwic, runSearch } from './find-commands';
 import {
   EXPORT_CLI_OPTIONS,
@@ -51,8 +56,11 @@ function extensions(formats: readonly SourceFormat[]): string {
 export const USAGE = `Usage: scholia [--library DIR] <command> [options]
 
 Commands:
-  import FILE|FOLDER... Import files (${extensions(TEXT_FORMATS)}) or every such file in a
-                        folder; reference files (${extensions(REFERENCE_FORMATS)}) set documents' metadata
+  import FILE|FOLDER... [--apply-references]
+                        Import files (${extensions(TEXT_FORMATS)}) or every such file in a
+                        folder; reference files (${extensions(REFERENCE_FORMATS)}) set documents' metadata.
+                        What they would change in details you confirmed is printed, not applied;
+                        --apply-references applies it
   list [--json]         List the documents in the library
   show ID               Print a document's metadata, text and annotations as JSON
                         (ID may be the first characters of a document id, as long as they are unique)
@@ -62,7 +70,7 @@ Commands:
                         Report every damaged or missing file, with what it held and what to do;
                         --repair restores what the backups can (moving damaged files aside first).
                         Exit status 0 when nothing is wrong, 1 when something is
-${EXPORT_USAGE}
+${CITE_USAGE}${EXPORT_USAGE}
 Options:
   --library DIR         The library folder (default: $SCHOLIA_LIBRARY, else the app's library)
   --json                Machine-readable output
@@ -75,6 +83,8 @@ interface Parsed {
   library: string | undefined;
   json: boolean;
   repair: boolean;
+  applyReferences: boolean;
+  markdown: boolean;
   help: boolean;
   exportValues: ExportCliValues;
 }
@@ -86,6 +96,8 @@ function parse(argv: readonly string[]): Parsed {
       library: { type: 'string' },
       json: { type: 'boolean', default: false },
       repair: { type: 'boolean', default: false },
+      'apply-references': { type: 'boolean', default: false },
+      markdown: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       ...EXPORT_CLI_OPTIONS,
     },
@@ -108,6 +120,8 @@ function parse(argv: readonly string[]): Parsed {
     library: values.library,
     json: values.json,
     repair: values.repair,
+    applyReferences: values['apply-references'],
+    markdown: values.markdown,
     help: values.help,
     exportValues,
   };
@@ -135,7 +149,7 @@ async function runImport(
   service: ScholiaService,
   files: string[],
   io: CliIo,
-  json: boolean,
+  options: { json: boolean; applyReferences: boolean },
 ): Promise<number> {
   if (files.length === 0) throw new ScholiaError('invalid-input', 'import needs at least one FILE.');
   const report = await service.importFiles({
@@ -144,7 +158,7 @@ async function runImport(
   });
   const failed = report.outcomes.filter((outcome) => outcome.status === 'failed').length;
   const duplicates = report.outcomes.filter((outcome) => outcome.status === 'duplicate').length;
-  if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   const done = report.outcomes.length - failed - duplicates;
   io.stderr(
     `Imported ${done} of ${report.outcomes.length} file(s)` +
@@ -152,7 +166,78 @@ async function runImport(
       (failed > 0 ? `; ${failed} failed` : '') +
       '.\n',
   );
-  return failed > 0 ? 1 : 0;
+  const refused = await runReferenceProposals(service, report, io, options);
+  return failed > 0 || refused > 0 ? 1 : 0;
+}
+
+/**
+ * Prints what the import's reference files would change in documents whose details the reader
+ * confirmed (unless the report went out as JSON), and applies it all with `--apply-references`.
+ * Resolves to how many proposals were refused.
+ */
+async function runReferenceProposals(
+  service: ScholiaService,
+  report: ImportReport,
+  io: CliIo,
+  options: { json: boolean; applyReferences: boolean },
+): Promise<number> {
+  const proposals: { file: string; title: string; line?: number; proposal: ReferenceProposal }[] = [];
+  for (const outcome of report.outcomes) {
+    if (outcome.status !== 'references') continue;
+    for (const entry of outcome.entries) {
+      if (entry.proposal !== undefined) {
+        proposals.push({
+          file: outcome.name,
+          title: entry.title,
+          line: entry.line,
+          proposal: entry.proposal,
+        });
+      }
+    }
+  }
+  if (proposals.length === 0) return 0;
+  if (!options.json) {
+    io.stdout(
+      `${proposals.length} document(s) whose details you confirmed would change:\n` +
+        proposals
+          .map(({ file, title, line, proposal }) => {
+            const where = line === undefined ? file : `${file}, line ${line}`;
+            const changes = proposal.changes
+              .map(({ field, before, after }) => `    ${field}: ${shown(before)} -> ${shown(after)}`)
+              .join('\n');
+            return `  ${proposal.documentId.slice(0, 8)} "${title}" (${where})\n${changes}`;
+          })
+          .join('\n') +
+        '\n',
+    );
+  }
+  if (!options.applyReferences) {
+    io.stderr('Not applied. Run the import again with --apply-references to apply these changes.\n');
+    return 0;
+  }
+  const chosen: ReferenceProposalArg[] = proposals.map(({ proposal }) => ({
+    documentId: proposal.documentId,
+    modifiedAt: proposal.modifiedAt,
+    changes: proposal.changes.map(({ field, after }) => ({ field, value: after })),
+  }));
+  const applied = await service.applyReferenceProposals({ proposals: chosen });
+  for (const { documentId, message } of applied.refused) {
+    io.stderr(`scholia: ${documentId.slice(0, 8)}: ${message}\n`);
+  }
+  io.stderr(
+    `Applied the changes to ${applied.documents.length} document(s)` +
+      (applied.refused.length > 0 ? `; ${applied.refused.length} refused` : '') +
+      '.\n',
+  );
+  return applied.refused.length;
+}
+
+/** A CSL value as one line: text as it is, dates and names as JSON, none as "(none)". */
+function shown(value: unknown): string {
+  if (value === undefined) return '(none)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value);
 }
 
 async function runList(service: ScholiaService, io: CliIo, json: boolean): Promise<number> {
@@ -201,7 +286,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     (parsed.help ? io.stdout : io.stderr)(USAGE);
     return parsed.help ? 0 : 2;
   }
-  if (!['import', 'list', 'show', 'search', 'kwic', 'export', 'check'].includes(parsed.command)) {
+  if (!['import', 'list', 'show', 'search', 'kwic', 'export', 'check', 'cite'].includes(parsed.command)) {
     io.stderr(`scholia: unknown command "${parsed.command}".\n\n${USAGE}`);
     return 2;
   }
@@ -244,7 +329,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           const rest = parsed.operands.filter((_, index) => flags[index] !== true);
           const failed = await importAnnotationFiles(service, annotationFiles, io.stderr);
           if (rest.length === 0 && annotationFiles.length > 0) return failed > 0 ? 1 : 0;
-          const code = await runImport(service, rest, io, parsed.json);
+          const code = await runImport(service, rest, io, {
+            json: parsed.json,
+            applyReferences: parsed.applyReferences,
+          });
           return failed > 0 ? 1 : code;
         }
         case 'export': {
@@ -259,6 +347,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return await runKwic(service, parsed.operands, io.stdout, parsed.json);
         case 'list':
           return await runList(service, io, parsed.json);
+        case 'cite': {
+          const { style, locale } = parsed.exportValues;
+          const options = { style, locale, markdown: parsed.markdown, json: parsed.json };
+          return await runCite(service, parsed.operands, options, io.stdout);
+        }
         default:
           return await runShow(service, parsed.operands[0], io);
       }

@@ -18,6 +18,7 @@ import {
   isPointTarget,
   MAX_TAGS_PER_ANNOTATION,
   MotivationSchema,
+  PageOffsetSchema,
   TagColorSchema,
   TagDescriptionSchema,
   TagNameSchema,
@@ -143,6 +144,31 @@ export const DocJsonArgSchema: z.ZodType<DocJSON, DocJSON> = z.object({
 
 const TagIdsSchema = z.array(IdSchema).max(MAX_TAGS_PER_ANNOTATION);
 
+/** The name of a CSL field a reference proposal sets: a CSL variable's name, never the item's `id`. */
+const CslFieldNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_-]{0,99}$/,
+    'A field is named by a CSL variable, such as "title" or "container-title".',
+  )
+  .refine((field) => field !== 'id', { message: 'A document’s id is not a field a proposal can change.' });
+
+/**
+ * One document's part of a reference proposal as `applyReferenceProposals` takes it: the
+ * `modifiedAt` the document had when proposed, and each CSL field to set to `value` (a change without
+ * `value` removes the field). A `ReferenceProposal` of an import report gives it with each change's
+ * `after` as `value`; what `applyReferenceProposals` returns as `previous` gives it back for an undo.
+ */
+export const ReferenceProposalArgSchema = z.object({
+  documentId: IdSchema,
+  modifiedAt: TimestampSchema,
+  changes: z
+    .array(z.object({ field: CslFieldNameSchema, value: z.unknown().optional() }))
+    .min(1, 'A proposal changes at least one field.')
+    .max(1_000),
+});
+export type ReferenceProposalArg = z.infer<typeof ReferenceProposalArgSchema>;
+
 /** Refuses a patch that changes nothing, which is always a mistake of the caller. */
 function somethingToChange(patch: Record<string, unknown>): boolean {
   return Object.values(patch).some((value) => value !== undefined);
@@ -184,6 +210,19 @@ export const apiMethods = {
    * is not stored. Resolves to whether such a batch was running.
    */
   cancelImport: z.object({ batchId: z.string().min(1).max(100) }),
+  /**
+   * Applies the chosen reference proposals of an import (`ReferenceEntryOutcome.proposal`, all of its
+   * changes or some), to all their documents in one change of the library. A document changed since it
+   * was proposed (its `modifiedAt` differs), deleted, or whose details the changes would make invalid
+   * is refused with the reason and left as it is; the others are applied. Resolves to the documents as
+   * saved and what they held before (`previous`), which applied in turn undoes the change in one step.
+   */
+  applyReferenceProposals: z.object({
+    proposals: z
+      .array(ReferenceProposalArgSchema)
+      .min(1, 'Choose at least one proposal to apply.')
+      .max(10_000, 'At most 10,000 proposals can be applied at once.'),
+  }),
   /** Sets the document's title (the CSL `title`). */
   renameDocument: z.object({
     documentId: IdSchema,
@@ -247,12 +286,14 @@ export const apiMethods = {
   /**
    * Replaces a document's bibliographic metadata (CSL-JSON without its id, which stays the document's).
    * The reader has thereby confirmed it, unless `proposed` is true (how an undo puts back metadata that
-   * was still Scholia's proposal).
+   * was still Scholia's proposal). `pageOffset` renumbers the original's pages in citations
+   * (`DocumentMeta.pageOffset`; null removes it, absent leaves it as it is).
    */
   updateDocumentMetadata: z.object({
     documentId: IdSchema,
     csl: CslDraftArgSchema,
     proposed: z.boolean().optional(),
+    pageOffset: PageOffsetSchema.nullable().optional(),
   }),
   /**
    * Replaces a document's text with the reader's edit of it, together with the new selectors of every
@@ -374,6 +415,17 @@ export const apiMethods = {
     locale: z.string().min(2).max(20).default('en-US'),
   }),
   /**
+   * A passage as a quotation with its citation in `style` and `locale`: the quote between the locale's
+   * quotation marks and the citation with the passage's locator (its page or pages, else its
+   * paragraph), e.g. “…” (Doyle 2009, 45).
+   */
+  citePassage: z.object({
+    documentId: IdSchema,
+    annotationId: IdSchema,
+    style: z.string().min(1).max(200),
+    locale: z.string().min(2).max(20).default('en-US'),
+  }),
+  /**
    * Writes an export (see `ExportOptions`) to `path`: a file, or a folder for a vault (one note per
    * document; notes from an earlier export are updated, keeping the reader's own lines). Atomic per file.
    * `path` must be where the reader chose to export in this session, or inside it; otherwise the call
@@ -487,6 +539,7 @@ export interface ApiReturns {
   getDocument: OpenedDocument;
   importFiles: ImportReport;
   cancelImport: { cancelled: boolean };
+  applyReferenceProposals: ReferenceProposalsApplied;
   renameDocument: DocumentMeta;
   deleteDocument: null;
   listAnnotations: Annotation[];
@@ -525,6 +578,7 @@ export interface ApiReturns {
   addStyle: CitationStyleInfo;
   /** The item's bibliography entry, e.g. `Doyle, C. (2009). …`, and its in-text citation, e.g. `(Doyle, 2009)`. */
   formatCitation: { bibliography: string; citation: string };
+  citePassage: PassageCitation;
   exportLibrary: ExportSummary;
   previewExport: ExportPreview;
   importAnnotations: AnnotationImportReport;
@@ -533,6 +587,31 @@ export interface ApiReturns {
   concordance: ConcordanceResult;
   annotateOccurrences: AnnotateOccurrencesReport;
   readingStatistics: ReadingStatistics;
+}
+
+/** A passage quoted with its citation (`citePassage`). */
+export interface PassageCitation {
+  /** The quote between the locale's quotation marks, then the citation: “…” (Doyle 2009, 45). */
+  text: string;
+  /** The same as CommonMark, with the style's italics and links. */
+  markdown: string;
+  /** The citation alone, as plain text, e.g. (Doyle 2009, 45). */
+  citation: string;
+  /** Where the citation points to, or null for a passage no longer in the text. */
+  locator: { label: 'page' | 'paragraph'; locator: string } | null;
+}
+
+/** What `applyReferenceProposals` did. */
+export interface ReferenceProposalsApplied {
+  /** The documents the proposals changed, as saved. */
+  documents: DocumentMeta[];
+  /**
+   * For each changed document, its fields as they were before (a change without `value`: the field
+   * was absent) with its new `modifiedAt`: `applyReferenceProposals({ proposals: previous })` undoes it.
+   */
+  previous: ReferenceProposalArg[];
+  /** The proposals not applied, each with why: the document changed since, was deleted, or the change is invalid. */
+  refused: { documentId: string; message: string }[];
 }
 
 /** Events that flow from core to every connected UI. */

@@ -20,8 +20,10 @@ describe('the import formats', () => {
 
   it('choose a format by a file name’s extension, whatever its case', () => {
     expect(
-      ['ussr.TXT', 'Notes.Markdown', 'page.xhtml', 'refs.bib', 'zotero.JSON'].map(importFormatOf),
-    ).toEqual(['txt', 'md', 'html', 'bibtex', 'csl-json']);
+      ['ussr.TXT', 'Notes.Markdown', 'page.xhtml', 'refs.bib', 'zotero.JSON', 'pandoc.yml'].map(
+        importFormatOf,
+      ),
+    ).toEqual(['txt', 'md', 'html', 'bibtex', 'csl-json', 'csl-yaml']);
     expect(importFormatOf('slides.odp')).toBeNull();
     expect(importFormatOf('README')).toBeNull();
   });
@@ -33,18 +35,23 @@ describe('the import formats', () => {
 
   it('split into texts to read and reference files, together every format once', () => {
     expect(TEXT_FORMATS).toEqual(['txt', 'md', 'html', 'epub', 'pdf', 'docx']);
-    expect(REFERENCE_FORMATS).toEqual(['csl-json', 'bibtex', 'ris']);
+    expect(REFERENCE_FORMATS).toEqual(['csl-json', 'csl-yaml', 'bibtex', 'ris']);
     expect([...TEXT_FORMATS, ...REFERENCE_FORMATS].sort()).toEqual([...SOURCE_FORMATS].sort());
   });
 
   it('let the browser’s file picker and the app’s open dialog offer every extension', () => {
-    expect(importAccept()).toBe('.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.bib,.ris');
+    expect(importAccept()).toBe(
+      '.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.yaml,.yml,.bib,.ris',
+    );
     expect(importFileFilters()).toEqual([
       {
         name: 'Texts and books',
         extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'epub', 'pdf', 'docx'],
       },
-      { name: 'References (CSL-JSON, BibTeX, RIS)', extensions: ['json', 'bib', 'ris'] },
+      {
+        name: 'References (CSL-JSON, CSL-YAML, BibTeX, RIS)',
+        extensions: ['json', 'yaml', 'yml', 'bib', 'ris'],
+      },
       { name: 'All files', extensions: ['*'] },
     ]);
   });

@@ -29,6 +29,7 @@ export const IMPORT_FORMAT_INFO = {
   pdf: { label: 'PDF', extensions: ['.pdf'], kind: 'text' },
   docx: { label: 'Word (DOCX)', extensions: ['.docx'], kind: 'text' },
   'csl-json': { label: 'CSL-JSON', extensions: ['.json'], kind: 'reference' },
+  'csl-yaml': { label: 'CSL-YAML', extensions: ['.yaml', '.yml'], kind: 'reference' },
   bibtex: { label: 'BibTeX', extensions: ['.bib'], kind: 'reference' },
   ris: { label: 'RIS', extensions: ['.ris'], kind: 'reference' },
 } as const satisfies Record<string, ImportFormatInfo>;

@@ -101,6 +101,9 @@ export const DocumentSourceSchema = z.object({
 });
 export type DocumentSource = z.infer<typeof DocumentSourceSchema>;
 
+/** How many pages of the original come before its printed page 1 (`DocumentMeta.pageOffset`). */
+export const PageOffsetSchema = z.number().int().min(-100_000).max(100_000);
+
 /** A document's metadata as kept in `library.json`; its text lives in `documents/<id>.json`. */
 export const DocumentMetaSchema = z.object({
   id: IdSchema,
@@ -136,6 +139,12 @@ export const DocumentMetaSchema = z.object({
    * and the reader has not yet confirmed it; saving the details in the metadata editor clears it.
    */
   metadataProposed: z.literal(true).optional(),
+  /**
+   * How the original's pages are numbered in citations when its own page labels are missing or wrong:
+   * printed page 1 is page `pageOffset + 1` of the original (a PDF whose page 13 is printed page 1 has
+   * offset 12). Absent: pages are cited by their labels, else their numbers (`shared/pages.ts`).
+   */
+  pageOffset: PageOffsetSchema.optional(),
 });
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 
@@ -400,17 +409,43 @@ export type ImportOutcome =
 
 /** What became of one entry of a reference file. */
 export interface ReferenceEntryOutcome {
-  /** The entry's title (or its key when it has none). */
+  /** The entry's title (or its key when it has none, or "entry at line N"). */
   title: string;
   /**
-   * `matched`: its metadata now describes `documentId`; `created`: a new metadata-only entry
-   * `documentId`; `failed`: the entry could not be used (`message` says why).
+   * `matched`: it describes `documentId` (whose metadata it has set, or, when the reader had confirmed
+   * the document's details, would set: `proposal`); `created`: a new metadata-only entry `documentId`;
+   * `failed`: the entry could not be used (`message` says why).
    */
   action: 'matched' | 'created' | 'failed';
   /** How it was matched: by DOI, ISBN or normalised title. */
   matchedBy?: 'DOI' | 'ISBN' | 'title';
   documentId?: string;
   message?: string;
+  /** The line of the file the entry starts on, counted from 1. */
+  line?: number;
+  /**
+   * For a match with a document whose details the reader confirmed: what the entry would change, not
+   * applied (`applyReferenceProposals` applies it). Absent when the entry changes nothing, or the
+   * document's details were Scholia's proposal and the entry has set them.
+   */
+  proposal?: ReferenceProposal;
+}
+
+/**
+ * What a reference entry would change in a document whose details the reader confirmed, field by
+ * field, as of the document's `modifiedAt` (applying it refuses a document changed since).
+ */
+export interface ReferenceProposal {
+  documentId: string;
+  modifiedAt: string;
+  changes: ReferenceFieldChange[];
+}
+
+/** One CSL field a reference entry would change: its value in the document (absent: none) and the entry's. */
+export interface ReferenceFieldChange {
+  field: string;
+  before?: unknown;
+  after: unknown;
 }
 
 /** The result of importing one or more files: one outcome per file, in the order given. */

@@ -1,69 +1,78 @@
 import { describe, expect, it } from 'vitest';
 import { bibtexFile, oddRisFile } from '../../../tests/support/hostile-inputs';
-import { parseReferences } from './citation-js';
-import { splitBibtex, splitRis, type ReferenceText } from './reference-text';
-
-/** `cut`'s entries parsed `size` at a time, each part with the prefix, as reference import parses them. */
-function inParts(cut: ReferenceText, kind: 'bibtex' | 'ris', size: number): Record<string, unknown>[] {
-  const items: Record<string, unknown>[] = [];
-  for (let from = 0; from < cut.entries.length; from += size) {
-    items.push(
-      ...parseReferences(cut.prefix + cut.entries.slice(from, from + size).join(cut.separator), kind),
-    );
-  }
-  return items;
-}
+import { isBibtexReference, splitBibtex, splitCslJson, splitRis } from './reference-text';
 
 describe('splitBibtex', () => {
-  it('cuts entries by their braces or parentheses, keeps macros for every part, and leaves comments out', () => {
+  it('cuts a file into its commands by their braces or parentheses, each with the line it starts on', () => {
     const text = [
       '% exported by a reference manager',
       '@string{ st = "Socialism Today" }',
       '@comment{ this is not an entry }',
       '@article{one, title = {A {Nested} Title}, journal = st, year = 2009}',
       '@book(two, title = "Round (and) Brackets", year = {2010})',
+      'an @ between entries is a comment',
       '@article{three, title = {Three}, journal = st # { Monthly }, year = 2011}',
     ].join('\n');
-    const cut = splitBibtex(text);
-    expect(cut?.entries).toHaveLength(3);
-    expect(cut?.prefix).toContain('@string{ st = "Socialism Today" }');
-    expect(cut?.whole).toBe(false);
-    if (cut === null) return;
-    const parts = inParts(cut, 'bibtex', 1);
-    expect(parts).toEqual(parseReferences(text, 'bibtex'));
-    // The macro reached the last part too.
-    expect(parts[2]?.['container-title']).toMatch(/^Socialism Today Monthly/);
+    const spans = splitBibtex(text);
+    expect(spans.map(({ kind, line, closed }) => ({ kind, line, closed }))).toEqual([
+      { kind: 'string', line: 2, closed: true },
+      { kind: 'comment', line: 3, closed: true },
+      { kind: 'article', line: 4, closed: true },
+      { kind: 'book', line: 5, closed: true },
+      { kind: 'article', line: 7, closed: true },
+    ]);
+    expect(spans.filter(isBibtexReference)).toHaveLength(3);
+    expect(text.slice(spans[3]?.start, spans[3]?.end)).toBe(
+      '@book(two, title = "Round (and) Brackets", year = {2010})',
+    );
   });
 
-  it('gives up on unbalanced braces, and keeps entries that refer to each other together', () => {
-    expect(splitBibtex('@article{oops, title = {never closed')).toBeNull();
-    expect(splitBibtex('@inproceedings{a, crossref = {b}}\n@proceedings{b, title = {P}}')?.whole).toBe(true);
+  it('ends an entry whose braces do not balance at the next line that starts an entry, so the rest are read', () => {
+    const text = '@article{oops,\n  title = {never closed,\n  year = 2009\n}\n@book{fine, title = {Fine}}\n';
+    const spans = splitBibtex(text);
+    expect(spans.map(({ kind, line, closed }) => ({ kind, line, closed }))).toEqual([
+      { kind: 'article', line: 1, closed: false },
+      { kind: 'book', line: 5, closed: true },
+    ]);
   });
 
-  it('parses a generated file in parts exactly as whole', () => {
-    const text = bibtexFile(600);
-    const cut = splitBibtex(text);
-    expect(cut?.entries).toHaveLength(600);
-    if (cut !== null) expect(inParts(cut, 'bibtex', 250)).toEqual(parseReferences(text, 'bibtex'));
+  it('counts a generated file of 600 entries', () => {
+    expect(splitBibtex(bibtexFile(600)).filter(isBibtexReference)).toHaveLength(600);
   });
 });
 
 describe('splitRis', () => {
-  it('cuts records at their TY lines, continuation lines and records without ER included', () => {
-    const text = oddRisFile(40);
-    const cut = splitRis(text);
-    expect(cut.entries).toHaveLength(40);
-    expect(inParts(cut, 'ris', 7)).toEqual(parseReferences(text, 'ris'));
+  it('cuts records at their TY lines, however the tag is spaced, continuation lines and records without ER included', () => {
+    expect(splitRis(oddRisFile(40))).toHaveLength(40);
+    const spans = splitRis('TY  - BOOK\nTI  - One\nER  - \nTY - JOUR\nTI - Two\nty  - book\nTI  -Three\n');
+    expect(spans.map((span) => span.line)).toEqual([1, 4, 6]);
   });
 
   it('keeps text before the first record with it, and finds no records in text without TY lines', () => {
-    const cut = splitRis(
-      'Exported 2026-01-01\nTY  - BOOK\nTI  - One\nER  - \nTY  - BOOK\nTI  - Two\nER  - \n',
-    );
-    expect(cut.entries).toEqual([
+    const text = 'Exported 2026-01-01\nTY  - BOOK\nTI  - One\nER  - \nTY  - BOOK\nTI  - Two\nER  - \n';
+    const spans = splitRis(text);
+    expect(spans.map((span) => text.slice(span.start, span.end))).toEqual([
       'Exported 2026-01-01\nTY  - BOOK\nTI  - One\nER  - \n',
       'TY  - BOOK\nTI  - Two\nER  - \n',
     ]);
-    expect(splitRis('no records here').entries).toEqual([]);
+    expect(spans[0]?.line).toBe(2);
+    expect(splitRis('no records here')).toEqual([]);
+  });
+});
+
+describe('splitCslJson', () => {
+  it('cuts an array into its items, brackets inside strings ignored', () => {
+    const text = '[\n {"id": "a", "title": "On [brackets] and {braces}"},\n {"id": "b"}\n]';
+    const spans = splitCslJson(text);
+    expect(spans?.map((span) => span.line)).toEqual([2, 3]);
+    expect(spans?.map((span) => JSON.parse(text.slice(span.start, span.end)) as unknown)).toEqual([
+      { id: 'a', title: 'On [brackets] and {braces}' },
+      { id: 'b' },
+    ]);
+  });
+
+  it('leaves a single item, or an array of anything but objects, to be parsed whole', () => {
+    expect(splitCslJson('{"id": "a"}')).toBeNull();
+    expect(splitCslJson('[1, 2]')).toBeNull();
   });
 });

@@ -225,6 +225,21 @@ describe('reference files', () => {
       { action: 'matched', matchedBy: 'DOI', documentId: reviewId },
       { action: 'created', title: 'The Collapse of Stalinism' },
     ]);
+    // The review's details came from its page, so they count as confirmed: the entry proposes its
+    // details, and nothing changes until they are applied.
+    const proposal = bibOutcome.entries[0]?.proposal;
+    if (proposal === undefined) throw new Error('the matched entry proposed nothing');
+    expect((await service.getDocument({ documentId: reviewId })).meta.csl['container-title']).toBeUndefined();
+    const applied = await service.applyReferenceProposals({
+      proposals: [
+        {
+          documentId: proposal.documentId,
+          modifiedAt: proposal.modifiedAt,
+          changes: proposal.changes.map(({ field, after }) => ({ field, value: after })),
+        },
+      ],
+    });
+    expect(applied.refused).toEqual([]);
     const review = (await service.getDocument({ documentId: reviewId })).meta;
     expect(review.csl).toMatchObject({
       id: reviewId,

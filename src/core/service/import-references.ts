@@ -1,38 +1,39 @@
 /**
- * Reference files in an import: a CSL-JSON (`.json`), BibTeX (`.bib`) or RIS (`.ris`) file from a
- * reference manager. Each entry is matched to a document of the library (by DOI, then ISBN, then
- * normalised title) whose metadata it then sets; an entry that matches nothing becomes a metadata-only
- * document (`metadataOnly: true`, its text one empty paragraph): a work the reader cites but has no
- * text of, listed in the library like any other and given its text by a later import.
+ * Reference files in an import: a BibTeX or biblatex (`.bib`), RIS (`.ris`), CSL-JSON (`.json`) or
+ * CSL-YAML (`.yaml`, `.yml`) file from a reference manager or pandoc. Each entry is matched to a
+ * document the library held before the file (`reference-index.ts`: by DOI, then ISBN, then normalised
+ * title, each document matched by one entry at most, never by a document another entry of the file
+ * made); an entry that matches nothing becomes a metadata-only document (`metadataOnly: true`, its text
+ * one empty paragraph): a work the reader cites but has no text of, given its text by a later import.
+ *
+ * A matched document whose details are Scholia's proposal (`metadataProposed`) takes the entry's at
+ * once, and they count as confirmed. A document whose details the reader confirmed is not changed: the
+ * entry's outcome holds what it would change, field by field (`proposal`), for the reader to apply
+ * (`reference-proposals.ts`).
  *
  * A file of 10,000 references imports in seconds: it is counted before anything is parsed (and refused
- * at once when it holds more than the limit), parsed a few hundred entries at a time (`reference-text.ts`),
- * matched through an index of the library's DOIs, ISBNs and titles, and stored a step at a time (one
- * durable write of the library log per step), with progress reported and other work let through
- * between the steps.
+ * at once when it holds more than the limit), parsed a step of entries at a time
+ * (`citations/reference-file.ts`), an entry that cannot be read reported with its line while the
+ * others are read, matched through an index, and stored a step at a time (one durable write of the
+ * library log per step), with progress reported and other work let through between the steps.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { ImportSource } from '../../shared/api';
+import { CslDraftArgSchema, type ImportSource } from '../../shared/api';
 import {
   IMPORT_FORMAT_INFO,
   importFormatOf,
   isReferenceFormat,
   type ReferenceFormat,
 } from '../../shared/import-formats';
-import { CslDraftArgSchema } from '../../shared/api';
-import {
-  type CslDraft,
-  DocumentMetaSchema,
-  type DocumentMeta,
-  type ReferenceEntryOutcome,
-} from '../../shared/model';
+import { DocumentMetaSchema, type DocumentMeta, type ReferenceEntryOutcome } from '../../shared/model';
 import type { DocJSON } from '../../shared/schema';
-import { parseReferences } from '../citations/citation-js';
-import { splitBibtex, splitRis, type ReferenceText } from '../citations/reference-text';
+import { referenceFile, type ReferenceEntry } from '../citations/reference-file';
 import { importFailed } from '../import/import-error';
 import { countInWords, IMPORT_LIMITS } from '../import/limits';
 import { readSource, type SourceFile } from '../import/read-source';
+import { DocumentIndex } from './reference-index';
+import { changesOf } from './reference-proposals';
 import type { ServiceContext } from './service-context';
 
 /** At most this many entries are read from one reference file. */
@@ -64,47 +65,82 @@ export async function importReferences(
   onProgress: (progress: ReferenceProgress) => void = () => undefined,
 ): Promise<ReferenceEntryOutcome[]> {
   const file = await readSource(source);
-  const entries = await parseEntries(file, format, onProgress);
+  const entries = await readEntries(file, format, onProgress);
   const index = await DocumentIndex.of(context.store.listDocuments());
+  // The line of the entry that matched each document: no other entry of the file may match it.
+  const claimed = new Map<string, number>();
   const outcomes: ReferenceEntryOutcome[] = [];
   const step = IMPORT_LIMITS.referenceStep;
   for (let from = 0; from < entries.length; from += step) {
     const added: { meta: DocumentMeta; doc: DocJSON }[] = [];
-    const changes = new Map<string, ((current: DocumentMeta) => DocumentMeta)[]>();
+    const filled = new Map<string, (current: DocumentMeta) => DocumentMeta>();
     const matched: { outcome: number; documentId: string }[] = [];
     for (const entry of entries.slice(from, from + step)) {
-      const title =
-        typeof entry['title'] === 'string' && entry['title'].trim() !== ''
-          ? entry['title']
-          : typeof entry['id'] === 'string' || typeof entry['id'] === 'number'
-            ? String(entry['id'])
-            : 'untitled entry';
-      const { id: _id, _graph: _graph, ...fields } = entry;
+      const title = titleOf(entry);
+      if (entry.csl === null) {
+        outcomes.push(
+          failed(title, entry.line, `${lineName(entry.line)}: ${entry.problem ?? 'it cannot be read'}.`),
+        );
+        continue;
+      }
+      const {
+        id: _id,
+        _graph: _graph,
+        ...fields
+      }: Record<string, unknown> = { type: 'document', ...entry.csl };
       const draft = CslDraftArgSchema.safeParse(fields);
       if (!draft.success) {
         const issue = draft.error.issues[0];
-        outcomes.push({
-          title,
-          action: 'failed',
-          message: `This entry's ${issue?.path.join('.') ?? 'data'} is not valid CSL: ${issue?.message ?? ''}.`,
-        });
+        outcomes.push(
+          failed(
+            title,
+            entry.line,
+            `${lineName(entry.line)}: its ${issue?.path.join('.') ?? 'data'} is not valid CSL (${issue?.message ?? 'invalid'}).`,
+          ),
+        );
         continue;
       }
-      const match = index.find(draft.data);
+      const match = index.find(draft.data, (document) => !claimed.has(document.id));
+      if (match === undefined) {
+        // The document it describes was matched by an earlier entry: the same work twice in the file.
+        const earlier = index.find(draft.data, () => true);
+        const line = earlier === undefined ? undefined : claimed.get(earlier.document.id);
+        if (earlier !== undefined && line !== undefined) {
+          outcomes.push(
+            failed(
+              title,
+              entry.line,
+              `${lineName(entry.line)} describes the same document as the entry at line ${line.toLocaleString('en')} (by ${earlier.by}), which was matched to it; it was not used.`,
+            ),
+          );
+          continue;
+        }
+      }
       if (match !== undefined) {
-        // A reference manager's entry is the reader's own record: the document's details count as confirmed.
-        const modifiedAt = context.now().toISOString();
-        const change = ({ metadataProposed: _, ...current }: DocumentMeta): DocumentMeta => ({
-          ...current,
-          csl: { ...current.csl, ...draft.data, id: current.id },
-          modifiedAt,
-        });
-        const id = match.document.id;
-        changes.set(id, [...(changes.get(id) ?? []), change]);
-        // Later entries are matched against the document as this entry leaves it.
-        index.replace(change(match.document));
-        matched.push({ outcome: outcomes.length, documentId: id });
-        outcomes.push({ title, action: 'matched', matchedBy: match.by, documentId: id });
+        const { document, by } = match;
+        claimed.set(document.id, entry.line);
+        const outcome: ReferenceEntryOutcome = {
+          title,
+          action: 'matched',
+          matchedBy: by,
+          documentId: document.id,
+          line: entry.line,
+        };
+        if (document.metadataProposed === true) {
+          // Scholia's guess from the text's first lines gives way to the reader's own record, now confirmed.
+          const modifiedAt = context.now().toISOString();
+          filled.set(document.id, ({ metadataProposed: _, ...current }) => ({
+            ...current,
+            csl: { ...current.csl, ...draft.data, id: current.id },
+            modifiedAt,
+          }));
+          matched.push({ outcome: outcomes.length, documentId: document.id });
+        } else {
+          const changes = changesOf(document.csl, draft.data);
+          if (changes.length > 0)
+            outcome.proposal = { documentId: document.id, modifiedAt: document.modifiedAt, changes };
+        }
+        outcomes.push(outcome);
         continue;
       }
       const id = randomUUID();
@@ -121,36 +157,28 @@ export async function importReferences(
         metadataOnly: true,
       } satisfies DocumentMeta);
       if (!checked.success) {
-        outcomes.push({
-          title,
-          action: 'failed',
-          message: `This entry cannot be stored: ${checked.error.issues[0]?.message ?? 'invalid'}.`,
-        });
+        outcomes.push(
+          failed(
+            title,
+            entry.line,
+            `${lineName(entry.line)} cannot be stored: ${checked.error.issues[0]?.message ?? 'invalid'}.`,
+          ),
+        );
         continue;
       }
       added.push({ meta: checked.data, doc: EMPTY_TEXT });
-      index.add(checked.data);
-      outcomes.push({ title, action: 'created', documentId: id });
+      outcomes.push({ title, action: 'created', documentId: id, line: entry.line });
     }
-    // New documents first: an entry may match one made by an entry before it in this step.
     await context.store.addDocuments(added);
-    const updated = await context.store.updateDocuments(
-      new Map(
-        [...changes].map(([id, list]) => [
-          id,
-          (current: DocumentMeta) => list.reduce((meta, change) => change(meta), current),
-        ]),
-      ),
-    );
+    const updated = await context.store.updateDocuments(filled);
     for (const { outcome, documentId } of matched) {
       const entry = outcomes[outcome];
       if (entry !== undefined && !updated.has(documentId)) {
-        outcomes[outcome] = {
-          title: entry.title,
-          action: 'failed',
-          message:
-            'The document this entry matched was deleted while the file was imported; import the file again to add it.',
-        };
+        outcomes[outcome] = failed(
+          entry.title,
+          entry.line,
+          'The document this entry matched was deleted while the file was imported; import the file again to add it.',
+        );
       }
     }
     if (added.length > 0 || updated.size > 0) context.events.emit('library-changed', { scope: 'documents' });
@@ -163,174 +191,76 @@ export async function importReferences(
   return outcomes;
 }
 
+function failed(title: string, line: number | undefined, message: string): ReferenceEntryOutcome {
+  return line === undefined
+    ? { title, action: 'failed', message }
+    : { title, action: 'failed', message, line };
+}
+
+function lineName(line: number): string {
+  return `Entry at line ${line.toLocaleString('en')}`;
+}
+
+/** What an outcome calls an entry: its title, else its key, else where it is. */
+function titleOf(entry: ReferenceEntry): string {
+  const title = entry.csl?.['title'];
+  if (typeof title === 'string' && title.trim() !== '') return title;
+  return entry.key !== '' ? entry.key : `entry at line ${entry.line.toLocaleString('en')}`;
+}
+
 /**
- * The file's entries as loose CSL objects, parsed a step at a time. Throws `import-failed` naming the
- * file when it cannot be read, holds no references, or holds more than the limit.
+ * The file's entries, each with its CSL item or why it cannot be read, parsed a step at a time. Throws
+ * `import-failed` naming the file when it cannot be read at all, holds no references, holds more than
+ * the limit, or holds none that can be read (with what is wrong with the first of them).
  */
-async function parseEntries(
+async function readEntries(
   file: SourceFile,
   format: ReferenceFormat,
   onProgress: (progress: ReferenceProgress) => void,
-): Promise<Record<string, unknown>[]> {
+): Promise<ReferenceEntry[]> {
   const text = new TextDecoder('utf-8').decode(file.bytes).replace(/^\uFEFF/, '');
   const { label } = IMPORT_FORMAT_INFO[format];
-  const tooMany = (count: number): Error =>
+  const unreadable = (reason: string, cause?: unknown): Error =>
     importFailed(
       file,
-      `"${file.name}" holds ${countInWords(count)} references; Scholia reads at most ${countInWords(MAX_REFERENCE_ENTRIES)} from one file. Split it and import the parts.`,
+      `"${file.name}" is not a readable ${label} file (${reason}). Export the references from your reference manager again as ${label} and import that file.`,
+      cause,
     );
-  let entries: unknown[];
+  let entries: ReferenceEntry[];
   try {
-    if (format === 'csl-json') {
-      const parsed: unknown = JSON.parse(text);
-      entries = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
-      if (entries.length > MAX_REFERENCE_ENTRIES) throw tooMany(entries.length);
-    } else {
-      // Counted before a single entry is parsed: a file of too many is refused at once.
-      const cut = format === 'bibtex' ? splitBibtex(text) : splitRis(text);
-      if (cut !== null && cut.entries.length > MAX_REFERENCE_ENTRIES) throw tooMany(cut.entries.length);
-      entries = await parseInSteps(text, cut, format, onProgress);
+    // Counted before a single entry is parsed: a file of too many is refused at once.
+    const cut = referenceFile(text, format);
+    if (cut.count > MAX_REFERENCE_ENTRIES) {
+      throw importFailed(
+        file,
+        `"${file.name}" holds ${countInWords(cut.count)} references; Scholia reads at most ${countInWords(MAX_REFERENCE_ENTRIES)} from one file. Split it and import the parts.`,
+      );
     }
+    entries = await cut.read({
+      step: IMPORT_LIMITS.referenceStep,
+      onStep: (done, total) => {
+        if (total > IMPORT_LIMITS.referenceStep) onProgress({ stage: 'read', done, total });
+      },
+      pause: () => yieldToEventLoop(),
+    });
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'import-failed') throw error;
-    throw importFailed(
-      file,
-      `"${file.name}" is not a readable ${label} file (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}). ` +
-        `Export the references from your reference manager again as ${label} and import that file.`,
-      error,
-    );
+    if (error instanceof SyntaxError) throw unreadable(error.message.split('\n')[0] ?? '', error);
+    throw error;
   }
-  const objects = entries.filter(
-    (entry): entry is Record<string, unknown> =>
-      typeof entry === 'object' && entry !== null && !Array.isArray(entry),
-  );
-  if (objects.length === 0) {
+  if (entries.length === 0) {
     throw importFailed(
       file,
       `"${file.name}" holds no references. Check that it is the ${label} export you meant.`,
     );
   }
-  if (objects.length > MAX_REFERENCE_ENTRIES) throw tooMany(objects.length);
-  return objects.map((entry) => ({ type: 'document', ...entry }));
-}
-
-/**
- * BibTeX or RIS `text` parsed a step of entries at a time (`cut` is its entries; null when they could
- * not be told apart), yielding between steps. A part the parser refuses is parsed again with the whole
- * file, so that an error is the parser's verdict on the file, not on where it was cut.
- */
-async function parseInSteps(
-  text: string,
-  cut: ReferenceText | null,
-  kind: 'bibtex' | 'ris',
-  onProgress: (progress: ReferenceProgress) => void,
-): Promise<Record<string, unknown>[]> {
-  const step = IMPORT_LIMITS.referenceStep;
-  if (cut === null || cut.whole || cut.entries.length <= step) return parseReferences(text, kind);
-  const items: Record<string, unknown>[] = [];
-  const total = cut.entries.length;
-  for (let from = 0; from < total; from += step) {
-    let part: Record<string, unknown>[];
-    try {
-      part = parseReferences(cut.prefix + cut.entries.slice(from, from + step).join(cut.separator), kind);
-    } catch {
-      return parseReferences(text, kind);
-    }
-    for (const item of part) items.push(item);
-    onProgress({ stage: 'read', done: Math.min(from + step, total), total });
-    await yieldToEventLoop();
+  if (entries.every((entry) => entry.csl === null)) {
+    const first = entries[0];
+    throw unreadable(
+      first === undefined
+        ? 'no entry can be read'
+        : `${lineName(first.line).toLowerCase()}: ${first.problem ?? 'it cannot be read'}`,
+    );
   }
-  return items;
-}
-
-/**
- * The library's documents by normalised DOI, ISBN and title (the first document with each, in library
- * order), kept up to date as entries add and change documents: matching 10,000 entries against
- * 10,000 documents is then 10,000 look-ups, not a hundred million comparisons.
- */
-/** How many documents {@link DocumentIndex.of} indexes between two turns of the event loop. */
-const INDEX_STEP = 500;
-
-class DocumentIndex {
-  private readonly documents = new Map<string, DocumentMeta>();
-  private readonly keys = new Map<string, string[]>();
-  private readonly byKey = new Map<string, string>();
-
-  /**
-   * The index of `documents`, made a step of documents at a time with a turn of the event loop between
-   * (a library of 10,000 documents takes a few hundred milliseconds to index).
-   */
-  static async of(documents: readonly DocumentMeta[]): Promise<DocumentIndex> {
-    const index = new DocumentIndex();
-    for (let from = 0; from < documents.length; from += INDEX_STEP) {
-      for (const document of documents.slice(from, from + INDEX_STEP)) index.add(document);
-      if (from + INDEX_STEP < documents.length) await yieldToEventLoop();
-    }
-    return index;
-  }
-
-  add(document: DocumentMeta): void {
-    this.documents.set(document.id, document);
-    const keys = keysOf(document.csl);
-    this.keys.set(document.id, keys);
-    for (const key of keys) if (!this.byKey.has(key)) this.byKey.set(key, document.id);
-  }
-
-  /** Puts `document` in place of the one with its id. */
-  replace(document: DocumentMeta): void {
-    for (const key of this.keys.get(document.id) ?? []) {
-      if (this.byKey.get(key) === document.id) this.byKey.delete(key);
-    }
-    this.add(document);
-  }
-
-  /** The document an entry describes: same DOI, else same ISBN, else same normalised title. */
-  find(entry: CslDraft): { document: DocumentMeta; by: 'DOI' | 'ISBN' | 'title' } | undefined {
-    for (const [key, by] of keysOf(entry).map((key) => [key, MATCHED_BY[key.charAt(0)]] as const)) {
-      const id = this.byKey.get(key);
-      const document = id === undefined ? undefined : this.documents.get(id);
-      if (document !== undefined && by !== undefined) return { document, by };
-    }
-    return undefined;
-  }
-}
-
-const MATCHED_BY: Record<string, 'DOI' | 'ISBN' | 'title'> = { d: 'DOI', i: 'ISBN', t: 'title' };
-
-/** The keys a document is found by, in the order they are tried: `d:` DOI, `i:` ISBN, `t:` title (8 letters or more). */
-function keysOf(csl: Pick<CslDraft, 'DOI' | 'ISBN' | 'title'>): string[] {
-  const keys: string[] = [];
-  const doi = normalDoi(csl.DOI);
-  if (doi !== '') keys.push(`d:${doi}`);
-  const isbn = normalIsbn(csl.ISBN);
-  if (isbn !== '') keys.push(`i:${isbn}`);
-  const title = normalTitle(csl.title);
-  if (title.length >= 8) keys.push(`t:${title}`);
-  return keys;
-}
-
-function normalDoi(doi: string | undefined): string {
-  return (doi ?? '')
-    .trim()
-    .toLowerCase()
-    .replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/, '');
-}
-
-function normalIsbn(isbn: string | undefined): string {
-  return (
-    (isbn ?? '')
-      .split(/[,;]/)[0]
-      ?.replace(/[^0-9Xx]/g, '')
-      .toUpperCase() ?? ''
-  );
-}
-
-/** Lower case, accents and punctuation removed, blank space collapsed. */
-export function normalTitle(title: string | undefined): string {
-  return (title ?? '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return entries;
 }

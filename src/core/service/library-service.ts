@@ -26,7 +26,7 @@ import {
   updateDocumentNote,
 } from './document-operations';
 import { updateDocumentText } from './document-text-edit';
-import { formatCitation } from './citation-operations';
+import { citePassage, formatCitation } from './citation-operations';
 import { SearchKeeper } from '../search/search-keeper';
 import {
   annotateOccurrences,
@@ -36,6 +36,7 @@ import {
   searchCorpus,
 } from './find-operations';
 import { cancelImport, importFiles } from './import-files';
+import { applyReferenceProposals } from './reference-proposals';
 import { PathGrants } from './path-grants';
 import { ProjectionCache } from './projection-cache';
 import type { Importer, ServiceContext } from './service-context';
@@ -113,6 +114,7 @@ export function createLibraryService(
     getDocument: (args) => getDocument(context, args),
     importFiles: (args) => importFiles(context, args),
     cancelImport: (args) => Promise.resolve(cancelImport(context, args)),
+    applyReferenceProposals: (args) => applyReferenceProposals(context, args),
     renameDocument: (args) => renameDocument(context, args),
     deleteDocument: (args) => deleteDocument(context, args),
     listAnnotations: (args) => listAnnotations(context, args),
@@ -157,6 +159,7 @@ export function createLibraryService(
     listStyles: () => listStyles(context),
     addStyle: (args) => addStyle(context, args),
     formatCitation: (args) => formatCitation(context, args),
+    citePassage: (args) => citePassage(context, args),
     exportLibrary: (args) => exportLibrary(context, args),
     previewExport: (args) => previewExport(context, args),
     importAnnotations: (args) => importAnnotations(context, args),
