@@ -7,12 +7,14 @@
  * - consecutive textblocks are separated by {@link BLOCK_SEPARATOR} (`"\n\n"`), wherever they sit in
  *   the tree (a paragraph inside a list item inside a blockquote is still one textblock);
  * - an inline leaf (a hard break) contributes one character, `"\n"`;
- * - leaf blocks without text (a horizontal rule) contribute nothing.
+ * - leaf blocks without text (a horizontal rule) contribute nothing;
+ * - marks contribute nothing: the original's pages (`page` marks) are listed beside the text.
  *
  * Because every inline node maps to exactly as many characters as it has ProseMirror positions,
  * offsets inside one textblock convert to positions by a constant shift.
  */
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
+import { addBlockPages, type PageStart } from './pages';
 
 /** What stands between two textblocks in the projection. */
 export const BLOCK_SEPARATOR = '\n\n';
@@ -31,12 +33,15 @@ export interface ProjectedBlock {
 export interface Projection {
   readonly text: string;
   readonly blocks: readonly ProjectedBlock[];
+  /** Where the original's pages start in the text (`shared/pages.ts`); empty for a text without pages. */
+  readonly pages: readonly PageStart[];
 }
 
 /** Projects a document to plain text. Linear in the document's size. */
 export function projectDocument(doc: ProseMirrorNode): Projection {
   const parts: string[] = [];
   const blocks: ProjectedBlock[] = [];
+  const pages: PageStart[] = [];
   let offset = 0;
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
@@ -47,10 +52,11 @@ export function projectDocument(doc: ProseMirrorNode): Projection {
     const text = node.textBetween(0, node.content.size, undefined, leafText);
     parts.push(text);
     blocks.push({ pos: pos + 1, offset, length: text.length });
+    addBlockPages(node, offset, pages);
     offset += text.length;
     return false;
   });
-  return { text: parts.join(''), blocks };
+  return { text: parts.join(''), blocks, pages };
 }
 
 function leafText(node: ProseMirrorNode): string {

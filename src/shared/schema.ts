@@ -119,8 +119,40 @@ export const documentSchema = new Schema({
       parseDOM: [{ tag: 'code' }],
       toDOM: (): DOMOutputSpec => ['code', 0],
     },
+    /**
+     * The page of the original (a PDF's or a printed book's) that the text is on: `index` counts the
+     * original's pages from 0, `label` is the page's printed name where the original gives one (PDF page
+     * labels, an EPUB's page list), e.g. "xii" or "45". Pages are marks, not nodes, so they take no
+     * characters in the projection, and they stay on their text through Clean text. A page starts where
+     * the mark's `index` changes (see `shared/pages.ts`); text without the mark is on the page before it.
+     * The importers set them with a transform (`core/import/page-marks.ts`).
+     */
+    page: {
+      attrs: {
+        index: { validate: (value: unknown) => checkPageIndex(value) },
+        label: { default: null, validate: (value: unknown) => checkPageLabel(value) },
+      },
+      // No parse rule: pages come from the importers and the reader's page markers, never from markup
+      // (a web page's own spans, or text pasted in Clean text), so no input can make pages by itself.
+      toDOM: (mark): DOMOutputSpec => ['span', { 'data-page-index': String(mark.attrs['index']) }, 0],
+    },
   },
 });
+
+/** The most pages a document's text can name: far more than any book has. */
+export const MAX_PAGE_INDEX = 1_000_000;
+/** The longest page label kept. */
+export const MAX_PAGE_LABEL = 32;
+
+function checkPageIndex(value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_PAGE_INDEX)
+    throw new RangeError(`A page index is a whole number from 0 to ${String(MAX_PAGE_INDEX)}.`);
+}
+
+function checkPageLabel(value: unknown): void {
+  if (value !== null && (typeof value !== 'string' || value.length > MAX_PAGE_LABEL || /[\n\r]/.test(value)))
+    throw new RangeError(`A page label is null or one line of at most ${String(MAX_PAGE_LABEL)} characters.`);
+}
 
 /** A document's text as stored on disk: the JSON form of a `documentSchema` doc node. */
 export interface DocJSON {

@@ -2,12 +2,15 @@
  * The EPUB importer (EPUB 2 and 3): `META-INF/container.xml` names the package document (OPF), whose
  * spine gives the chapters in reading order. Each chapter's XHTML goes through the same sanitiser as
  * web pages (without Readability: a chapter is all text), under its title from the table of contents
- * (the EPUB 3 navigation document or the EPUB 2 NCX). The OPF's Dublin Core metadata becomes CSL.
+ * (the EPUB 3 navigation document or the EPUB 2 NCX). The printed book's pages, where the book marks
+ * them (page-break markers, the navigation's page list), are kept as page marks (`epub-pages.ts`). The
+ * OPF's Dublin Core metadata becomes CSL.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import { ScholiaError } from '../../shared/errors';
 import type { CslName } from '../../shared/model';
+import { BookPages, PageTargets } from './epub-pages';
 import type { Conversion } from './formats';
 import { docOf, domToBlocks, headingBlock, InertParser, strictXmlDom, type MarkupSource } from './html-dom';
 import { doiIn } from './html-metadata';
@@ -51,7 +54,7 @@ export async function convertEpub(file: SourceFile, limits?: ZipLimits): Promise
   if (opfText === undefined) throw fail(`its package document ${opfPath} is missing.`);
   const opfDir = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
 
-  const { csl, chapters, tocPath, tocIsNav } = withXml(opfText, fail, { budget, part: opfPath }, (opf) => {
+  const { csl, chapters, navPath, ncxPath } = withXml(opfText, fail, { budget, part: opfPath }, (opf) => {
     const manifest = new Map<string, { href: string; mediaType: string; properties: string }>();
     for (const item of byTag(opf, 'item')) {
       const id = item.getAttribute('id');
@@ -75,8 +78,8 @@ export async function convertEpub(file: SourceFile, limits?: ZipLimits): Promise
     return {
       csl: opfMetadata(opf, file.name),
       chapters: chapterPaths,
-      tocPath: nav?.href ?? ncx?.href,
-      tocIsNav: nav !== undefined,
+      navPath: nav?.href,
+      ncxPath: ncx?.href,
     };
   });
   if (chapters.length === 0) throw fail('its spine lists no chapters.');
@@ -93,18 +96,26 @@ export async function convertEpub(file: SourceFile, limits?: ZipLimits): Promise
   const blocks: ProseMirrorNode[] = [];
   try {
     const titles = new Map<string, string>();
-    const tocText = tocPath === undefined ? undefined : text(tocPath);
-    if (tocPath !== undefined && tocText !== undefined) {
-      const tocDir = tocPath.includes('/') ? tocPath.slice(0, tocPath.lastIndexOf('/') + 1) : '';
-      readToc(tocText, tocIsNav, tocDir, titles, { budget, part: tocPath }, parser);
+    const targets = new PageTargets();
+    const navText = navPath === undefined ? undefined : text(navPath);
+    if (navPath !== undefined && navText !== undefined) {
+      readToc(navText, 'nav', navPath, { titles, pages: targets }, { budget, part: navPath }, parser);
     }
+    // The NCX gives the titles when there is no navigation document, and the pages when it lists none.
+    const ncxText = ncxPath === undefined ? undefined : text(ncxPath);
+    if (ncxPath !== undefined && ncxText !== undefined && (navText === undefined || targets.size === 0)) {
+      const read = navText === undefined ? { titles, pages: targets } : { titles: null, pages: targets };
+      readToc(ncxText, 'ncx', ncxPath, read, { budget, part: ncxPath }, parser);
+    }
+    const pages = new BookPages(targets, file, ADVICE);
     for (const path of chapters) {
       const markup = text(path);
       if (markup === undefined) continue; // A spine item that is not text (an image page) has nothing to read.
       const document = parser.parse(markup, { budget, part: path }, { xml: true });
       // An XHTML chapter parsed as XML may have no <body> at run time, whatever the DOM types say.
       const root = document.querySelector('body') ?? document.documentElement;
-      const chapter = domToBlocks(root);
+      pages.prepare(root, path, markup);
+      const chapter = pages.mark(domToBlocks(root));
       const title = titles.get(path);
       const first = chapter[0];
       if (title !== undefined && !(first?.type.name === 'heading' && sameText(first.textContent, title))) {
@@ -173,12 +184,7 @@ function byTag(root: Document | Element, localName: string, namespace?: string):
 /** `href` (URL-encoded, relative to `dir`, maybe with a fragment) as a path inside the archive. */
 function resolvePath(dir: string, href: string): string {
   const withoutFragment = href.split('#')[0] ?? '';
-  let decoded = withoutFragment;
-  try {
-    decoded = decodeURIComponent(withoutFragment);
-  } catch {
-    // A stray % in a file name: use the href as written.
-  }
+  const decoded = decodedUri(withoutFragment);
   const parts: string[] = [];
   for (const part of `${dir}${decoded}`.split('/')) {
     if (part === '..') parts.pop();
@@ -187,24 +193,55 @@ function resolvePath(dir: string, href: string): string {
   return parts.join('/');
 }
 
+/** `part` of a URL decoded, or as written when it has a stray `%`. */
+function decodedUri(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** The folder of the archive path `path`, with its slash (`''` at the top). */
+function folderOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+}
+
 function sameText(a: string, b: string): boolean {
   const norm = (text: string): string => text.replace(/\s+/g, ' ').trim().toLowerCase();
   return norm(a) === norm(b);
 }
 
-/** Fills `titles` (chapter path → title) from an EPUB 3 navigation document or an EPUB 2 NCX. */
+/** What a book's navigation is read into: chapter titles (path → title; null: not wanted) and pages. */
+interface Navigation {
+  readonly titles: Map<string, string> | null;
+  readonly pages: PageTargets;
+}
+
+/** Whether `element`'s `epub:type` holds `type` (`toc`, `page-list`). */
+function hasEpubType(element: Element, type: string): boolean {
+  const types =
+    element.getAttributeNS('http://www.idpf.org/2007/ops', 'type') ?? element.getAttribute('epub:type');
+  return types !== null && types.split(/\s+/).includes(type);
+}
+
+/**
+ * Reads an EPUB 3 navigation document (`kind` `nav`: its `toc` nav and its `page-list` nav) or an
+ * EPUB 2 NCX (its `navMap` and `pageList`) at `path` into `into`.
+ */
 function readToc(
   markup: string,
-  isNav: boolean,
-  dir: string,
-  titles: Map<string, string>,
+  kind: 'nav' | 'ncx',
+  path: string,
+  into: Navigation,
   source: MarkupSource,
   parser: InertParser,
 ): void {
+  const dir = folderOf(path);
   let document: Document;
   let dom: { window: { close(): void } } | null = null;
   try {
-    if (isNav) {
+    if (kind === 'nav') {
       document = parser.parse(markup, source, { xml: true });
     } else {
       const xml = strictXmlDom(markup.replace(/^\uFEFF/, ''), source);
@@ -212,29 +249,39 @@ function readToc(
       document = xml.window.document;
     }
   } catch {
-    return; // A broken (or outsized) table of contents costs the chapter titles, not the book.
+    return; // A broken (or outsized) table of contents costs the chapter titles and pages, not the book.
   }
   try {
     const add = (href: string | null, label: string | null | undefined): void => {
       const title = (label ?? '').replace(/\s+/g, ' ').trim();
-      if (href === null || title === '') return;
-      const path = resolvePath(dir, href);
-      if (!titles.has(path)) titles.set(path, title);
+      if (href === null || title === '' || into.titles === null) return;
+      const chapter = resolvePath(dir, href);
+      if (!into.titles.has(chapter)) into.titles.set(chapter, title);
     };
-    if (isNav) {
+    const addPage = (href: string | null, label: string | null | undefined): void => {
+      if (href === null) return;
+      const hash = href.indexOf('#');
+      const id = hash < 0 ? '' : decodedUri(href.slice(hash + 1));
+      into.pages.add(resolvePath(dir, href), id, label ?? null);
+    };
+    if (kind === 'nav') {
       const navs = byTag(document, 'nav');
       const toc =
-        navs.find((nav) =>
-          /\btoc\b/.test(
-            nav.getAttribute('epub:type') ?? nav.getAttributeNS('http://www.idpf.org/2007/ops', 'type') ?? '',
-          ),
-        ) ?? navs[0];
+        navs.find((nav) => hasEpubType(nav, 'toc')) ??
+        navs.find((nav) => !hasEpubType(nav, 'page-list') && !hasEpubType(nav, 'landmarks'));
       for (const link of toc === undefined ? [] : byTag(toc, 'a'))
         add(link.getAttribute('href'), link.textContent);
+      const pageList = navs.find((nav) => hasEpubType(nav, 'page-list'));
+      for (const link of pageList === undefined ? [] : byTag(pageList, 'a'))
+        addPage(link.getAttribute('href'), link.textContent);
     } else {
       for (const point of byTag(document, 'navPoint')) {
         const label = byTag(point, 'text')[0]?.textContent;
         add(byTag(point, 'content')[0]?.getAttribute('src') ?? null, label);
+      }
+      for (const target of byTag(document, 'pageTarget')) {
+        const label = byTag(target, 'text')[0]?.textContent ?? target.getAttribute('value');
+        addPage(byTag(target, 'content')[0]?.getAttribute('src') ?? null, label);
       }
     }
   } finally {

@@ -1,6 +1,6 @@
 /**
  * HTML to a document: markup is parsed by jsdom into an inert DOM (no script runs, no resource is
- * fetched: jsdom's defaults, named explicitly below), hidden and active elements are removed, and the
+ * fetched: jsdom's defaults, named explicitly below), hidden and active elements are left out, and the
  * rest goes through ProseMirror's `DOMParser` over `documentSchema`, whose parse rules are an
  * allowlist: headings, paragraphs, quotes, lists, emphasis, code and http(s)/mailto links survive;
  * images, forms, frames, styles and every attribute except a safe `href` do not.
@@ -23,7 +23,18 @@ const DROPPED_ELEMENTS = new Set(
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
-const parser = ProseMirrorDOMParser.fromSchema(documentSchema);
+/**
+ * The attribute {@link stripInvisible} and {@link dropElement} set on what the parser must skip, and
+ * the parse rule that skips it (before the schema's own): removing elements one by one takes jsdom
+ * time quadratic in their number (it finds each one's place by walking its siblings), marking them
+ * takes none.
+ */
+const DROPPED_ATTRIBUTE = 'data-scholia-dropped';
+
+const parser = new ProseMirrorDOMParser(documentSchema, [
+  { tag: `[${DROPPED_ATTRIBUTE}]`, ignore: true },
+  ...ProseMirrorDOMParser.fromSchema(documentSchema).rules,
+]);
 
 /** Where markup comes from, for the checks made before it is parsed. */
 export interface MarkupSource {
@@ -114,8 +125,11 @@ export function strictXmlDom(xml: string, source: MarkupSource): JSDOM {
 /** The style of an element without a style attribute, as ProseMirror's parser reads it. */
 const NO_STYLE = Object.freeze({ length: 0, whiteSpace: '', getPropertyValue: () => '', item: () => '' });
 
-/** A selector of one element name, optionally with one attribute: all the document schema's parse rules use. */
-const SIMPLE_SELECTOR = /^([a-z][a-z0-9]*)(?:\[([a-z-]+)\])?$/;
+/**
+ * A selector of one element name, or one attribute, or both: all the parse rules use (the document
+ * schema's and {@link DROPPED_ATTRIBUTE}'s).
+ */
+const SIMPLE_SELECTOR = /^([a-z][a-z0-9]*)?(?:\[([a-z-]+)\])?$/;
 
 /**
  * `dom` with `Element.prototype.matches` answering simple selectors (`p`, `a[href]`) directly.
@@ -142,28 +156,40 @@ function withQuickMatches(dom: JSDOM): JSDOM {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its element below
   const matches = prototype.matches;
   prototype.matches = function quickMatches(this: Element, selector: string): boolean {
-    const simple = SIMPLE_SELECTOR.exec(selector);
+    const simple = selector === '' ? null : SIMPLE_SELECTOR.exec(selector);
     if (simple === null) return matches.call(this, selector);
     const [, name, attribute] = simple;
-    return this.localName === name && (attribute === undefined || this.hasAttribute(attribute));
+    return (
+      (name === undefined || this.localName === name) &&
+      (attribute === undefined || this.hasAttribute(attribute))
+    );
   };
   return dom;
 }
 
 /** Whether a reader would not see `element` or it could act: see {@link DROPPED_ELEMENTS}. */
-function isDropped(element: Element): boolean {
+export function isDropped(element: Element): boolean {
+  if (DROPPED_ELEMENTS.has(element.localName.toLowerCase())) return true;
+  // Most elements have no attributes: asking jsdom for three of them costs more than this one question.
   return (
-    DROPPED_ELEMENTS.has(element.localName.toLowerCase()) ||
-    element.hasAttribute('hidden') ||
-    element.getAttribute('aria-hidden') === 'true' ||
-    HIDDEN_STYLE.test(element.getAttribute('style') ?? '')
+    element.hasAttributes() &&
+    (element.hasAttribute('hidden') ||
+      element.getAttribute('aria-hidden') === 'true' ||
+      HIDDEN_STYLE.test(element.getAttribute('style') ?? ''))
   );
 }
 
 /**
- * Removes from `root`'s descendants everything a reader would not see or that could act (see
- * {@link DROPPED_ELEMENTS}), walking the tree without recursion or selectors (jsdom's take time
- * quadratic in the depth).
+ * Leaves `element` and its content out of what {@link domToBlocks} parses (it stays in the tree).
+ */
+export function dropElement(element: Element): void {
+  element.setAttribute(DROPPED_ATTRIBUTE, '');
+}
+
+/**
+ * Leaves out of what {@link domToBlocks} parses everything among `root`'s descendants a reader would
+ * not see or that could act (see {@link DROPPED_ELEMENTS}; they are marked by {@link dropElement}, not
+ * removed), walking the tree without recursion or selectors (jsdom's take time quadratic in the depth).
  */
 export function stripInvisible(root: Element): void {
   /** The element after `element`'s subtree in document order, within `root`. */
@@ -176,9 +202,8 @@ export function stripInvisible(root: Element): void {
   let element = root.firstElementChild;
   while (element !== null) {
     if (isDropped(element)) {
-      const next = after(element);
-      element.remove();
-      element = next;
+      dropElement(element);
+      element = after(element);
     } else {
       element = element.firstElementChild ?? after(element);
     }

@@ -76,6 +76,11 @@ export const IMPORT_LIMITS = {
   documentBlocks: 200_000,
   /** Characters of one imported document's text. */
   documentChars: 64 * MiB,
+  /**
+   * Pages of the original that one imported document's text names (an EPUB's page markers, a text's
+   * form feeds; a PDF's pages are held to `pdfPages`): a printed book has a few thousand at most.
+   */
+  documentPages: 50_000,
 
   /** Entries of one reference file (BibTeX, RIS, CSL-JSON). */
   referenceEntries: 10_000,

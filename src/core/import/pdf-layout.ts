@@ -3,8 +3,10 @@
  * sits on the page, not where paragraphs begin. Running headers and footers (lines that repeat at the
  * same place on many pages, page numbers) are dropped; paragraphs are cut where the gap between lines
  * grows, where a line is indented, or after a short line that ends a sentence; larger type becomes a
- * heading; a word hyphenated across lines is joined again.
+ * heading; a word hyphenated across lines is joined again. Each block remembers the pages its text
+ * came from, so that a paragraph running on over a page break is on both pages.
  */
+import type { PageRun } from './page-marks';
 
 /** One line of text on a page, with its position in PDF units (y grows upwards). */
 export interface PdfTextLine {
@@ -29,6 +31,11 @@ export interface PdfTextPage {
 export interface PdfBlock {
   readonly kind: 'heading' | 'paragraph';
   readonly text: string;
+  /**
+   * The pages (counted from 0) its text is on, in order: the first at offset 0, another wherever a
+   * line from the next page starts.
+   */
+  readonly pages: readonly PageRun[];
 }
 
 /** Share of the page height, at top and bottom, where running headers and footers live. */
@@ -95,7 +102,10 @@ export function joinLines(text: string, next: string): string {
   return `${text} ${next}`;
 }
 
-/** Rebuilds headings and paragraphs from the pages' lines, headers and footers already dropped. */
+/**
+ * Rebuilds headings and paragraphs from the pages' lines, headers and footers already dropped:
+ * `pages[i]` is the lines of the PDF's page `i` (counted from 0), which its blocks' `pages` name.
+ */
 export function rebuildBlocks(pages: readonly (readonly PdfTextLine[])[]): PdfBlock[] {
   const all = pages.flat();
   // Body text is the size most characters are set in.
@@ -122,11 +132,10 @@ export function rebuildBlocks(pages: readonly (readonly PdfTextLine[])[]): PdfBl
   const spacing = mode(gaps, 0.5, bodySize * 1.2);
 
   const blocks: PdfBlock[] = [];
-  let current: { kind: PdfBlock['kind']; text: string; size: number } | null = null;
+  let current: { kind: PdfBlock['kind']; text: string; pages: PageRun[] } | null = null;
   let previous: PdfTextLine | null = null;
   const flush = (): void => {
-    if (current !== null && current.text.trim() !== '')
-      blocks.push({ kind: current.kind, text: current.text.trim() });
+    if (current !== null && current.text.trim() !== '') blocks.push(trimmedBlock(current));
     current = null;
   };
   for (const [pageIndex, lines] of pages.entries()) {
@@ -153,13 +162,31 @@ export function rebuildBlocks(pages: readonly (readonly PdfTextLine[])[]): PdfBl
       }
       if (startsBlock) {
         flush();
-        current = { kind, text, size: line.size };
+        current = { kind, text, pages: [{ offset: 0, index: pageIndex }] };
       } else if (current !== null) {
         current.text = joinLines(current.text, text);
+        // The joined text ends with the line as it is: the line's page starts where the line does.
+        if (current.pages.at(-1)?.index !== pageIndex)
+          current.pages.push({ offset: current.text.length - text.length, index: pageIndex });
       }
       previous = line;
     }
   }
   flush();
   return blocks;
+}
+
+/** `block` with its text trimmed and its pages moved with the text. */
+function trimmedBlock(block: { kind: PdfBlock['kind']; text: string; pages: readonly PageRun[] }): PdfBlock {
+  const text = block.text.trim();
+  const lead = block.text.length - block.text.trimStart().length;
+  const pages: PageRun[] = [];
+  for (const run of block.pages) {
+    const offset = Math.max(0, run.offset - lead);
+    if (offset >= text.length) continue;
+    // Two pages starting at one place: the later one has the text.
+    if (pages.at(-1)?.offset === offset) pages.pop();
+    pages.push({ offset, index: run.index });
+  }
+  return { kind: block.kind, text, pages };
 }

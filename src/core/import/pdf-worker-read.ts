@@ -4,7 +4,9 @@
  * `pdf-worker-host.ts`). Before pdfjs reads the file its compressed streams are measured
  * (`pdf-streams.ts`: pdfjs would inflate a flate bomb whole); then its pages are counted, and its text
  * as the pages are read (pages may share one content stream), and rebuilt into headings and paragraphs
- * (`pdf-layout.ts`). A PDF without a text layer (scanned pages) is refused with advice to run OCR.
+ * (`pdf-layout.ts`), each block knowing the pages it is on; the pages' labels (their printed names)
+ * come from the PDF's page label tree (`pdf-page-labels.ts`). A PDF without a text layer (scanned
+ * pages) is refused with advice to run OCR.
  */
 import { ScholiaError } from '../../shared/errors';
 import { importFailed } from './import-error';
@@ -16,6 +18,7 @@ import {
   type PdfTextLine,
   type PdfTextPage,
 } from './pdf-layout';
+import { pageLabelsOf } from './pdf-page-labels';
 import { PDF_ADVICE } from './pdf-worker-messages';
 import type { PdfFacts, PdfWorkerInput } from './pdf-worker-messages';
 import { isEncryptedPdf, measurePdfStreams } from './pdf-streams';
@@ -112,7 +115,7 @@ export async function readPdf(
           'Run OCR on it first (for example with OCRmyPDF or your scanner software) and import the result.',
       );
     }
-    return { facts: await factsOf(pdf), blocks };
+    return { facts: { ...(await factsOf(pdf)), pageLabels: await pageLabelsOf(pdf) }, blocks };
   } catch (error) {
     if (error instanceof ScholiaError) throw error;
     // pdf.js opened the file but cannot read on (a circular page tree, a broken object): damage.
@@ -194,7 +197,7 @@ function linesOf(runs: readonly TextRun[]): PdfTextLine[] {
 async function factsOf(pdf: {
   numPages: number;
   getMetadata(): Promise<{ info: object; metadata: unknown }>;
-}): Promise<PdfFacts> {
+}): Promise<Omit<PdfFacts, 'pageLabels'>> {
   const info: Record<string, string> = {};
   let xmp: Record<string, string | string[]> | null = null;
   try {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { pageAt, pageName } from '../../shared/pages';
 import { projectDocument } from '../../shared/projection';
+import { docFromJSON } from '../../shared/schema';
 import { failure } from '../test-support';
-import { layoutPages, makePdf } from '../../../tests/support/make-pdf';
+import { layoutPages, makePdf, type PdfLine } from '../../../tests/support/make-pdf';
 import { convertPdf, pdfDate } from './pdf';
-import { joinLines } from './pdf-layout';
-import { fileOf, fixtureParagraphs } from './test-fixtures';
+import { joinLines, rebuildBlocks } from './pdf-layout';
+import { fileOf, fixtureParagraphs, withPageLabels } from './test-fixtures';
 
 const paragraphs = fixtureParagraphs('review-2026-02-15-collapse-of-stalinism-book.txt', 80);
 
@@ -130,5 +132,133 @@ describe('convertPdf', () => {
     expect(pdfDate("D:20091118093000+01'00'")).toBe('2009-11-18');
     expect(pdfDate('D:2009')).toBe('2009');
     expect(pdfDate('yesterday')).toBeUndefined();
+  });
+});
+
+describe('the pages of a PDF', () => {
+  // Five pages of the review without running lines: its lines are its text, so each can be found again.
+  const pages = layoutPages(paragraphs, { linesPerPage: 16 })
+    .slice(0, 5)
+    .map((lines) => lines.filter((line) => line.y > 100));
+  /** Where the body line `line` of page `page` (both from 0) starts in the text. */
+  const offsetOf = (text: string, page: number, line: number): number => {
+    const wanted = pages[page]![line]!.text;
+    const at = text.indexOf(wanted);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf(wanted, at + 1)).toBe(-1);
+    return at;
+  };
+
+  it('names the passage on the fourth page by its page label, after two pages numbered in roman', async () => {
+    expect(pages.length).toBe(5);
+    const pdf = withPageLabels(makePdf({ pages }), '0 << /S /r >> 2 << /S /D >>');
+    const { doc } = await convertPdf(fileOf('labelled.pdf', pdf));
+    const { text, pages: starts } = projectDocument(doc);
+    expect(starts.map((page) => [page.index, page.label])).toEqual([
+      [0, 'i'],
+      [1, 'ii'],
+      [2, '1'],
+      [3, '2'],
+      [4, '3'],
+    ]);
+    expect(pageAt(starts, offsetOf(text, 3, 5))).toMatchObject({ index: 3, label: '2' });
+    expect(pageName(pageAt(starts, offsetOf(text, 0, 2))!)).toBe('i');
+    expect(docFromJSON(doc.toJSON()).eq(doc)).toBe(true);
+  });
+
+  it('puts a paragraph that runs on over a page break on both pages, from the first line of the new page on', async () => {
+    const { doc } = await convertPdf(fileOf('review.pdf', makePdf({ pages })));
+    const { text, pages: starts } = projectDocument(doc);
+    // Some paragraph runs on from one page to the next: its block has two page marks.
+    const across = [1, 2, 3, 4].filter((page) => {
+      const start = offsetOf(text, page, 0);
+      return text[start - 1] === ' ';
+    });
+    expect(across.length).toBeGreaterThan(0);
+    for (const page of across) {
+      const start = offsetOf(text, page, 0);
+      expect(pageAt(starts, start)?.index).toBe(page);
+      expect(pageAt(starts, start - 1)?.index).toBe(page - 1);
+    }
+    let marked = 0;
+    doc.forEach((block) => {
+      const indexes = new Set<number>();
+      block.forEach((child) => {
+        for (const mark of child.marks)
+          if (mark.type.name === 'page') indexes.add(mark.attrs['index'] as number);
+      });
+      if (indexes.size > 1) marked += 1;
+    });
+    expect(marked).toBe(across.length);
+  });
+
+  it('gives a PDF without page labels pages in order with null labels, named by number', async () => {
+    const { doc } = await convertPdf(fileOf('review.pdf', makePdf({ pages })));
+    const { text, pages: starts } = projectDocument(doc);
+    expect(starts.map((page) => page.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(starts.every((page) => page.label === null)).toBe(true);
+    expect(starts[0]?.offset).toBe(0);
+    expect(pageName(pageAt(starts, offsetOf(text, 3, 5))!)).toBe('4');
+  });
+
+  it('keeps a page label the PDF writes as a prefix, cut to one short line', async () => {
+    const pdf = withPageLabels(
+      makePdf({ pages: pages.slice(0, 2) }),
+      `0 << /S /D /P (A-) >> 1 << /P (${'Appendix '.repeat(20)}) >>`,
+    );
+    const { pages: starts } = projectDocument((await convertPdf(fileOf('prefixed.pdf', pdf))).doc);
+    expect(starts.map((page) => page.label)).toEqual(['A-1', 'Appendix Appendix Appendix Appen']);
+  });
+
+  it.each([
+    ['a start of two billion in letters', '0 << /S /A /St 2000000000 >>'],
+    ['a start of two billion in roman numerals', '0 << /S /r /St 2000000000 >>'],
+    ['a prefix of a megabyte', `0 << /S /D /P (${'x'.repeat(1024 * 1024)}) >>`],
+  ])(
+    'gives no labels, quickly, where the label tree asks for labels of millions of characters: %s',
+    async (_, nums) => {
+      const twenty = Array.from({ length: 20 }, (__, page) => [
+        { text: `The text of page ${page + 1}.`, x: 72, y: 500 },
+      ]);
+      const started = performance.now();
+      const { doc } = await convertPdf(
+        fileOf('labels.pdf', withPageLabels(makePdf({ pages: twenty }), nums)),
+      );
+      expect(performance.now() - started).toBeLessThan(20_000);
+      const { pages: starts } = projectDocument(doc);
+      expect(starts.map((page) => page.index)).toEqual(twenty.map((__, index) => index));
+      expect(starts.every((page) => page.label === null)).toBe(true);
+    },
+    60_000,
+  );
+
+  it('rebuilds blocks that know their pages, however the lines fall', () => {
+    const line = (text: string, y: number): PdfLine & { width: number; size: number } => ({
+      text,
+      x: 72,
+      y,
+      width: text.length * 5,
+      size: 11,
+    });
+    const blocks = rebuildBlocks([
+      [line('The first paragraph ends on its own page.', 700), line('A second one runs', 660)],
+      [],
+      [line('on over two page breaks, the blank page between them', 700), line('and ends here.', 686)],
+    ]);
+    expect(blocks).toEqual([
+      {
+        kind: 'paragraph',
+        text: 'The first paragraph ends on its own page.',
+        pages: [{ offset: 0, index: 0 }],
+      },
+      {
+        kind: 'paragraph',
+        text: 'A second one runs on over two page breaks, the blank page between them and ends here.',
+        pages: [
+          { offset: 0, index: 0 },
+          { offset: 18, index: 2 },
+        ],
+      },
+    ]);
   });
 });

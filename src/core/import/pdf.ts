@@ -1,8 +1,9 @@
 /**
  * The PDF importer: the text layer is read with pdfjs on a thread of its own (`pdf-worker-host.ts`,
  * bounded in memory and time; the reading itself, its limits and its refusals are `pdf-worker-read.ts`)
- * and comes back as headings and paragraphs, made into a document here a slice at a time. Metadata comes
- * from the XMP packet when there is one, else the Info dictionary.
+ * and comes back as headings and paragraphs, made into a document here a slice at a time, each run of
+ * text marked with the PDF page it is on (named by the PDF's page labels where it has them). Metadata
+ * comes from the XMP packet when there is one, else the Info dictionary.
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -11,6 +12,7 @@ import { documentSchema } from '../../shared/schema';
 import type { Conversion } from './formats';
 import { docOf } from './html-dom';
 import { doiIn } from './html-metadata';
+import { PageMarks, pagedText } from './page-marks';
 import { readPdfOffThread } from './pdf-worker-host';
 import { unpackBlocks, type PdfFacts } from './pdf-worker-messages';
 import type { SourceFile } from './read-source';
@@ -25,9 +27,10 @@ export async function convertPdf(file: SourceFile): Promise<Conversion> {
   const nodes: ProseMirrorNode[] = [];
   const opening: string[] = [];
   let firstHeading: string | undefined;
+  const marks = new PageMarks(facts.pageLabels);
   let slice = performance.now();
   for (const block of unpackBlocks(blocks)) {
-    const text = documentSchema.text(block.text);
+    const text = pagedText(block.text, block.pages, marks);
     if (block.kind === 'heading') {
       nodes.push(documentSchema.nodes.heading.create({ level: 2 }, text));
       firstHeading ??= block.text;
