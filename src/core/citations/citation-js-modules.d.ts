@@ -39,6 +39,7 @@ declare module '@citation-js/core' {
     updateItems(ids: string[], nosort?: boolean): string[];
     makeBibliography(): [{ bibstart: string; bibend: string }, string[]] | false;
     makeCitationCluster(items: { id: string; locator?: string; label?: string }[]): string;
+    opt: { development_extensions: { wrap_url_and_doi: boolean } };
   }
 
   /** The CSL plugin's configuration. */
@@ -56,5 +57,31 @@ declare module '@citation-js/core' {
 }
 
 declare module '@citation-js/plugin-csl';
-declare module '@citation-js/plugin-bibtex';
-declare module '@citation-js/plugin-ris';
+
+declare module 'citeproc' {
+  /** The part of an output format's definition Scholia sets: text escaping and decoration templates. */
+  export type CiteprocOutputFormat = Record<string, unknown>;
+
+  /** What citeproc asks of the program that runs it: items by id, locales by language. */
+  export interface CiteprocSys {
+    retrieveItem(id: string): unknown;
+    retrieveLocale(lang: string): string | Record<string, never>;
+  }
+
+  /** A citeproc-js engine: one style in one locale, over the items it is given. */
+  export interface CiteprocEngineInstance {
+    sys: CiteprocSys;
+    opt: { development_extensions: { wrap_url_and_doi: boolean } };
+    setOutputFormat(format: string): void;
+    updateItems(ids: string[], nosort?: boolean): string[];
+    makeBibliography(): [{ bibstart: string; bibend: string }, string[]] | false;
+    makeCitationCluster(items: { id: string; locator?: string; label?: string }[]): string;
+  }
+
+  /** citeproc-js's namespace: its engine and the output formats, to which Scholia adds its own. */
+  const CSL: {
+    Engine: new (sys: CiteprocSys, style: string, lang?: string, forceLang?: boolean) => CiteprocEngineInstance;
+    Output: { Formats: Record<string, CiteprocOutputFormat> };
+  };
+  export default CSL;
+}

@@ -1,28 +1,45 @@
 /**
  * A typed wrapper around citation-js: formatting CSL-JSON items in a CSL style with citeproc (the
- * bibliography in the style's order and each item's in-text citation), writing BibTeX and RIS, and
+ * bibliography in the style's order, each item's in-text citation, and citations of passages with
+ * their locators), with the style's italics, bold, small caps and links kept (`csl-markup.ts`), and
  * registering the CSL styles Scholia ships or the reader adds.
  *
- * citeproc engines are kept per style and locale by citation-js; formatted results are remembered per
+ * Styles and locales are registered in citation-js's registries (which its other formats read); citeproc
+ * engines are Scholia's own, a few kept per style and locale; formatted results are remembered per
  * style, locale and exact items, so exporting the same library again does not run citeproc again.
  */
-import { Cite, plugins, type CiteCslItem } from '@citation-js/core';
+import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
+import CSL, { type CiteprocEngineInstance } from 'citeproc';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CslItem } from '../../shared/model';
+import type { PassageLocator } from '../../shared/pages';
+import { CSL_MARKUP_FORMAT, formattedText, registerMarkupFormat, type FormattedText } from './csl-markup';
+
+registerMarkupFormat();
+
+/** A citation of one item at a place in it: a page or page range, or a paragraph. */
+export interface LocatedCite extends PassageLocator {
+  readonly id: string;
+}
+
+/** The key under which a {@link LocatedCite}'s citation is kept. */
+export function citeKey(cite: LocatedCite): string {
+  return `${cite.id}\u0000${cite.label}\u0000${cite.locator}`;
+}
 
 /** A bibliography formatted by citeproc: entries in the style's order, and each item's in-text citation. */
 export interface FormattedReferences {
   /** Item ids in the order the style sorts its bibliography. */
   order: string[];
-  /** The bibliography entry of each item (plain text, no trailing newline). */
-  entries: Map<string, string>;
+  /** The bibliography entry of each item. */
+  entries: Map<string, FormattedText>;
   /** The in-text citation (or short note, for note styles) of each item on its own, e.g. `(Doyle, 2009)`. */
-  citations: Map<string, string>;
+  citations: Map<string, FormattedText>;
+  /** The citations asked for with a locator, e.g. `(Doyle, 2009, p. 45)`, by {@link citeKey}. */
+  located: Map<string, FormattedText>;
 }
 
 function cslConfig() {
@@ -31,9 +48,8 @@ function cslConfig() {
 
 /**
  * The name under which citation-js holds each style's current XML: the style's name and a digest of
- * its XML. citation-js keeps one citeproc engine per name and locale for good, so a style replaced
- * under the same name would go on formatting with the old engine, and a fresh name per check would
- * keep a new engine (some 100 MB for a large style) each time; one name per version does neither.
+ * its XML. Engines are kept by that name, so a style replaced under the same name is never formatted
+ * with an engine made from its old XML.
  */
 const versions = new Map<string, string>();
 
@@ -85,17 +101,18 @@ export function cslLocaleXml(lang: string): string | undefined {
 const cache = new Map<string, FormattedReferences>();
 const CACHE_LIMIT = 16;
 
-function cacheKey(items: readonly CslItem[], style: string, lang: string): string {
-  return `${style}\u0000${lang}\u0000${JSON.stringify(items)}`;
+function cacheKey(items: readonly CslItem[], style: string, lang: string, cites: readonly LocatedCite[]): string {
+  return `${style}\u0000${lang}\u0000${JSON.stringify(items)}\u0000${JSON.stringify(cites)}`;
 }
 
-/** What {@link formatReferences} made of exactly these items in this style and locale before, if remembered. */
+/** What {@link formatReferences} made of exactly these items (and cites) in this style and locale before, if remembered. */
 export function rememberedReferences(
   items: readonly CslItem[],
   style: string,
   lang: string,
+  cites: readonly LocatedCite[] = [],
 ): FormattedReferences | undefined {
-  return cache.get(cacheKey(items, style, lang));
+  return cache.get(cacheKey(items, style, lang, cites));
 }
 
 /** Remembers references formatted elsewhere (the citeproc worker) as {@link formatReferences} would. */
@@ -103,10 +120,49 @@ export function rememberReferences(
   items: readonly CslItem[],
   style: string,
   lang: string,
+  cites: readonly LocatedCite[],
   formatted: FormattedReferences,
 ): void {
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');
-  cache.set(cacheKey(items, style, lang), formatted);
+  cache.set(cacheKey(items, style, lang, cites), formatted);
+}
+
+/**
+ * citeproc engines by style version and locale, the most recently used last. An engine takes up to a
+ * second to make and 100 MB or more for a large style (Chicago), so a few are kept, never all: a reader
+ * trying styles one after another in the export dialog would otherwise keep every one of them.
+ */
+const engines = new Map<string, CiteprocEngineInstance>();
+const ENGINE_LIMIT = 3;
+
+/** An engine for the registered style `style` in locale `lang` (falling back to en-US), over `items`. */
+function engineFor(items: readonly CslItem[], style: string, lang: string): CiteprocEngineInstance {
+  const version = versions.get(style) ?? style;
+  const xml = cslConfig().styles.get(version);
+  if (xml === undefined) throw new TypeError(`Cannot find style '${style}'`);
+  const locale = hasCslLocale(lang) ? lang : 'en-US';
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const retrieveItem = (id: string) => {
+    const item = byId.get(id);
+    if (item === undefined) throw new Error(`Cannot find entry with id '${id}'`);
+    return item;
+  };
+  const key = `${version}\u0000${locale}`;
+  let engine = engines.get(key);
+  if (engine !== undefined) {
+    engines.delete(key);
+    engine.sys.retrieveItem = retrieveItem;
+    engine.updateItems([]);
+  } else {
+    const retrieveLocale = (wanted: string) => cslLocaleXml(wanted) ?? cslLocaleXml(wanted.replace('-', '_')) ?? {};
+    engine = new CSL.Engine({ retrieveItem, retrieveLocale }, xml, locale, true);
+    while (engines.size >= ENGINE_LIMIT) engines.delete(engines.keys().next().value ?? '');
+  }
+  engines.set(key, engine);
+  engine.setOutputFormat(CSL_MARKUP_FORMAT);
+  // Web addresses and DOIs become links.
+  engine.opt.development_extensions.wrap_url_and_doi = true;
+  return engine;
 }
 
 /**
@@ -123,43 +179,54 @@ function* formatSteps(
   items: readonly CslItem[],
   style: string,
   lang: string,
+  cites: readonly LocatedCite[],
 ): Generator<Pause, FormattedReferences, void> {
-  const cached = rememberedReferences(items, style, lang);
+  const cached = rememberedReferences(items, style, lang, cites);
   if (cached !== undefined) return cached;
-  const data = items as unknown as CiteCslItem[];
   const ids = items.map((item) => item.id);
-  const engine = cslConfig().engine(data, versions.get(style) ?? style, lang, 'text');
+  const engine = engineFor(items, style, lang);
   yield 'between-calls';
   const order = engine.updateItems(ids);
   yield 'between-calls';
   const bibliography = engine.makeBibliography();
-  const entries = new Map<string, string>();
+  const entries = new Map<string, FormattedText>();
   if (bibliography !== false) {
     bibliography[1].forEach((entry, index) => {
       const id = order[index];
-      if (id !== undefined) entries.set(id, entry.trim());
+      if (id !== undefined) entries.set(id, formattedText(entry));
     });
   }
-  const citations = new Map<string, string>();
+  const citations = new Map<string, FormattedText>();
   for (const id of ids) {
     yield 'between-items';
-    citations.set(id, engine.makeCitationCluster([{ id }]).trim());
+    citations.set(id, formattedText(engine.makeCitationCluster([{ id }])));
   }
-  const formatted = { order: [...order], entries, citations };
-  rememberReferences(items, style, lang, formatted);
+  const located = new Map<string, FormattedText>();
+  for (const cite of cites) {
+    const key = citeKey(cite);
+    if (located.has(key) || !ids.includes(cite.id)) continue;
+    yield 'between-items';
+    located.set(
+      key,
+      formattedText(engine.makeCitationCluster([{ id: cite.id, locator: cite.locator, label: cite.label }])),
+    );
+  }
+  const formatted = { order: [...order], entries, citations, located };
+  rememberReferences(items, style, lang, cites, formatted);
   return formatted;
 }
 
 /**
- * Formats `items` (ids must be unique) in the registered style `style` and locale `lang` as plain text.
- * Throws what citeproc throws for a style it cannot use.
+ * Formats `items` (ids must be unique) in the registered style `style` and locale `lang`, and the
+ * citations `cites` of them with their locators. Throws what citeproc throws for a style it cannot use.
  */
 export function formatReferences(
   items: readonly CslItem[],
   style: string,
   lang: string,
+  cites: readonly LocatedCite[] = [],
 ): FormattedReferences {
-  const steps = formatSteps(items, style, lang);
+  const steps = formatSteps(items, style, lang, cites);
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
@@ -176,8 +243,9 @@ export async function formatReferencesInSlices(
   style: string,
   lang: string,
   sliceMs: number,
+  cites: readonly LocatedCite[] = [],
 ): Promise<FormattedReferences> {
-  const steps = formatSteps(items, style, lang);
+  const steps = formatSteps(items, style, lang, cites);
   let started = performance.now();
   for (;;) {
     const step = steps.next();
@@ -187,55 +255,4 @@ export async function formatReferencesInSlices(
       started = performance.now();
     }
   }
-}
-
-/** `items` as BibTeX, as citation-js writes it (the item's `citation-key` is used as its label). */
-export function toBibtex(items: readonly CslItem[]): string {
-  if (items.length === 0) return '';
-  return String(new Cite(items).format('bibtex', { format: 'text' }));
-}
-
-/**
- * `items` as RIS, as citation-js writes it. citation-js leaves the authors out of some reference types
- * (newspaper articles, for one); they are added back as `AU` lines so no author is lost.
- */
-export function toRis(items: readonly CslItem[]): string {
-  if (items.length === 0) return '';
-  return items
-    .map((item) =>
-      withAuthors(String(new Cite([item]).format('ris', { format: 'text' })), item)
-        .trimEnd()
-        .replace(/ER {2}-$/, 'ER  - '),
-    )
-    .join('\n')
-    .concat('\n');
-}
-
-function withAuthors(ris: string, item: CslItem): string {
-  const authors = item.author ?? [];
-  if (authors.length === 0 || /^(AU|A1) {2}- /m.test(ris)) return ris;
-  const lines = authors
-    .map((name) => name.literal ?? [name.family, name.given].filter((part) => part !== undefined).join(', '))
-    .filter((name) => name !== '')
-    .map((name) => `AU  - ${name}`);
-  return ris.replace(/^(TY {2}- .*)$/m, (typeLine) => [typeLine, ...lines].join('\n'));
-}
-
-/**
- * The CSL-JSON items of BibTeX (`bibtex`) or RIS (`ris`) text, as citation-js parses them; used by
- * reference-file import, a part of a file at a time (`reference-text.ts`). Throws citation-js's parse
- * error for text that is not in that format. The items are made by citation-js's input chain directly:
- * its `Cite` gives every item without an id (all of a RIS file's) one found by searching all the ids
- * before it, which takes minutes for 10,000 items, and records each item's parse history.
- */
-export function parseReferences(text: string, kind: 'bibtex' | 'ris'): Record<string, unknown>[] {
-  const items = plugins.input.chain(text, {
-    forceType: kind === 'bibtex' ? '@bibtex/text' : '@ris/file',
-    target: '@csl/list+object',
-    generateGraph: false,
-    strict: true,
-  });
-  return Array.isArray(items)
-    ? items.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
-    : [];
 }

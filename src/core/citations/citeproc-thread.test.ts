@@ -35,6 +35,7 @@ function items(tag: string): CslItem[] {
 }
 
 describe('formatReferencesOffThread', () => {
+  // The Chicago 18th-edition style takes citeproc a second or more to load, in each thread.
   it('gives what citeproc gives in this thread: order, entries and citations', async () => {
     const xml = readFileSync(join(bundledStylesDir(), 'chicago-author-date.csl'), 'utf8');
     registerCslStyle('thread-test-chicago', xml);
@@ -47,8 +48,8 @@ describe('formatReferencesOffThread', () => {
     expect([...offThread.entries].map(([id, text]) => [rename(id), text])).toEqual([...here.entries]);
     expect([...offThread.citations].map(([id, text]) => [rename(id), text])).toEqual([...here.citations]);
     // Disambiguation happened across the items (two by Doyle in 2009).
-    expect(offThread.citations.get('a-1')).toMatch(/2009[ab]/);
-  });
+    expect(offThread.citations.get('a-1')?.text).toMatch(/2009[ab]/);
+  }, 30_000);
 
   it('rejects with citeproc’s error for an unknown style', async () => {
     await expect(formatReferencesOffThread(items('c'), 'no-such-style', 'en-US', 15)).rejects.toThrow();

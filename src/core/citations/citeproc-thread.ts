@@ -18,11 +18,10 @@ import {
   rememberReferences,
   rememberedReferences,
   type FormattedReferences,
+  type LocatedCite,
 } from './citation-js';
 import type { CiteprocReply, CiteprocRequest } from './citeproc-messages';
 
-/** Locales citation-js ships itself: the worker has them already. */
-const SHIPPED_LOCALES = new Set(['en-US']);
 /** How long an idle worker is kept. */
 const IDLE_MS = 60_000;
 
@@ -89,6 +88,7 @@ function startWorker(): Worker | null {
         order: reply.order,
         entries: new Map(reply.entries),
         citations: new Map(reply.citations),
+        located: new Map(reply.located),
       });
     } else {
       waiting.reject(new Error(reply.message));
@@ -125,32 +125,34 @@ function scheduleIdleClose(): void {
 }
 
 /**
- * {@link formatReferences}'s result for `items` in the registered style `style` and locale `lang`,
- * made on the worker thread (or, without one, here in slices of about `sliceMs`). Results are
- * remembered as `formatReferences` remembers them. Rejects with citeproc's error for a style it
- * cannot use.
+ * {@link formatReferences}'s result for `items` (and the `cites` of them with locators) in the
+ * registered style `style` and locale `lang`, made on the worker thread (or, without one, here in
+ * slices of about `sliceMs`). Results are remembered as `formatReferences` remembers them. Rejects
+ * with citeproc's error for a style it cannot use.
  */
 export async function formatReferencesOffThread(
   items: readonly CslItem[],
   style: string,
   lang: string,
   sliceMs: number,
+  cites: readonly LocatedCite[] = [],
 ): Promise<FormattedReferences> {
-  const cached = rememberedReferences(items, style, lang);
+  const cached = rememberedReferences(items, style, lang, cites);
   if (cached !== undefined) return cached;
   const styleXml = cslStyleXml(style);
   const thread = styleXml === undefined ? null : startWorker();
   if (thread === null || styleXml === undefined) {
     lastFormattedOn = 'here';
-    return formatReferencesInSlices(items, style, lang, sliceMs);
+    return formatReferencesInSlices(items, style, lang, sliceMs, cites);
   }
   const request: CiteprocRequest = {
     id: nextId++,
     items: [...items],
+    cites: [...cites],
     style,
     styleXml,
     lang,
-    localeXml: SHIPPED_LOCALES.has(lang) ? null : (cslLocaleXml(lang) ?? null),
+    localeXml: cslLocaleXml(lang) ?? null,
   };
   lastFormattedOn = 'worker';
   const formatted = await new Promise<FormattedReferences>((resolve, reject) => {
@@ -161,11 +163,11 @@ export async function formatReferencesOffThread(
     // A worker that failed to start (or died) is not tried again: format here instead.
     if (broken) {
       lastFormattedOn = 'here';
-      return formatReferencesInSlices(items, style, lang, sliceMs);
+      return formatReferencesInSlices(items, style, lang, sliceMs, cites);
     }
     throw error;
   });
 
-  rememberReferences(items, style, lang, formatted);
+  rememberReferences(items, style, lang, cites, formatted);
   return formatted;
 }

@@ -6,7 +6,7 @@
  * when new or changed.
  */
 import { parentPort } from 'node:worker_threads';
-import { formatReferences, hasCslLocale, registerCslLocale, registerCslStyle } from './citation-js';
+import { cslLocaleXml, formatReferences, registerCslLocale, registerCslStyle } from './citation-js';
 import type { CiteprocReply, CiteprocRequest } from './citeproc-messages';
 
 const port = parentPort;
@@ -16,15 +16,16 @@ port.on('message', (request: CiteprocRequest) => {
   let reply: CiteprocReply;
   try {
     registerCslStyle(request.style, request.styleXml);
-    if (request.localeXml !== null && !hasCslLocale(request.lang))
+    if (request.localeXml !== null && cslLocaleXml(request.lang) !== request.localeXml)
       registerCslLocale(request.lang, request.localeXml);
-    const formatted = formatReferences(request.items, request.style, request.lang);
+    const formatted = formatReferences(request.items, request.style, request.lang, request.cites);
     reply = {
       id: request.id,
       ok: true,
       order: formatted.order,
       entries: [...formatted.entries],
       citations: [...formatted.citations],
+      located: [...formatted.located],
     };
   } catch (error) {
     reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };

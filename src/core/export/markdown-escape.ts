@@ -11,10 +11,20 @@ const ALWAYS = /[\\`*_[\]<>&~|]/g;
 
 /** Escapes one line of text (no line breaks) for use inside a Markdown paragraph or heading. */
 export function escapeMarkdownLine(line: string): string {
-  let escaped = line.replace(ALWAYS, (char) => `\\${char}`);
-  // What a line may not start with: block markers, list numbers ("1." "2)").
-  escaped = escaped.replace(/^([ \t]*)([#>+\-=])/, '$1\\$2').replace(/^([ \t]*\d{1,9})([.)])/, '$1\\$2');
-  return protectEdgeSpaces(escaped);
+  return protectEdgeSpaces(escapeMarkdownLineStart(escapeMarkdownInline(line)));
+}
+
+/** Escapes what would be emphasis, a link, HTML, an entity or code anywhere in a line. */
+export function escapeMarkdownInline(text: string): string {
+  return text.replace(ALWAYS, (char) => `\\${char}`);
+}
+
+/**
+ * Escapes what would start a heading, list, quote or setext underline at the start of a line of
+ * CommonMark (already escaped inline), so the line stays a paragraph's text.
+ */
+export function escapeMarkdownLineStart(line: string): string {
+  return line.replace(/^([ \t]*)([#>+\-=])/, '$1\\$2').replace(/^([ \t]*\d{1,9})([.)])/, '$1\\$2');
 }
 
 /** Escapes text that may hold line breaks; each line is escaped on its own and the breaks are kept. */

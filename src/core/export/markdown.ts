@@ -11,7 +11,13 @@ import type { ExportOptions } from '../../shared/export-options';
 import { codebookOrder, tagLineage, tagPath, tagPaths } from '../../shared/codebook';
 import { motivationOf } from '../../shared/model';
 import { runSteps, type Steps } from '../util/sliced-work';
-import { escapeMarkdownLine, inertMarkdown, markdownBlockQuote } from './markdown-escape';
+import {
+  escapeMarkdownInline,
+  escapeMarkdownLine,
+  escapeMarkdownLineStart,
+  inertMarkdown,
+  markdownBlockQuote,
+} from './markdown-escape';
 import type { ExportReferences } from './references';
 import { textOrder, type ExportDocument, type ExportPassage, type ExportSnapshot } from './snapshot';
 
@@ -21,18 +27,34 @@ export type MarkdownOptions = Pick<ExportOptions, 'includeComments' | 'includeUn
   styleTitle: string;
 };
 
-/** The location of a passage for the reader: `¶ 12`, or that it lost its place. */
+/** The location of a passage for the reader: `p. 45`, `pp. 45–46`, `¶ 12`, or that it lost its place. */
 export function passageLocation(passage: ExportPassage): string {
-  if (passage.annotation.orphanedAt !== undefined || passage.paragraph === null)
-    return 'passage no longer in the text';
-  return `¶ ${String(passage.paragraph)}`;
+  const { locator } = passage;
+  if (passage.annotation.orphanedAt !== undefined || locator === null) return 'passage no longer in the text';
+  if (locator.label === 'paragraph') return `¶ ${locator.locator}`;
+  return `${locator.locator.includes('\u2013') ? 'pp.' : 'p.'} ${locator.locator}`;
+}
+
+/**
+ * Where a passage is, as its line of facts begins: its citation with its locator in the export's style
+ * (CommonMark), or where the export cites nothing, its location; a passage no longer in the text says so.
+ */
+export function passageCitation(
+  passage: ExportPassage,
+  documentId: string,
+  references: ExportReferences,
+): string[] {
+  const cited = references.citationAt(documentId, passage.locator).markdown;
+  if (cited === '') return [escapeMarkdownInline(passageLocation(passage))];
+  return passage.locator === null ? [cited, escapeMarkdownInline(passageLocation(passage))] : [cited];
 }
 
 function passageBlock(
   passage: ExportPassage,
+  documentId: string,
   snapshot: ExportSnapshot,
   options: MarkdownOptions,
-  citation: string | null,
+  references: ExportReferences,
 ): string {
   const { annotation } = passage;
   const parts: string[] = [];
@@ -40,15 +62,16 @@ function passageBlock(
   if (quote !== '') parts.push(markdownBlockQuote(quote));
   const meaning = snapshot.colorLabels[annotation.color];
   const facts = [
-    ...(citation === null ? [] : [citation]),
-    passageLocation(passage),
-    motivationOf(annotation) === 'commenting'
-      ? 'margin note'
-      : `${annotation.color}${meaning === '' ? '' : ` (${meaning})`}`,
+    ...passageCitation(passage, documentId, references),
+    escapeMarkdownInline(
+      motivationOf(annotation) === 'commenting'
+        ? 'margin note'
+        : `${annotation.color}${meaning === '' ? '' : ` (${meaning})`}`,
+    ),
   ];
   const tags = tagPaths(snapshot.tags, annotation.tagIds);
-  if (tags.length > 0) facts.push(`Tags: ${tags.join(', ')}`);
-  parts.push(escapeMarkdownLine(facts.join(' · ')));
+  if (tags.length > 0) facts.push(escapeMarkdownInline(`Tags: ${tags.join(', ')}`));
+  parts.push(escapeMarkdownLineStart(facts.join(' · ')));
   if (options.includeComments && annotation.comment.trim() !== '')
     parts.push(inertMarkdown(annotation.comment.trim()));
   return parts.join('\n\n');
@@ -74,11 +97,11 @@ export function* markdownBySourceSteps(
   for (const id of references.order) {
     const document = byId.get(id);
     if (document === undefined) continue;
-    sections.push(`## ${escapeMarkdownLine(references.entry(id))}`);
+    sections.push(`## ${references.entry(id).markdown}`);
     if (options.includeNotes && document.meta.note.trim() !== '')
       sections.push(inertMarkdown(document.meta.note.trim()));
     for (const passage of [...document.passages].sort(textOrder)) {
-      sections.push(passageBlock(passage, snapshot, options, null));
+      sections.push(passageBlock(passage, id, snapshot, options, references));
       yield;
     }
   }
@@ -126,7 +149,6 @@ export function* markdownByTagSteps(
     [...byTag.keys()].flatMap((tagId) => tagLineage(byId, tagId).map((tag) => tag.id)),
   );
   const sections: string[] = [`# Passages by tag`, escapeMarkdownLine(options.styleTitle)];
-  const citationOf = (entry: (typeof passages)[number]) => references.citation(entry.document.meta.id);
   for (const { tag, depth } of codebookOrder(snapshot.tags)) {
     if (!withPassages.has(tag.id)) continue;
     const level = Math.min(depth + 2, 6);
@@ -134,7 +156,7 @@ export function* markdownByTagSteps(
     sections.push(`${'#'.repeat(level)} ${escapeMarkdownLine(heading)}`);
     if (tag.description.trim() !== '') sections.push(tag.description.trim());
     for (const entry of byTag.get(tag.id) ?? []) {
-      sections.push(passageBlock(entry.passage, snapshot, options, citationOf(entry)));
+      sections.push(passageBlock(entry.passage, entry.document.meta.id, snapshot, options, references));
       yield;
     }
   }
@@ -144,7 +166,7 @@ export function* markdownByTagSteps(
     if (untagged.length > 0) {
       sections.push('## Untagged');
       for (const entry of untagged) {
-        sections.push(passageBlock(entry.passage, snapshot, options, citationOf(entry)));
+        sections.push(passageBlock(entry.passage, entry.document.meta.id, snapshot, options, references));
         yield;
       }
     }
@@ -159,7 +181,7 @@ export function* markdownByTagSteps(
       sections.push('## Notes on the sources');
       for (const document of noted) {
         sections.push(
-          `### ${escapeMarkdownLine(references.entry(document.meta.id))}`,
+          `### ${references.entry(document.meta.id).markdown}`,
           inertMarkdown(document.meta.note.trim()),
         );
       }

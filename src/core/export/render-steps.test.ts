@@ -44,8 +44,15 @@ function snapshotOf(seed: number, documents: number, perDocument: number): Expor
         passages: Array.from({ length: perDocument }, (_, i) => {
           const start = Math.floor(random() * (text.length - 60));
           const created = `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00.000Z`;
+          const paragraph = random() < 0.1 ? null : 1 + Math.floor(random() * 9);
           return {
-            paragraph: random() < 0.1 ? null : 1 + Math.floor(random() * 9),
+            paragraph,
+            locator:
+              paragraph === null
+                ? null
+                : random() < 0.5
+                  ? { label: 'page' as const, locator: String(paragraph * 3) }
+                  : { label: 'paragraph' as const, locator: String(paragraph) },
             annotation: {
               id: `${String(d).padStart(4, '0')}-${String(i).padStart(4, '0')}-annotation`,
               documentId: meta.id,

@@ -8,12 +8,15 @@ import { compareTextOrder } from '../../shared/annotation-order';
 import { tagsWithSubTags } from '../../shared/codebook';
 import type { ExportOptions } from '../../shared/export-options';
 import type { Annotation, DocumentMeta, HighlightColor, Tag } from '../../shared/model';
+import type { PassageLocator } from '../../shared/pages';
 
 /** One passage as exported: the annotation and where it is in its document. */
 export interface ExportPassage {
   annotation: Annotation;
   /** 1-based number of the paragraph (text block) the passage starts in, or `null` when not placed. */
   paragraph: number | null;
+  /** Where a citation points to: its page or pages, else its paragraph; `null` when not placed. */
+  locator: PassageLocator | null;
 }
 
 /** One document in scope with its passages in text order. */

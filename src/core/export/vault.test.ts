@@ -24,6 +24,7 @@ function snapshotWith(tags: Tag[], tagIds: readonly string[]): ExportSnapshot {
         meta,
         passages: tagIds.map((tagId, index) => ({
           paragraph: 1,
+          locator: { label: 'paragraph', locator: '1' },
           annotation: {
             id: `passage-${String(index)}`,
             documentId: meta.id,

@@ -11,8 +11,14 @@
 import { tagPathNames, tagPaths } from '../../shared/codebook';
 import type { CslDate, CslName } from '../../shared/model';
 import { displayTitle } from '../../shared/model';
-import { escapeMarkdownLine, inertMarkdown, markdownBlockQuote } from './markdown-escape';
-import { passageLocation, type MarkdownOptions } from './markdown';
+import {
+  escapeMarkdownInline,
+  escapeMarkdownLine,
+  escapeMarkdownLineStart,
+  inertMarkdown,
+  markdownBlockQuote,
+} from './markdown-escape';
+import { passageCitation, type MarkdownOptions } from './markdown';
 import { citationKey } from './open-formats';
 import { runSteps, type Steps } from '../util/sliced-work';
 import type { ExportReferences } from './references';
@@ -119,7 +125,7 @@ function* generatedRegion(
   const parts = [
     `${BEGIN_MARK} document=${meta.id} — Scholia replaces what is between these markers when it exports again -->`,
     `# ${escapeMarkdownLine(displayTitle(meta))}`,
-    `${escapeMarkdownLine(references.entry(meta.id))} [Open in Scholia](${scholiaLink(meta.id)})`,
+    `${references.entry(meta.id).markdown} [Open in Scholia](${scholiaLink(meta.id)})`,
   ];
   if (options.includeNotes && meta.note.trim() !== '') parts.push('## Note', inertMarkdown(meta.note.trim()));
   const passages = [...document.passages].sort(textOrder);
@@ -128,13 +134,16 @@ function* generatedRegion(
     const { annotation } = passage;
     if (annotation.selectors[0].exact !== '') parts.push(markdownBlockQuote(annotation.selectors[0].exact));
     const tags = tagPaths(snapshot.tags, annotation.tagIds);
-    const facts = [passageLocation(passage), ...(tags.length > 0 ? [`Tags: ${tags.join(', ')}`] : [])];
+    const facts = [
+      ...passageCitation(passage, meta.id, references),
+      ...(tags.length > 0 ? [escapeMarkdownInline(`Tags: ${tags.join(', ')}`)] : []),
+    ];
     const comment =
       options.includeComments && annotation.comment.trim() !== ''
         ? `${inertMarkdown(annotation.comment.trim())}\n\n`
         : '';
     parts.push(
-      `${comment}${escapeMarkdownLine(facts.join(' · '))} [Open in Scholia](${scholiaLink(meta.id, annotation.id)}) ^${blockId(annotation.id)}`,
+      `${comment}${escapeMarkdownLineStart(facts.join(' · '))} [Open in Scholia](${scholiaLink(meta.id, annotation.id)}) ^${blockId(annotation.id)}`,
     );
     yield;
   }

@@ -1,9 +1,11 @@
 import { Cite } from '@citation-js/core';
 import { describe, expect, it } from 'vitest';
 import type { CslDraft } from '../../shared/model';
+import type { DocJSON } from '../../shared/schema';
+import { pointBefore } from '../../shared/test-annotations';
 import '../citations/citation-js';
 import { USSR_CSL } from '../store/test-documents';
-import { failure, useServiceLibrary } from './test-service';
+import { failure, importUssr, selectorsFor, USSR_TEXT, useServiceLibrary } from './test-service';
 
 const library = useServiceLibrary();
 
@@ -53,10 +55,12 @@ describe('formatCitation', () => {
   it('refuses an unknown style, naming it and the known ones', async () => {
     const service = await library.open();
     const error = await failure(
-      service.formatCitation({ csl: USSR_CSL, style: 'vancouver', locale: 'en-US' }),
+      service.formatCitation({ csl: USSR_CSL, style: 'vancouver-superscript', locale: 'en-US' }),
     );
     expect(error.code).toBe('invalid-input');
-    expect(error.message).toMatch(/Unknown citation style "vancouver"\. Choose one of: apa, mla, /);
+    expect(error.message).toMatch(
+      /Unknown citation style "vancouver-superscript"\. Choose one of: apa, mla, /,
+    );
   });
 
   it('refuses metadata that is not a CSL item', async () => {
@@ -69,5 +73,85 @@ describe('formatCitation', () => {
     expect(
       (await failure(service.formatCitation({ csl: untyped, style: 'apa', locale: 'en-US' }))).message,
     ).toMatch(/csl\.type/);
+  });
+});
+
+/** The document's text with each paragraph on a page of its own: paragraph n on page `first + n`. */
+function withPages(doc: DocJSON, first: number, labels: (index: number) => string | null = () => null): DocJSON {
+  return {
+    ...doc,
+    content: doc.content.map((block, index) => {
+      const node = block as { content?: { marks?: unknown[] }[] };
+      const page = { type: 'page', attrs: { index: first + index, label: labels(first + index) } };
+      return {
+        ...node,
+        content: node.content?.map((child) => ({ ...child, marks: [...(child.marks ?? []), page] })),
+      };
+    }),
+  };
+}
+
+describe('citePassage', () => {
+  async function passageWithPages(labels?: (index: number) => string | null) {
+    const service = await library.open();
+    const documentId = await importUssr(service);
+    await service.updateDocumentMetadata({ documentId, csl: USSR_CSL });
+    const passage = await service.createAnnotation({ documentId, selectors: selectorsFor('bureaucracy') });
+    const opened = await service.getDocument({ documentId });
+    const paragraph = USSR_TEXT.slice(0, USSR_TEXT.indexOf('bureaucracy')).split('\n\n').length;
+    await service.updateDocumentText({
+      documentId,
+      doc: withPages(opened.doc, 12, labels),
+      annotations: [{ id: passage.id, selectors: passage.selectors }],
+      baseRevision: 0,
+    });
+    return { service, documentId, annotationId: passage.id, page: 12 + paragraph };
+  }
+
+  it('quotes a passage with its paragraph when the text has no pages', async () => {
+    const service = await library.open();
+    const documentId = await importUssr(service);
+    await service.updateDocumentMetadata({ documentId, csl: USSR_CSL });
+    const passage = await service.createAnnotation({ documentId, selectors: selectorsFor('bureaucracy') });
+    const cited = await service.citePassage({ documentId, annotationId: passage.id, style: 'apa', locale: 'en-US' });
+    expect(cited.locator?.label).toBe('paragraph');
+    expect(cited.text).toBe(`“bureaucracy” (Doyle, 2009, para. ${cited.locator?.locator ?? ''})`);
+  });
+
+  it('cites the page the passage is on, kept through an edit of the text, and renumbered by the page offset', async () => {
+    const { service, documentId, annotationId, page } = await passageWithPages();
+    const cited = await service.citePassage({ documentId, annotationId, style: 'chicago-author-date', locale: 'en-US' });
+    expect(cited.text).toBe(`“bureaucracy” (Doyle 2009, ${String(page)})`);
+    await service.updateDocumentMetadata({ documentId, csl: USSR_CSL, pageOffset: 12 });
+    const renumbered = await service.citePassage({ documentId, annotationId, style: 'chicago-author-date', locale: 'en-US' });
+    expect(renumbered.text).toBe(`“bureaucracy” (Doyle 2009, ${String(page - 12)})`);
+    expect(renumbered.markdown).toBe(renumbered.text);
+    // The offset stays when the details are saved again without it, and goes when removed.
+    await service.updateDocumentMetadata({ documentId, csl: USSR_CSL });
+    expect((await service.getDocument({ documentId })).meta.pageOffset).toBe(12);
+    await service.updateDocumentMetadata({ documentId, csl: USSR_CSL, pageOffset: null });
+    expect((await service.getDocument({ documentId })).meta.pageOffset).toBeUndefined();
+  });
+
+  it('cites a page by its label, in the locale’s quotation marks', async () => {
+    const { service, documentId, annotationId } = await passageWithPages((index) => `x${String(index)}`);
+    const cited = await service.citePassage({ documentId, annotationId, style: 'apa', locale: 'de-DE' });
+    expect(cited.text).toMatch(/^„bureaucracy“ \(Doyle, 2009, S\. x\d+\)$/);
+  });
+
+  it('refuses a margin note at a point, and an unknown passage', async () => {
+    const service = await library.open();
+    const documentId = await importUssr(service);
+    const error = await failure(service.citePassage({ documentId, annotationId: 'nope', style: 'apa', locale: 'en-US' }));
+    expect(error.code).toBe('not-found');
+    const note = await service.createAnnotation({
+      documentId,
+      selectors: pointBefore(USSR_TEXT, 'bureaucracy'),
+      motivation: 'commenting',
+      comment: 'A note',
+    });
+    const point = await failure(service.citePassage({ documentId, annotationId: note.id, style: 'apa', locale: 'en-US' }));
+    expect(point.code).toBe('invalid-input');
+    expect(point.message).toMatch(/quotes nothing/);
   });
 });

@@ -44,12 +44,13 @@ export function updateDocumentNote(
 }
 
 /**
- * Replaces the document's CSL metadata with `csl` (its id stays the document's) and stamps its
- * modified time. Refuses a blank title: every document keeps a name in the library.
+ * Replaces the document's CSL metadata with `csl` (its id stays the document's), sets or removes its
+ * page offset when given, and stamps its modified time. Refuses a blank title: every document keeps a
+ * name in the library.
  */
 export function updateDocumentMetadata(
   context: ServiceContext,
-  { documentId, csl, proposed }: ApiParsedArgs<'updateDocumentMetadata'>,
+  { documentId, csl, proposed, pageOffset }: ApiParsedArgs<'updateDocumentMetadata'>,
 ): Promise<ApiReturns['updateDocumentMetadata']> {
   if (csl.title !== undefined && csl.title.trim() === '') {
     return Promise.reject(
@@ -59,11 +60,15 @@ export function updateDocumentMetadata(
       ),
     );
   }
-  return changeMeta(context, documentId, ({ metadataProposed: _wasProposed, ...meta }) => ({
-    ...meta,
-    csl: { ...csl, title: csl.title ?? meta.csl.title, id: meta.csl.id },
-    ...(proposed === true ? { metadataProposed: true as const } : {}),
-  }));
+  return changeMeta(context, documentId, ({ metadataProposed: _wasProposed, pageOffset: offset, ...meta }) => {
+    const kept = pageOffset === undefined ? offset : (pageOffset ?? undefined);
+    return {
+      ...meta,
+      csl: { ...csl, title: csl.title ?? meta.csl.title, id: meta.csl.id },
+      ...(proposed === true ? { metadataProposed: true as const } : {}),
+      ...(kept === undefined ? {} : { pageOffset: kept }),
+    };
+  });
 }
 
 /** Deletes a document with its text and annotations; `not-found` when there is no such document. */

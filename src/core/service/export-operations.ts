@@ -14,15 +14,14 @@ import type { DocumentMeta } from '../../shared/model';
 import { DEFAULT_COLOR_LABELS } from '../../shared/model';
 import { formatReferencesOffThread } from '../citations/citeproc-thread';
 import { prepareFolder, writeFileAtomic } from '../export/atomic-write';
-import { buildReferences, cslItemOf, unformattedReferences } from '../export/references';
+import { buildReferences, cslItemOf, locatedCites, unformattedReferences } from '../export/references';
 import { renderExportSteps, type RenderedFile } from '../export/render';
-import { paragraphAt, passageFilter, type ExportDocument, type ExportSnapshot } from '../export/snapshot';
+import { passageFilter, type ExportDocument, type ExportSnapshot } from '../export/snapshot';
 import { mergeVaultNote } from '../export/vault';
-import type { LibraryStore } from '../store/library-store';
 import { errnoCode, ioError } from '../store/fs-errors';
 import { nextTurn, pauser, runInSlices } from '../util/sliced-work';
-import { projectionOf } from './annotation-checks';
 import { collectionNotFound, listCollections } from './collection-operations';
+import { passagePlace, textPlaces } from './passage-places';
 import { requireDocument, type ServiceContext } from './service-context';
 import { getSettings } from './settings-operations';
 import { stylesOf } from './style-operations';
@@ -36,27 +35,6 @@ function scopeDocuments(context: ServiceContext, options: ExportOptions): Docume
   if (collection === undefined) throw collectionNotFound(scope.collectionId);
   const members = new Set(collection.documentIds);
   return all.filter((meta) => members.has(meta.id));
-}
-
-const blockCaches = new WeakMap<LibraryStore, Map<string, { version: number; offsets: number[] }>>();
-
-/**
- * Where each paragraph of a document starts in its plain text, kept per text version: an export of a
- * whole library needs them for every document, far more than the projection cache holds.
- */
-async function blockOffsets(context: ServiceContext, meta: DocumentMeta): Promise<number[]> {
-  let cache = blockCaches.get(context.store);
-  if (cache === undefined) {
-    cache = new Map();
-    blockCaches.set(context.store, cache);
-  }
-  const version = context.store.textVersion(meta.id);
-  const cached = cache.get(meta.id);
-  if (cached?.version === version) return cached.offsets;
-  const { projection, version: projected } = await projectionOf(context, meta);
-  const offsets = projection.blocks.map((block) => block.offset);
-  cache.set(meta.id, { version: projected, offsets });
-  return offsets;
 }
 
 /** How long an export works before it lets other requests (and, in the app, the window) run. */
@@ -91,16 +69,10 @@ export async function exportSnapshot(
     const kept = annotations.filter(keep);
     // With filters, a document none of whose passages pass is left out; without, every document is listed.
     if (filtering && kept.length === 0) continue;
-    const blocks = kept.length === 0 ? null : await blockOffsets(context, meta);
+    const places = kept.length === 0 ? null : await textPlaces(context, meta);
     documents.push({
       meta,
-      passages: kept.map((annotation) => ({
-        annotation,
-        paragraph:
-          blocks === null || annotation.orphanedAt !== undefined
-            ? null
-            : paragraphAt(blocks, annotation.selectors[1].start),
-      })),
+      passages: kept.map((annotation) => ({ annotation, ...passagePlace(annotation, places, meta) })),
     });
   }
   const { colorLabels } = await getSettings(context);
@@ -110,12 +82,20 @@ export async function exportSnapshot(
 async function render(context: ServiceContext, options: ExportOptions) {
   const registry = stylesOf(context);
   const style = await registry.resolve(options.style);
-  const locale = await registry.resolveLocale(options.locale);
+  const locale = await registry.resolveLocale(options.locale, style);
   const snapshot = await exportSnapshot(context, options);
   const metas = snapshot.documents.map((document) => document.meta);
   // Formats that cite nothing (JSON-LD, the codebook) need no citeproc.
+  const cites = locatedCites(
+    snapshot.documents.flatMap((document) =>
+      document.passages.map((passage) => ({ documentId: document.meta.id, locator: passage.locator })),
+    ),
+  );
   const references = EXPORT_FORMAT_INFO[options.format].formatsReferences
-    ? buildReferences(metas, await formatReferencesOffThread(metas.map(cslItemOf), style, locale, SLICE_MS))
+    ? buildReferences(
+        metas,
+        await formatReferencesOffThread(metas.map(cslItemOf), style, locale, SLICE_MS, cites),
+      )
     : unformattedReferences(metas);
   await nextTurn();
   const files = await runInSlices(
