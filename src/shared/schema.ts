@@ -6,7 +6,7 @@
  * content never fetches anything. Every HTML parse rule here is an allowlist: whatever an importer
  * feeds through `DOMParser.fromSchema(documentSchema)` comes out as these nodes and nothing else.
  */
-import { Schema, type DOMOutputSpec, type Node as ProseMirrorNode } from 'prosemirror-model';
+import { Schema, type DOMOutputSpec, type Node as ProseMirrorNode, type TagParseRule } from 'prosemirror-model';
 import { safeDocumentHref } from './safe-link';
 
 /** The schema every document's text is stored in. */
@@ -134,10 +134,33 @@ export const documentSchema = new Schema({
       },
       // No parse rule: pages come from the importers and the reader's page markers, never from markup
       // (a web page's own spans, or text pasted in Clean text), so no input can make pages by itself.
-      toDOM: (mark): DOMOutputSpec => ['span', { 'data-page-index': String(mark.attrs['index']) }, 0],
+      toDOM: (mark): DOMOutputSpec => [
+        'span',
+        {
+          'data-page-index': String(mark.attrs['index']),
+          ...(mark.attrs['label'] === null ? {} : { 'data-page-label': String(mark.attrs['label']) }),
+        },
+        0,
+      ],
     },
   },
 });
+
+/**
+ * How the reader's own editor reads a page mark back from its DOM (when the browser changes the text
+ * in place while typing in Clean text). The schema has no such rule, so that no imported or pasted
+ * markup can make pages; text pasted in belongs to the page before it.
+ */
+export const PAGE_MARK_PARSE_RULE: TagParseRule = {
+  tag: 'span[data-page-index]',
+  mark: 'page',
+  getAttrs: (dom: HTMLElement) => {
+    const index = Number(dom.getAttribute('data-page-index'));
+    if (!Number.isInteger(index) || index < 0 || index > MAX_PAGE_INDEX) return false;
+    const label = dom.getAttribute('data-page-label');
+    return { index, label: label === null ? null : label.slice(0, MAX_PAGE_LABEL) };
+  },
+};
 
 /** The most pages a document's text can name: far more than any book has. */
 export const MAX_PAGE_INDEX = 1_000_000;

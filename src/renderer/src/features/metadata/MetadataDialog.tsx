@@ -4,6 +4,7 @@
  * leaves it and all on saving, with a preview of the citation in a citation style (the one the last
  * export used, else APA; a plain form while it is being formatted or when it cannot be). Saving confirms
  * details Scholia proposed from a plain text, and can be undone. Escape or Cancel leaves everything as it was.
+ * For a text with the original's pages, the editor also sets which page of the file is printed page 1.
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CitationStyleInfo } from '../../../../shared/export-options';
@@ -15,24 +16,31 @@ import { useLibrary } from '../library';
 import { errorMessage } from '../../ui/error-message';
 import { DialogButtons, ProblemAlert } from '../../ui/DialogButtons';
 import { loadExportOptions } from '../export';
+import { AuthorList } from './AuthorList';
+import { DateFieldset, TextField } from './metadata-fields';
 import {
   cslFromForm,
-  emptyAuthor,
   formFromCsl,
   formProblems,
-  moveItem,
+  pageOffsetFromForm,
   plainCitation,
-  type AuthorRow,
   type DateFields,
   type FieldName,
   type MetadataForm,
 } from './metadata-form';
+import { saveDetails } from './save-details';
+import { useTextHasPages } from './use-text-pages';
 
 /** Props of {@link MetadataDialog}. */
 export interface MetadataDialogProps {
   readonly document: DocumentMeta;
   /** Called when the dialog closes, saved or not. */
   readonly onClose: () => void;
+  /**
+   * Whether the document's text has the original's pages (then the page offset can be set); left out,
+   * the dialog finds out itself.
+   */
+  readonly hasPages?: boolean;
 }
 
 const TYPE_LABELS: Readonly<Record<(typeof CSL_TYPES)[number], string>> = {
@@ -52,11 +60,21 @@ const TYPE_LABELS: Readonly<Record<(typeof CSL_TYPES)[number], string>> = {
 };
 
 /** The form's plain text fields, and those of them checked as the reader leaves them. */
-type TextKey = 'title' | 'containerTitle' | 'publisher' | 'place' | 'url' | 'pages' | 'doi' | 'isbn';
-type CheckedKey = 'title' | 'url' | 'doi' | 'isbn';
+type TextKey =
+  'title' | 'containerTitle' | 'publisher' | 'place' | 'url' | 'pages' | 'doi' | 'isbn' | 'firstPage';
+type CheckedKey = 'title' | 'url' | 'doi' | 'isbn' | 'firstPage';
 
 /** The field each problem is shown under, in the order the form shows them (the first gets the focus). */
-const FIELD_ORDER: readonly string[] = ['title', 'author', 'issued', 'url', 'accessed', 'doi', 'isbn'];
+const FIELD_ORDER: readonly string[] = [
+  'title',
+  'author',
+  'issued',
+  'url',
+  'accessed',
+  'doi',
+  'isbn',
+  'firstPage',
+];
 
 function firstProblem(problems: Partial<Record<FieldName, string>>): FieldName | undefined {
   const names = Object.keys(problems) as FieldName[];
@@ -64,278 +82,13 @@ function firstProblem(problems: Partial<Record<FieldName, string>>): FieldName |
   return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, undefined, { numeric: true }))[0];
 }
 
-/** A field's problem, under it; the field names it (`<id>-problem`) as what describes it. */
-function FieldProblem({ id, problem }: { id: string; problem: string | undefined }): ReactNode {
-  return problem === undefined ? null : (
-    <span id={`${id}-problem`} className="field-problem">
-      {problem}
-    </span>
-  );
-}
-
-interface TextFieldProps {
-  readonly id: string;
-  readonly label: string;
-  readonly value: string;
-  readonly onChange: (value: string) => void;
-  readonly onBlur?: () => void;
-  readonly problem?: string;
-  readonly field?: string;
-  readonly hint?: string;
-  readonly inputMode?: 'text' | 'numeric' | 'url';
-  readonly autoFocus?: boolean;
-  readonly className?: string;
-}
-
-/** A labelled text input with its problem, if any, read out with it. */
-function TextField(props: TextFieldProps): ReactNode {
-  const { id, label, value, onChange, onBlur, problem, field, hint, inputMode, autoFocus, className } = props;
-  const described = [hint === undefined ? null : `${id}-hint`, problem === undefined ? null : `${id}-problem`]
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div className={['metadata-field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="text-field"
-        type="text"
-        value={value}
-        inputMode={inputMode}
-        data-field={field}
-        aria-invalid={problem === undefined ? undefined : true}
-        aria-describedby={described === '' ? undefined : described}
-        autoFocus={autoFocus}
-        spellCheck={inputMode === undefined}
-        onChange={(event) => onChange(event.target.value)}
-        onBlur={onBlur}
-      />
-      {hint === undefined ? null : (
-        <span id={`${id}-hint`} className="metadata-hint">
-          {hint}
-        </span>
-      )}
-      <FieldProblem id={id} problem={problem} />
-    </div>
-  );
-}
-
-interface DateFieldsetProps {
-  readonly id: string;
-  readonly legend: string;
-  readonly value: DateFields;
-  readonly onChange: (value: DateFields) => void;
-  readonly onBlur: () => void;
-  readonly problem?: string;
-  readonly field: string;
-}
-
-/** Year, month and day of one date; a date kept only in words is shown, and can be cleared. */
-function DateFieldset({ id, legend, value, onChange, onBlur, problem, field }: DateFieldsetProps): ReactNode {
-  const part = (name: 'year' | 'month' | 'day', label: string, width: string): ReactNode => (
-    <div className={`metadata-date-part metadata-date-${name}`}>
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        className="text-field"
-        type="text"
-        inputMode="numeric"
-        size={Number(width)}
-        value={value[name]}
-        data-field={name === 'year' ? field : undefined}
-        aria-invalid={problem === undefined ? undefined : true}
-        aria-describedby={problem === undefined ? undefined : `${id}-problem`}
-        onChange={(event) => onChange({ ...value, [name]: event.target.value })}
-        onBlur={onBlur}
-      />
-    </div>
-  );
-  const wordsOnly = value.text !== undefined && value.year.trim() === '';
-  return (
-    <fieldset className="metadata-date" data-testid={`${field}-date`}>
-      <legend>{legend}</legend>
-      <div className="metadata-date-parts">
-        {part('year', 'Year', '5')}
-        {part('month', 'Month', '3')}
-        {part('day', 'Day', '3')}
-      </div>
-      {wordsOnly ? (
-        <p className="metadata-hint">
-          Recorded as “{value.text}”; kept unless you type a year.{' '}
-          <button
-            type="button"
-            className="button-link"
-            onClick={() => onChange({ year: '', month: '', day: '' })}
-          >
-            Clear it
-          </button>
-        </p>
-      ) : null}
-      <FieldProblem id={id} problem={problem} />
-    </fieldset>
-  );
-}
-
-interface AuthorListProps {
-  readonly id: string;
-  readonly authors: readonly AuthorRow[];
-  readonly problems: Partial<Record<FieldName, string>>;
-  readonly onChange: (authors: readonly AuthorRow[], focus?: string) => void;
-  readonly onBlur: (index: number) => void;
-}
-
-/** The authors, one row each: a person's family and given names, or one name; add, remove, reorder. */
-function AuthorList({ id, authors, problems, onChange, onBlur }: AuthorListProps): ReactNode {
-  const change = (index: number, patch: Partial<AuthorRow>): void =>
-    onChange(authors.map((row, i) => (i === index ? { ...row, ...patch } : row)));
-  return (
-    <fieldset className="metadata-authors" data-testid="metadata-authors">
-      <legend>Authors</legend>
-      {authors.length === 0 ? <p className="metadata-hint">No authors yet.</p> : null}
-      <ol className="metadata-author-list">
-        {authors.map((row, index) => {
-          const n = index + 1;
-          const rowId = `${id}-${row.key}`;
-          const problem = problems[`author-${index}`];
-          const describedBy = problem === undefined ? undefined : `${rowId}-problem`;
-          const invalid = problem === undefined ? undefined : true;
-          return (
-            <li
-              key={row.key}
-              className="metadata-author"
-              data-testid="metadata-author"
-              role="group"
-              aria-label={`Author ${n}`}
-            >
-              <div className="metadata-author-fields">
-                <div className="metadata-field metadata-author-kind">
-                  <label htmlFor={`${rowId}-kind`}>Author {n}</label>
-                  <select
-                    id={`${rowId}-kind`}
-                    className="text-field"
-                    value={row.kind}
-                    onChange={(event) =>
-                      change(index, { kind: event.target.value === 'literal' ? 'literal' : 'person' })
-                    }
-                  >
-                    <option value="person">Person</option>
-                    <option value="literal">One name</option>
-                  </select>
-                </div>
-                {row.kind === 'person' ? (
-                  <>
-                    <div className="metadata-field">
-                      <label htmlFor={`${rowId}-family`}>Family name</label>
-                      <input
-                        id={`${rowId}-family`}
-                        className="text-field"
-                        type="text"
-                        value={row.family}
-                        data-field={`author-${index}`}
-                        aria-invalid={invalid}
-                        aria-describedby={describedBy}
-                        onChange={(event) => change(index, { family: event.target.value })}
-                        onBlur={() => onBlur(index)}
-                      />
-                    </div>
-                    <div className="metadata-field">
-                      <label htmlFor={`${rowId}-given`}>Given names</label>
-                      <input
-                        id={`${rowId}-given`}
-                        className="text-field"
-                        type="text"
-                        value={row.given}
-                        aria-invalid={invalid}
-                        aria-describedby={describedBy}
-                        onChange={(event) => change(index, { given: event.target.value })}
-                        onBlur={() => onBlur(index)}
-                      />
-                    </div>
-                  </>
-                ) : (
-                  <div className="metadata-field metadata-author-literal">
-                    <label htmlFor={`${rowId}-literal`}>Name as written</label>
-                    <input
-                      id={`${rowId}-literal`}
-                      className="text-field"
-                      type="text"
-                      value={row.literal}
-                      data-field={`author-${index}`}
-                      onChange={(event) => change(index, { literal: event.target.value })}
-                      onBlur={() => onBlur(index)}
-                    />
-                  </div>
-                )}
-                <div className="metadata-author-buttons">
-                  <button
-                    type="button"
-                    className="button button-quiet button-icon"
-                    aria-label={`Move author ${n} up`}
-                    title="Move up"
-                    disabled={index === 0}
-                    onClick={() => onChange(moveItem(authors, index, index - 1), `${id}-${row.key}-up`)}
-                    id={`${rowId}-up`}
-                  >
-                    <span aria-hidden="true">↑</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-quiet button-icon"
-                    aria-label={`Move author ${n} down`}
-                    title="Move down"
-                    disabled={index === authors.length - 1}
-                    onClick={() => onChange(moveItem(authors, index, index + 1), `${id}-${row.key}-down`)}
-                    id={`${rowId}-down`}
-                  >
-                    <span aria-hidden="true">↓</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-quiet button-icon button-danger-text"
-                    aria-label={`Remove author ${n}`}
-                    title="Remove"
-                    data-testid="remove-author"
-                    onClick={() => {
-                      const next = authors[index + 1] ?? authors[index - 1];
-                      onChange(
-                        authors.filter((_, i) => i !== index),
-                        next === undefined
-                          ? `${id}-add`
-                          : `${id}-${next.key}-${next.kind === 'person' ? 'family' : 'literal'}`,
-                      );
-                    }}
-                  >
-                    <span aria-hidden="true">×</span>
-                  </button>
-                </div>
-              </div>
-              <FieldProblem id={rowId} problem={problem} />
-            </li>
-          );
-        })}
-      </ol>
-      <button
-        type="button"
-        id={`${id}-add`}
-        className="button button-quiet"
-        data-testid="add-author"
-        onClick={() => {
-          const row = emptyAuthor();
-          onChange([...authors, row], `${id}-${row.key}-family`);
-        }}
-      >
-        Add author
-      </button>
-    </fieldset>
-  );
-}
-
 /** Renders the dialog, open and modal, over `document`'s current metadata. */
-export function MetadataDialog({ document, onClose }: MetadataDialogProps): ReactNode {
+export function MetadataDialog({ document, onClose, hasPages }: MetadataDialogProps): ReactNode {
   const { api, undo, notices } = useServices();
   const { library } = useLibrary();
   const id = useId();
-  const [form, setForm] = useState<MetadataForm>(() => formFromCsl(document.csl));
+  const [form, setForm] = useState<MetadataForm>(() => formFromCsl(document.csl, document.pageOffset));
+  const paged = useTextHasPages(api, document, hasPages);
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -422,18 +175,30 @@ export function MetadataDialog({ document, onClose }: MetadataDialogProps): Reac
     const wasProposed = document.metadataProposed === true;
     const { id: _id, ...previous } = before;
     const next = cslFromForm(form, before);
+    // The page offset is saved only when it changed, and then undone with the rest of the details.
+    const offsetBefore = document.pageOffset ?? null;
+    const offsetAfter = paged ? (pageOffsetFromForm(form) ?? null) : offsetBefore;
+    const offsets = offsetAfter === offsetBefore ? null : { before: offsetBefore, after: offsetAfter };
     setSaving(true);
     setProblem(null);
-    library.updateMetadata(document.id, next).then(
+    saveDetails(api, library, document.id, {
+      csl: next,
+      ...(offsets === null ? {} : { pageOffset: offsets.after }),
+    }).then(
       () => {
         undo.record({
           label: 'Edit details',
-          undo: async () => {
-            await library.updateMetadata(document.id, previous, wasProposed);
-          },
-          redo: async () => {
-            await library.updateMetadata(document.id, next);
-          },
+          undo: () =>
+            saveDetails(api, library, document.id, {
+              csl: previous,
+              proposed: wasProposed,
+              ...(offsets === null ? {} : { pageOffset: offsets.before }),
+            }),
+          redo: () =>
+            saveDetails(api, library, document.id, {
+              csl: next,
+              ...(offsets === null ? {} : { pageOffset: offsets.after }),
+            }),
         });
         notices.show(
           'info',
@@ -522,6 +287,17 @@ export function MetadataDialog({ document, onClose }: MetadataDialogProps): Reac
             <TextField label="DOI" className="metadata-grow" {...checked('doi')} />
             <TextField label="ISBN" className="metadata-grow" {...checked('isbn')} />
           </div>
+          {paged ? (
+            <div className="metadata-row" data-testid="metadata-pages">
+              <TextField
+                label="First printed page"
+                inputMode="numeric"
+                className="metadata-first-page"
+                hint="The page of the file that is printed page 1 (13 when the file’s 13th page is page 1). Leave it empty to cite the pages as the file names them."
+                {...checked('firstPage')}
+              />
+            </div>
+          ) : null}
         </div>
         <section className="metadata-preview" aria-labelledby={`${id}-preview`}>
           <div className="metadata-preview-head">

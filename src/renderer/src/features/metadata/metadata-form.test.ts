@@ -9,6 +9,7 @@ import {
   formProblems,
   moveItem,
   normaliseDoi,
+  pageOffsetFromForm,
   plainCitation,
   type MetadataForm,
 } from './metadata-form';
@@ -191,5 +192,26 @@ describe('plainCitation', () => {
         DOI: '10.1000/1',
       }),
     ).toBe('Grant, T. (1997). Russia. Wellred, London. https://doi.org/10.1000/1');
+  });
+});
+
+describe('the first printed page', () => {
+  it('shows a page offset as the page of the file that is printed page 1', () => {
+    expect(formFromCsl(item, 12).firstPage).toBe('13');
+    expect(formFromCsl(item).firstPage).toBe('');
+  });
+
+  it('gives back the page offset, or none for an empty field', () => {
+    expect(pageOffsetFromForm(edit(formFromCsl(item), { firstPage: ' 13 ' }))).toBe(12);
+    expect(pageOffsetFromForm(edit(formFromCsl(item), { firstPage: '-43' }))).toBe(-44);
+    expect(pageOffsetFromForm(edit(formFromCsl(item), { firstPage: '' }))).toBeNull();
+  });
+
+  it('is a whole number of a size a book can have', () => {
+    for (const firstPage of ['xiii', '1.5', '9999999']) {
+      const form = edit(formFromCsl(item), { firstPage });
+      expect(pageOffsetFromForm(form)).toBeUndefined();
+      expect(formProblems(form).firstPage).toMatch(/printed page 1, such as 13/);
+    }
   });
 });

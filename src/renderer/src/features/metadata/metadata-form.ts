@@ -4,7 +4,13 @@
  * and turned back into CSL-JSON. Fields the editor does not show (editors, volume, abstract…) and the
  * parts of a name or date it cannot show are carried over unchanged, so saving never drops them.
  */
-import type { CslDate, CslDraft, CslItem, CslName } from '../../../../shared/model';
+import {
+  PageOffsetSchema,
+  type CslDate,
+  type CslDraft,
+  type CslItem,
+  type CslName,
+} from '../../../../shared/model';
 
 /** One author as a row of the form. */
 export interface AuthorRow {
@@ -46,10 +52,16 @@ export interface MetadataForm {
   readonly pages: string;
   readonly doi: string;
   readonly isbn: string;
+  /**
+   * The page of the file that is printed page 1 (the document's page offset plus one), for a text
+   * with pages; empty when the pages are named as the file names them.
+   */
+  readonly firstPage: string;
 }
 
 /** The fields that can carry a problem; an author's is `author-<index>`. */
-export type FieldName = 'title' | 'issued' | 'accessed' | 'url' | 'doi' | 'isbn' | `author-${number}`;
+export type FieldName =
+  'title' | 'issued' | 'accessed' | 'url' | 'doi' | 'isbn' | 'firstPage' | `author-${number}`;
 
 /** What is wrong, field by field, in words for the reader. Empty when the form can be saved. */
 export type FormProblems = Partial<Record<FieldName, string>>;
@@ -80,8 +92,8 @@ function dateFields(date: CslDate | undefined): DateFields {
   return { year: part(0), month: part(1), day: part(2), original: date };
 }
 
-/** The form showing `csl`. */
-export function formFromCsl(csl: CslDraft | CslItem): MetadataForm {
+/** The form showing `csl`, and the page offset `pageOffset` of a document whose text has pages. */
+export function formFromCsl(csl: CslDraft | CslItem, pageOffset?: number): MetadataForm {
   return {
     type: csl.type,
     title: csl.title ?? '',
@@ -95,7 +107,21 @@ export function formFromCsl(csl: CslDraft | CslItem): MetadataForm {
     pages: csl.page ?? '',
     doi: csl.DOI ?? '',
     isbn: csl.ISBN ?? '',
+    firstPage: pageOffset === undefined ? '' : String(pageOffset + 1),
   };
+}
+
+/**
+ * The page offset the form's first printed page gives (`DocumentMeta.pageOffset`): null when the
+ * field is empty, undefined when it is not a page offset (see {@link formProblems}).
+ */
+export function pageOffsetFromForm(form: MetadataForm): number | null | undefined {
+  const text = form.firstPage.trim();
+  if (text === '') return null;
+  const first = wholeNumber(text, true);
+  if (first === undefined) return undefined;
+  const parsed = PageOffsetSchema.safeParse(first - 1);
+  return parsed.success ? parsed.data : undefined;
 }
 
 function isBlankRow(row: AuthorRow): boolean {
@@ -201,6 +227,9 @@ export function formProblems(form: MetadataForm): FormProblems {
     problems.doi = 'A DOI looks like 10.1000/xyz123 (a “https://doi.org/” in front is fine).';
   const isbn = isbnProblem(form.isbn);
   if (isbn !== undefined) problems.isbn = isbn;
+  if (pageOffsetFromForm(form) === undefined)
+    problems.firstPage =
+      'The first printed page is the number of the file’s page that is printed page 1, such as 13.';
   return problems;
 }
 

@@ -1,7 +1,7 @@
 /** An opened document: the header with its title and tools, the orphan list, and the text itself. */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { authorLine } from '../../../../shared/authors';
-import { displayTitle } from '../../../../shared/model';
+import { displayTitle, textRevisionOf } from '../../../../shared/model';
 import { deleteHighlightAction } from './delete-highlight';
 import { editDetailsAction } from './edit-details';
 import { highlightSelectionAction } from './highlight-selection';
@@ -29,6 +29,8 @@ import { useHeldWhile } from '../../ui/use-held-while';
 import { usePointNotes } from './use-point-notes';
 import { useTextEditing } from './use-text-editing';
 import { useTextSelection } from './use-text-selection';
+import { usePages } from './use-pages';
+import { useCopyCitation } from './use-copy-citation';
 import { useRevealTarget } from './use-reveal-target';
 import type { TextSpan } from '../../../../shared/find';
 import type { AnnotationStore } from './annotation-store';
@@ -126,6 +128,26 @@ export function ReaderSession({
     whenComplete: textLoad.whenComplete,
   });
   const { margin } = closeReading;
+  const pages = usePages({
+    view,
+    documentId: document.meta.id,
+    revision: textRevisionOf(document.meta),
+    projection,
+    pageOffset: meta.pageOffset,
+    annotations,
+    editing: editing.phase !== 'reading',
+    loaded: textLoad.complete,
+    whenComplete: textLoad.whenComplete,
+    api,
+    undo,
+    notices,
+    onSaved: refreshLibrary,
+  });
+  const copyCitation = useCopyCitation(api, notices, annotations, meta.id, closeReading.context);
+  const cardHandlers = useMemo(
+    () => ({ ...closeReading.handlers, copyCitation: copyCitation.copy }),
+    [closeReading.handlers, copyCitation],
+  );
   const highlight = useMemo(
     () => highlightSelectionAction(context, () => margin.getSnapshot().lastColor),
     [context, margin],
@@ -153,6 +175,8 @@ export function ReaderSession({
       editDetails,
       findInText,
       ...closeReading.actions,
+      ...pages.actions,
+      copyCitation.action,
     ],
     [
       context,
@@ -163,6 +187,8 @@ export function ReaderSession({
       editDetails,
       findInText,
       closeReading.actions,
+      pages.actions,
+      copyCitation.action,
     ],
   );
   useActions(actions, readerActions);
@@ -196,6 +222,7 @@ export function ReaderSession({
     find.openFind,
     openCodebook,
     editDetails,
+    ...pages.menu,
   ];
   return (
     <div className="reader-view">
@@ -279,7 +306,7 @@ export function ReaderSession({
       >
         {/* Assistive technology waits for the rest of the text rather than announce each part. */}
         <article
-          className={inEditMode ? 'reader-column reader-editing' : 'reader-column'}
+          className={`reader-column${inEditMode ? ' reader-editing' : ''}${projection.pages.length > 0 ? ' reader-paged' : ''}`}
           ref={host}
           lang={meta.csl.language}
           aria-busy={loading}
@@ -295,7 +322,7 @@ export function ReaderSession({
             margin={margin}
             snapshot={closeReading.snapshot}
             canAlign={canAlign}
-            handlers={closeReading.handlers}
+            handlers={cardHandlers}
           />
         )}
       </main>
@@ -317,7 +344,14 @@ export function ReaderSession({
           onClose={() => setFinding(0)}
         />
       ) : null}
-      {describing ? <MetadataDialog document={meta} onClose={() => setDescribing(false)} /> : null}
+      {pages.dialog}
+      {describing ? (
+        <MetadataDialog
+          document={meta}
+          hasPages={projection.pages.length > 0}
+          onClose={() => setDescribing(false)}
+        />
+      ) : null}
     </div>
   );
 }

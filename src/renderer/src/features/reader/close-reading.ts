@@ -103,7 +103,7 @@ export function extendHighlightAction(context: CloseReadingContext): Action {
 }
 
 /** Where the caret is in `view`: where the reader last clicked in the text, or null. */
-function caretPos(view: EditorView): number | null {
+export function caretPos(view: EditorView): number | null {
   const selection = view.dom.ownerDocument.getSelection();
   if (
     selection !== null &&

@@ -57,7 +57,7 @@ function fits(annotation: Annotation, selectors: Selectors | null): Selectors | 
 }
 
 /**
- * Saves `edit` and records it on `undo` as "Edit text" (unless `record` is false). Resolves to what
+ * Saves `edit` and records it on `undo` as `label` (unless `record` is false). Resolves to what
  * core saved; rejects with core's error, saving and recording nothing, when it is refused.
  */
 export async function saveTextEdit(
@@ -65,6 +65,7 @@ export async function saveTextEdit(
   undo: UndoStack,
   edit: TextEdit,
   record = true,
+  label = 'Edit text',
 ): Promise<EditedDocument> {
   const saved = await api.updateDocumentText({
     documentId: edit.documentId,
@@ -84,6 +85,6 @@ export async function saveTextEdit(
     });
     revision = result.meta.textRevision ?? 0;
   };
-  undo.record({ label: 'Edit text', undo: () => apply(edit.before), redo: () => apply(edit.after) });
+  undo.record({ label, undo: () => apply(edit.before), redo: () => apply(edit.after) });
   return saved;
 }

@@ -35,7 +35,15 @@ export interface CardHandlers {
   /** The reader finished writing (Escape): the keyboard goes back to the card. */
   stopWriting(id: string): void;
   startWriting(id: string): void;
+  /**
+   * Copies the annotation's passage as a quotation with its citation (a note at a point says why it
+   * cannot). Left out, the card offers no copying.
+   */
+  copyCitation?(id: string): void;
 }
+
+/** Why a margin note at a point has nothing to copy with a citation. */
+const NOTHING_TO_CITE = 'A note at a point quotes nothing, so there is no quote to cite.';
 
 /** Props of {@link AnnotationCard}. */
 export interface AnnotationCardProps {
@@ -205,6 +213,20 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
       ) : null}
       {open ? (
         <div className="card-actions">
+          {handlers.copyCitation === undefined ? null : (
+            <button
+              type="button"
+              className="button button-quiet card-copy-citation"
+              data-testid="copy-citation"
+              // A point note keeps the button, dimmed, so the reader can learn why it does not apply.
+              aria-disabled={point ? true : undefined}
+              aria-keyshortcuts="Shift+C"
+              title={point ? NOTHING_TO_CITE : 'Copy the quote with its citation (Shift+C)'}
+              onClick={() => handlers.copyCitation?.(id)}
+            >
+              Copy with citation
+            </button>
+          )}
           <button
             type="button"
             className="button button-quiet button-danger-text card-delete"
