@@ -1,12 +1,15 @@
 /**
  * The progress and outcome of the current import: a progress bar and a Cancel button while it runs,
  * then one line per file with its outcome: imported, failed with the reason, cancelled, or already in
- * the library (with "Open existing" and "Import as new copy").
+ * the library (with "Open existing" and "Import as new copy"). A reference file's line lists what
+ * became of its entries, with the changes it proposes to apply (`ReferenceOutcomes`).
  */
 import type { ReactNode } from 'react';
 import { useImports } from './import-context';
 import { useStore } from '../../ui/use-store';
 import { isSettled, type ImportFileState } from './import-store';
+import { ReferenceOutcomes } from './ReferenceOutcomes';
+import { referenceSummary } from './reference-report';
 
 function describe(file: ImportFileState): string {
   switch (file.status) {
@@ -15,6 +18,7 @@ function describe(file: ImportFileState): string {
     case 'importing':
       return 'Importing…';
     case 'imported':
+      if (file.references !== undefined) return referenceSummary(file.references);
       return file.message ?? (file.title === undefined ? 'Imported' : `Imported as “${file.title}”`);
     case 'duplicate':
       return file.title === undefined
@@ -75,7 +79,13 @@ export function ImportStatus({ onOpen }: { readonly onOpen?: (id: string) => voi
       {batch.running ? (
         <progress max={total} value={settled} aria-label="Import progress" data-testid="import-progress" />
       ) : null}
-      <ul className="import-files">
+      <ul
+        className={
+          batch.files.some((file) => file.references !== undefined)
+            ? 'import-files import-files-with-references'
+            : 'import-files'
+        }
+      >
         {batch.files.map((file, i) => (
           <li
             key={i}
@@ -113,6 +123,14 @@ export function ImportStatus({ onOpen }: { readonly onOpen?: (id: string) => voi
                 </span>
               ) : null}
             </span>
+            {file.references === undefined ? null : (
+              <ReferenceOutcomes
+                batchId={batch.batchId}
+                file={i}
+                fileName={file.name}
+                report={file.references}
+              />
+            )}
           </li>
         ))}
       </ul>

@@ -6,6 +6,7 @@ import type { ImportSource, ScholiaApi, Unsubscribe } from '../../../../shared/a
 import { displayTitle } from '../../../../shared/model';
 import { errorMessage } from '../../ui/error-message';
 import { ObservableStore } from '../../ui/observable-store';
+import { referenceReport, type ReferenceReport } from './reference-report';
 
 /** How one file of the batch is doing. */
 export interface ImportFileState {
@@ -13,12 +14,14 @@ export interface ImportFileState {
   readonly status: 'waiting' | 'importing' | 'imported' | 'failed' | 'duplicate' | 'cancelled';
   /** The new document's title, once imported; for a duplicate, the title of the document already there. */
   readonly title?: string;
-  /** Why it failed, or what a reference file did, for the reader. */
+  /** Why it failed, for the reader (a reference file tells what it did in `references`). */
   readonly message?: string;
   /** The document imported, or (for a duplicate) the one already holding the same content. */
   readonly documentId?: string;
   /** What was imported, kept for a duplicate so it can be imported again as a copy. */
   readonly source?: ImportSource;
+  /** For a reference file: what became of its entries, and the changes it proposes. */
+  readonly references?: ReferenceReport;
 }
 
 /** Whether a file's import is over, whatever its outcome. */
@@ -90,15 +93,8 @@ export class ImportStore extends ObservableStore<ImportSnapshot> {
               documentId: outcome.document.id,
               ...(source === undefined ? {} : { source }),
             };
-          case 'references': {
-            const count = (action: string): number =>
-              outcome.entries.filter((entry) => entry.action === action).length;
-            return {
-              name: outcome.name,
-              status: 'imported',
-              message: `References: ${count('matched')} matched, ${count('created')} added without text${count('failed') > 0 ? `, ${count('failed')} unusable` : ''}.`,
-            };
-          }
+          case 'references':
+            return { name: outcome.name, status: 'imported', references: referenceReport(outcome.entries) };
           case 'cancelled':
             return { name: outcome.name, status: 'cancelled' };
           case 'failed':
@@ -122,6 +118,33 @@ export class ImportStore extends ObservableStore<ImportSnapshot> {
   /** Hides the report of a finished batch. */
   dismiss(): void {
     if (!this.running) this.set(null);
+  }
+
+  /** The report of reference file `file` of batch `batchId`, or null when that batch or file is not shown. */
+  references(batchId: string, file: number): ReferenceReport | null {
+    const current = this.getSnapshot();
+    if (current?.batchId !== batchId) return null;
+    return current.files[file]?.references ?? null;
+  }
+
+  /**
+   * Replaces the report of reference file `file` of batch `batchId` with `update(report)`; nothing
+   * happens when that batch is no longer shown (dismissed, or another import began).
+   */
+  updateReferences(
+    batchId: string,
+    file: number,
+    update: (report: ReferenceReport) => ReferenceReport,
+  ): void {
+    const current = this.getSnapshot();
+    const report = current?.batchId === batchId ? current.files[file]?.references : undefined;
+    if (current === null || report === undefined) return;
+    const next = update(report);
+    if (next === report) return;
+    this.set({
+      ...current,
+      files: current.files.map((state, i) => (i === file ? { ...state, references: next } : state)),
+    });
   }
 
   /** Follows core's progress events for the current batch. Returns a function that stops it. */
