@@ -73,6 +73,10 @@ interface CaseState {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '::ffff:127.0.0.1']);
 
+/** The folder the path payloads aim at (`../../tmp/scholia-hostile-escape/…`, `/tmp/scholia-hostile-escape/…`). */
+const ESCAPE_NAME = 'scholia-hostile-escape';
+const ESCAPE_DIR = `/tmp/${ESCAPE_NAME}`;
+
 /** How many documents of one reference file are opened in the reader (the rest are in the list). */
 const OPEN_PER_CASE = 2;
 
@@ -668,7 +672,16 @@ class HostileRun {
     await panel('find panel', async () => {
       await page.keyboard.press('/');
       await page.getByTestId('find-query').fill('onerror script');
-      await page.getByTestId('find-snippet').first().waitFor();
+      // The results (documents whose details match may have no passages), or the word that nothing matches.
+      const find = page.getByTestId('find-panel');
+      await find
+        .getByTestId('find-snippet')
+        .first()
+        .or(find.locator('.find-summary'))
+        .or(find.getByText('Nothing matches.'))
+        .or(find.getByRole('alert'))
+        .first()
+        .waitFor();
       await page.waitForTimeout(150);
       await audit();
       await page.keyboard.press('Escape');
@@ -681,16 +694,19 @@ class HostileRun {
       await audit();
       await page.keyboard.press('Escape');
     });
+    // The files with hostile names, and those refused (whose reasons the report gives). PDFs are left
+    // out: their refusals name only the file, and each costs most of a second.
     const reported = states.filter(
       (state) =>
         state.entry.category !== 'annotations' &&
-        // PDFs are left out: their refusals name only the file, and each costs most of a second.
         !state.entry.name.endsWith('.pdf') &&
-        (state.entry.category === 'upload-name' || !state.outcome.startsWith('imported')),
+        (state.entry.category === 'upload-name' || /^(?:refused|failed):/.test(state.outcome)),
     );
     if (reported.length > 0) {
       await panel('import report', async () => {
         const chooser = page.waitForEvent('filechooser');
+        // Should the click fail, the wait for the chooser fails too, with no one waiting any more.
+        chooser.catch(() => undefined);
         await page.getByTestId('import-button').click();
         await (
           await chooser
@@ -861,6 +877,10 @@ export async function runHostileRender(options: {
       (name) => !/^library-\d+$/.test(name) && name !== 'net-log.json',
     );
     if (outside.length > 0) run.blame(null, `files written outside the libraries: ${outside.join(', ')}`);
+    // Where the path payloads (upload names, package entries) would land if a name were followed.
+    for (const target of [ESCAPE_DIR, join(tmpdir(), ESCAPE_NAME)]) {
+      if (existsSync(target)) run.blame(null, `a path payload wrote ${target}`);
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }
