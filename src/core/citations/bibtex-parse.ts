@@ -8,6 +8,7 @@
  * reported with its line ("unbalanced braces in field title") and the others are still read.
  */
 import type { ReferenceSpan } from './reference-text';
+import { ENGLISH_MONTHS } from '../util/months';
 
 /** One BibTeX entry: its type and key, and its fields as TeX, macros expanded. */
 export interface BibtexEntry {
@@ -27,20 +28,9 @@ export class BibtexSyntaxError extends Error {
 }
 
 /** The month macros every BibTeX style defines. */
-const MONTH_MACROS: ReadonlyArray<readonly [string, string]> = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-].map((month) => [month.slice(0, 3), month.charAt(0).toUpperCase() + month.slice(1)] as const);
+const MONTH_MACROS: ReadonlyArray<readonly [string, string]> = ENGLISH_MONTHS.map(
+  (month) => [month.slice(0, 3), month.charAt(0).toUpperCase() + month.slice(1)] as const,
+);
 
 /** A file's `@string` macros by lower-case name, the month macros defined from the start. */
 export class BibtexMacros {

@@ -179,7 +179,7 @@ class TexReader {
   /** The next argument (a braced group, a command, or one character) with `mark` on its first letter. */
   private accented(mark: string): string {
     this.skipSpace();
-    const base = this.accentBase();
+    const base = this.argument(false);
     if (base === '') return SPACING_ACCENTS[mark] ?? '';
     // A dotless i or j takes the accent as i and j do: `\'{\i}` is í.
     const letter = base.replace(/^ı/, 'i').replace(/^ȷ/, 'j');
@@ -187,21 +187,12 @@ class TexReader {
     return `${first}${mark}${letter.slice(first.length)}`.normalize('NFC');
   }
 
-  private accentBase(): string {
-    const char = this.tex.charAt(this.at);
-    if (char === '{') {
-      this.at += 1;
-      return this.sequence(true);
-    }
-    if (char === '\\') return this.command();
-    if (char === '' || char === '}') return '';
-    this.at += 1;
-    return char;
-  }
-
-  /** The next argument: a braced group's text, a command's, or one character. */
-  private argument(): string {
-    this.skipSpace();
+  /**
+   * The next argument: a braced group's text, a command's, or one character. An accent's argument
+   * (`\\"o`) follows the accent with no space skipped, as TeX reads a control symbol's.
+   */
+  private argument(skipSpace = true): string {
+    if (skipSpace) this.skipSpace();
     const char = this.tex.charAt(this.at);
     if (char === '{') {
       this.at += 1;

@@ -7,24 +7,12 @@
  */
 import type { CslDate, CslName } from '../../shared/model';
 import { clipTitle, DEFAULT_CSL_TYPE, parseCslName, type ProposedCsl } from './proposed-csl';
+import { ENGLISH_MONTHS } from '../util/months';
 
 /** How many non-blank lines at the start are searched. */
 const HEAD_LINES = 15;
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS = ENGLISH_MONTHS;
 const MONTH = `(${MONTHS.join('|')}|${MONTHS.map((month) => month.slice(0, 3)).join('|')})\\.?`;
 const WEEKDAY = '(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s+)?';
 const DAY_FIRST = new RegExp(`^${WEEKDAY}(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\s+(\\d{4})$`, 'i');
