@@ -82,6 +82,12 @@ export const ExportOptionsSchema = z.object({
   /** Grouped by tag: a last section with the passages that carry no tag. */
   includeUntagged: z.boolean().default(true),
   includeNotes: z.boolean().default(true),
+  /**
+   * Vault only: the layout of each note as a template with placeholders (`{{title}}`, `{{entry}}`,
+   * `{{#passages}}…{{/passages}}`, …; see `core/export/vault-template.ts`); Scholia's own layout when
+   * not given. A placeholder Scholia does not know makes the export fail, naming it.
+   */
+  template: z.string().max(20_000).optional(),
 });
 export type ExportOptions = z.output<typeof ExportOptionsSchema>;
 export type ExportOptionsInput = z.input<typeof ExportOptionsSchema>;

@@ -34,18 +34,22 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * `text` as a CommonMark block quote: every line prefixed with `> `, an empty line as a bare `>` (a
- * paragraph break inside the quote). A `\r` is written as a line break.
+ * paragraph break inside the quote). A `\r` is written as a line break. Each line is escaped by
+ * `escapeLine` ({@link escapeMarkdownLine} unless another dialect's escaping is given).
  */
-export function markdownBlockQuote(text: string): string {
+export function markdownBlockQuote(
+  text: string,
+  escapeLine: (line: string) => string = escapeMarkdownLine,
+): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line) => (line === '' ? '>' : `> ${escapeMarkdownLine(line)}`))
+    .map((line) => (line === '' ? '>' : `> ${escapeLine(line)}`))
     .join('\n');
 }
 
 /** Leading and trailing spaces and tabs as character references, so no parser strips or reinterprets them. */
-function protectEdgeSpaces(line: string): string {
+export function protectEdgeSpaces(line: string): string {
   const lead = /^[ \t]+/.exec(line)?.[0] ?? '';
   const rest = line.slice(lead.length);
   const trail = /[ \t]+$/.exec(rest)?.[0] ?? '';

@@ -54,7 +54,7 @@ function frontMatterTags(note: string): string[] {
   return tags;
 }
 
-function noteOf(snapshot: ExportSnapshot): string {
+function noteOf(snapshot: ExportSnapshot, template?: string): string {
   const references = unformattedReferences(snapshot.documents.map((document) => document.meta));
   const [document] = snapshot.documents;
   if (document === undefined) throw new Error('no document');
@@ -63,13 +63,14 @@ function noteOf(snapshot: ExportSnapshot): string {
     includeUntagged: true,
     includeNotes: true,
     styleTitle: 'APA',
+    template,
   });
 }
 
 describe('vault notes', () => {
   it('keep a top-level tag named “Left › Right” as one tag', () => {
     const tags = [tag('lr', 'Left › Right')];
-    expect(frontMatterTags(noteOf(snapshotWith(tags, ['lr'])))).toEqual(['Left-›-Right']);
+    expect(frontMatterTags(noteOf(snapshotWith(tags, ['lr'])))).toEqual(['Left-Right']);
   });
 
   it('nest a real sub-tag under its parent', () => {
@@ -80,12 +81,71 @@ describe('vault notes', () => {
     ];
     expect(frontMatterTags(noteOf(snapshotWith(tags, ['crisis', 'lr'])))).toEqual([
       'Economy/Slow-crisis',
-      'Left-›-Right',
+      'Left-Right',
     ]);
   });
 
   it('never nest a tag whose name holds a slash', () => {
     const tags = [tag('ratio', 'Wages/prices')];
-    expect(frontMatterTags(noteOf(snapshotWith(tags, ['ratio'])))).toEqual(['Wages-prices']);
+    expect(frontMatterTags(noteOf(snapshotWith(tags, ['ratio'])))).toEqual(['Wages_prices']);
+  });
+
+  it('make names with apostrophes, punctuation or only digits valid Obsidian tags', () => {
+    const tags = [tag('a', 'Marx’s "Capital"'), tag('b', '1917'), tag('c', 'Ленин о партии')];
+    expect(frontMatterTags(noteOf(snapshotWith(tags, ['a', 'b', 'c'])))).toEqual([
+      'Marx_s-Capital_',
+      '_1917',
+      'Ленин-о-партии',
+    ]);
+  });
+
+  it('keep two tags apart whose names become the same, whatever order they come in', () => {
+    const tags = [tag('x', 'Wages prices'), tag('y', 'wages-prices'), tag('z', 'Wages prices!')];
+    const expected = ['Wages-prices', 'Wages-prices_', 'wages-prices-2'];
+    expect(frontMatterTags(noteOf(snapshotWith(tags, ['x', 'y', 'z'])))).toEqual(expected);
+    expect(frontMatterTags(noteOf(snapshotWith([...tags].reverse(), ['z', 'y', 'x'])))).toEqual(expected);
+  });
+
+  it('put each block id on the last line of its quote, inside the block quote', () => {
+    const note = noteOf(snapshotWith([tag('t', 'Term')], ['t']));
+    expect(note).toContain('> Stalinism ^scholia-passage-\n');
+    expect(note).not.toMatch(/Open in Scholia\]\([^)]*\) \^scholia/);
+  });
+
+  it('keep the block id of a point note on its line of facts', () => {
+    const snapshot = snapshotWith([tag('t', 'Term')], ['t']);
+    const passage = snapshot.documents[0]?.passages[0];
+    if (passage === undefined) throw new Error('no passage');
+    const [quote, ...others] = passage.annotation.selectors;
+    passage.annotation.selectors = [{ ...quote, exact: '' }, ...others];
+    passage.annotation.comment = 'A point note.';
+    const note = noteOf(snapshot);
+    expect(note).toMatch(/A point note\.\n\n.*\[Open in Scholia\]\([^)]*\) \^scholia-passage-\n/);
+    expect(note).not.toContain('> ');
+  });
+
+  it('close a comment’s unpaired %% so it cannot hide the rest of the note, keeping paired ones', () => {
+    const snapshot = snapshotWith([tag('t', 'Term')], ['t']);
+    const passage = snapshot.documents[0]?.passages[0];
+    if (passage === undefined) throw new Error('no passage');
+    passage.annotation.comment = 'Kept %%hidden%% and 50%% off';
+    expect(noteOf(snapshot)).toContain('Kept %%hidden%% and 50\\%\\% off');
+  });
+
+  it('write a note by the template it is given', () => {
+    const snapshot = snapshotWith([tag('t', 'Term')], ['t']);
+    const template =
+      '## {{title}}\n{{#passages}}\n- {{quote}} ({{locator}}, {{tags}}) [[#^{{blockId}}]]\n{{/passages}}';
+    const note = noteOf(snapshot, template);
+    expect(note).toContain(
+      '## USSR 1989: The collapse of Stalinism\n- > Stalinism (¶ 1, Term) [[#^scholia-passage-]]\n',
+    );
+  });
+
+  it('refuse a template with placeholders it does not know, naming them', () => {
+    const snapshot = snapshotWith([tag('t', 'Term')], ['t']);
+    expect(() => noteOf(snapshot, '{{title}} {{author}} {{#passages}}{{page}}{{/passages}}')).toThrow(
+      'The template has placeholders Scholia does not know: {{author}}, {{page}}.',
+    );
   });
 });

@@ -1,24 +1,34 @@
 /**
  * Notes for a Markdown vault (Obsidian, Logseq, any folder of Markdown): one file per document, with
  * YAML front matter (title, authors, date, citation key, tags), the citation, the reader's note and every
- * passage, each with a stable block id (`^scholia-<first 8 characters of its id>`) and a `scholia://`
- * link that opens Scholia at the passage.
+ * passage, each with a stable block id (`^scholia-<first 8 characters of its id>`, at the end of its
+ * quote's last line so that `![[note#^id]]` embeds the quote; on the facts line of a point note) and a
+ * `scholia://` link that opens Scholia at the passage. Text from the library is escaped for Obsidian
+ * (`obsidian-escape.ts`), tags are made valid Obsidian tags, and the layout may be the reader's own
+ * template (`vault-template.ts`).
  *
  * What Scholia writes sits between `<!-- scholia:begin … -->` and `<!-- scholia:end -->`, and the front
  * matter keys it owns are listed in {@link OWNED_KEYS}. Exporting again into the same folder replaces
  * exactly those and keeps every other line the reader added.
  */
-import { tagPathNames, tagPaths } from '../../shared/codebook';
-import type { CslDate, CslName } from '../../shared/model';
+import { tagPaths } from '../../shared/codebook';
+import type { CslDate, CslName, Tag } from '../../shared/model';
 import { displayTitle } from '../../shared/model';
+import { escapeMarkdownLineStart, inertMarkdown, markdownBlockQuote } from './markdown-escape';
+import { passageCitation, passageLocation, type MarkdownOptions } from './markdown';
 import {
-  escapeMarkdownInline,
-  escapeMarkdownLine,
-  escapeMarkdownLineStart,
-  inertMarkdown,
-  markdownBlockQuote,
-} from './markdown-escape';
-import { passageCitation, type MarkdownOptions } from './markdown';
+  closeObsidianComments,
+  escapeObsidianInline,
+  escapeObsidianInMarkdown,
+  escapeObsidianLine,
+  obsidianTagPaths,
+} from './obsidian-escape';
+import {
+  DEFAULT_VAULT_TEMPLATE,
+  parseVaultTemplate,
+  renderVaultTemplate,
+  type VaultTemplateValues,
+} from './vault-template';
 import { citationKey } from './open-formats';
 import { runSteps, type Steps } from '../util/sliced-work';
 import type { ExportReferences } from './references';
@@ -57,13 +67,16 @@ function nameText(name: CslName): string {
   return [family, given].filter((part) => part !== '').join(', ');
 }
 
-/**
- * A codebook tag as a vault tag: nested tags joined by "/", walked from the tree (a name may itself
- * hold " › " or "/"). Vault tags cannot hold spaces, so a run of blank space becomes "-"; a "/" inside
- * one name becomes "-" too, so that it never nests.
- */
-function vaultTag(names: readonly string[]): string {
-  return names.map((name) => name.replace(/[\s/]+/g, '-')).join('/');
+/** The Obsidian tag of every codebook tag, worked out once per codebook (the same in every note). */
+const tagPathsOf = new WeakMap<readonly Tag[], Map<string, string>>();
+
+function vaultTags(tags: readonly Tag[]): Map<string, string> {
+  let paths = tagPathsOf.get(tags);
+  if (paths === undefined) {
+    paths = obsidianTagPaths(tags);
+    tagPathsOf.set(tags, paths);
+  }
+  return paths;
 }
 
 function dateText(date: CslDate | undefined): string | null {
@@ -100,18 +113,24 @@ function frontMatter(document: ExportDocument, snapshot: ExportSnapshot): string
   if (date !== null) lines.push(`date: ${yamlString(date)}`);
   lines.push(`citekey: ${yamlString(citationKey(meta))}`);
   const tagIds = [...new Set(document.passages.flatMap((passage) => passage.annotation.tagIds))];
-  const byId = new Map(snapshot.tags.map((tag) => [tag.id, tag]));
+  const paths = vaultTags(snapshot.tags);
   const tags = [
-    ...new Set(
-      tagIds
-        .map((id) => tagPathNames(byId, id))
-        .filter((names) => names.length > 0)
-        .map(vaultTag),
-    ),
+    ...new Set(tagIds.map((id) => paths.get(id)).filter((path): path is string => path !== undefined)),
   ].sort();
   lines.push(tags.length === 0 ? 'tags: []' : 'tags:', ...tags.map((tag) => `  - ${yamlString(tag)}`));
   lines.push(`scholia-id: ${yamlString(meta.id)}`);
   return lines;
+}
+
+/** The options of a vault note: the Markdown writers' and, optionally, the note's layout as a template. */
+export type VaultOptions = MarkdownOptions & {
+  /** The layout (see `vault-template.ts`); Scholia's own layout when not given. */
+  template?: string | undefined;
+};
+
+/** A quote as an Obsidian block quote, its trailing empty lines left out so the last line can carry a block id. */
+function vaultQuote(text: string): string {
+  return markdownBlockQuote(text.replace(/[\r\n]+$/, ''), escapeObsidianLine);
 }
 
 /** The region Scholia owns in a document's note, markers included; yields after each passage. */
@@ -119,36 +138,65 @@ function* generatedRegion(
   document: ExportDocument,
   snapshot: ExportSnapshot,
   references: ExportReferences,
-  options: MarkdownOptions,
+  options: VaultOptions,
 ): Steps<string> {
   const { meta } = document;
-  const parts = [
-    `${BEGIN_MARK} document=${meta.id} — Scholia replaces what is between these markers when it exports again -->`,
-    `# ${escapeMarkdownLine(displayTitle(meta))}`,
-    `${references.entry(meta.id).markdown} [Open in Scholia](${scholiaLink(meta.id)})`,
-  ];
-  if (options.includeNotes && meta.note.trim() !== '') parts.push('## Note', inertMarkdown(meta.note.trim()));
+  // Checked before any passage is written, so a template with a mistake fails at once.
+  const template = parseVaultTemplate(options.template ?? DEFAULT_VAULT_TEMPLATE);
   const passages = [...document.passages].sort(textOrder);
-  if (passages.length > 0) parts.push('## Passages');
+  const values: VaultTemplateValues = {
+    document: {
+      title: escapeObsidianLine(displayTitle(meta)),
+      citation: escapeObsidianInMarkdown(references.citation(meta.id).markdown),
+      entry: escapeObsidianInMarkdown(references.entry(meta.id).markdown),
+      note:
+        options.includeNotes && meta.note.trim() !== ''
+          ? closeObsidianComments(inertMarkdown(meta.note.trim()))
+          : '',
+      link: scholiaLink(meta.id),
+      citekey: escapeObsidianInline(citationKey(meta)),
+      date: escapeObsidianInline(dateText(meta.csl.issued) ?? ''),
+      authors: escapeObsidianInline(
+        (meta.csl.author ?? [])
+          .map(nameText)
+          .filter((name) => name !== '')
+          .join('; '),
+      ),
+      passageCount: String(passages.length),
+    },
+    passages: [],
+  };
+  const rendered: VaultTemplateValues['passages'][number][] = [];
   for (const passage of passages) {
     const { annotation } = passage;
-    if (annotation.selectors[0].exact !== '') parts.push(markdownBlockQuote(annotation.selectors[0].exact));
-    const tags = tagPaths(snapshot.tags, annotation.tagIds);
-    const facts = [
-      ...passageCitation(passage, meta.id, references),
-      ...(tags.length > 0 ? [escapeMarkdownInline(`Tags: ${tags.join(', ')}`)] : []),
-    ];
-    const comment =
-      options.includeComments && annotation.comment.trim() !== ''
-        ? `${inertMarkdown(annotation.comment.trim())}\n\n`
-        : '';
-    parts.push(
-      `${comment}${escapeMarkdownLineStart(facts.join(' · '))} [Open in Scholia](${scholiaLink(meta.id, annotation.id)}) ^${blockId(annotation.id)}`,
-    );
+    const quote = annotation.selectors[0].exact;
+    const tags = tagPaths(snapshot.tags, annotation.tagIds).map(escapeObsidianInline);
+    const citation = passageCitation(passage, meta.id, references).map(escapeObsidianInMarkdown);
+    const facts = [...citation, ...(tags.length > 0 ? [`Tags: ${tags.join(', ')}`] : [])].join(' · ');
+    const meaning = snapshot.colorLabels[annotation.color];
+    rendered.push({
+      quote: quote === '' ? '' : vaultQuote(quote),
+      comment:
+        options.includeComments && annotation.comment.trim() !== ''
+          ? closeObsidianComments(inertMarkdown(annotation.comment.trim()))
+          : '',
+      facts: escapeMarkdownLineStart(facts),
+      citation: citation.join(' · '),
+      tags: tags.join(', '),
+      color: escapeObsidianInline(`${annotation.color}${meaning === '' ? '' : ` (${meaning})`}`),
+      locator: escapeObsidianInline(passageLocation(passage)),
+      link: scholiaLink(meta.id, annotation.id),
+      blockId: blockId(annotation.id),
+    });
     yield;
   }
-  parts.push(END_MARK);
-  return parts.join('\n\n');
+  values.passages = rendered;
+  const body = renderVaultTemplate(values, template).trim();
+  return [
+    `${BEGIN_MARK} document=${meta.id} — Scholia replaces what is between these markers when it exports again -->`,
+    ...(body === '' ? [] : [body]),
+    END_MARK,
+  ].join('\n\n');
 }
 
 /** A document's note as a fresh file. */
@@ -156,7 +204,7 @@ export function vaultNote(
   document: ExportDocument,
   snapshot: ExportSnapshot,
   references: ExportReferences,
-  options: MarkdownOptions,
+  options: VaultOptions,
 ): string {
   return runSteps(vaultNoteSteps(document, snapshot, references, options));
 }
@@ -166,7 +214,7 @@ export function* vaultNoteSteps(
   document: ExportDocument,
   snapshot: ExportSnapshot,
   references: ExportReferences,
-  options: MarkdownOptions,
+  options: VaultOptions,
 ): Steps<string> {
   const region = yield* generatedRegion(document, snapshot, references, options);
   return `---\n${frontMatter(document, snapshot).join('\n')}\n---\n\n${region}\n`;
