@@ -6,12 +6,13 @@
  *   scholia import annotations.jsonld hypothesis.json    (W3C Web Annotation or Hypothesis files)
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseApiArgs, type ScholiaService } from '../shared/api';
 import { ScholiaError } from '../shared/errors';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, isExportFormat } from '../shared/export-formats';
 import { CITATION_LOCALES, type ExportOptionsInput } from '../shared/export-options';
 import { BUNDLED_STYLES } from '../core/citations/styles';
+import { fileKindOf, isDecidedByContent } from '../core/import/file-kind';
 
 /** The options `export` takes, as `parseArgs` declares them. */
 export const EXPORT_CLI_OPTIONS = {
@@ -132,17 +133,17 @@ export async function runExport(
   return 0;
 }
 
-/** Whether the file at `path` is an annotation file (`.jsonld`, or `.json` holding annotations). */
+/**
+ * Whether the file at `path` is an annotation file, judged as the app's import judges it
+ * (`core/import/file-kind.ts`: a JSON file by its content). An unreadable file is not: the import
+ * then reports why it cannot be read.
+ */
 export async function isAnnotationFile(path: string): Promise<boolean> {
-  if (/\.jsonld$/i.test(path)) return true;
-  if (!/\.json$/i.test(path)) return false;
-  const head = await readFile(path, 'utf8').then(
-    (text) => text.slice(0, 100_000),
-    () => '',
-  );
-  return (
-    /"type"\s*:\s*"Annotation(Collection|Page)?"/.test(head) || /"target"\s*:\s*\[\s*\{\s*"source"/.test(head)
-  );
+  const name = basename(path);
+  if (!isDecidedByContent(name)) return fileKindOf(name, null)?.kind === 'annotations';
+  const content = await readFile(path, 'utf8').catch(() => null);
+  if (content === null) return false;
+  return fileKindOf(name, content)?.kind === 'annotations';
 }
 
 /** Imports annotation files one by one; reports each annotation that could not be placed. Resolves to failures. */

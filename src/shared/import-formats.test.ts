@@ -5,6 +5,7 @@ import {
   importAccept,
   importExtensions,
   importFileFilters,
+  importFormatsInWords,
   importFormatOf,
   REFERENCE_FORMATS,
   SOURCE_FORMATS,
@@ -41,7 +42,7 @@ describe('the import formats', () => {
 
   it('let the browser’s file picker and the app’s open dialog offer every extension', () => {
     expect(importAccept()).toBe(
-      '.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.yaml,.yml,.bib,.ris',
+      '.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.yaml,.yml,.bib,.ris,.jsonld',
     );
     expect(importFileFilters()).toEqual([
       {
@@ -52,7 +53,16 @@ describe('the import formats', () => {
         name: 'References (CSL-JSON, CSL-YAML, BibTeX, RIS)',
         extensions: ['json', 'yaml', 'yml', 'bib', 'ris'],
       },
+      { name: 'Annotations (W3C Web Annotation, Hypothesis)', extensions: ['jsonld', 'json'] },
       { name: 'All files', extensions: ['*'] },
+    ]);
+  });
+
+  it('list what Scholia imports for the reader, a line per kind of file', () => {
+    expect(importFormatsInWords()).toEqual([
+      'Texts and books: .txt, .md, .markdown, .html, .htm, .xhtml, .epub, .pdf, .docx',
+      'References (CSL-JSON, CSL-YAML, BibTeX, RIS): .json, .yaml, .yml, .bib, .ris',
+      'Annotations (W3C Web Annotation, Hypothesis): .jsonld, .json',
     ]);
   });
 

@@ -83,6 +83,26 @@ export function isReferenceFormat(format: SourceFormat): format is ReferenceForm
   return IMPORT_FORMAT_INFO[format].kind === 'reference';
 }
 
+/**
+ * Annotation files: W3C Web Annotation JSON-LD and Hypothesis exports, whose annotations are placed on
+ * documents already in the library. `.json` is CSL-JSON's extension too, so core tells them apart by
+ * their content (`core/import/file-kind.ts`), never by the name.
+ */
+export const ANNOTATION_FILE_INFO = {
+  label: 'Annotations (W3C Web Annotation, Hypothesis)',
+  extensions: ['.jsonld', '.json'],
+} as const;
+
+/** Whether `extension` (lower case, with its dot) may be an annotation file's. */
+export function isAnnotationExtension(extension: string): boolean {
+  return (ANNOTATION_FILE_INFO.extensions as readonly string[]).includes(extension);
+}
+
+/** Whether `name` has an extension Scholia imports: a text format, a reference or an annotation file. */
+export function isImportableName(name: string): boolean {
+  return importFormatOf(name) !== null || isAnnotationExtension(extensionOf(name));
+}
+
 /** Every extension Scholia imports, in the table's order. */
 export function importExtensions(kind?: ImportFormatInfo['kind']): string[] {
   return SOURCE_FORMATS.filter(
@@ -90,9 +110,25 @@ export function importExtensions(kind?: ImportFormatInfo['kind']): string[] {
   ).flatMap((format) => IMPORT_FORMAT_INFO[format].extensions);
 }
 
+/** Every extension Scholia imports (the table's, then the annotation files' not already among them). */
+function allImportExtensions(): string[] {
+  const extensions = importExtensions();
+  return [...extensions, ...ANNOTATION_FILE_INFO.extensions.filter((e) => !extensions.includes(e))];
+}
+
 /** The `accept` of a file input that picks what Scholia imports: `.txt,.md,…`. */
 export function importAccept(): string {
-  return importExtensions().join(',');
+  return allImportExtensions().join(',');
+}
+
+/**
+ * What Scholia imports, for the reader: one line per kind of file with its extensions, the open
+ * dialog's groups ("Texts and books: .txt, .md, …", "References (CSL-JSON, …): .json, …", …).
+ */
+export function importFormatsInWords(): string[] {
+  return importFileFilters()
+    .filter((filter) => !filter.extensions.includes('*'))
+    .map((filter) => `${filter.name}: ${filter.extensions.map((extension) => `.${extension}`).join(', ')}`);
 }
 
 /** A group of extensions an open dialog offers, named for the reader, the extensions without their dot. */
@@ -101,13 +137,14 @@ export interface ImportFileFilter {
   readonly extensions: string[];
 }
 
-/** The open dialog's filters: texts and books, then reference files, then every file. */
+/** The open dialog's filters: texts and books, reference files, annotation files, then every file. */
 export function importFileFilters(): ImportFileFilter[] {
   const bare = (extensions: readonly string[]) => extensions.map((extension) => extension.slice(1));
   const references = REFERENCE_FORMATS.map((format) => IMPORT_FORMAT_INFO[format].label).join(', ');
   return [
     { name: 'Texts and books', extensions: bare(importExtensions('text')) },
     { name: `References (${references})`, extensions: bare(importExtensions('reference')) },
+    { name: ANNOTATION_FILE_INFO.label, extensions: bare(ANNOTATION_FILE_INFO.extensions) },
     { name: 'All files', extensions: ['*'] },
   ];
 }

@@ -405,7 +405,17 @@ export type ImportOutcome =
   /** The batch was cancelled before this file was stored. */
   | { status: 'cancelled'; name: string }
   /** A reference file (CSL-JSON, BibTeX, RIS): what became of each entry. */
-  | { status: 'references'; name: string; entries: ReferenceEntryOutcome[] };
+  | { status: 'references'; name: string; entries: ReferenceEntryOutcome[] }
+  /**
+   * An annotation file (W3C Web Annotation JSON-LD, a Hypothesis export): what became of each of its
+   * annotations, and (`detected`) what Scholia took the file for, in words.
+   */
+  | {
+      status: 'annotations';
+      name: string;
+      detected: string;
+      report: import('./export-options').AnnotationImportReport;
+    };
 
 /** What became of one entry of a reference file. */
 export interface ReferenceEntryOutcome {

@@ -3,7 +3,10 @@
  * annotation, an array, an `AnnotationPage` or an `AnnotationCollection`, as Scholia exports it) and
  * Hypothesis JSON exports (an array of annotations, or the API's `{ rows: [...] }`). Each annotation
  * becomes an {@link IncomingAnnotation} or, when it cannot be read, a reason; the file as a whole is
- * refused only when it is not JSON or holds no annotations in either format.
+ * refused only when it is not JSON or holds no annotations in either format. A Scholia collection also
+ * gives what it holds beside its annotations ({@link IncomingLibrary}: documents with their notes, the
+ * codebook, the colour meanings), and its positions count code points of the plain text its sources
+ * name (see `jsonld.ts`); other files' positions are taken as UTF-16 units, as JavaScript tools count.
  */
 import { ScholiaError } from '../../shared/errors';
 import { HIGHLIGHT_COLORS, type HighlightColor, type Motivation } from '../../shared/model';
@@ -17,7 +20,13 @@ export interface IncomingAnnotation {
   exact: string;
   prefix: string;
   suffix: string;
+  /** Where it is; `start === end` for a point (a margin note between two characters, `exact` empty). */
   position: { start: number; end: number } | null;
+  /**
+   * What `position` counts: code points, as the W3C model says and Scholia's exports since they name
+   * their text model; UTF-16 units in Hypothesis exports and older Scholia ones.
+   */
+  positionUnit: 'code-points' | 'utf-16';
   comment: string;
   /** Each tag as a path of names from the top of the codebook. */
   tags: string[][];
@@ -36,11 +45,37 @@ export interface UnreadableAnnotation {
   reason: string;
 }
 
+/** A document of a Scholia export, as the file describes it. */
+export interface IncomingDocument {
+  source: IncomingAnnotation['source'];
+  /** The reader's note on it (Markdown); empty for none. */
+  note: string;
+}
+
+/** A tag of a Scholia export's codebook. */
+export interface IncomingTag {
+  /** Its names from the top of the codebook, its own last. */
+  path: string[];
+  color: string | null;
+  description: string;
+}
+
+/** What a Scholia export holds beside its annotations (older exports and other tools: nothing). */
+export interface IncomingLibrary {
+  documents: IncomingDocument[];
+  /** Parents before their sub-tags. */
+  tags: IncomingTag[];
+  colorLabels: Partial<Record<HighlightColor, string>>;
+}
+
 /** What an annotation file holds. */
 export interface AnnotationFile {
   format: 'jsonld' | 'hypothesis';
   items: (IncomingAnnotation | UnreadableAnnotation)[];
+  library: IncomingLibrary;
 }
+
+const NO_LIBRARY: IncomingLibrary = { documents: [], tags: [], colorLabels: {} };
 
 type Json = Record<string, unknown>;
 
@@ -79,6 +114,7 @@ export function parseAnnotationFile(name: string, content: string): AnnotationFi
     return {
       format: 'hypothesis',
       items: hypothesisRows.map((row, index) => readHypothesis(row as Json, index)),
+      library: NO_LIBRARY,
     };
   }
   const annotations = webAnnotations(raw);
@@ -89,7 +125,11 @@ export function parseAnnotationFile(name: string, content: string): AnnotationFi
       { path: name },
     );
   }
-  return { format: 'jsonld', items: annotations.map((item, index) => readWebAnnotation(item, index)) };
+  return {
+    format: 'jsonld',
+    items: annotations.map((item, index) => readWebAnnotation(item, index)),
+    library: isObject(raw) ? readLibrary(raw) : NO_LIBRARY,
+  };
 }
 
 function isHypothesis(row: unknown): boolean {
@@ -121,8 +161,13 @@ function unreadable(key: string, quote: string, reason: string): UnreadableAnnot
   return { key, quote, reason };
 }
 
+/**
+ * The quote and position of `selectors`; `null` without a quote. An empty quote is a point only where
+ * `points` allows it (Scholia's margin notes) and a position or the text around it says where.
+ */
 function selectorsOf(
   selectors: unknown[],
+  points: boolean,
 ): Pick<IncomingAnnotation, 'exact' | 'prefix' | 'suffix' | 'position'> | null {
   let quote: Json | undefined;
   let position: Json | undefined;
@@ -133,7 +178,7 @@ function selectorsOf(
     // A range or XPath selector (from a web page) says nothing about plain text; the quote is enough.
   }
   const exact = text(quote?.['exact']);
-  if (exact === null || exact === '') return null;
+  if (exact === null) return null;
   const start = position?.['start'];
   const end = position?.['end'];
   const valid =
@@ -142,11 +187,15 @@ function selectorsOf(
     Number.isInteger(start) &&
     Number.isInteger(end) &&
     start >= 0 &&
-    end > start;
+    (exact === '' ? end === start : end > start);
+  const prefix = text(quote?.['prefix']) ?? '';
+  const suffix = text(quote?.['suffix']) ?? '';
+  // A point is found by its position, else by the text either side of it.
+  if (exact === '' && !(points && (valid || prefix !== '' || suffix !== ''))) return null;
   return {
     exact,
-    prefix: text(quote?.['prefix']) ?? '',
-    suffix: text(quote?.['suffix']) ?? '',
+    prefix,
+    suffix,
     position: valid ? { start, end } : null,
   };
 }
@@ -164,8 +213,10 @@ function readWebAnnotation(item: unknown, index: number): IncomingAnnotation | U
   const key = text(item['id']) ?? fallbackKey;
   const target = asArray(item['target']).find(isObject);
   if (target === undefined) return unreadable(key, '', 'it has no target (no passage it refers to)');
-  const selected = selectorsOf(asArray(target['selector']));
+  const motivation = item['motivation'] === 'commenting' ? 'commenting' : 'highlighting';
+  const selected = selectorsOf(asArray(target['selector']), motivation === 'commenting');
   if (selected === null) return unreadable(key, '', 'its target has no TextQuoteSelector with a quote');
+  const source = sourceOf(target);
   let comment = '';
   const tags: string[][] = [];
   for (const body of asArray(item['body'])) {
@@ -173,15 +224,12 @@ function readWebAnnotation(item: unknown, index: number): IncomingAnnotation | U
     const value = text(body['value']);
     if (value === null) continue;
     if (body['purpose'] === 'tagging') {
-      const path = asArray(body['scholia:tagPath']).filter(
-        (name): name is string => typeof name === 'string' && name.trim() !== '',
-      );
+      const path = namesOf(body['scholia:tagPath']);
       tags.push(path.length > 0 ? path : [value]);
     } else {
       comment = comment === '' ? value : `${comment}\n\n${value}`;
     }
   }
-  const source = text(target['source']);
   const color = text(item['scholia:color']);
   const created = text(item['created']);
   const modified = text(item['modified']);
@@ -195,23 +243,96 @@ function readWebAnnotation(item: unknown, index: number): IncomingAnnotation | U
       color !== null && (HIGHLIGHT_COLORS as readonly string[]).includes(color)
         ? (color as HighlightColor)
         : null,
-    motivation: item['motivation'] === 'commenting' ? 'commenting' : 'highlighting',
+    motivation,
     created: isTimestamp(created) ? created : null,
     modified: isTimestamp(modified) ? modified : null,
-    source: {
-      hash:
-        source?.startsWith('urn:sha256:') === true ? source.slice('urn:sha256:'.length).toLowerCase() : null,
-      documentId: text(target['scholia:documentId']),
-      url: text(target['scholia:url']) ?? (source !== null && /^https?:/.test(source) ? source : null),
-    },
+    positionUnit: source.textModel ? 'code-points' : 'utf-16',
+    source: source.source,
   };
+}
+
+/** The items of a list-valued term: a JSON array, or the `@list` object an expanded or framed file holds. */
+function listItems(value: unknown): unknown[] {
+  return asArray(isObject(value) && '@list' in value ? value['@list'] : value);
+}
+
+/** The names of a tag path. */
+function namesOf(value: unknown): string[] {
+  return listItems(value).filter((name): name is string => typeof name === 'string' && name.trim() !== '');
+}
+
+/** The objects of a list-valued term. */
+function objectsOf(value: unknown): Json[] {
+  return listItems(value).filter(isObject);
+}
+
+function hashOf(value: string | null): string | null {
+  return value?.startsWith('urn:sha256:') === true ? value.slice('urn:sha256:'.length).toLowerCase() : null;
+}
+
+/**
+ * What identifies a target's document, and whether its positions count code points: a source object
+ * as Scholia writes it now (the document's `urn:uuid:`, its original's `urn:sha256:`, a text model), or
+ * a source IRI with the document's id and URL beside it on the target, as older exports wrote it.
+ */
+function sourceOf(target: Json): { source: IncomingAnnotation['source']; textModel: boolean } {
+  const raw = target['source'];
+  const described = isObject(raw) ? raw : null;
+  const sourceIri = described === null ? text(raw) : text(described['id']);
+  const original = described === null ? null : text(described['scholia:original']);
+  const url = text(described?.['scholia:url']) ?? text(target['scholia:url']);
+  return {
+    source: {
+      hash: hashOf(original) ?? hashOf(sourceIri),
+      documentId:
+        text(target['scholia:documentId']) ??
+        (sourceIri?.startsWith('urn:uuid:') === true ? idOf(sourceIri) : null),
+      url: url ?? (sourceIri !== null && /^https?:/.test(sourceIri) ? sourceIri : null),
+    },
+    textModel: described !== null && text(described['scholia:textModel']) !== null,
+  };
+}
+
+/** The documents, codebook and colour meanings of a Scholia export; what is not readable is left out. */
+function readLibrary(raw: Json): IncomingLibrary {
+  const documents: IncomingDocument[] = [];
+  for (const entry of objectsOf(raw['scholia:documents'])) {
+    documents.push({ source: sourceOf({ source: entry }).source, note: text(entry['scholia:note']) ?? '' });
+  }
+  const paths = new Map<string, string[]>();
+  const tags: IncomingTag[] = [];
+  for (const entry of objectsOf(raw['scholia:codebook'])) {
+    const name = text(entry['scholia:name'])?.trim() ?? '';
+    const id = text(entry['id']);
+    const parent = text(entry['scholia:parent']);
+    if (name === '' || id === null) continue;
+    const parentPath = parent === null ? [] : paths.get(parent);
+    // A tag whose parent is not listed before it cannot be placed in the tree.
+    if (parentPath === undefined) continue;
+    const path = [...parentPath, name];
+    paths.set(id, path);
+    tags.push({
+      path,
+      color: text(entry['scholia:tagColor']),
+      description: text(entry['scholia:description']) ?? '',
+    });
+  }
+  const colorLabels: Partial<Record<HighlightColor, string>> = {};
+  for (const entry of objectsOf(raw['scholia:colorMeanings'])) {
+    const color = text(entry['scholia:color']);
+    const meaning = text(entry['scholia:meaning']);
+    if (color !== null && meaning !== null && (HIGHLIGHT_COLORS as readonly string[]).includes(color)) {
+      colorLabels[color as HighlightColor] = meaning;
+    }
+  }
+  return { documents, tags, colorLabels };
 }
 
 function readHypothesis(row: Json, index: number): IncomingAnnotation | UnreadableAnnotation {
   const key = text(row['id']) ?? `#${String(index + 1)}`;
   const target = asArray(row['target']).find(isObject);
   if (target === undefined) return unreadable(key, '', 'it has no target (a page note, not a passage)');
-  const selected = selectorsOf(asArray(target['selector']));
+  const selected = selectorsOf(asArray(target['selector']), false);
   if (selected === null)
     return unreadable(key, '', 'it has no quoted passage (a page note, not a highlight)');
   const created = text(row['created']);
@@ -229,6 +350,7 @@ function readHypothesis(row: Json, index: number): IncomingAnnotation | Unreadab
     motivation: 'highlighting',
     created: isTimestamp(created) ? created : null,
     modified: isTimestamp(modified) ? modified : null,
+    positionUnit: 'utf-16',
     source: { hash: null, documentId: null, url: text(target['source']) ?? text(row['uri']) },
   };
 }

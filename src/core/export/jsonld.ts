@@ -1,22 +1,70 @@
 /**
  * Annotations as W3C Web Annotation JSON-LD (https://www.w3.org/TR/annotation-model/): an
- * `AnnotationCollection` whose first page holds every annotation. Each annotation's target is its
- * document — `source` is the SHA-256 of the imported file as a `urn:sha256:` IRI — with a
- * `TextQuoteSelector` and a `TextPositionSelector` over the document's plain text; its tags are
- * `TextualBody`s with purpose `tagging`, its comment a `TextualBody` in `text/markdown`. What the W3C
- * model has no term for (the colour, the document's id, title and URL, the full tag path) is kept under
- * the `scholia:` prefix so a round trip through the file loses nothing.
+ * `AnnotationCollection` whose first page holds every annotation, and beside them, under Scholia's own
+ * terms, what the W3C model has no place for: the documents (with their notes), the codebook (each tag
+ * with its parent, colour and description) and the colour meanings, so a round trip through the file
+ * loses nothing.
+ *
+ * Every resource has an IRI: the annotations, documents and tags are `urn:uuid:` of Scholia's ids; a
+ * body, target or selector is its annotation's IRI with a fragment (`#target`, `#comment`, `#tag-1`); the
+ * collection is `urn:sha256:` of what it holds, its own IRIs left out (so the same export has the same
+ * id); its page and colour meanings are that IRI with a fragment (`#page-1`, `#color-green`).
+ *
+ * **Which text the positions count in.** A target's `source` is the document (`urn:uuid:` of its id),
+ * of type `Text` and format `text/plain`: its Scholia plain-text projection (`shared/projection.ts`) at
+ * the text revision `scholia:textRevision`, which `scholia:textModel` names. `scholia:original` is the
+ * SHA-256 of the file it was imported from. As the W3C model asks, a `TextPositionSelector` counts
+ * Unicode code points of that text, so the quote is exactly the code points from `start` to `end`. The
+ * position is written only when the document's text is known to the writer (`JsonLdDocument.text`);
+ * without it the quote with its context identifies the passage alone.
+ *
+ * A tag body's `scholia:tagPath` (the names from the top of the codebook) is declared an `@list`, so
+ * its order survives as RDF; so are the codebook and the documents.
  */
-import { tagPathNames } from '../../shared/codebook';
-import { displayTitle, motivationOf } from '../../shared/model';
+import { createHash } from 'node:crypto';
+import { codebookOrder, tagPathNames } from '../../shared/codebook';
+import { HIGHLIGHT_COLORS, displayTitle, motivationOf, type Annotation } from '../../shared/model';
 import { runSteps, type Steps } from '../util/sliced-work';
-import { textOrder, type ExportSnapshot } from './snapshot';
+import { textOrder, type ExportDocument, type ExportSnapshot } from './snapshot';
 
 /** The prefix of Scholia's own terms in the JSON-LD. */
 export const SCHOLIA_NAMESPACE = 'https://scholia.invalid/ns#';
 
+/** The W3C Web Annotation context, which every Web Annotation document names first. */
+export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+
+/** What `scholia:textModel` says of a source: the text its positions count in. */
+export const PLAIN_TEXT_MODEL = 'scholia:plainTextProjection';
+
+/** Scholia's terms whose order or kind of value a plain JSON name would lose. */
+const LOCAL_CONTEXT = {
+  scholia: SCHOLIA_NAMESPACE,
+  'scholia:tagPath': { '@id': 'scholia:tagPath', '@container': '@list' },
+  'scholia:codebook': { '@id': 'scholia:codebook', '@container': '@list' },
+  'scholia:documents': { '@id': 'scholia:documents', '@container': '@list' },
+  'scholia:colorMeanings': { '@id': 'scholia:colorMeanings', '@container': '@list' },
+  'scholia:tag': { '@id': 'scholia:tag', '@type': '@id' },
+  'scholia:parent': { '@id': 'scholia:parent', '@type': '@id' },
+  'scholia:original': { '@id': 'scholia:original', '@type': '@id' },
+  'scholia:textModel': { '@id': 'scholia:textModel', '@type': '@id' },
+  'scholia:url': { '@id': 'scholia:url', '@type': '@id' },
+  'scholia:textRevision': { '@id': 'scholia:textRevision', '@type': 'xsd:nonNegativeInteger' },
+  'scholia:orphanedAt': { '@id': 'scholia:orphanedAt', '@type': 'xsd:dateTime' },
+};
+
+/**
+ * A document as the JSON-LD writer takes it: the snapshot's, and, where the caller has it, its
+ * plain-text projection, which the positions are counted in.
+ */
+export type JsonLdDocument = ExportDocument & { readonly text?: string };
+
+/** A snapshot whose documents may carry their text (see {@link JsonLdDocument}). */
+export type JsonLdSnapshot = Omit<ExportSnapshot, 'documents'> & {
+  readonly documents: readonly JsonLdDocument[];
+};
+
 /** The W3C Web Annotation JSON-LD of the passages in `snapshot`. */
-export function annotationsJsonLd(snapshot: ExportSnapshot, includeComments: boolean): string {
+export function annotationsJsonLd(snapshot: JsonLdSnapshot, includeComments: boolean): string {
   return runSteps(annotationsJsonLdSteps(snapshot, includeComments));
 }
 
@@ -34,57 +82,177 @@ function itemsText(items: readonly unknown[]): string {
   return nested.slice(nested.indexOf(open) + open.length, nested.length - '\n  ]\n }\n}'.length);
 }
 
+/** How many of `count` items, from the first, satisfy `holds` (which holds for a prefix of them). */
+function prefixLength(count: number, holds: (index: number) => boolean): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (holds(mid)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Offsets in one text counted both ways: in UTF-16 units (as Scholia's selectors and JavaScript count)
+ * and in code points (as the W3C model counts). One pass over the text, then a binary search per offset.
+ */
+export class CodePoints {
+  /** The UTF-16 offset of each surrogate pair (one code point in two units), in order. */
+  private readonly pairs: number[] = [];
+
+  constructor(text: string) {
+    for (let index = 0; index + 1 < text.length; index += 1) {
+      const high = text.charCodeAt(index);
+      const low = text.charCodeAt(index + 1);
+      if (high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+        this.pairs.push(index);
+        index += 1;
+      }
+    }
+  }
+
+  /** The number of code points before UTF-16 offset `offset`. */
+  fromUtf16(offset: number): number {
+    const { pairs } = this;
+    return offset - prefixLength(pairs.length, (k) => (pairs[k] as number) + 2 <= offset);
+  }
+
+  /** The UTF-16 offset of code point `point`. */
+  toUtf16(point: number): number {
+    const { pairs } = this;
+    // The k-th pair (from 0) starts at code point `pairs[k] - k`, which grows with k.
+    return point + prefixLength(pairs.length, (k) => (pairs[k] as number) - k < point);
+  }
+}
+
+/** The IRI of a Scholia id. */
+function iri(id: string): string {
+  return `urn:uuid:${id}`;
+}
+
+/** The source a target points to: the document's plain text, named as the module comment says. */
+function sourceOf(document: JsonLdDocument): Record<string, unknown> {
+  const { meta } = document;
+  return {
+    id: iri(meta.id),
+    type: 'Text',
+    format: 'text/plain',
+    'scholia:textModel': PLAIN_TEXT_MODEL,
+    'scholia:textRevision': meta.textRevision ?? 0,
+    'scholia:original': `urn:sha256:${meta.contentHash}`,
+    'scholia:title': displayTitle(meta),
+    ...(meta.csl.URL === undefined ? {} : { 'scholia:url': meta.csl.URL }),
+  };
+}
+
+function annotationItem(
+  annotation: Annotation,
+  document: JsonLdDocument,
+  points: CodePoints | null,
+  tagsById: ReadonlyMap<string, ExportSnapshot['tags'][number]>,
+  includeComments: boolean,
+): Record<string, unknown> {
+  const id = iri(annotation.id);
+  const [quote, position] = annotation.selectors;
+  const body: unknown[] = [];
+  if (includeComments && annotation.comment !== '') {
+    body.push({
+      id: `${id}#comment`,
+      type: 'TextualBody',
+      value: annotation.comment,
+      format: 'text/markdown',
+      purpose: 'commenting',
+    });
+  }
+  let tags = 0;
+  for (const tagId of annotation.tagIds) {
+    // Built from the tree rather than split from " › ", which a tag name may itself contain.
+    const path = tagPathNames(tagsById, tagId);
+    const name = path[path.length - 1];
+    if (name === undefined) continue;
+    body.push({
+      id: `${id}#tag-${String((tags += 1))}`,
+      type: 'TextualBody',
+      value: name,
+      purpose: 'tagging',
+      'scholia:tag': iri(tagId),
+      'scholia:tagPath': path,
+    });
+  }
+  const selector: unknown[] = [
+    {
+      id: `${id}#quote`,
+      type: 'TextQuoteSelector',
+      exact: quote.exact,
+      prefix: quote.prefix,
+      suffix: quote.suffix,
+    },
+  ];
+  // An orphaned annotation's old position is in no text there is now.
+  if (points !== null && annotation.orphanedAt === undefined) {
+    selector.push({
+      id: `${id}#position`,
+      type: 'TextPositionSelector',
+      start: points.fromUtf16(position.start),
+      end: points.fromUtf16(position.end),
+    });
+  }
+  return {
+    id,
+    type: 'Annotation',
+    motivation: motivationOf(annotation),
+    created: annotation.createdAt,
+    modified: annotation.modifiedAt,
+    ...(body.length > 0 ? { body } : {}),
+    target: { id: `${id}#target`, type: 'SpecificResource', source: sourceOf(document), selector },
+    'scholia:color': annotation.color,
+    ...(annotation.orphanedAt === undefined ? {} : { 'scholia:orphanedAt': annotation.orphanedAt }),
+  };
+}
+
+/**
+ * The library beside the annotations: documents with their notes, the codebook, the colour meanings
+ * (each named by the collection's IRI `collection` with the colour as fragment).
+ */
+function libraryParts(snapshot: JsonLdSnapshot, collection: string): Record<string, unknown> {
+  return {
+    'scholia:documents': snapshot.documents.map((document) => ({
+      ...sourceOf(document),
+      ...(document.meta.note === '' ? {} : { 'scholia:note': document.meta.note }),
+    })),
+    // Parents before their sub-tags, siblings in the codebook's order: an importer can create them in turn.
+    'scholia:codebook': codebookOrder(snapshot.tags).map(({ tag }) => ({
+      id: iri(tag.id),
+      type: 'scholia:Tag',
+      'scholia:name': tag.name,
+      ...(tag.parentId === null ? {} : { 'scholia:parent': iri(tag.parentId) }),
+      ...(tag.color === null ? {} : { 'scholia:tagColor': tag.color }),
+      ...(tag.description === '' ? {} : { 'scholia:description': tag.description }),
+    })),
+    'scholia:colorMeanings': HIGHLIGHT_COLORS.map((color) => ({
+      id: `${collection}#color-${color}`,
+      'scholia:color': color,
+      'scholia:meaning': snapshot.colorLabels[color],
+    })),
+  };
+}
+
 /**
  * {@link annotationsJsonLd} in steps: the annotations are written a batch at a time (indented as they
  * sit in the whole, exactly as `JSON.stringify` of the whole would write them), yielding after each
  * annotation and each batch.
  */
-export function* annotationsJsonLdSteps(snapshot: ExportSnapshot, includeComments: boolean): Steps<string> {
+export function* annotationsJsonLdSteps(snapshot: JsonLdSnapshot, includeComments: boolean): Steps<string> {
   const batches: string[] = [];
   let batch: unknown[] = [];
   let total = 0;
   const tagsById = new Map(snapshot.tags.map((tag) => [tag.id, tag]));
   for (const document of snapshot.documents) {
-    const { meta } = document;
+    const points = document.text === undefined ? null : new CodePoints(document.text);
     for (const { annotation } of [...document.passages].sort(textOrder)) {
-      const [quote, position] = annotation.selectors;
-      const body: unknown[] = [];
-      if (includeComments && annotation.comment !== '') {
-        body.push({
-          type: 'TextualBody',
-          value: annotation.comment,
-          format: 'text/markdown',
-          purpose: 'commenting',
-        });
-      }
-      for (const tagId of annotation.tagIds) {
-        // Built from the tree rather than split from " › ", which a tag name may itself contain.
-        const path = tagPathNames(tagsById, tagId);
-        const name = path[path.length - 1];
-        if (name === undefined) continue;
-        body.push({ type: 'TextualBody', value: name, purpose: 'tagging', 'scholia:tagPath': path });
-      }
-      const item = {
-        id: `urn:uuid:${annotation.id}`,
-        type: 'Annotation',
-        motivation: motivationOf(annotation),
-        created: annotation.createdAt,
-        modified: annotation.modifiedAt,
-        ...(body.length > 0 ? { body } : {}),
-        target: {
-          source: `urn:sha256:${meta.contentHash}`,
-          'scholia:documentId': meta.id,
-          'scholia:title': displayTitle(meta),
-          ...(meta.csl.URL === undefined ? {} : { 'scholia:url': meta.csl.URL }),
-          selector: [
-            { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
-            { type: 'TextPositionSelector', start: position.start, end: position.end },
-          ],
-        },
-        'scholia:color': annotation.color,
-        ...(annotation.orphanedAt === undefined ? {} : { 'scholia:orphanedAt': annotation.orphanedAt }),
-      };
-      batch.push(item);
+      batch.push(annotationItem(annotation, document, points, tagsById, includeComments));
       total += 1;
       yield;
       if (batch.length >= BATCH) {
@@ -95,17 +263,25 @@ export function* annotationsJsonLdSteps(snapshot: ExportSnapshot, includeComment
     }
   }
   if (batch.length > 0) batches.push(itemsText(batch));
+  // The collection is named by what it holds, its own names left out.
+  const hash = createHash('sha256');
+  for (const text of batches) hash.update(text);
+  hash.update(JSON.stringify(libraryParts(snapshot, '')));
+  const id = `urn:sha256:${hash.digest('hex')}`;
+  const library = libraryParts(snapshot, id);
   const collection = {
-    '@context': ['http://www.w3.org/ns/anno.jsonld', { scholia: SCHOLIA_NAMESPACE }],
+    '@context': [ANNOTATION_CONTEXT, LOCAL_CONTEXT],
+    id,
     type: 'AnnotationCollection',
     label: 'Annotations exported from Scholia',
     total,
-    first: { type: 'AnnotationPage', startIndex: 0, items: [] },
+    first: { id: `${id}#page-1`, type: 'AnnotationPage', partOf: id, startIndex: 0, items: [] },
+    ...library,
   };
   const frame = JSON.stringify(collection, null, 1);
   if (total === 0) return `${frame}\n`;
   // The empty list stands where the items go: the frame's other values are fixed text without it.
-  const at = frame.lastIndexOf('"items": []');
+  const at = frame.indexOf('"items": []');
   const list = `"items": [\n${batches.join(',\n')}\n  ]`;
   return `${frame.slice(0, at)}${list}${frame.slice(at + '"items": []'.length)}\n`;
 }

@@ -23,6 +23,8 @@ export interface ExportPassage {
 export interface ExportDocument {
   meta: DocumentMeta;
   passages: ExportPassage[];
+  /** Its plain text (the projection), for the formats that write positions in code points (JSON-LD). */
+  text?: string;
 }
 
 /** The library as an export sees it. */

@@ -1,21 +1,39 @@
 /**
  * Importing annotations into the library: a W3C Web Annotation JSON-LD file (as Scholia exports it) or
- * a Hypothesis export. Each annotation is matched to the document it belongs to and placed on its
- * passage; one already there is skipped, one that cannot be placed is reported and changes nothing.
+ * a Hypothesis export (the API's JSON, or the client's "Export annotations" file). Each annotation is
+ * matched to the document it belongs to and placed on its passage (or its point, for a margin note);
+ * one already there is skipped, one that cannot be placed is reported and changes nothing. What a
+ * Scholia export holds beside its annotations comes in too, never over what the reader has: the
+ * codebook's missing tags (with colour, description and place in the tree), a document's note where it
+ * has none, a colour's meaning where the reader left the default.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ApiParsedArgs, ApiReturns } from '../../shared/api';
-import { anchorSelectors, describeRange, matchQuote } from '../../shared/anchoring';
+import {
+  anchorPoint,
+  anchorSelectors,
+  describePoint,
+  describeRange,
+  matchQuote,
+} from '../../shared/anchoring';
 import { ScholiaError } from '../../shared/errors';
 import type { AnnotationImportOutcome } from '../../shared/export-options';
-import type { Annotation, DocumentMeta, Selectors, Tag } from '../../shared/model';
-import { displayTitle } from '../../shared/model';
-import { parseAnnotationFile, type IncomingAnnotation } from '../export/annotation-import';
+import type { Annotation, DocumentMeta, HighlightColor, Selectors, Tag } from '../../shared/model';
+import { DEFAULT_COLOR_LABELS, HIGHLIGHT_COLORS, MAX_NOTE_LENGTH, displayTitle } from '../../shared/model';
+import {
+  parseAnnotationFile,
+  type IncomingAnnotation,
+  type IncomingLibrary,
+} from '../export/annotation-import';
+import { annotationFileText } from '../import/file-kind';
+import { CodePoints } from '../export/jsonld';
 import { ioError } from '../store/fs-errors';
 import { checkedAnnotation, projectionOf } from './annotation-checks';
+import { updateDocumentNote } from './document-operations';
 import { documentNotFound, type ServiceContext } from './service-context';
+import { getSettings, updateSettings } from './settings-operations';
 import { createTag } from './tag-operations';
 
 /** Files larger than this are refused by `importAnnotations`. */
@@ -60,23 +78,30 @@ async function findDocument(
   incoming: IncomingAnnotation,
   texts: Map<string, string>,
 ): Promise<DocumentMeta | null> {
-  const documents = context.store.listDocuments();
-  const { hash, documentId, url } = incoming.source;
-  const direct =
-    (hash === null ? undefined : documents.find((meta) => meta.contentHash === hash)) ??
-    (documentId === null ? undefined : documents.find((meta) => meta.id === documentId)) ??
-    (url === null
-      ? undefined
-      : documents.find((meta) => meta.csl.URL !== undefined && sameUrl(meta.csl.URL, url)));
-  if (direct !== undefined) return direct;
+  const direct = namedDocument(context, incoming.source);
+  if (direct !== null) return direct;
   let fallback: DocumentMeta | null = null;
-  for (const meta of documents) {
+  for (const meta of context.store.listDocuments()) {
     const text = await textOf(context, meta, texts);
     if (!text.includes(incoming.exact)) continue;
     if (text.includes(`${incoming.prefix}${incoming.exact}${incoming.suffix}`)) return meta;
     fallback ??= meta;
   }
   return fallback;
+}
+
+/** The document the file names: by content hash, then id, then URL; `null` for none. */
+function namedDocument(context: ServiceContext, source: IncomingAnnotation['source']): DocumentMeta | null {
+  const documents = context.store.listDocuments();
+  const { hash, documentId, url } = source;
+  return (
+    (hash === null ? undefined : documents.find((meta) => meta.contentHash === hash)) ??
+    (documentId === null ? undefined : documents.find((meta) => meta.id === documentId)) ??
+    (url === null
+      ? undefined
+      : documents.find((meta) => meta.csl.URL !== undefined && sameUrl(meta.csl.URL, url))) ??
+    null
+  );
 }
 
 function sameUrl(a: string, b: string): boolean {
@@ -101,12 +126,48 @@ async function textOf(
   return text;
 }
 
-/** Where an incoming passage is in `text`: at its position if given, else the best match of its quote. */
-function placeQuote(text: string, item: IncomingAnnotation): { start: number; end: number } | null {
-  if (item.position !== null) {
+/** The incoming position in UTF-16 units of `text`, which Scholia's selectors count. */
+function positionIn(
+  text: string,
+  item: IncomingAnnotation,
+  points: CodePoints,
+): { start: number; end: number } | null {
+  if (item.position === null || item.positionUnit === 'utf-16') return item.position;
+  const at = (point: number) => Math.min(text.length, points.toUtf16(point));
+  return { start: at(item.position.start), end: at(item.position.end) };
+}
+
+/**
+ * Where an incoming passage is in `text`: at its position if given, else the best match of its quote;
+ * a point (an empty quote) where its context is, nearest its position.
+ */
+function placeQuote(
+  text: string,
+  item: IncomingAnnotation,
+  points: CodePoints,
+): { start: number; end: number } | null {
+  const position = positionIn(text, item, points);
+  // Other tools leave the context empty when they did not record it: a position then stands alone.
+  if (position !== null && item.prefix === '' && item.suffix === '') {
+    if (position.end <= text.length && text.slice(position.start, position.end) === item.exact)
+      return position;
+  }
+  if (item.exact === '') {
+    const at = position?.start ?? 0;
+    const anchored = anchorPoint(
+      text,
+      [
+        { type: 'TextQuoteSelector', exact: '', prefix: item.prefix, suffix: item.suffix },
+        { type: 'TextPositionSelector', start: at, end: at },
+      ],
+      at,
+    );
+    return anchored.status === 'orphan' ? null : anchored;
+  }
+  if (position !== null) {
     const anchored = anchorSelectors(text, [
       { type: 'TextQuoteSelector', exact: item.exact, prefix: item.prefix, suffix: item.suffix },
-      { type: 'TextPositionSelector', ...item.position },
+      { type: 'TextPositionSelector', ...position },
     ]);
     return anchored.status === 'orphan' ? null : anchored;
   }
@@ -118,19 +179,69 @@ function placeQuote(text: string, item: IncomingAnnotation): { start: number; en
   return match?.confident === true ? match : null;
 }
 
-/** The tag id for a path of names, creating the tags that are missing. */
-async function tagFor(context: ServiceContext, path: readonly string[]): Promise<string> {
+/**
+ * The tag id for a path of names, creating the tags that are missing; the last one, when created,
+ * gets `details` (its colour and description).
+ */
+async function tagFor(
+  context: ServiceContext,
+  path: readonly string[],
+  details: { color?: string; description?: string } = {},
+): Promise<string> {
   let parentId: string | null = null;
-  for (const raw of path) {
+  for (const [index, raw] of path.entries()) {
     const name = raw.trim().slice(0, 200);
     const siblings: Tag[] = context.store.listTags().filter((tag) => tag.parentId === parentId);
     const found = siblings.find(
       (tag) => tag.name.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0,
     );
-    parentId = found !== undefined ? found.id : (await createTag(context, { name, parentId })).id;
+    const own = index === path.length - 1 ? details : {};
+    parentId = found !== undefined ? found.id : (await createTag(context, { name, parentId, ...own })).id;
   }
   if (parentId === null) throw new ScholiaError('invalid-input', 'A tag needs a name.');
   return parentId;
+}
+
+/**
+ * Brings in what a Scholia export holds beside its annotations, never over what the reader has: the
+ * tags the codebook lacks, notes of documents that have none, meanings of colours the reader left at
+ * their default. A tag the codebook cannot take (an invalid colour) is left out. Resolves to whether
+ * the codebook was touched.
+ */
+async function importLibrary(context: ServiceContext, library: IncomingLibrary): Promise<boolean> {
+  for (const tag of library.tags) {
+    await tagFor(context, tag.path, {
+      ...(tag.color === null ? {} : { color: tag.color }),
+      ...(tag.description === '' ? {} : { description: tag.description }),
+    }).catch((error: unknown) => {
+      if (!(error instanceof ScholiaError)) throw error;
+    });
+  }
+  for (const document of library.documents) {
+    const meta = namedDocument(context, document.source);
+    if (
+      meta !== null &&
+      meta.note === '' &&
+      document.note !== '' &&
+      document.note.length <= MAX_NOTE_LENGTH
+    ) {
+      await updateDocumentNote(context, { documentId: meta.id, note: document.note });
+    }
+  }
+  const { colorLabels } = await getSettings(context);
+  const labels: Partial<Record<HighlightColor, string>> = {};
+  for (const color of HIGHLIGHT_COLORS) {
+    const meaning = library.colorLabels[color]?.trim().slice(0, 100);
+    if (
+      meaning !== undefined &&
+      colorLabels[color] === DEFAULT_COLOR_LABELS[color] &&
+      meaning !== colorLabels[color]
+    ) {
+      labels[color] = meaning;
+    }
+  }
+  if (Object.keys(labels).length > 0) await updateSettings(context, { colorLabels: labels });
+  return library.tags.length > 0;
 }
 
 function sameBody(existing: Annotation, candidate: Annotation): boolean {
@@ -154,9 +265,17 @@ export async function importAnnotations(
   { source }: ApiParsedArgs<'importAnnotations'>,
 ): Promise<ApiReturns['importAnnotations']> {
   const { name, text } = await readSource(context, source);
-  const file = parseAnnotationFile(name, text);
+  // A Hypothesis client export holds the API's annotations under another key.
+  const file = parseAnnotationFile(name, annotationFileText(text));
+  let changedTags = await importLibrary(context, file.library);
   const outcomes: AnnotationImportOutcome[] = [];
   const texts = new Map<string, string>();
+  const counted = new Map<string, CodePoints>();
+  const pointsOf = (documentId: string, documentText: string): CodePoints => {
+    const known = counted.get(documentId) ?? new CodePoints(documentText);
+    counted.set(documentId, known);
+    return known;
+  };
   const byDocument = new Map<
     string,
     { meta: DocumentMeta; placed: (Placed & { outcome: AnnotationImportOutcome })[] }
@@ -181,7 +300,7 @@ export async function importAnnotations(
       continue;
     }
     const documentText = await textOf(context, meta, texts);
-    const anchored = placeQuote(documentText, item);
+    const anchored = placeQuote(documentText, item, pointsOf(meta.id, documentText));
     if (anchored === null) {
       outcome.documentId = meta.id;
       outcome.reason = `The passage is not in “${displayTitle(meta)}” (its text may differ from the annotated one).`;
@@ -191,12 +310,14 @@ export async function importAnnotations(
     const entry = byDocument.get(meta.id) ?? { meta, placed: [] };
     entry.placed.push({
       incoming: item,
-      selectors: describeRange(documentText, anchored.start, anchored.end),
+      selectors:
+        anchored.start === anchored.end
+          ? describePoint(documentText, anchored.start)
+          : describeRange(documentText, anchored.start, anchored.end),
       outcome,
     });
     byDocument.set(meta.id, entry);
   }
-  let changedTags = false;
   for (const { meta, placed } of byDocument.values()) {
     const candidates: { annotation: Annotation; outcome: AnnotationImportOutcome }[] = [];
     for (const { incoming, selectors, outcome } of placed) {

@@ -343,3 +343,78 @@ describe('proposed metadata', () => {
     expect((await service.listDocuments({})).find((d) => d.id === id)?.metadataProposed).toBe(true);
   });
 });
+
+describe('annotation files among the files imported', () => {
+  const quoted = (paragraph: string | undefined, from: number, length: number) =>
+    (paragraph ?? '').slice(from, from + length);
+
+  function hypothesisExport(quotes: readonly string[]): string {
+    return JSON.stringify({
+      export_date: '2026-11-30T10:00:00.000Z',
+      export_userid: 'acct:reader@hypothes.is',
+      client_version: '1.1612.0',
+      annotations: quotes.map((exact, index) => ({
+        id: `h${String(index)}`,
+        created: '2026-11-29T09:00:00.000Z',
+        updated: '2026-11-29T09:00:00.000Z',
+        user: 'acct:reader@hypothes.is',
+        uri: 'https://example.org/review',
+        text: index === 0 ? 'Worth quoting.' : '',
+        tags: ['stalinism'],
+        group: '__world__',
+        permissions: { read: ['group:__world__'] },
+        target: [{ source: 'https://example.org/review', selector: [{ type: 'TextQuoteSelector', exact }] }],
+        document: { title: ['The review'] },
+      })),
+    });
+  }
+
+  it('places a Hypothesis client export’s annotations, reports the one it cannot place, and adds no document', async () => {
+    const service = await library.open({ importSource });
+    await service.importFiles({ sources: [upload('review.html', html)] });
+    const file = hypothesisExport([
+      quoted(paragraphs[0], 0, 60),
+      quoted(paragraphs[2], 10, 50),
+      'A sentence that the review never says anywhere at all.',
+    ]);
+    const [outcome] = (await service.importFiles({ sources: [upload('hypothesis.json', file)] })).outcomes;
+    expect(outcome).toMatchObject({
+      status: 'annotations',
+      name: 'hypothesis.json',
+      detected: 'a Hypothesis client export',
+      report: { format: 'hypothesis', imported: 2, skipped: 0, failed: 1 },
+    });
+    if (outcome?.status !== 'annotations') return;
+    expect(outcome.report.outcomes[2]).toMatchObject({
+      status: 'failed',
+      quote: 'A sentence that the review never says anywhere at all.',
+      reason: expect.stringContaining('Import the document first') as string,
+    });
+    expect(await service.listDocuments({})).toHaveLength(1);
+
+    const [again] = (await service.importFiles({ sources: [upload('hypothesis.json', file)] })).outcomes;
+    expect(again?.status === 'annotations' && again.report).toMatchObject({ imported: 0, skipped: 2 });
+  });
+
+  it('takes a .jsonld file of W3C Web Annotations from a path for annotations', async () => {
+    const path = join(library.root, 'notes.jsonld');
+    await writeFile(
+      path,
+      JSON.stringify({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        type: 'Annotation',
+        id: 'urn:uuid:7b0f7a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+        motivation: 'highlighting',
+        target: { selector: [{ type: 'TextQuoteSelector', exact: quoted(paragraphs[1], 0, 40) }] },
+      }),
+    );
+    const service = await library.open({ importSource, grants: await chosenPaths({ read: [path] }) });
+    await service.importFiles({ sources: [upload('review.html', html)] });
+    const [outcome] = (await service.importFiles({ sources: [{ kind: 'path', path }] })).outcomes;
+    expect(outcome).toMatchObject({
+      status: 'annotations',
+      detected: 'a W3C Annotation',
+      report: { format: 'jsonld', imported: 1 },
+    });
+  });
+});

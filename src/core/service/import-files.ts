@@ -2,8 +2,10 @@
  * `importFiles`: turns files into stored documents one at a time, reporting progress per file. A file
  * that fails is reported and leaves nothing in the library; the files after it are still imported.
  *
- * Folders among the sources are expanded into their files (`folders.ts`); reference files (`.json`,
- * `.bib`, `.ris`) set metadata instead of adding texts (`import-references.ts`); content already in
+ * Folders among the sources are expanded into their files (`folders.ts`); each file's kind is decided
+ * by `import/file-kind.ts` (a JSON file by its content): reference files (CSL-JSON, `.bib`, `.ris`)
+ * set metadata instead of adding texts (`import-references.ts`), annotation files (W3C Web Annotation,
+ * Hypothesis) place their annotations on documents already there (`importAnnotations`); content already in
  * the library is reported as a duplicate unless `onDuplicate` is `import-copy`; each document's
  * original file is kept in `originals/`. `cancelImport` stops a batch between files: the files not
  * started are reported cancelled, and the one being converted is not stored. A path is read only when
@@ -14,14 +16,17 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ApiParsedArgs, ApiReturns, ImportSource } from '../../shared/api';
 import { ScholiaError, toApiError } from '../../shared/errors';
-import { importFormatOf } from '../../shared/import-formats';
+import type { AnnotationImportReport } from '../../shared/export-options';
+import { isImportableName as hasImportableExtension } from '../../shared/import-formats';
 import { DocumentMetaSchema, type DocumentMeta, type ImportOutcome } from '../../shared/model';
 import { docFromJSON } from '../../shared/schema';
 import { expandFolders } from '../import/folders';
 import type { ImportedDocument } from '../import';
-import { identifySource } from '../import/read-source';
+import { fileKindOf, isDecidedByContent, type FileKind } from '../import/file-kind';
+import { identifySource, readSource } from '../import/read-source';
+import { importAnnotations } from './annotation-import-operations';
 import { originalFileName } from '../store/originals';
-import { importReferences, referenceFormatOf, type ReferenceProgress } from './import-references';
+import { importReferences, type ReferenceProgress } from './import-references';
 import type { ServiceContext } from './service-context';
 
 /** The batches running in each service, by batch id, with whether they were asked to stop. */
@@ -36,9 +41,9 @@ function batchesOf(context: ServiceContext): Map<string, { cancelled: boolean }>
   return batches;
 }
 
-/** Whether `name` has an extension Scholia imports (a text format or a reference file). */
+/** Whether `name` has an extension Scholia imports (a text format, a reference or an annotation file). */
 export function isImportableName(name: string): boolean {
-  return importFormatOf(name) !== null;
+  return hasImportableExtension(name);
 }
 
 /** Asks the batch `batchId` to stop; resolves to whether it was running. */
@@ -129,6 +134,13 @@ export async function importFiles(
             message: describeReferences(outcome.entries),
           });
           break;
+        case 'annotations':
+          context.events.emit('import-progress', {
+            ...progress,
+            phase: 'imported',
+            message: describeAnnotations(outcome.report),
+          });
+          break;
         case 'cancelled':
           context.events.emit('import-progress', { ...progress, phase: 'cancelled' });
           break;
@@ -154,6 +166,21 @@ function describeReferences(entries: Extract<ImportOutcome, { status: 'reference
   return `${count('matched')} matched to documents, ${count('created')} added as references without text, ${count('failed')} unusable.`;
 }
 
+/** An annotation file's report in words: "Annotations: 12 imported, 3 already there, 1 could not be placed". */
+export function describeAnnotations(report: AnnotationImportReport): string {
+  return `Annotations: ${String(report.imported)} imported, ${String(report.skipped)} already there, ${String(report.failed)} could not be placed`;
+}
+
+/**
+ * What `source` is (`import/file-kind.ts`), reading it first when its name does not decide. Null when
+ * it is nothing Scholia imports (its converter then explains why).
+ */
+async function kindOfSource(source: ImportSource, name: string): Promise<FileKind | null> {
+  if (!isDecidedByContent(name)) return fileKindOf(name, null);
+  const { bytes } = await readSource(source);
+  return fileKindOf(name, new TextDecoder().decode(bytes));
+}
+
 async function importOneSafely(
   context: ServiceContext,
   source: ImportSource,
@@ -165,12 +192,16 @@ async function importOneSafely(
   try {
     // A file found in a chosen folder is checked too: the folder's walk must not lead out of it.
     if (source.kind === 'path') await context.grants.checkRead(source.path);
-    const referenceFormat = referenceFormatOf(name);
-    if (referenceFormat !== undefined) {
+    const kind = await kindOfSource(source, name);
+    if (kind?.kind === 'annotations') {
+      const report = await importAnnotations(context, { source });
+      return { status: 'annotations', name, detected: kind.evidence, report };
+    }
+    if (kind?.kind === 'references') {
       return {
         status: 'references',
         name,
-        entries: await importReferences(context, source, referenceFormat, onReferences),
+        entries: await importReferences(context, source, kind.format, onReferences),
       };
     }
     const imported = await context.importSource(source);

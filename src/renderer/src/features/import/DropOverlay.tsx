@@ -1,5 +1,6 @@
 /** The drop target shown while files are dragged over the window. */
 import type { ReactNode } from 'react';
+import { importFormatsInWords } from '../../../../shared/import-formats';
 
 /** Renders the overlay; it takes no pointer events, so the drop reaches the window. */
 export function DropOverlay(): ReactNode {
@@ -7,7 +8,12 @@ export function DropOverlay(): ReactNode {
     <div className="drop-overlay" aria-hidden="true">
       <div className="drop-overlay-card">
         <p className="drop-overlay-title">Drop to import</p>
-        <p>Plain text (.txt) and Markdown (.md) files are added to your library.</p>
+        <p>Scholia imports:</p>
+        <ul className="drop-overlay-formats">
+          {importFormatsInWords().map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
       </div>
     </div>
   );

@@ -2,12 +2,15 @@
  * The progress and outcome of the current import: a progress bar and a Cancel button while it runs,
  * then one line per file with its outcome: imported, failed with the reason, cancelled, or already in
  * the library (with "Open existing" and "Import as new copy"). A reference file's line lists what
- * became of its entries, with the changes it proposes to apply (`ReferenceOutcomes`).
+ * became of its entries, with the changes it proposes to apply (`ReferenceOutcomes`); an annotation
+ * file's line counts its annotations and lists those that could not be placed (`AnnotationOutcomes`).
  */
 import type { ReactNode } from 'react';
 import { useImports } from './import-context';
 import { useStore } from '../../ui/use-store';
 import { isSettled, type ImportFileState } from './import-store';
+import { AnnotationOutcomes } from './AnnotationOutcomes';
+import { annotationSummary } from './annotation-report';
 import { ReferenceOutcomes } from './ReferenceOutcomes';
 import { referenceSummary } from './reference-report';
 
@@ -19,6 +22,7 @@ function describe(file: ImportFileState): string {
       return 'Importing…';
     case 'imported':
       if (file.references !== undefined) return referenceSummary(file.references);
+      if (file.annotations !== undefined) return annotationSummary(file.annotations);
       return file.message ?? (file.title === undefined ? 'Imported' : `Imported as “${file.title}”`);
     case 'duplicate':
       return file.title === undefined
@@ -81,7 +85,7 @@ export function ImportStatus({ onOpen }: { readonly onOpen?: (id: string) => voi
       ) : null}
       <ul
         className={
-          batch.files.some((file) => file.references !== undefined)
+          batch.files.some((file) => file.references !== undefined || file.annotations !== undefined)
             ? 'import-files import-files-with-references'
             : 'import-files'
         }
@@ -130,6 +134,9 @@ export function ImportStatus({ onOpen }: { readonly onOpen?: (id: string) => voi
                 fileName={file.name}
                 report={file.references}
               />
+            )}
+            {file.annotations === undefined ? null : (
+              <AnnotationOutcomes fileName={file.name} report={file.annotations} />
             )}
           </li>
         ))}

@@ -3,6 +3,7 @@
  * `import-progress` events while the files are read, and settled from the final report.
  */
 import type { ImportSource, ScholiaApi, Unsubscribe } from '../../../../shared/api';
+import type { AnnotationImportReport } from '../../../../shared/export-options';
 import { displayTitle } from '../../../../shared/model';
 import { errorMessage } from '../../ui/error-message';
 import { ObservableStore } from '../../ui/observable-store';
@@ -22,6 +23,8 @@ export interface ImportFileState {
   readonly source?: ImportSource;
   /** For a reference file: what became of its entries, and the changes it proposes. */
   readonly references?: ReferenceReport;
+  /** For an annotation file: what became of each of its annotations. */
+  readonly annotations?: AnnotationImportReport;
 }
 
 /** Whether a file's import is over, whatever its outcome. */
@@ -95,6 +98,8 @@ export class ImportStore extends ObservableStore<ImportSnapshot> {
             };
           case 'references':
             return { name: outcome.name, status: 'imported', references: referenceReport(outcome.entries) };
+          case 'annotations':
+            return { name: outcome.name, status: 'imported', annotations: outcome.report };
           case 'cancelled':
             return { name: outcome.name, status: 'cancelled' };
           case 'failed':

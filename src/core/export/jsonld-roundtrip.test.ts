@@ -1,0 +1,183 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseApiArgs, type ScholiaService } from '../../shared/api';
+import { describePoint, describeRange } from '../../shared/anchoring';
+import { tagPathNames } from '../../shared/codebook';
+import { chosenPaths, upload, useServiceLibrary } from '../service/test-service';
+import { paragraphsText } from '../store/test-documents';
+import { annotationsJsonLd } from './jsonld';
+
+// Emoji, CJK Extension B and a mathematical letter: each two UTF-16 units, one code point.
+const SOURCE = [
+  'The 🌍 turned; 𠀋𡈽 is a name in CJK Extension B, 𝒜 a script capital.',
+  'Workers’ councils 🛠️ met in 1917 — “all power to the soviets” 👥.',
+  'Plain ASCII after them: planned economy, bureaucracy, Stalinism.',
+].join('\n\n');
+const TEXT = paragraphsText(SOURCE);
+
+const library = useServiceLibrary();
+
+async function open(folder: string): Promise<ScholiaService> {
+  const grants = await chosenPaths({ read: [library.root], write: [library.root] });
+  return library.open({ grants }, {}, join(library.root, folder));
+}
+
+async function importSource(service: ScholiaService): Promise<string> {
+  const [outcome] = (await service.importFiles({ sources: [upload('astral.txt', SOURCE)] })).outcomes;
+  if (outcome?.status !== 'imported') throw new Error('the fixture did not import');
+  return outcome.document.id;
+}
+
+function passage(exact: string) {
+  const start = TEXT.indexOf(exact);
+  return describeRange(TEXT, start, start + exact.length);
+}
+
+/** Everything Scholia holds about the library, by what it means rather than by its ids. */
+async function everything(service: ScholiaService) {
+  const tags = await service.listTags({});
+  const byId = new Map(tags.map((tag) => [tag.id, tag]));
+  const [meta] = await service.listDocuments({});
+  const annotations = await service.listAnnotations({ documentId: meta?.id ?? '' });
+  return {
+    note: meta?.note,
+    colorLabels: (await service.getSettings({})).colorLabels,
+    codebook: tags
+      .map((tag) => ({ path: tagPathNames(byId, tag.id), color: tag.color, description: tag.description }))
+      .sort((a, b) => a.path.join('/').localeCompare(b.path.join('/'))),
+    annotations: annotations
+      .map((a) => ({
+        id: a.id,
+        selectors: a.selectors,
+        motivation: a.motivation ?? 'highlighting',
+        color: a.color,
+        tags: a.tagIds.map((id) => tagPathNames(byId, id)),
+        comment: a.comment,
+        createdAt: a.createdAt,
+        modifiedAt: a.modifiedAt,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
+
+/** A library with every kind of Scholia data on one document with astral characters. */
+async function annotatedLibrary() {
+  const first = await open('first');
+  const documentId = await importSource(first);
+  const economy = await first.createTag({
+    name: 'Economy',
+    color: '#1f77b4',
+    description: 'Money and the plan.',
+  });
+  const crisis = await first.createTag({ name: 'Crisis', parentId: economy.id, color: 'red' });
+  const deep = await first.createTag({ name: 'Deep › crisis', parentId: crisis.id, description: 'Sub-sub.' });
+  await first.createTag({ name: 'Unused', description: 'On no passage.' });
+  await first.updateSettings({ colorLabels: { green: 'Evidence 🌱', grey: '' } });
+  await first.updateDocumentNote({ documentId, note: 'Read in **1990** 🌍.' });
+  const add = (selectors: ReturnType<typeof passage>, extra: Record<string, unknown>) =>
+    first.createAnnotation({ documentId, selectors, ...extra });
+  await add(passage('🌍 turned'), {
+    color: 'orange',
+    tagIds: [deep.id, economy.id],
+    comment: 'The *world*.',
+  });
+  await add(passage('𠀋𡈽'), { color: 'blue', tagIds: [crisis.id] });
+  await add(passage('“all power to the soviets” 👥'), { color: 'green', comment: 'Slogan' });
+  await add(passage('Stalinism'), { motivation: 'commenting', comment: 'A margin note on a passage.' });
+  await add(describePoint(TEXT, TEXT.indexOf('Plain')), {
+    motivation: 'commenting',
+    comment: 'Between paragraphs.',
+  });
+  await add(describePoint(TEXT, TEXT.indexOf('𝒜')), { motivation: 'commenting', comment: 'Before 𝒜.' });
+  const before = await everything(first);
+  return { first, documentId, before };
+}
+
+describe('a JSON-LD round trip into a fresh library', () => {
+  it('brings back every annotation, point note, document note, tag and colour meaning unchanged', async () => {
+    const { first, before } = await annotatedLibrary();
+    expect(before.annotations).toHaveLength(6);
+
+    const path = join(library.root, 'library.jsonld');
+    await first.exportLibrary(parseApiArgs('exportLibrary', { options: { format: 'jsonld' }, path }));
+    const exported = await readFile(path, 'utf8');
+    expect(exported).toContain('"scholia:note": "Read in **1990** 🌍."');
+
+    const second = await open('second');
+    await importSource(second);
+    const report = await second.importAnnotations({ source: { kind: 'path', path } });
+    expect(report.outcomes.filter((o) => o.status !== 'imported')).toEqual([]);
+    expect(report).toMatchObject({ format: 'jsonld', imported: 6, skipped: 0, failed: 0 });
+    expect(await everything(second)).toEqual(before);
+
+    const again = await second.importAnnotations({ source: { kind: 'path', path } });
+    expect(again).toMatchObject({ imported: 0, skipped: 6, failed: 0 });
+    expect(await everything(second)).toEqual(before);
+  });
+
+  it('places every annotation by its code-point position when the file counts them', async () => {
+    const { first, documentId, before } = await annotatedLibrary();
+    const [meta] = await first.listDocuments({});
+    if (meta === undefined) throw new Error('no document');
+    const annotations = await first.listAnnotations({ documentId });
+    const text = annotationsJsonLd(
+      {
+        tags: await first.listTags({}),
+        colorLabels: (await first.getSettings({})).colorLabels,
+        documents: [
+          {
+            meta,
+            text: TEXT,
+            passages: annotations.map((annotation) => ({ annotation, paragraph: null, locator: null })),
+          },
+        ],
+      },
+      true,
+    );
+    const points = Array.from(TEXT);
+    const items = (
+      JSON.parse(text) as { first: { items: { target: { selector: Record<string, unknown>[] } }[] } }
+    ).first.items;
+    for (const { target } of items) {
+      const [quote, position] = target.selector;
+      expect(points.slice(Number(position?.['start']), Number(position?.['end'])).join('')).toBe(
+        quote?.['exact'],
+      );
+    }
+    // The positions alone place them: the quotes' context is gone.
+    const contextless = text.replace(/"(prefix|suffix)": "(?:[^"\\]|\\.)*"/g, '"$1": ""');
+    const second = await open('second');
+    await importSource(second);
+    const report = await second.importAnnotations({ source: upload('positions.jsonld', text) });
+    expect(report).toMatchObject({ imported: 6, failed: 0 });
+    expect(await everything(second)).toEqual(before);
+    const third = await open('third');
+    await importSource(third);
+    const placed = await third.importAnnotations({ source: upload('contextless.jsonld', contextless) });
+    expect(placed).toMatchObject({ imported: 6, failed: 0 });
+    expect(await everything(third)).toEqual(before);
+  });
+
+  it('keeps the reader’s own note, tags and colour meanings over the file’s', async () => {
+    const first = await open('first');
+    const documentId = await importSource(first);
+    await first.createTag({ name: 'Economy', color: 'red', description: 'From the file.' });
+    await first.updateSettings({ colorLabels: { green: 'From the file' } });
+    await first.updateDocumentNote({ documentId, note: 'The file’s note.' });
+    const path = join(library.root, 'library.jsonld');
+    await first.exportLibrary(parseApiArgs('exportLibrary', { options: { format: 'jsonld' }, path }));
+
+    const second = await open('second');
+    const own = await importSource(second);
+    await second.createTag({ name: 'economy', description: 'Mine.' });
+    await second.updateSettings({ colorLabels: { green: 'Mine' } });
+    await second.updateDocumentNote({ documentId: own, note: 'My note.' });
+    await second.importAnnotations({ source: { kind: 'path', path } });
+    expect((await second.listTags({})).map((tag) => [tag.name, tag.color, tag.description])).toEqual([
+      ['economy', null, 'Mine.'],
+    ]);
+    expect((await second.getSettings({})).colorLabels.green).toBe('Mine');
+    expect((await second.listDocuments({}))[0]?.note).toBe('My note.');
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { annotationFileText, fileKindOf, isDecidedByContent } from './file-kind';
+
+const QUOTE = {
+  type: 'TextQuoteSelector',
+  exact: 'the Union of Soviet Socialist Republics',
+  prefix: 'In 1989 ',
+  suffix: ' was',
+};
+
+const WEB_ANNOTATION = {
+  '@context': 'http://www.w3.org/ns/anno.jsonld',
+  id: 'urn:uuid:0d5f6a40-5d0b-4b35-9d57-6e0f0d1c2a11',
+  type: 'Annotation',
+  target: { source: 'urn:sha256:abc', selector: [QUOTE] },
+};
+
+const HYPOTHESIS_ROW = {
+  id: 'Xy12',
+  uri: 'https://example.org/ussr',
+  text: 'A comment',
+  tags: ['empire'],
+  target: [{ source: 'https://example.org/ussr', selector: [QUOTE] }],
+};
+
+const kindOf = (name: string, value: unknown) => fileKindOf(name, JSON.stringify(value));
+
+describe('the kind of an import file', () => {
+  it('takes a W3C Web Annotation, page, collection or list of them for annotations, whatever the extension', () => {
+    for (const value of [
+      WEB_ANNOTATION,
+      [WEB_ANNOTATION],
+      { type: 'AnnotationPage', items: [WEB_ANNOTATION] },
+      { type: 'AnnotationCollection', first: { items: [WEB_ANNOTATION] } },
+    ]) {
+      expect(kindOf('notes.json', value)).toMatchObject({ kind: 'annotations', format: 'web-annotation' });
+      expect(kindOf('notes.jsonld', value)).toMatchObject({ kind: 'annotations', format: 'web-annotation' });
+    }
+  });
+
+  it('takes Hypothesis API results, as rows or a list, for annotations', () => {
+    expect(kindOf('h.json', { total: 1, rows: [HYPOTHESIS_ROW] })).toMatchObject({
+      kind: 'annotations',
+      format: 'hypothesis',
+    });
+    expect(kindOf('h.json', [HYPOTHESIS_ROW])).toMatchObject({ kind: 'annotations', format: 'hypothesis' });
+  });
+
+  it('takes the Hypothesis client’s export file for annotations', () => {
+    const exported = {
+      export_date: '2026-11-30T10:00:00.000Z',
+      export_userid: 'acct:reader@hypothes.is',
+      client_version: '1.1612.0',
+      annotations: [HYPOTHESIS_ROW],
+    };
+    expect(kindOf('hypothesis-export.json', exported)).toEqual({
+      kind: 'annotations',
+      format: 'hypothesis-client',
+      evidence: 'a Hypothesis client export',
+    });
+  });
+
+  it('takes a list of CSL-JSON items, or an object listing them, for references', () => {
+    const items = [{ id: 'a', type: 'article-journal', title: 'The Soviet Union in 1989' }];
+    expect(kindOf('zotero.json', items)).toMatchObject({ kind: 'references', format: 'csl-json' });
+    expect(kindOf('zotero.json', { items })).toMatchObject({ kind: 'references', format: 'csl-json' });
+  });
+
+  it('takes an empty list in a .json file for references, and in a .jsonld file for annotations', () => {
+    expect(kindOf('empty.json', [])).toEqual({
+      kind: 'references',
+      format: 'csl-json',
+      evidence: 'an empty list',
+    });
+    expect(kindOf('empty.jsonld', [])).toMatchObject({ kind: 'annotations', format: 'web-annotation' });
+  });
+
+  it('goes by the extension when JSON fits neither kind or the file is not JSON', () => {
+    expect(kindOf('settings.json', { theme: 'dark' })).toMatchObject({ kind: 'references' });
+    expect(fileKindOf('broken.jsonld', '{"type": "Annot')).toMatchObject({ kind: 'annotations' });
+    expect(fileKindOf('broken.json', 'not json at all')).toMatchObject({ kind: 'references' });
+  });
+
+  it('takes BibTeX, RIS and CSL-YAML files for references and texts for texts, by their extension', () => {
+    expect(fileKindOf('refs.bib', null)).toMatchObject({ kind: 'references', format: 'bibtex' });
+    expect(fileKindOf('refs.ris', null)).toMatchObject({ kind: 'references', format: 'ris' });
+    expect(fileKindOf('refs.yaml', null)).toMatchObject({ kind: 'references', format: 'csl-yaml' });
+    expect(fileKindOf('ussr.txt', null)).toMatchObject({ kind: 'text', format: 'txt' });
+    expect(fileKindOf('book.epub', null)).toMatchObject({ kind: 'text', format: 'epub' });
+  });
+
+  it('reads a file whose extension does not decide, and finds annotations in one without a known extension', () => {
+    expect(isDecidedByContent('notes.json')).toBe(true);
+    expect(isDecidedByContent('notes.jsonld')).toBe(true);
+    expect(isDecidedByContent('export')).toBe(true);
+    expect(isDecidedByContent('ussr.txt')).toBe(false);
+    expect(isDecidedByContent('book.pdf')).toBe(false);
+    expect(kindOf('export', { rows: [HYPOTHESIS_ROW] })).toMatchObject({ kind: 'annotations' });
+    expect(fileKindOf('slides.odp', 'PK')).toBeNull();
+  });
+});
+
+describe('the text of an annotation file', () => {
+  it('gives a Hypothesis client export’s annotations as the API’s rows', () => {
+    const exported = JSON.stringify({ export_date: '2026-11-30', annotations: [HYPOTHESIS_ROW] });
+    expect(JSON.parse(annotationFileText(exported))).toEqual({ rows: [HYPOTHESIS_ROW] });
+  });
+
+  it('leaves any other file as it is', () => {
+    const text = JSON.stringify([WEB_ANNOTATION]);
+    expect(annotationFileText(text)).toBe(text);
+    expect(annotationFileText('not json')).toBe('not json');
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * What became of an annotation file's annotations, in the import report: those that could not be
+ * placed, each with its quote and why. The first {@link PAGE} are shown, then "Show more".
+ */
+import { useState, type ReactNode } from 'react';
+import type { AnnotationImportReport } from '../../../../shared/export-options';
+import { unplacedAnnotations } from './annotation-report';
+import { PAGE } from './ReferenceOutcomes';
+
+/** Renders the unplaced annotations of `report`, or nothing when every one was placed. */
+export function AnnotationOutcomes({
+  fileName,
+  report,
+}: {
+  readonly fileName: string;
+  readonly report: AnnotationImportReport;
+}): ReactNode {
+  const [shown, setShown] = useState(PAGE);
+  const unplaced = unplacedAnnotations(report);
+  if (unplaced.length === 0) return null;
+  return (
+    <div
+      className="reference-report annotation-report"
+      role="region"
+      aria-label={`Annotations of ${fileName}`}
+      // The list scrolls within the report: the keyboard can reach and scroll it.
+      tabIndex={0}
+      data-testid="annotation-report"
+    >
+      <section className="reference-group reference-group-failed">
+        <h3 className="reference-group-title">
+          Could not be placed ({unplaced.length.toLocaleString('en')})
+        </h3>
+        <ul className="reference-entries">
+          {unplaced.slice(0, shown).map((outcome, index) => (
+            <li
+              key={`${outcome.id}-${String(index)}`}
+              className="reference-entry"
+              data-testid="annotation-unplaced"
+            >
+              <q className="reference-entry-title annotation-entry-quote" title={outcome.quote}>
+                {outcome.quote === '' ? outcome.id : outcome.quote}
+              </q>
+              <span className="reference-entry-detail">{outcome.reason ?? 'It could not be placed.'}</span>
+            </li>
+          ))}
+        </ul>
+        {shown >= unplaced.length ? null : (
+          <p className="reference-more">
+            <span>
+              Showing {shown.toLocaleString('en')} of {unplaced.length.toLocaleString('en')}.
+            </span>{' '}
+            <button type="button" className="button button-quiet" onClick={() => setShown((n) => n + PAGE)}>
+              Show {Math.min(PAGE, unplaced.length - shown).toLocaleString('en')} more
+            </button>
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
