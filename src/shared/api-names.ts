@@ -50,6 +50,7 @@ export const API_METHOD_NAMES = [
   'citePassage',
   'exportLibrary',
   'previewExport',
+  'downloadExport',
   'importAnnotations',
   'searchCorpus',
   'searchAnnotations',

@@ -432,6 +432,11 @@ export const apiMethods = {
    * fails with `not-allowed` and writes nothing.
    */
   exportLibrary: z.object({ options: ExportOptionsSchema, path: z.string().min(1).max(4096) }),
+  /**
+   * What `exportLibrary` would write, as one file to download (browser mode, which writes no paths): the
+   * file itself, or for a vault a ZIP of its notes. Base64, so that any bytes cross every transport.
+   */
+  downloadExport: z.object({ options: ExportOptionsSchema }),
   /** The first `maxChars` characters of what `exportLibrary` would write, without writing anything. */
   previewExport: z.object({
     options: ExportOptionsSchema,
@@ -581,12 +586,24 @@ export interface ApiReturns {
   citePassage: PassageCitation;
   exportLibrary: ExportSummary;
   previewExport: ExportPreview;
+  downloadExport: ExportDownload;
   importAnnotations: AnnotationImportReport;
   searchCorpus: CorpusSearchResult;
   searchAnnotations: AnnotationSearchResult;
   concordance: ConcordanceResult;
   annotateOccurrences: AnnotateOccurrencesReport;
   readingStatistics: ReadingStatistics;
+}
+
+/** An export as one file to download (`downloadExport`). */
+export interface ExportDownload {
+  /** The file name to save it as, e.g. `passages-by-tag.md` or `Scholia notes.zip`. */
+  name: string;
+  mediaType: string;
+  /** The file's bytes, in base64. */
+  base64: string;
+  documents: number;
+  passages: number;
 }
 
 /** A passage quoted with its citation (`citePassage`). */

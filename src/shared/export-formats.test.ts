@@ -14,6 +14,8 @@ describe('the export formats', () => {
       'jsonld',
       'csv',
       'csv-codebook',
+      'refi-qdc',
+      'taguette-csv',
     ]);
     for (const format of EXPORT_FORMATS) expect(ExportOptionsSchema.parse({ format }).format).toBe(format);
     expect(ExportOptionsSchema.safeParse({ format: 'docx' }).success).toBe(false);

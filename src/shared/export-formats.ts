@@ -119,6 +119,26 @@ export const EXPORT_FORMAT_INFO = {
     formatsReferences: false,
     groupsPassages: false,
   },
+  'refi-qdc': {
+    label: 'Codebook for qualitative analysis (REFI-QDA .qdc: QualCoder, ATLAS.ti, MAXQDA, NVivo)',
+    summary: 'the codebook for QDA software',
+    output: 'file',
+    extension: 'qdc',
+    mediaType: 'application/xml;charset=utf-8',
+    citesInStyle: false,
+    formatsReferences: false,
+    groupsPassages: false,
+  },
+  'taguette-csv': {
+    label: 'Highlights for Taguette (CSV)',
+    summary: 'highlights as Taguette writes them',
+    output: 'file',
+    extension: 'csv',
+    mediaType: 'text/csv;charset=utf-8',
+    citesInStyle: false,
+    formatsReferences: false,
+    groupsPassages: false,
+  },
 } as const satisfies Record<string, ExportFormatInfo>;
 
 /** An export format's id (and CLI name). */

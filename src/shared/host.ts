@@ -34,10 +34,10 @@ export interface ScholiaHost {
    */
   chooseExportPath(suggestedName: string, folder: boolean): Promise<string | null>;
   /**
-   * Browser mode: saves `text` as a download named `name`, of the media type `mediaType`
-   * (`text/csv;charset=utf-8`). Electron writes through `exportLibrary`.
+   * Browser mode: saves `content` (text, or bytes such as a ZIP) as a download named `name`, of the
+   * media type `mediaType` (`text/csv;charset=utf-8`). Electron writes through `exportLibrary`.
    */
-  download(name: string, text: string, mediaType: string): void;
+  download(name: string, content: string | Uint8Array<ArrayBuffer>, mediaType: string): void;
   /** Shows a written file in the system file manager (Electron only; does nothing in a browser). */
   showInFolder(path: string): void;
   /** Called when a `scholia://open?document=…&annotation=…` link asks to open a passage (Electron only). */

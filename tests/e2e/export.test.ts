@@ -4,6 +4,7 @@
  * (opened with Ctrl+Shift+E), and the downloaded file read back: the tags as headings, the quotes as
  * block quotes, each with the in-text citation citeproc makes for the document.
  */
+import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { formatReferences } from '../../src/core/citations/citation-js';
@@ -59,8 +60,10 @@ describe('export dialog', () => {
     const path = await file.path();
     const markdown = await readFile(path, 'utf8');
 
-    const citation = formatReferences([{ ...meta.csl, id: meta.id }], 'apa', 'en-US').citations.get(meta.id);
-    expect(citation).toMatch(/^\(.+\)$/);
+    const cited = formatReferences([{ ...meta.csl, id: meta.id }], 'apa', 'en-US').citations.get(meta.id);
+    expect(cited?.text).toMatch(/^\(.+\)$/);
+    // Each passage is cited at its paragraph: (Author, Year, para. N).
+    const citation = `${cited?.text.slice(0, -1) ?? '(missing'}, para. `;
     expect(markdown).toMatch(/^#+ Economy$/m);
     expect(markdown).toMatch(/^#+ Dissent$/m);
     expect(markdown).toContain(`> ${first}`);
@@ -81,5 +84,34 @@ describe('export dialog', () => {
     await dialog.waitFor({ state: 'detached' });
     await session.page.getByTestId('export-button').click();
     expect(await session.page.getByTestId('export-group-tag').isChecked()).toBe(true);
+  });
+
+  it('exports notes for a vault from browser mode as a ZIP, each block id on its quote', async () => {
+    const documentId = await importFixture();
+    const quote = await highlight(documentId, 3, []);
+
+    await session.page.goto(session.app.server.url);
+    await session.page.getByTestId('document-row').first().waitFor();
+    await session.page.keyboard.press('Control+Shift+E');
+    await session.page.getByTestId('export-dialog').waitFor();
+    await session.page.getByTestId('export-format').selectOption('vault');
+    await session.page.getByText('The notes download as a ZIP').waitFor();
+    const download = session.page.waitForEvent('download');
+    await session.page.getByTestId('export-confirm').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Scholia notes.zip');
+    const entries = unzipSync(new Uint8Array(await readFile(await file.path())));
+    const names = Object.keys(entries);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^Scholia notes\/.+\.md$/);
+    const note = new TextDecoder().decode(entries[names[0] ?? '']);
+    expect(note).toMatch(/^---\ntitle: /);
+    const quoteLine = note.split('\n').find((line) => line.startsWith('> '));
+    expect(quoteLine).toMatch(/ \^scholia-[\w-]+$/);
+    expect(quoteLine?.slice(2)).toContain(quote.slice(0, 20));
+    await session.page
+      .getByTestId('export-done')
+      .filter({ hasText: 'Downloaded Scholia notes.zip' })
+      .waitFor();
   });
 });

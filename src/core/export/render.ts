@@ -3,14 +3,18 @@
  * for a vault), from a snapshot and its formatted references. Pure: nothing here touches the disk.
  */
 import { EXPORT_FORMAT_INFO, type ExportFormat } from '../../shared/export-formats';
+import { ScholiaError } from '../../shared/errors';
 import type { ExportOptions } from '../../shared/export-options';
 import { runSteps, type Steps } from '../util/sliced-work';
 import { annotationsJsonLdSteps } from './jsonld';
 import { markdownBySourceSteps, markdownByTagSteps, type MarkdownOptions } from './markdown';
 import { biblatex, bibtex, codebookCsv, cslJson, passagesCsvSteps, ris } from './open-formats';
 import type { ExportReferences } from './references';
+import { refiQdaCodebook } from './refi-qda';
 import type { ExportSnapshot } from './snapshot';
+import { taguetteHighlightsCsv } from './taguette-csv';
 import { vaultFileName, vaultNoteSteps } from './vault';
+import { VaultTemplateError } from './vault-template';
 
 /** One file of an export's output: its name (in the vault folder, or proposed for a single file) and text. */
 export interface RenderedFile {
@@ -75,14 +79,21 @@ const WRITERS: Record<ExportFormat, (input: WriterInput) => RenderedFile[] | Ste
           yield* markdownBySourceSteps(snapshot, references, markdown),
         );
   },
-  *vault({ snapshot, references, markdown }) {
+  *vault({ snapshot, references, options, markdown }) {
     const byId = new Map(snapshot.documents.map((document) => [document.meta.id, document]));
     const files: RenderedFile[] = [];
-    for (const id of references.order) {
-      const document = byId.get(id);
-      if (document === undefined) continue;
-      const text = yield* vaultNoteSteps(document, snapshot, references, markdown);
-      files.push({ name: vaultFileName(document), text });
+    const vault = { ...markdown, template: options.template };
+    try {
+      for (const id of references.order) {
+        const document = byId.get(id);
+        if (document === undefined) continue;
+        const text = yield* vaultNoteSteps(document, snapshot, references, vault);
+        files.push({ name: vaultFileName(document), text });
+      }
+    } catch (error) {
+      if (error instanceof VaultTemplateError)
+        throw new ScholiaError('invalid-input', `The note template cannot be used: ${error.message}`);
+      throw error;
     }
     return files;
   },
@@ -97,4 +108,13 @@ const WRITERS: Record<ExportFormat, (input: WriterInput) => RenderedFile[] | Ste
     return single('csv', 'passages', yield* passagesCsvSteps(snapshot, references, options.includeComments));
   },
   'csv-codebook': ({ snapshot }) => single('csv-codebook', 'codebook', codebookCsv(snapshot)),
+  'refi-qdc': ({ snapshot }) => {
+    if (snapshot.tags.length === 0)
+      throw new ScholiaError(
+        'invalid-input',
+        'The codebook is empty: add tags before exporting it as a REFI-QDA codebook.',
+      );
+    return single('refi-qdc', 'codebook', refiQdaCodebook(snapshot));
+  },
+  'taguette-csv': ({ snapshot }) => single('taguette-csv', 'highlights', taguetteHighlightsCsv(snapshot)),
 };

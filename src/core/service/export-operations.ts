@@ -4,6 +4,7 @@
  * a folder of vault notes updated in place). Long work runs in slices so other requests never wait
  * long (see `util/sliced-work.ts`).
  */
+import { zipSync } from 'fflate';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseApiArgs, type ApiParsedArgs, type ApiReturns } from '../../shared/api';
@@ -21,6 +22,7 @@ import { mergeVaultNote } from '../export/vault';
 import { errnoCode, ioError } from '../store/fs-errors';
 import { nextTurn, pauser, runInSlices } from '../util/sliced-work';
 import { collectionNotFound, listCollections } from './collection-operations';
+import { projectionOf } from './annotation-checks';
 import { passagePlace, textPlaces } from './passage-places';
 import { requireDocument, type ServiceContext } from './service-context';
 import { getSettings } from './settings-operations';
@@ -62,6 +64,7 @@ export async function exportSnapshot(
     options.filters.annotatedFrom !== undefined ||
     options.filters.annotatedTo !== undefined;
   const documents: ExportDocument[] = [];
+  const withText = options.format === 'jsonld';
   const pause = pauser(SLICE_MS);
   for (const meta of scopeDocuments(context, options)) {
     await pause();
@@ -70,9 +73,12 @@ export async function exportSnapshot(
     // With filters, a document none of whose passages pass is left out; without, every document is listed.
     if (filtering && kept.length === 0) continue;
     const places = kept.length === 0 ? null : await textPlaces(context, meta);
+    // JSON-LD counts positions in code points, which only the text itself tells.
+    const text = withText && kept.length > 0 ? (await projectionOf(context, meta)).projection.text : undefined;
     documents.push({
       meta,
       passages: kept.map((annotation) => ({ annotation, ...passagePlace(annotation, places, meta) })),
+      ...(text === undefined ? {} : { text }),
     });
   }
   const { colorLabels } = await getSettings(context);
@@ -124,6 +130,47 @@ export async function previewExport(
     documents,
     passages,
   };
+}
+
+/** The largest export offered as a download: far more than any library's notes, less than a transport chokes on. */
+const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * What the export would write, as one file to download: the file, or for a vault a ZIP of its notes
+ * (`Scholia notes.zip`, a folder of that name inside), so that browser mode can export a vault too.
+ */
+export async function downloadExport(
+  context: ServiceContext,
+  args: ApiParsedArgs<'downloadExport'>,
+): Promise<ApiReturns['downloadExport']> {
+  const { options } = parseApiArgs('downloadExport', args);
+  const { files, documents, passages } = await render(context, options);
+  const info = EXPORT_FORMAT_INFO[options.format];
+  const encoder = new TextEncoder();
+  let name: string;
+  let bytes: Uint8Array;
+  let mediaType: string = info.mediaType;
+  if (info.output === 'folder') {
+    const entries: Record<string, Uint8Array> = {};
+    for (const file of files) entries[`${FOLDER_NAME}/${file.name}`] = encoder.encode(file.text);
+    await nextTurn();
+    bytes = zipSync(entries, { level: 6 });
+    name = `${FOLDER_NAME}.zip`;
+    mediaType = 'application/zip';
+  } else {
+    const file = files[0];
+    if (file === undefined) throw new ScholiaError('internal', 'The export produced no file.');
+    name = file.name;
+    bytes = encoder.encode(file.text);
+  }
+  if (bytes.byteLength > MAX_DOWNLOAD_BYTES) {
+    throw new ScholiaError(
+      'invalid-input',
+      `This export is ${String(Math.round(bytes.byteLength / 1024 / 1024))} MB, too large to download from the browser; export a collection at a time, or use the command line (scholia export).`,
+    );
+  }
+  await nextTurn();
+  return { name, mediaType, base64: Buffer.from(bytes).toString('base64'), documents, passages };
 }
 
 async function isFolder(path: string): Promise<boolean> {

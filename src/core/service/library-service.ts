@@ -49,7 +49,7 @@ import {
   removeFromCollection,
   renameCollection,
 } from './collection-operations';
-import { exportLibrary, previewExport } from './export-operations';
+import { downloadExport, exportLibrary, previewExport } from './export-operations';
 import { addStyle, listStyles } from './style-operations';
 import { getSettings, updateSettings } from './settings-operations';
 import {
@@ -162,6 +162,7 @@ export function createLibraryService(
     citePassage: (args) => citePassage(context, args),
     exportLibrary: (args) => exportLibrary(context, args),
     previewExport: (args) => previewExport(context, args),
+    downloadExport: (args) => downloadExport(context, args),
     importAnnotations: (args) => importAnnotations(context, args),
     searchCorpus: (args) => searchCorpus(context, search, args),
     searchAnnotations: (args) => searchAnnotations(context, args),

@@ -45,8 +45,8 @@ export function createBrowserHost(): ScholiaHost {
     onMenuImport: () => () => undefined,
     onMenuCommand: () => () => undefined,
     chooseExportPath: () => Promise.resolve(null),
-    download(name, text, mediaType) {
-      const url = URL.createObjectURL(new Blob([text], { type: mediaType }));
+    download(name, content, mediaType) {
+      const url = URL.createObjectURL(new Blob([content], { type: mediaType }));
       const link = document.createElement('a');
       link.href = url;
       link.download = name;

@@ -38,8 +38,14 @@ export interface ExportDialogProps {
 const PREVIEW_DELAY_MS = 250;
 /** The first page: what the preview shows. */
 const PREVIEW_CHARS = 6000;
-/** The most a browser download can hold (what `previewExport` returns at most). */
-const DOWNLOAD_CHARS = 1_000_000;
+
+/** The bytes of a download, from the base64 core sends them in. */
+function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
 
 type Done = { kind: 'written'; path: string; passages: number } | { kind: 'downloaded'; name: string };
 
@@ -180,7 +186,6 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
 
   const format = EXPORT_FORMAT_INFO[options.format];
   const browser = host.kind === 'browser';
-  const vaultInBrowser = browser && format.output === 'folder';
 
   const runExport = async (): Promise<void> => {
     if (effective === null) return;
@@ -190,14 +195,10 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
     try {
       saveExportOptions(window.localStorage, effective);
       if (browser) {
-        const whole = await api.previewExport({ options: effective, maxChars: DOWNLOAD_CHARS });
-        if (whole.truncated) {
-          throw new Error(
-            'This export is too large to download from the browser; use the command line (scholia export) instead',
-          );
-        }
-        host.download(whole.suggestedName, whole.text, EXPORT_FORMAT_INFO[effective.format].mediaType);
-        setDone({ kind: 'downloaded', name: whole.suggestedName });
+        // A vault comes as a ZIP of its notes: a browser writes no folders.
+        const file = await api.downloadExport({ options: effective });
+        host.download(file.name, base64Bytes(file.base64), file.mediaType);
+        setDone({ kind: 'downloaded', name: file.name });
         return;
       }
       const suggested = preview?.suggestedName ?? 'export.md';
@@ -596,16 +597,17 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
       </div>
 
       <ProblemAlert problem={problem} />
-      {vaultInBrowser ? (
+      {browser && format.output === 'folder' ? (
         <p className="export-hint">
-          Notes for a vault are written into a folder: export them from the desktop app or the command line.
+          The notes download as a ZIP: unpack it into your vault. Notes exported before are replaced whole
+          (the desktop app and the command line keep your own lines in them).
         </p>
       ) : null}
       <DialogButtons
         label={browser ? 'Download' : 'Export…'}
         busyLabel="Exporting…"
         busy={busy}
-        disabled={effective === null || vaultInBrowser}
+        disabled={effective === null}
         autoFocus="confirm"
         testId="export-confirm"
         onConfirm={() => void runExport()}
