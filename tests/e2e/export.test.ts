@@ -68,12 +68,12 @@ describe('export dialog', () => {
     expect(markdown).toMatch(/^#+ Dissent$/m);
     expect(markdown).toContain(`> ${first}`);
     expect(markdown).toContain(`> ${second}`);
-    expect(markdown).toContain(citation ?? '(missing)');
+    expect(markdown).toContain(citation);
     // Each passage sits under its own tag, with the citation.
     expect(sectionUnder(markdown, 'Economy')).toContain(`> ${first}`);
     expect(sectionUnder(markdown, 'Economy')).not.toContain(`> ${second}`);
     expect(sectionUnder(markdown, 'Dissent')).toContain(`> ${second}`);
-    expect(sectionUnder(markdown, 'Dissent')).toContain(citation ?? '(missing)');
+    expect(sectionUnder(markdown, 'Dissent')).toContain(citation);
     await session.page
       .getByTestId('export-done')
       .filter({ hasText: 'Downloaded passages-by-tag.md' })

@@ -16,7 +16,13 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CslItem } from '../../shared/model';
 import type { PassageLocator } from '../../shared/pages';
-import { CSL_MARKUP_FORMAT, formattedText, registerMarkupFormat, type FormattedText } from './csl-markup';
+import {
+  CSL_MARKUP_FORMAT,
+  entryOf,
+  formattedText,
+  registerMarkupFormat,
+  type FormattedText,
+} from './csl-markup';
 
 registerMarkupFormat();
 
@@ -101,7 +107,12 @@ export function cslLocaleXml(lang: string): string | undefined {
 const cache = new Map<string, FormattedReferences>();
 const CACHE_LIMIT = 16;
 
-function cacheKey(items: readonly CslItem[], style: string, lang: string, cites: readonly LocatedCite[]): string {
+function cacheKey(
+  items: readonly CslItem[],
+  style: string,
+  lang: string,
+  cites: readonly LocatedCite[],
+): string {
   return `${style}\u0000${lang}\u0000${JSON.stringify(items)}\u0000${JSON.stringify(cites)}`;
 }
 
@@ -135,13 +146,27 @@ export function rememberReferences(
 const engines = new Map<string, CiteprocEngineInstance>();
 const ENGINE_LIMIT = 3;
 
+/**
+ * `item` as citeproc reads it: CSL-JSON allows numbers for its number variables (`volume`, `issue`,
+ * `page`…), which citeproc-js sorts and formats as strings only (a numeric volume stops APA's sort).
+ */
+function citeprocItem(item: CslItem): CslItem {
+  let copy: Record<string, unknown> | null = null;
+  for (const [key, value] of Object.entries(item)) {
+    if (typeof value !== 'number' || key === 'id') continue;
+    copy ??= { ...item };
+    copy[key] = String(value);
+  }
+  return (copy as CslItem | null) ?? item;
+}
+
 /** An engine for the registered style `style` in locale `lang` (falling back to en-US), over `items`. */
 function engineFor(items: readonly CslItem[], style: string, lang: string): CiteprocEngineInstance {
   const version = versions.get(style) ?? style;
   const xml = cslConfig().styles.get(version);
   if (xml === undefined) throw new TypeError(`Cannot find style '${style}'`);
   const locale = hasCslLocale(lang) ? lang : 'en-US';
-  const byId = new Map(items.map((item) => [item.id, item]));
+  const byId = new Map(items.map((item) => [item.id, citeprocItem(item)]));
   const retrieveItem = (id: string) => {
     const item = byId.get(id);
     if (item === undefined) throw new Error(`Cannot find entry with id '${id}'`);
@@ -154,7 +179,8 @@ function engineFor(items: readonly CslItem[], style: string, lang: string): Cite
     engine.sys.retrieveItem = retrieveItem;
     engine.updateItems([]);
   } else {
-    const retrieveLocale = (wanted: string) => cslLocaleXml(wanted) ?? cslLocaleXml(wanted.replace('-', '_')) ?? {};
+    const retrieveLocale = (wanted: string) =>
+      cslLocaleXml(wanted) ?? cslLocaleXml(wanted.replace('-', '_')) ?? {};
     engine = new CSL.Engine({ retrieveItem, retrieveLocale }, xml, locale, true);
     while (engines.size >= ENGINE_LIMIT) engines.delete(engines.keys().next().value ?? '');
   }
@@ -191,10 +217,11 @@ function* formatSteps(
   const bibliography = engine.makeBibliography();
   const entries = new Map<string, FormattedText>();
   if (bibliography !== false) {
-    bibliography[1].forEach((entry, index) => {
-      const id = order[index];
-      if (id !== undefined) entries.set(id, formattedText(entry));
-    });
+    // Each entry by the id it names (`csl-markup.ts`): a style may leave an item out of the bibliography.
+    for (const markup of bibliography[1]) {
+      const entry = entryOf(markup);
+      if (entry !== null) entries.set(entry.id, formattedText(entry.markup));
+    }
   }
   const citations = new Map<string, FormattedText>();
   for (const id of ids) {
@@ -208,7 +235,12 @@ function* formatSteps(
     yield 'between-items';
     located.set(
       key,
-      formattedText(engine.makeCitationCluster([{ id: cite.id, locator: cite.locator, label: cite.label }])),
+      formattedText(
+        // A range goes to citeproc with a hyphen, which it writes with the locale's range delimiter.
+        engine.makeCitationCluster([
+          { id: cite.id, locator: cite.locator.replace(/\u2013/g, '-'), label: cite.label },
+        ]),
+      ),
     );
   }
   const formatted = { order: [...order], entries, citations, located };

@@ -38,6 +38,17 @@ const OPEN = {
   plain: '\uE00B',
 } as const;
 const MARKUP = /[\uE000-\uE00F]/g;
+/** What starts a bibliography entry's item id, and what ends it (the entry's text follows). */
+const ENTRY_ID = '\uE00C';
+const ENTRY_TEXT = '\uE00D';
+
+/** A bibliography entry in {@link CSL_MARKUP_FORMAT}: the id of its item, and its text; null if it names none. */
+export function entryOf(markup: string): { id: string; markup: string } | null {
+  const start = markup.indexOf(ENTRY_ID);
+  const end = markup.indexOf(ENTRY_TEXT, start + 1);
+  if (start < 0 || end < 0) return null;
+  return { id: markup.slice(start + 1, end), markup: markup.slice(end + 1) };
+}
 
 function wrap(open: string): string {
   return `${open}%%STRING%%${CLOSE}`;
@@ -69,6 +80,11 @@ export function registerMarkupFormat(): void {
     '@vertical-align/baseline': wrap(OPEN.plain),
     '@URL/true': (_state: unknown, value: string) => `${OPEN.url}${value}${CLOSE}`,
     '@DOI/true': (_state: unknown, value: string) => `${OPEN.doi}${value}${CLOSE}`,
+    // Each entry names its item: citeproc leaves an entry it cannot print out of the bibliography but
+    // not out of its list of ids, so entries cannot be paired with items by position.
+    '@bibliography/entry': function (this: { system_id?: string }, _state: unknown, value: string) {
+      return `${ENTRY_ID}${this.system_id ?? ''}${ENTRY_TEXT}${value}\n`;
+    },
     '@display/block': (_state: unknown, value: string) => ` ${value} `,
     '@display/indent': (_state: unknown, value: string) => ` ${value} `,
   });
@@ -90,7 +106,9 @@ type Run = { kind: 'text'; text: string; style: Style } | { kind: 'link'; text: 
 const PLAIN: Style = { italic: false, bold: false, smallCaps: false, vertical: null };
 
 function sameStyle(a: Style, b: Style): boolean {
-  return a.italic === b.italic && a.bold === b.bold && a.smallCaps === b.smallCaps && a.vertical === b.vertical;
+  return (
+    a.italic === b.italic && a.bold === b.bold && a.smallCaps === b.smallCaps && a.vertical === b.vertical
+  );
 }
 
 function styleOf(stack: readonly string[]): Style {
@@ -157,7 +175,10 @@ function runsOf(markup: string): Run[] {
 
 /** Citeproc's output in {@link CSL_MARKUP_FORMAT} as plain text. */
 export function cslMarkupToText(markup: string): string {
-  return markup.replace(MARKUP, '').replace(/[ \t\n\r\f]+/g, ' ').trim();
+  return markup
+    .replace(MARKUP, '')
+    .replace(/[ \t\n\r\f]+/g, ' ')
+    .trim();
 }
 
 const WEB_ADDRESS = /^https?:\/\/[^\s<>\\]+$/i;
