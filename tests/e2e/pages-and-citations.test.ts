@@ -235,7 +235,7 @@ describe('pages and citations', () => {
     await expect.poll(() => labels().count()).toBe(0);
 
     await page.keyboard.press('Control+z');
-    await expect.poll(notices).toContain('Undid: Edit text');
+    await expect.poll(notices).toContain('Undid: Change page markers');
     await expect.poll(() => labels().allTextContents()).toEqual(['45']);
 
     // While the text is being cleaned, page markers wait for Done.
