@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { describePoint, describeRange } from '../../shared/anchoring';
 import { DEFAULT_COLOR_LABELS, type Annotation, type Tag } from '../../shared/model';
 import { metaFor } from '../store/test-documents';
-import { ANNOTATION_CONTEXT, CodePoints, annotationsJsonLd, type JsonLdSnapshot } from './jsonld';
+import { ANNOTATION_CONTEXT, CodePoints, annotationsJsonLd } from './jsonld';
+import type { ExportSnapshot } from './snapshot';
 
 const CONTEXT = JSON.parse(
   readFileSync(join(__dirname, '../../../tests/fixtures/jsonld/anno.jsonld'), 'utf8'),
@@ -62,7 +63,7 @@ function annotation(
   };
 }
 
-function snapshot(): JsonLdSnapshot {
+function snapshot(): ExportSnapshot {
   const meta = { ...metaFor(TEXT, 'Astral', 'astral.txt', 'doc-1'), note: 'A note with 🌍.' };
   const passages = QUOTES.map((quote, index) => {
     const start = TEXT.indexOf(quote);

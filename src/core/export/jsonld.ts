@@ -15,7 +15,7 @@
  * the text revision `scholia:textRevision`, which `scholia:textModel` names. `scholia:original` is the
  * SHA-256 of the file it was imported from. As the W3C model asks, a `TextPositionSelector` counts
  * Unicode code points of that text, so the quote is exactly the code points from `start` to `end`. The
- * position is written only when the document's text is known to the writer (`JsonLdDocument.text`);
+ * position is written only when the document's text is known to the writer (`ExportDocument.text`);
  * without it the quote with its context identifies the passage alone.
  *
  * A tag body's `scholia:tagPath` (the names from the top of the codebook) is declared an `@list`, so
@@ -52,19 +52,8 @@ const LOCAL_CONTEXT = {
   'scholia:orphanedAt': { '@id': 'scholia:orphanedAt', '@type': 'xsd:dateTime' },
 };
 
-/**
- * A document as the JSON-LD writer takes it: the snapshot's, and, where the caller has it, its
- * plain-text projection, which the positions are counted in.
- */
-export type JsonLdDocument = ExportDocument & { readonly text?: string };
-
-/** A snapshot whose documents may carry their text (see {@link JsonLdDocument}). */
-export type JsonLdSnapshot = Omit<ExportSnapshot, 'documents'> & {
-  readonly documents: readonly JsonLdDocument[];
-};
-
 /** The W3C Web Annotation JSON-LD of the passages in `snapshot`. */
-export function annotationsJsonLd(snapshot: JsonLdSnapshot, includeComments: boolean): string {
+export function annotationsJsonLd(snapshot: ExportSnapshot, includeComments: boolean): string {
   return runSteps(annotationsJsonLdSteps(snapshot, includeComments));
 }
 
@@ -133,7 +122,7 @@ function iri(id: string): string {
 }
 
 /** The source a target points to: the document's plain text, named as the module comment says. */
-function sourceOf(document: JsonLdDocument): Record<string, unknown> {
+function sourceOf(document: ExportDocument): Record<string, unknown> {
   const { meta } = document;
   return {
     id: iri(meta.id),
@@ -149,7 +138,7 @@ function sourceOf(document: JsonLdDocument): Record<string, unknown> {
 
 function annotationItem(
   annotation: Annotation,
-  document: JsonLdDocument,
+  document: ExportDocument,
   points: CodePoints | null,
   tagsById: ReadonlyMap<string, ExportSnapshot['tags'][number]>,
   includeComments: boolean,
@@ -216,7 +205,7 @@ function annotationItem(
  * The library beside the annotations: documents with their notes, the codebook, the colour meanings
  * (each named by the collection's IRI `collection` with the colour as fragment).
  */
-function libraryParts(snapshot: JsonLdSnapshot, collection: string): Record<string, unknown> {
+function libraryParts(snapshot: ExportSnapshot, collection: string): Record<string, unknown> {
   return {
     'scholia:documents': snapshot.documents.map((document) => ({
       ...sourceOf(document),
@@ -244,7 +233,7 @@ function libraryParts(snapshot: JsonLdSnapshot, collection: string): Record<stri
  * sit in the whole, exactly as `JSON.stringify` of the whole would write them), yielding after each
  * annotation and each batch.
  */
-export function* annotationsJsonLdSteps(snapshot: JsonLdSnapshot, includeComments: boolean): Steps<string> {
+export function* annotationsJsonLdSteps(snapshot: ExportSnapshot, includeComments: boolean): Steps<string> {
   const batches: string[] = [];
   let batch: unknown[] = [];
   let total = 0;
