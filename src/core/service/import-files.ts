@@ -172,18 +172,28 @@ export function describeAnnotations(report: AnnotationImportReport): string {
 }
 
 /**
- * What `source` is (`import/file-kind.ts`), reading it first when its name does not decide. Null when
- * it is nothing Scholia imports (its converter then explains why).
+ * What `source` is (`import/file-kind.ts`), reading it first when its name does not decide (null when
+ * it is nothing Scholia imports: its converter then explains why), and the source to import it from:
+ * once read, its bytes, under a name that gives the same name and label in messages as the path, so
+ * the file is read once.
  */
-async function kindOfSource(source: ImportSource, name: string): Promise<FileKind | null> {
-  if (!isDecidedByContent(name)) return fileKindOf(name, null);
+async function kindOfSource(
+  source: ImportSource,
+  name: string,
+): Promise<{ kind: FileKind | null; source: ImportSource }> {
+  if (!isDecidedByContent(name)) return { kind: fileKindOf(name, null), source };
   const { bytes } = await readSource(source);
-  return fileKindOf(name, new TextDecoder().decode(bytes));
+  const read: ImportSource =
+    source.kind === 'path'
+      ? // A file's bytes as read are never in shared memory.
+        { kind: 'bytes', name: source.path, bytes: bytes as Uint8Array<ArrayBuffer> }
+      : source;
+  return { kind: fileKindOf(name, new TextDecoder().decode(bytes)), source: read };
 }
 
 async function importOneSafely(
   context: ServiceContext,
-  source: ImportSource,
+  given: ImportSource,
   name: string,
   onDuplicate: 'skip' | 'import-copy',
   isCancelled: () => boolean,
@@ -191,8 +201,8 @@ async function importOneSafely(
 ): Promise<ImportOutcome> {
   try {
     // A file found in a chosen folder is checked too: the folder's walk must not lead out of it.
-    if (source.kind === 'path') await context.grants.checkRead(source.path);
-    const kind = await kindOfSource(source, name);
+    if (given.kind === 'path') await context.grants.checkRead(given.path);
+    const { kind, source } = await kindOfSource(given, name);
     if (kind?.kind === 'annotations') {
       const report = await importAnnotations(context, { source });
       return { status: 'annotations', name, detected: kind.evidence, report };
