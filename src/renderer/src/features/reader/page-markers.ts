@@ -183,8 +183,12 @@ export function showPage(view: EditorView, pos: number, whenComplete: Promise<un
     view.dom.ownerDocument.getSelection()?.collapse(at.node, at.offset);
     revealPassage(view, pos, pos);
   };
-  if (pos <= view.state.doc.content.size) requestAnimationFrame(show);
-  else void whenComplete?.then(show);
+  if (pos <= view.state.doc.content.size) {
+    // At once, so a key pressed next applies to the page, and again once the closing dialog has given
+    // the focus back, which may move the caret.
+    show();
+    requestAnimationFrame(show);
+  } else void whenComplete?.then(show);
 }
 
 /** What saving a change of the pages needs. */
