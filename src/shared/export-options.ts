@@ -84,7 +84,7 @@ export const ExportOptionsSchema = z.object({
   includeNotes: z.boolean().default(true),
   /**
    * Vault only: the layout of each note as a template with placeholders (`{{title}}`, `{{entry}}`,
-   * `{{#passages}}…{{/passages}}`, …; see `core/export/vault-template.ts`); Scholia's own layout when
+   * `{{#passages}}…{{/passages}}`, …; see `shared/vault-template.ts`); Scholia's own layout when
    * not given. A placeholder Scholia does not know makes the export fail, naming it.
    */
   template: z.string().max(20_000).optional(),

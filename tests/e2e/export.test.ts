@@ -6,9 +6,12 @@
  */
 import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReferences } from '../../src/core/citations/citation-js';
 import { useE2eSession } from '../support/e2e-session';
+
+const SCREENSHOTS = process.env['SCHOLIA_SCREENSHOTS'];
 
 const session = useE2eSession({ acceptDownloads: true, open: false });
 const { importFixture } = session;
@@ -113,5 +116,45 @@ describe('export dialog', () => {
       .getByTestId('export-done')
       .filter({ hasText: 'Downloaded Scholia notes.zip' })
       .waitFor();
+  });
+
+  it('writes vault notes by the reader’s template, checked as it is typed', async () => {
+    const documentId = await importFixture();
+    const quote = await highlight(documentId, 4, []);
+
+    await session.page.goto(session.app.server.url);
+    await session.page.getByTestId('document-row').first().waitFor();
+    await session.page.keyboard.press('Control+Shift+E');
+    await session.page.getByTestId('export-dialog').waitFor();
+    await session.page.getByTestId('export-format').selectOption('vault');
+    await session.page.getByText('Note layout').click();
+    const template = session.page.getByTestId('export-template');
+    await template.fill('Source: {{title}}\n{{#passages}}\n- {{locator}}: {{quot}}\n{{/passages}}');
+    await session.page.getByTestId('export-template-problem').filter({ hasText: '{{quot}}' }).waitFor();
+    expect(await session.page.getByTestId('export-confirm').isDisabled()).toBe(true);
+
+    await template.fill('Source: {{title}}\n{{#passages}}\n- {{locator}}: {{quote}}\n{{/passages}}');
+    await session.page.getByTestId('export-preview').filter({ hasText: 'Source: ' }).waitFor();
+    expect(await session.page.getByTestId('export-template-problem').count()).toBe(0);
+    if (SCREENSHOTS !== undefined)
+      await session.page
+        .getByTestId('export-dialog')
+        .screenshot({ path: join(SCREENSHOTS, 'export-template.png') });
+    const download = session.page.waitForEvent('download');
+    await session.page.getByTestId('export-confirm').click();
+    const entries = unzipSync(new Uint8Array(await readFile(await (await download).path())));
+    const note = new TextDecoder().decode(Object.values(entries)[0]);
+    const body = note.split('\n').filter((line) => line.startsWith('Source: ') || line.startsWith('- '));
+    expect(body[0]).toMatch(/^Source: \S/);
+    expect(body[1]).toMatch(/^- ¶ \d+: > /);
+    expect(body[1]).toContain(quote.slice(0, 20));
+
+    // The template is remembered for the next export, and Scholia's layout is one button away.
+    await session.page.keyboard.press('Escape');
+    await session.page.keyboard.press('Control+Shift+E');
+    await session.page.getByTestId('export-dialog').waitFor();
+    expect(await session.page.getByTestId('export-template').inputValue()).toContain('Source: {{title}}');
+    await session.page.getByRole('button', { name: 'Use Scholia’s layout' }).click();
+    expect(await session.page.getByTestId('export-template').inputValue()).toMatch(/^# \{\{title\}\}/);
   });
 });

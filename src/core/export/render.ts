@@ -14,7 +14,7 @@ import { refiQdaCodebook } from './refi-qda';
 import type { ExportSnapshot } from './snapshot';
 import { taguetteHighlightsCsv } from './taguette-csv';
 import { vaultFileName, vaultNoteSteps } from './vault';
-import { VaultTemplateError } from './vault-template';
+import { VaultTemplateError } from '../../shared/vault-template';
 
 /** One file of an export's output: its name (in the vault folder, or proposed for a single file) and text. */
 export interface RenderedFile {

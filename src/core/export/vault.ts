@@ -28,7 +28,7 @@ import {
   parseVaultTemplate,
   renderVaultTemplate,
   type VaultTemplateValues,
-} from './vault-template';
+} from '../../shared/vault-template';
 import { citationKey } from './open-formats';
 import { runSteps, type Steps } from '../util/sliced-work';
 import type { ExportReferences } from './references';

@@ -26,6 +26,7 @@ import { DialogButtons, ProblemAlert } from '../../ui/DialogButtons';
 import { useCodebook } from '../codebook';
 import { useLibrary } from '../library';
 import { loadExportOptions, saveExportOptions } from './export-settings';
+import { VaultTemplateField, templateProblem } from './VaultTemplateField';
 
 /** Props of {@link ExportDialog}. */
 export interface ExportDialogProps {
@@ -424,6 +425,18 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
                 />
               </div>
             </div>
+            {options.format === 'vault' ? (
+              <VaultTemplateField
+                template={options.template}
+                onChange={(template) => {
+                  setDone(null);
+                  setOptions((current) => {
+                    const { template: _old, ...rest } = current;
+                    return template === undefined ? rest : { ...rest, template };
+                  });
+                }}
+              />
+            ) : null}
             {format.groupsPassages ? (
               <div className="export-field" role="radiogroup" aria-label="Group passages">
                 <span>Group passages</span>
@@ -607,7 +620,9 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
         label={browser ? 'Download' : 'Export…'}
         busyLabel="Exporting…"
         busy={busy}
-        disabled={effective === null}
+        disabled={
+          effective === null || (options.format === 'vault' && templateProblem(options.template) !== null)
+        }
         autoFocus="confirm"
         testId="export-confirm"
         onConfirm={() => void runExport()}

@@ -36,6 +36,32 @@ export const PASSAGE_FIELDS = [
 export type DocumentField = (typeof DOCUMENT_FIELDS)[number];
 export type PassageField = (typeof PASSAGE_FIELDS)[number];
 
+/** What each document placeholder writes, in words for the reader (the export dialog lists them). */
+export const DOCUMENT_FIELD_HELP: Readonly<Record<DocumentField, string>> = {
+  title: 'the document’s title',
+  citation: 'its citation in the chosen style',
+  entry: 'its bibliography entry in the chosen style',
+  note: 'your note on it',
+  link: 'a link that opens it in Scholia',
+  citekey: 'its citation key',
+  date: 'its date of publication',
+  authors: 'its authors',
+  passageCount: 'how many passages it has (a section: written when there are any)',
+};
+
+/** What each passage placeholder writes, inside `{{#passages}}…{{/passages}}`. */
+export const PASSAGE_FIELD_HELP: Readonly<Record<PassageField, string>> = {
+  quote: 'the quote, as a block quotation (empty for a point note)',
+  comment: 'your comment',
+  facts: 'its citation and tags on one line',
+  citation: 'its citation with the page or paragraph',
+  tags: 'its tags, as Obsidian tags',
+  color: 'its colour and what the colour means',
+  locator: 'its page or paragraph',
+  link: 'a link that opens it in Scholia',
+  blockId: 'its block id, for embedding the passage elsewhere (^id)',
+};
+
 /** What a note is written from: the document's values and, per passage, the passage's. */
 export interface VaultTemplateValues {
   document: Record<DocumentField, string>;
