@@ -18,7 +18,9 @@ function electronBinary(): { path: string } | { skip: string } {
     // The electron package exports the binary's path, and throws when the binary was not downloaded.
     path = createRequire(import.meta.url)('electron') as string;
   } catch {
-    return { skip: 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
+    return {
+      skip: 'the Electron binary is not installed (`node scripts/electron-binary.mjs status` says why)',
+    };
   }
   if (!existsSync(path)) return { skip: `the Electron binary is missing at ${path}` };
   if (
@@ -93,7 +95,10 @@ describe.skipIf('skip' in binary)('the Electron app', () => {
         const outcome = report.outcomes[0];
         if (outcome?.status !== 'imported') throw new Error(`not imported: ${JSON.stringify(outcome)}`);
         const { csl } = outcome.document;
-        return { unchosen, ...(await scholia.formatCitation({ csl: { ...csl, id: undefined }, style: 'apa' })) };
+        return {
+          unchosen,
+          ...(await scholia.formatCitation({ csl: { ...csl, id: undefined }, style: 'apa' })),
+        };
       }, USSR_FIXTURE);
       expect(result.unchosen).toBe('not-allowed');
       expect(result.citation).toBe('(Doyle, 2009)');
