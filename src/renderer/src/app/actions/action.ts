@@ -14,6 +14,8 @@ export interface Shortcut {
    * like `?` that need Shift on some keyboards and not on others.
    */
   readonly shift?: boolean;
+  /** Alt (⌥ on a Mac) must be held. Left out, it must be up. */
+  readonly alt?: boolean;
 }
 
 /** One registered action. */

@@ -12,11 +12,11 @@ export interface KeyPress {
 
 /**
  * Whether `press` is `shortcut`. Ctrl and ⌘ both count as the `mod` key; Shift counts only when the
- * shortcut says whether it must be held.
+ * shortcut says whether it must be held; Alt must be held exactly when the shortcut says so.
  */
 export function matchesShortcut(press: KeyPress, shortcut: Shortcut): boolean {
   if (press.key.toLowerCase() !== shortcut.key.toLowerCase()) return false;
-  if (press.altKey) return false;
+  if (press.altKey !== (shortcut.alt === true)) return false;
   if (shortcut.shift !== undefined && (press.shiftKey === true) !== shortcut.shift) return false;
   const mod = press.ctrlKey || press.metaKey;
   return shortcut.mod === true ? mod : !mod;
@@ -47,11 +47,12 @@ export function keyBelongsToTarget(target: KeyTarget | null): boolean {
   return target.closest?.('dialog') != null;
 }
 
-/** How a shortcut is written for `aria-keyshortcuts`: `Control+O`, `Shift+Control+Z`, `H`, `Delete`. */
+/** How a shortcut is written for `aria-keyshortcuts`: `Control+O`, `Shift+Control+Z`, `Alt+ArrowLeft`, `H`. */
 export function ariaShortcut(shortcut: Shortcut): string {
   const key = shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key;
   const mod = shortcut.mod === true ? `Control+${key}` : key;
-  return shortcut.shift === true ? `Shift+${mod}` : mod;
+  const alt = shortcut.alt === true ? `Alt+${mod}` : mod;
+  return shortcut.shift === true ? `Shift+${alt}` : alt;
 }
 
 /** Whether the reader is on a Mac, where the mod key is ⌘. */
@@ -72,7 +73,13 @@ const KEY_NAMES: Readonly<Record<string, string>> = {
 export function displayShortcut(shortcut: Shortcut, mac: boolean = onMac()): string {
   const key =
     KEY_NAMES[shortcut.key] ?? (shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key);
-  if (mac) return `${shortcut.shift === true ? '⇧' : ''}${shortcut.mod === true ? '⌘' : ''}${key}`;
-  const parts = [shortcut.mod === true ? 'Ctrl' : null, shortcut.shift === true ? 'Shift' : null, key];
+  if (mac)
+    return `${shortcut.alt === true ? '⌥' : ''}${shortcut.shift === true ? '⇧' : ''}${shortcut.mod === true ? '⌘' : ''}${key}`;
+  const parts = [
+    shortcut.mod === true ? 'Ctrl' : null,
+    shortcut.alt === true ? 'Alt' : null,
+    shortcut.shift === true ? 'Shift' : null,
+    key,
+  ];
   return parts.filter((part) => part !== null).join('+');
 }

@@ -1,5 +1,6 @@
-/** The reader header's way back to the library (Escape does the same). */
+/** The reader header's way back to the library (Alt+← does the same). */
 import type { ReactNode } from 'react';
+import { displayShortcut } from '../../app/actions/shortcut';
 
 /** Props of {@link BackToLibraryButton}. */
 export interface BackToLibraryButtonProps {
@@ -14,7 +15,8 @@ export function BackToLibraryButton({ onBack }: BackToLibraryButtonProps): React
       className="button button-quiet back-button"
       data-testid="back-button"
       onClick={onBack}
-      title="Back to library (Escape)"
+      title={`Back to library (${displayShortcut({ key: 'ArrowLeft', alt: true })})`}
+      aria-keyshortcuts="Alt+ArrowLeft"
     >
       <span aria-hidden="true">←</span> Library
     </button>

@@ -42,7 +42,7 @@ export function ReaderView({ documentId, onBack, target = null }: ReaderViewProp
   if (listedRevision > wanted) setWanted(listedRevision);
   const load = useReaderDocument(api, documentId, annotations, `${wanted}/${reloads}`);
   const backActions = useMemo(() => [backToLibraryAction(onBack)], [onBack]);
-  // Once the text is shown, the session registers Escape itself, beneath its own uses of the key.
+  // Once the text is shown, the session registers the way back itself, with the rest of its keys.
   useActions(actions, load.status === 'ready' ? NO_ACTIONS : backActions);
 
   if (load.status === 'ready')

@@ -9,6 +9,7 @@ import { describePoint } from '../../../../shared/anchoring';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../../shared/model';
 import { posToOffset } from '../../../../shared/projection';
 import { clearSelection, selectedRange } from './editor/dom-selection';
+import { selectHighlight } from './editor/highlight-commands';
 import { selectedHighlightId } from './editor/highlight-queries';
 import { selectorsForRange } from './editor/passage-selectors';
 import type { MarginStore } from './margin/margin-store';
@@ -181,7 +182,10 @@ export function focusMarginAction(context: CloseReadingContext): Action {
   };
 }
 
-/** The `close-card` action (Escape while a card is open): closes it and returns to the text. */
+/**
+ * The `close-card` action (Escape while a card is open): closes it, lets go of its highlight (so that
+ * clicking the highlight again opens the card again) and returns to the text.
+ */
 export function closeCardAction(context: CloseReadingContext): Action {
   return {
     name: 'close-card',
@@ -191,7 +195,9 @@ export function closeCardAction(context: CloseReadingContext): Action {
     perform() {
       context.margin.activate(null);
       const view = context.view();
-      view?.dom.focus({ preventScroll: true });
+      if (view === null) return;
+      selectHighlight(null)(view.state, view.dispatch);
+      view.dom.focus({ preventScroll: true });
     },
   };
 }

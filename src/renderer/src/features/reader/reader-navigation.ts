@@ -1,6 +1,7 @@
 /**
- * Keys for moving about the open text: Escape clears a selection (or, with nothing selected, goes
- * back to the library); J and K (or ] and [) select the next and previous highlight and bring it into
+ * Keys for moving about the open text: Escape clears a selection (and never leaves the text: each
+ * Escape closes one layer, and with none left it does nothing); Alt+← goes back to the library, as a
+ * browser's Back does; J and K (or ] and [) select the next and previous highlight and bring it into
  * view, where the margin shows its card.
  */
 import type { EditorView } from 'prosemirror-view';
@@ -11,12 +12,12 @@ import { selectedHighlightId } from './editor/highlight-queries';
 import type { Action } from '../../app/actions/action';
 import type { ReaderContext } from './reader-context';
 
-/** The `back-to-library` action (Escape when nothing is selected); `back` returns to the library. */
+/** The `back-to-library` action (Alt+←); `back` returns to the library. */
 export function backToLibraryAction(back: () => void): Action {
   return {
     name: 'back-to-library',
     label: 'Back to library',
-    shortcuts: [{ key: 'Escape' }],
+    shortcuts: [{ key: 'ArrowLeft', alt: true }],
     isEnabled: () => true,
     perform: back,
   };

@@ -29,6 +29,12 @@ import { useEditorView, type EditorViewOptions } from '../use-editor-view';
 /** How long typing must pause before the field reports its value. */
 export const COMMIT_DELAY_MS = 800;
 
+/**
+ * What a rich-text field's element matches: keys the app takes from anywhere else (Ctrl/⌘+K for the
+ * command palette) belong to the field inside it, where they mean something of its own (a link).
+ */
+export const RICH_TEXT_FIELD_SELECTOR = '.rich-text';
+
 /** Props of {@link RichTextEditor}. */
 export interface RichTextEditorProps {
   /** The field's Markdown. A new value replaces what the field shows unless it is what the field last reported. */

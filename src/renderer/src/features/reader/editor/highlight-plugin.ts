@@ -11,7 +11,7 @@
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import { Plugin, Selection, type Transaction } from 'prosemirror-state';
 import { Mapping, type StepMap } from 'prosemirror-transform';
-import type { DecorationSet } from 'prosemirror-view';
+import type { DecorationSet, EditorView } from 'prosemirror-view';
 import type { Highlight } from './highlight-decoration';
 import { highlightIdsAt } from './highlight-queries';
 import {
@@ -151,6 +151,28 @@ function applyChange(value: HighlightState, change: HighlightChange, doc: ProseM
 }
 
 /**
+ * Selects the highlight clicked on, or none for a click beside every highlight. Only a click on a
+ * highlight's own element selects it; `pos` alone cannot tell a click on the last highlighted letter
+ * from one on the letter after it. A double or triple click (`repeated`) selects only a highlight not
+ * selected yet, and otherwise is left to the browser, which selects the word or the paragraph.
+ * Returns whether the click was taken.
+ */
+function clickHighlight(view: EditorView, pos: number, event: MouseEvent, repeated: boolean): boolean {
+  const onHighlight = event.target instanceof Element && event.target.closest('mark.hl') !== null;
+  const id = onHighlight ? (highlightIdsAt(view.state, pos)[0] ?? null) : null;
+  const selected = highlightState(view.state).selectedId;
+  if (repeated && (id === null || id === selected)) return false;
+  if (id !== selected) {
+    const change: HighlightChange = { kind: 'select', id };
+    // The click put the caret at `pos`; the state must agree before the view redraws, or it
+    // would restore whatever passage was selected before.
+    const caret = Selection.near(view.state.doc.resolve(pos));
+    view.dispatch(view.state.tr.setSelection(caret).setMeta(highlightPluginKey, change));
+  }
+  return id !== null;
+}
+
+/**
  * Creates the plugin with `initial` highlights (positions in the whole text, which `doc` may so far
  * hold only the beginning of), drawn in `window`.
  */
@@ -175,18 +197,15 @@ export function highlightPlugin(
         return highlightPluginKey.getState(state)?.decorations;
       },
       handleClick(view, pos, event) {
-        // Only a click on a highlight's own element selects it; `pos` alone cannot tell a click on
-        // the last highlighted letter from one on the letter after it.
-        const onHighlight = event.target instanceof Element && event.target.closest('mark.hl') !== null;
-        const id = onHighlight ? (highlightIdsAt(view.state, pos)[0] ?? null) : null;
-        if (id !== highlightState(view.state).selectedId) {
-          const change: HighlightChange = { kind: 'select', id };
-          // The click put the caret at `pos`; the state must agree before the view redraws, or it
-          // would restore whatever passage was selected before.
-          const caret = Selection.near(view.state.doc.resolve(pos));
-          view.dispatch(view.state.tr.setSelection(caret).setMeta(highlightPluginKey, change));
-        }
-        return id !== null;
+        return clickHighlight(view, pos, event, false);
+      },
+      // ProseMirror counts a click soon after another at the same place as a double (or triple)
+      // click, even with Escape pressed between them: on a highlight not selected, it opens it.
+      handleDoubleClick(view, pos, event) {
+        return clickHighlight(view, pos, event, true);
+      },
+      handleTripleClick(view, pos, event) {
+        return clickHighlight(view, pos, event, true);
       },
     },
   });
