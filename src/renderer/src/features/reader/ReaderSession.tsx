@@ -32,6 +32,7 @@ import { useTextSelection } from './use-text-selection';
 import { usePages } from './use-pages';
 import { useCopyCitation } from './use-copy-citation';
 import { useRevealTarget } from './use-reveal-target';
+import { useReadingPlace } from './use-reading-place';
 import type { TextSpan } from '../../../../shared/find';
 import type { AnnotationStore } from './annotation-store';
 import { BackToLibraryButton } from './BackToLibraryButton';
@@ -98,6 +99,7 @@ export function ReaderSession({
   );
   const textLoad = useTextLoader(view, document.text, showError);
   useRevealTarget(view, projection, target, textLoad.whenComplete);
+  useReadingPlace(view, projection, document.meta.id, textLoad.whenComplete, target !== null);
   const loading = !textLoad.complete;
   const refreshLibrary = useCallback(() => void library.refresh(), [library]);
   const editing = useTextEditing({
