@@ -8,7 +8,11 @@ export interface ActionButtonProps {
   readonly action: Action;
   readonly testId?: string;
   readonly variant?: 'primary' | 'quiet' | 'danger';
-  /** Shown instead of the action's label; the label remains the accessible name unless `ariaLabel` says otherwise. */
+  /**
+   * Shown instead of the action's label. Text shown is the button's name, as a reader sees it (and
+   * says it to voice control); anything else (an icon) is named by the action's label, unless
+   * `ariaLabel` says otherwise.
+   */
   readonly children?: ReactNode;
   readonly ariaLabel?: string;
   /** Keeps the reader's text selection when the button is pressed with the mouse. */
@@ -37,7 +41,9 @@ export function ActionButton(props: ActionButtonProps): ReactNode {
       type="button"
       className={['button', `button-${variant}`, className].filter(Boolean).join(' ')}
       data-testid={testId}
-      aria-label={ariaLabel ?? (children === undefined ? undefined : action.label)}
+      aria-label={
+        ariaLabel ?? (children === undefined || typeof children === 'string' ? undefined : action.label)
+      }
       aria-keyshortcuts={keys.length > 0 ? keys.join(' ') : undefined}
       title={hint}
       disabled={disabled || !action.isEnabled()}

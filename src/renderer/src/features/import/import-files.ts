@@ -17,7 +17,7 @@ export function importFilesAction(
 ): Action {
   return {
     name: folder ? 'import-folder' : 'import-files',
-    label: folder ? 'Import folder…' : 'Import…',
+    label: folder ? 'Import folder…' : 'Import files…',
     shortcuts: [{ key: 'o', mod: true, shift: folder }],
     isEnabled: () => !imports.running,
     perform() {

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useServices } from '../../app/services/use-services';
 import { ActionButton } from '../../app/actions/ActionButton';
+import { importFormatsInWords } from '../../../../shared/import-formats';
 import { useImports } from '../import';
 
 /** Renders the welcome for an empty library. */
@@ -20,7 +21,12 @@ export function EmptyLibrary(): ReactNode {
       </ActionButton>
       <ul className="empty-library-ways">
         <li>
-          Or drop <strong>.txt</strong> and <strong>.md</strong> files anywhere on this window.
+          Or drop files or folders anywhere on this window. Scholia imports:
+          <ul className="empty-library-formats" data-testid="empty-library-formats">
+            {importFormatsInWords().map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         </li>
         {host.kind === 'electron' ? (
           <li>
