@@ -5,8 +5,10 @@ import {
   tagPath,
   tagPathNames,
   tagPaths,
+  tagAtPath,
   tagWithSubTags,
   tagsWithSubTags,
+  typedTagPath,
 } from './codebook';
 import type { Tag } from './model';
 import { TEST_CODEBOOK as CODEBOOK, testTag as tag } from './test-codebook';
@@ -101,5 +103,26 @@ describe('the codebook in reading order', () => {
       ['p', 0],
       ['q', 1],
     ]);
+  });
+});
+
+describe('a path typed into a tag field', () => {
+  it('reads the codebook’s separator and a slash alike, leaving out empty names', () => {
+    expect(typedTagPath('Economy › Planning')).toEqual(['Economy', 'Planning']);
+    expect(typedTagPath(' Economy/Planning /Shortages ')).toEqual(['Economy', 'Planning', 'Shortages']);
+    expect(typedTagPath('Economy')).toEqual(['Economy']);
+    expect(typedTagPath(' › / ')).toEqual([]);
+  });
+
+  it('names the tag at its end, walked from the top and ignoring case', () => {
+    const named = [
+      { id: 'economy', name: 'Economy', parentId: null },
+      { id: 'planning', name: 'Planning', parentId: 'economy' },
+      { id: 'top-planning', name: 'Planning', parentId: null },
+    ];
+    expect(tagAtPath(named, ['economy', 'PLANNING'])?.id).toBe('planning');
+    expect(tagAtPath(named, ['Planning'])?.id).toBe('top-planning');
+    expect(tagAtPath(named, ['Economy', 'Trade'])).toBeNull();
+    expect(tagAtPath(named, ['Trade', 'Planning'])).toBeNull();
   });
 });

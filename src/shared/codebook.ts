@@ -133,3 +133,35 @@ export function codebookOrder<T extends NamedTag>(tags: readonly T[]): CodebookE
   for (const tag of tags) visit(tag, 0);
   return ordered;
 }
+
+/**
+ * The names of a path the reader typed into a tag field, top first: "Economy › Planning" and
+ * "Economy/Planning" are `['Economy', 'Planning']`, as the codebook shows the tag. A name typed there
+ * cannot itself hold `›` or `/` (the codebook panel names such tags); empty names are left out.
+ */
+export function typedTagPath(typed: string): string[] {
+  return typed
+    .split(/[›/]/)
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+/** Whether two tag names are the same name among siblings (case and accents aside, as core decides). */
+export function sameTagName(a: string, b: string): boolean {
+  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+}
+
+/**
+ * The tag at the end of `names` walked from the top of the codebook (each name among the children of
+ * the one before), or null when one of them is missing.
+ */
+export function tagAtPath<T extends NamedTag>(tags: readonly T[], names: readonly string[]): T | null {
+  let parentId: string | null = null;
+  let found: T | null = null;
+  for (const name of names) {
+    found = tags.find((tag) => tag.parentId === parentId && sameTagName(tag.name, name)) ?? null;
+    if (found === null) return null;
+    parentId = found.id;
+  }
+  return found;
+}

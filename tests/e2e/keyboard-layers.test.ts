@@ -2,7 +2,7 @@
  * Escape and the reader's other layers, in a real browser over the real core: each Escape closes one
  * layer (a card, the selection) and never leaves the text; Alt+← goes back to the library; a highlight
  * whose card Escape closed opens it again when clicked; Ctrl+K in a comment asks for a link rather than
- * opening the command palette.
+ * opening the command palette; a path typed in the tag field makes a sub-tag.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { USSR_FIXTURE as FIXTURE, useE2eSession } from '../support/e2e-session';
@@ -55,5 +55,28 @@ describe('the reader’s layers', () => {
     await session.page.keyboard.press('Control+k');
     await card().getByLabel('Link to').waitFor();
     expect(await session.page.getByTestId('palette').count()).toBe(0);
+  });
+
+  it('makes a sub-tag from a path typed in the tag field, as the codebook shows it', async () => {
+    await session.app.library.service.createTag({ name: 'Economy' });
+    await marks().first().click();
+    const tagInput = card().getByTestId('tag-input');
+    await tagInput.fill('Economy › Planning');
+    await expect
+      .poll(() => card().getByTestId('tag-create').textContent())
+      .toBe('Create tag “Economy › Planning”');
+    await tagInput.press('Enter');
+    await expect
+      .poll(() => card().getByTestId('tag-chip').allTextContents())
+      .toEqual([expect.stringContaining('Economy › Planning')]);
+    await tagInput.fill('economy/planning/Targets');
+    await tagInput.press('Enter');
+    await expect.poll(() => card().getByTestId('tag-chip').count()).toBe(2);
+    const tags = await session.app.library.service.listTags({});
+    const economy = tags.filter((tag) => tag.name === 'Economy');
+    expect(economy).toHaveLength(1);
+    const planning = tags.filter((tag) => tag.name === 'Planning');
+    expect(planning.map((tag) => tag.parentId)).toEqual([economy[0]?.id]);
+    expect(tags.find((tag) => tag.name === 'Targets')?.parentId).toBe(planning[0]?.id);
   });
 });

@@ -3,6 +3,7 @@
  * (colours, extent, notes, margin), the cards' handlers (each change through the API with an undo
  * entry), where each annotation is in the text, and going to an annotation.
  */
+import { TAG_PATH_SEPARATOR } from '../../../../shared/codebook';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -160,11 +161,11 @@ export function useCloseReading({
           failed('The tags could not be saved. Try again.'),
         );
       },
-      async createTag(name) {
+      async createTag(names) {
         try {
-          return await margin.createTag(name);
+          return await margin.createTag(names);
         } catch (thrown) {
-          failed(`The tag “${name}” could not be created.`)(thrown);
+          failed(`The tag “${names.join(TAG_PATH_SEPARATOR)}” could not be created.`)(thrown);
           throw thrown;
         }
       },

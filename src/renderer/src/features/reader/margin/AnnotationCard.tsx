@@ -28,7 +28,7 @@ export interface CardHandlers {
   activate(id: string, reveal: boolean): void;
   recolour(id: string, color: HighlightColor): void;
   setTags(id: string, tagIds: string[]): void;
-  createTag(name: string): Promise<TagSummary>;
+  createTag(names: readonly string[]): Promise<TagSummary>;
   setComment(id: string, markdown: string): void;
   /** Deletes the annotation (Undo brings it back). */
   remove(id: string): void;
@@ -157,7 +157,7 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
           tagIds={annotation.tagIds}
           tags={tags}
           onChange={(tagIds) => handlers.setTags(id, tagIds)}
-          onCreate={(name) => handlers.createTag(name)}
+          onCreate={(names) => handlers.createTag(names)}
         />
       ) : annotation.tagIds.length > 0 ? (
         <ul className="tag-chips tag-chips-quiet" aria-label="Tags">

@@ -1,10 +1,12 @@
 /**
  * An annotation's tags: chips that can be removed, and an input that suggests codebook tags as the
  * reader types (arrow keys and Enter pick one); Enter on a name the codebook does not have creates
- * that tag and adds it. Backspace in the empty input removes the last chip.
+ * that tag and adds it. A path typed as the codebook shows it ("Economy › Planning", or
+ * "Economy/Planning") names a sub-tag, made with the tags above it that are missing. Backspace in the
+ * empty input removes the last chip.
  */
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { tagPath } from '../../../../../shared/codebook';
+import { TAG_PATH_SEPARATOR, tagAtPath, tagPath, typedTagPath } from '../../../../../shared/codebook';
 import type { TagSummary } from '../../../../../shared/model';
 
 /** Props of {@link TagInput}. */
@@ -13,8 +15,11 @@ export interface TagInputProps {
   /** The codebook, parents before children. */
   readonly tags: readonly TagSummary[];
   readonly onChange: (tagIds: string[]) => void;
-  /** Creates a tag named `name`; resolves to it, or rejects (the reader has been told why). */
-  readonly onCreate: (name: string) => Promise<TagSummary>;
+  /**
+   * Creates the tag at the end of the path `names` (top first), with whichever tags above it are
+   * missing; resolves to it, or rejects (the reader has been told why).
+   */
+  readonly onCreate: (names: readonly string[]) => Promise<TagSummary>;
 }
 
 /** How many suggestions are listed at once. */
@@ -44,10 +49,12 @@ export function TagInput({ tagIds, tags, onChange, onCreate }: TagInputProps): R
   const byId = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
   const chosen = useMemo(() => new Set(tagIds), [tagIds]);
   const suggestions = useMemo(() => suggestTags(tags, chosen, query), [tags, chosen, query]);
-  const exact = tags.find((t) => t.name.toLowerCase() === query.trim().toLowerCase() && t.parentId === null);
-  const showList = query.trim() !== '' && (suggestions.length > 0 || exact === undefined);
-  // The last row offers to create the tag when no top-level tag has that name.
-  const rows = suggestions.length + (exact === undefined && query.trim() !== '' ? 1 : 0);
+  const path = useMemo(() => typedTagPath(query), [query]);
+  // The tag the typed name or path names exactly: a top-level tag for a name, any tag for a path.
+  const exact = path.length === 0 ? undefined : (tagAtPath(tags, path) ?? undefined);
+  const showList = path.length > 0 && (suggestions.length > 0 || exact === undefined);
+  // The last row offers to create the tag when the codebook has none of that name or path.
+  const rows = suggestions.length + (exact === undefined && path.length > 0 ? 1 : 0);
 
   const add = (id: string): void => {
     if (!chosen.has(id)) onChange([...tagIds, id]);
@@ -60,14 +67,13 @@ export function TagInput({ tagIds, tags, onChange, onCreate }: TagInputProps): R
       add(suggestion.id);
       return;
     }
-    const name = query.trim();
-    if (name === '' || creating) return;
+    if (path.length === 0 || creating) return;
     if (exact !== undefined) {
       add(exact.id);
       return;
     }
     setCreating(true);
-    onCreate(name).then(
+    onCreate(path).then(
       (tag) => {
         setCreating(false);
         add(tag.id);
@@ -168,7 +174,7 @@ export function TagInput({ tagIds, tags, onChange, onCreate }: TagInputProps): R
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => pick(suggestions.length)}
               >
-                Create tag “{query.trim()}”
+                Create tag “{path.join(TAG_PATH_SEPARATOR)}”
               </li>
             ) : null}
           </ul>

@@ -5,6 +5,7 @@
  * store and one codebook store so that a meaning or a tag changed anywhere changes in the margin at once.
  */
 import type { Unsubscribe } from '../../../../../shared/api';
+import { sameTagName } from '../../../../../shared/codebook';
 import { HIGHLIGHT_COLORS, type HighlightColor, type TagSummary } from '../../../../../shared/model';
 import type { CodebookStore } from '../../codebook';
 import { ObservableStore } from '../../../ui/observable-store';
@@ -35,7 +36,10 @@ export interface MarginSnapshot {
 }
 
 /** The part of the codebook store the margin uses. */
-export type MarginCodebook = Pick<CodebookStore, 'getSnapshot' | 'subscribe' | 'loaded' | 'watch' | 'create'>;
+export type MarginCodebook = Pick<
+  CodebookStore,
+  'getSnapshot' | 'subscribe' | 'loaded' | 'watch' | 'create' | 'refresh'
+>;
 
 /** The part of the settings store the margin uses. */
 export type MarginSettings = Pick<SettingsStore, 'getSnapshot' | 'subscribe' | 'loaded' | 'watch'>;
@@ -121,13 +125,27 @@ export class MarginStore extends ObservableStore<MarginSnapshot> {
   }
 
   /**
-   * Adds tag `name` to the top of the codebook; resolves to it once saved. The codebook records the
-   * step, so Undo deletes the tag again.
+   * The tag at the end of the path `names` (top first), adding those of its names the codebook lacks
+   * (a single name: a tag at the top); resolves to it once saved. The codebook records each tag it
+   * adds, so Undo deletes them again.
    */
-  async createTag(name: string): Promise<TagSummary> {
-    const tag = await this.codebook.create(name, null);
-    const listed = this.codebook.getSnapshot().tags.find((t) => t.id === tag.id);
-    return listed ?? { ...tag, passageCount: 0 };
+  async createTag(names: readonly string[]): Promise<TagSummary> {
+    // The tags above may have been made a moment ago elsewhere (another window, the codebook panel).
+    if (names.length > 1) await this.codebook.refresh();
+    let parentId: string | null = null;
+    let made: TagSummary | null = null;
+    for (const name of names) {
+      const { tags } = this.codebook.getSnapshot();
+      const existing = tags.find((t) => t.parentId === parentId && sameTagName(t.name, name));
+      if (existing !== undefined) made = existing;
+      else {
+        const tag = await this.codebook.create(name, parentId);
+        made = this.codebook.getSnapshot().tags.find((t) => t.id === tag.id) ?? { ...tag, passageCount: 0 };
+      }
+      parentId = made.id;
+    }
+    if (made === null) throw new RangeError('A tag needs a name.');
+    return made;
   }
 
   /**
