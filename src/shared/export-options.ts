@@ -102,6 +102,8 @@ export interface ExportSummary {
   documents: number;
   passages: number;
   bytes: number;
+  /** Passages the format could not hold and left out (REFI-QDA: orphaned, or quote moved); absent for none. */
+  skipped?: number;
 }
 
 /** The beginning of what an export would write, without writing it. */
@@ -115,6 +117,8 @@ export interface ExportPreview {
   suggestedName: string;
   documents: number;
   passages: number;
+  /** Passages the format could not hold and would leave out (REFI-QDA: orphaned, or quote moved); absent for none. */
+  skipped?: number;
 }
 
 /** A citation style an export can use. */
@@ -132,18 +136,38 @@ export interface AnnotationImportOutcome {
   /** The beginning of its quote, to recognise it by. */
   quote: string;
   status: 'imported' | 'skipped' | 'failed';
+  /**
+   * Imported as an orphan: a Scholia export's annotation whose passage an edit had already deleted,
+   * kept with its old quote (as in the library it came from) because the text here lacks it too.
+   */
+  orphaned?: boolean;
   /** The document it was placed in. */
   documentId?: string;
-  /** Why it was skipped (already there) or could not be placed. */
+  /** Why it was skipped (already there), could not be placed, or came in as an orphan. */
   reason?: string;
 }
 
+/**
+ * Where an annotation file came from: `jsonld` (W3C Web Annotation, as Scholia exports it),
+ * `hypothesis`, `kindle` (a Kindle's `My Clippings.txt`) or `taguette-csv` (Taguette's highlights CSV).
+ */
+export type AnnotationFileFormat = 'jsonld' | 'hypothesis' | 'kindle' | 'taguette-csv';
+
 /** The report of `importAnnotations`: one outcome per annotation in the file, in its order. */
 export interface AnnotationImportReport {
-  /** `jsonld` (W3C Web Annotation, as Scholia exports it) or `hypothesis`. */
-  format: 'jsonld' | 'hypothesis';
+  format: AnnotationFileFormat;
   imported: number;
   skipped: number;
   failed: number;
   outcomes: AnnotationImportOutcome[];
+  /*
+   * What came in beside the annotations. `importAnnotations` always gives them; they are optional so
+   * that a report written before they existed (a front end's, a test's) still type-checks.
+   */
+  /** Tags the import added to the codebook: a Scholia export's codebook and the annotations' tags. */
+  tagsCreated?: number;
+  /** Documents' notes set from a Scholia export (only where a document had none). */
+  notesSet?: number;
+  /** Colour meanings set from a Scholia export (only where the reader left the default). */
+  colorMeaningsSet?: number;
 }

@@ -42,7 +42,7 @@ describe('the import formats', () => {
 
   it('let the browser’s file picker and the app’s open dialog offer every extension', () => {
     expect(importAccept()).toBe(
-      '.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.yaml,.yml,.bib,.ris,.jsonld',
+      '.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.yaml,.yml,.bib,.ris,.jsonld,.csv',
     );
     expect(importFileFilters()).toEqual([
       {
@@ -53,7 +53,10 @@ describe('the import formats', () => {
         name: 'References (CSL-JSON, CSL-YAML, BibTeX, RIS)',
         extensions: ['json', 'yaml', 'yml', 'bib', 'ris'],
       },
-      { name: 'Annotations (W3C Web Annotation, Hypothesis)', extensions: ['jsonld', 'json'] },
+      {
+        name: 'Annotations (W3C Web Annotation, Hypothesis, Kindle clippings, Taguette highlights)',
+        extensions: ['jsonld', 'json', 'txt', 'csv'],
+      },
       { name: 'All files', extensions: ['*'] },
     ]);
   });
@@ -62,7 +65,7 @@ describe('the import formats', () => {
     expect(importFormatsInWords()).toEqual([
       'Texts and books: .txt, .md, .markdown, .html, .htm, .xhtml, .epub, .pdf, .docx',
       'References (CSL-JSON, CSL-YAML, BibTeX, RIS): .json, .yaml, .yml, .bib, .ris',
-      'Annotations (W3C Web Annotation, Hypothesis): .jsonld, .json',
+      'Annotations (W3C Web Annotation, Hypothesis, Kindle clippings, Taguette highlights): .jsonld, .json, .txt, .csv',
     ]);
   });
 

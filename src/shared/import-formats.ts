@@ -84,13 +84,14 @@ export function isReferenceFormat(format: SourceFormat): format is ReferenceForm
 }
 
 /**
- * Annotation files: W3C Web Annotation JSON-LD and Hypothesis exports, whose annotations are placed on
- * documents already in the library. `.json` is CSL-JSON's extension too, so core tells them apart by
- * their content (`core/import/file-kind.ts`), never by the name.
+ * Annotation files: W3C Web Annotation JSON-LD, Hypothesis exports, a Kindle's `My Clippings.txt` and
+ * Taguette's highlights CSV, whose annotations are placed on documents already in the library. `.json`
+ * is CSL-JSON's extension too and `.txt` plain text's, so core tells them apart by their content
+ * (`core/import/file-kind.ts`), never by the name; `.csv` is listed so a Taguette export can be chosen.
  */
 export const ANNOTATION_FILE_INFO = {
-  label: 'Annotations (W3C Web Annotation, Hypothesis)',
-  extensions: ['.jsonld', '.json'],
+  label: 'Annotations (W3C Web Annotation, Hypothesis, Kindle clippings, Taguette highlights)',
+  extensions: ['.jsonld', '.json', '.txt', '.csv'],
 } as const;
 
 /** Whether `extension` (lower case, with its dot) may be an annotation file's. */

@@ -1,15 +1,19 @@
 /**
  * Reading annotation files from other readers and tools: W3C Web Annotation JSON-LD (a single
- * annotation, an array, an `AnnotationPage` or an `AnnotationCollection`, as Scholia exports it) and
- * Hypothesis JSON exports (an array of annotations, or the API's `{ rows: [...] }`). Each annotation
- * becomes an {@link IncomingAnnotation} or, when it cannot be read, a reason; the file as a whole is
- * refused only when it is not JSON or holds no annotations in either format. A Scholia collection also
+ * annotation, an array, an `AnnotationPage` or an `AnnotationCollection`, as Scholia exports it),
+ * Hypothesis JSON exports (an array of annotations, or the API's `{ rows: [...] }`), a Kindle's
+ * `My Clippings.txt` (`kindle-clippings.ts`) and Taguette's highlights CSV (`taguette-csv-import.ts`).
+ * Each annotation becomes an {@link IncomingAnnotation} or, when it cannot be read, a reason; the file
+ * as a whole is refused only when it holds no annotations in any of these formats. A Scholia collection also
  * gives what it holds beside its annotations ({@link IncomingLibrary}: documents with their notes, the
  * codebook, the colour meanings), and its positions count code points of the plain text its sources
  * name (see `jsonld.ts`); other files' positions are taken as UTF-16 units, as JavaScript tools count.
  */
 import { ScholiaError } from '../../shared/errors';
+import type { AnnotationFileFormat } from '../../shared/export-options';
 import { HIGHLIGHT_COLORS, type HighlightColor, type Motivation } from '../../shared/model';
+import { isKindleClippings, parseKindleClippings } from './kindle-clippings';
+import { isTaguetteCsv, parseTaguetteCsv } from './taguette-csv-import';
 
 /** One annotation read from a file, before it is placed in a document. */
 export interface IncomingAnnotation {
@@ -34,15 +38,37 @@ export interface IncomingAnnotation {
   motivation: Motivation;
   created: string | null;
   modified: string | null;
-  /** What identifies its document: content hash, Scholia document id, URL. */
-  source: { hash: string | null; documentId: string | null; url: string | null };
+  /**
+   * What identifies its document: content hash, Scholia document id, URL; and, for files that name
+   * their documents only in words (Kindle clippings, Taguette's CSV, Scholia's own exports beside the
+   * ids), its title and author.
+   */
+  source: {
+    hash: string | null;
+    documentId: string | null;
+    url: string | null;
+    title?: string;
+    author?: string;
+  };
+  /**
+   * Set for a Scholia export's orphaned annotation (one whose passage an edit of the text deleted):
+   * when and where it was, so it can come back as an orphan where the text still lacks its passage.
+   * `position` counts UTF-16 units of the text it was made on, as Scholia stores it; null when the file
+   * does not say (exports from before it was written).
+   */
+  orphan?: { orphanedAt: string; position: { start: number; end: number } | null };
 }
 
-/** An annotation of the file that could not be read, with the reason. */
+/**
+ * An annotation of the file that could not be read, with the reason (a clause, completing "It could not
+ * be read: …"); or, when `skipped`, an entry that is not to be imported at all (a Kindle bookmark, a
+ * highlight a later one replaces), with the reason as a sentence of its own.
+ */
 export interface UnreadableAnnotation {
   key: string;
   quote: string;
   reason: string;
+  skipped?: boolean;
 }
 
 /** A document of a Scholia export, as the file describes it. */
@@ -70,7 +96,7 @@ export interface IncomingLibrary {
 
 /** What an annotation file holds. */
 export interface AnnotationFile {
-  format: 'jsonld' | 'hypothesis';
+  format: AnnotationFileFormat;
   items: (IncomingAnnotation | UnreadableAnnotation)[];
   library: IncomingLibrary;
 }
@@ -96,15 +122,30 @@ function isTimestamp(value: string | null): value is string {
   return value !== null && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value);
 }
 
-/** Parses an annotation file; throws `invalid-input` naming `name` when it is neither format. */
+/** What to choose instead of a file Scholia cannot read annotations from. */
+const FORMATS_IN_WORDS =
+  'Choose a W3C Web Annotation (.jsonld) or Hypothesis (.json) export, a Kindle’s My Clippings.txt or a Taguette highlights CSV.';
+
+/** Parses an annotation file; throws `invalid-input` naming `name` when it is in none of the formats. */
 export function parseAnnotationFile(name: string, content: string): AnnotationFile {
+  const bare = content.replace(/^\uFEFF/, '');
+  const trimmed = bare.trimStart();
+  // JSON is told by its first character; the other formats by their first lines.
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
+    if (isTaguetteCsv(bare)) {
+      return { format: 'taguette-csv', items: parseTaguetteCsv(bare), library: NO_LIBRARY };
+    }
+    if (isKindleClippings(bare)) {
+      return { format: 'kindle', items: parseKindleClippings(bare), library: NO_LIBRARY };
+    }
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(content.replace(/^\uFEFF/, ''));
+    raw = JSON.parse(bare);
   } catch (error) {
     throw new ScholiaError(
       'invalid-input',
-      `${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Choose a W3C Web Annotation (.jsonld) or Hypothesis (.json) export.`,
+      `${name} holds no annotations Scholia can read: it is not valid JSON (${error instanceof Error ? error.message : String(error)}), nor Kindle clippings or a Taguette highlights CSV. ${FORMATS_IN_WORDS}`,
       { path: name },
     );
   }
@@ -121,7 +162,7 @@ export function parseAnnotationFile(name: string, content: string): AnnotationFi
   if (annotations === null) {
     throw new ScholiaError(
       'invalid-input',
-      `${name} holds no annotations Scholia can read: it is neither W3C Web Annotation JSON-LD (objects of type "Annotation") nor a Hypothesis export. Export the annotations again as one of these.`,
+      `${name} holds no annotations Scholia can read: it is neither W3C Web Annotation JSON-LD (objects of type "Annotation") nor a Hypothesis export. Export the annotations again as one of these, or choose a Kindle’s My Clippings.txt or a Taguette highlights CSV.`,
       { path: name },
     );
   }
@@ -233,6 +274,7 @@ function readWebAnnotation(item: unknown, index: number): IncomingAnnotation | U
   const color = text(item['scholia:color']);
   const created = text(item['created']);
   const modified = text(item['modified']);
+  const orphanedAt = text(item['scholia:orphanedAt']);
   return {
     key,
     id: idOf(item['id']),
@@ -248,7 +290,22 @@ function readWebAnnotation(item: unknown, index: number): IncomingAnnotation | U
     modified: isTimestamp(modified) ? modified : null,
     positionUnit: source.textModel ? 'code-points' : 'utf-16',
     source: source.source,
+    ...(isTimestamp(orphanedAt)
+      ? { orphan: { orphanedAt, position: formerPosition(item['scholia:formerPosition'], selected.exact) } }
+      : {}),
   };
+}
+
+/**
+ * An orphan's old position as Scholia's export writes it (`jsonld.ts`: UTF-16 units of the text it was
+ * made on), or null when it is missing or does not fit the quote (empty exactly when it is a point).
+ */
+function formerPosition(value: unknown, exact: string): { start: number; end: number } | null {
+  if (!isObject(value)) return null;
+  const { start, end } = value;
+  if (typeof start !== 'number' || typeof end !== 'number') return null;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0) return null;
+  return (exact === '' ? end === start : end > start) ? { start, end } : null;
 }
 
 /** The items of a list-valued term: a JSON array, or the `@list` object an expanded or framed file holds. */
@@ -281,8 +338,10 @@ function sourceOf(target: Json): { source: IncomingAnnotation['source']; textMod
   const sourceIri = described === null ? text(raw) : text(described['id']);
   const original = described === null ? null : text(described['scholia:original']);
   const url = text(described?.['scholia:url']) ?? text(target['scholia:url']);
+  const title = text(described?.['scholia:title'])?.trim() ?? '';
   return {
     source: {
+      ...(title === '' ? {} : { title }),
       hash: hashOf(original) ?? hashOf(sourceIri),
       documentId:
         text(target['scholia:documentId']) ??
@@ -338,6 +397,10 @@ function readHypothesis(row: Json, index: number): IncomingAnnotation | Unreadab
   const created = text(row['created']);
   const modified = text(row['updated']);
   const comment = text(row['text']) ?? '';
+  const page = row['document'];
+  const title = asArray(isObject(page) ? page['title'] : undefined).find(
+    (name): name is string => typeof name === 'string' && name.trim() !== '',
+  );
   return {
     key,
     id: null,
@@ -351,6 +414,12 @@ function readHypothesis(row: Json, index: number): IncomingAnnotation | Unreadab
     created: isTimestamp(created) ? created : null,
     modified: isTimestamp(modified) ? modified : null,
     positionUnit: 'utf-16',
-    source: { hash: null, documentId: null, url: text(target['source']) ?? text(row['uri']) },
+    source: {
+      hash: null,
+      documentId: null,
+      url: text(target['source']) ?? text(row['uri']),
+      // The page's title as Hypothesis saw it: a copy of the page imported from a file has no URL.
+      ...(title === undefined ? {} : { title: title.trim() }),
+    },
   };
 }

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parseApiArgs, type ScholiaService } from '../../shared/api';
 import { describePoint, describeRange } from '../../shared/anchoring';
 import { tagPathNames } from '../../shared/codebook';
-import { chosenPaths, upload, useServiceLibrary } from '../service/test-service';
-import { paragraphsText } from '../store/test-documents';
+import type { Annotation } from '../../shared/model';
+import { chosenPaths, selectorsFor, upload, useServiceLibrary, USSR } from '../service/test-service';
+import { deleteLeadingBlocks, editText, paragraphsText } from '../store/test-documents';
 import { annotationsJsonLd } from './jsonld';
 
 // Emoji, CJK Extension B and a mathematical letter: each two UTF-16 units, one code point.
@@ -116,6 +117,20 @@ describe('a JSON-LD round trip into a fresh library', () => {
     expect(await everything(second)).toEqual(before);
   });
 
+  it('counts the tags, document notes and colour meanings it brought in, and none when they are there already', async () => {
+    const { first } = await annotatedLibrary();
+    const path = join(library.root, 'library.jsonld');
+    await first.exportLibrary(parseApiArgs('exportLibrary', { options: { format: 'jsonld' }, path }));
+    const second = await open('second');
+    await importSource(second);
+    const report = await second.importAnnotations({ source: { kind: 'path', path } });
+    // The codebook's four tags (one on no passage), the document's note, and the meanings of green and
+    // of grey (which the reader emptied).
+    expect(report).toMatchObject({ tagsCreated: 4, notesSet: 1, colorMeaningsSet: 2 });
+    const again = await second.importAnnotations({ source: { kind: 'path', path } });
+    expect(again).toMatchObject({ tagsCreated: 0, notesSet: 0, colorMeaningsSet: 0 });
+  });
+
   it('places every annotation by its code-point position when the file counts them', async () => {
     const { first, documentId, before } = await annotatedLibrary();
     const [meta] = await first.listDocuments({});
@@ -179,5 +194,87 @@ describe('a JSON-LD round trip into a fresh library', () => {
     ]);
     expect((await second.getSettings({})).colorLabels.green).toBe('Mine');
     expect((await second.listDocuments({}))[0]?.note).toBe('My note.');
+  });
+});
+
+/** The USSR article imported into `service`, with the four lines of clutter at its top deleted. */
+async function importEditedUssr(
+  service: ScholiaService,
+  annotate: (documentId: string) => Promise<Annotation[]> = () => Promise.resolve([]),
+): Promise<string> {
+  const [outcome] = (await service.importFiles({ sources: [upload('ussr-1989.txt', USSR)] })).outcomes;
+  if (outcome?.status !== 'imported') throw new Error('the fixture did not import');
+  const documentId = outcome.document.id;
+  const annotations = await annotate(documentId);
+  const { doc } = await service.getDocument({ documentId });
+  const edit = editText(doc, annotations, (transform) => deleteLeadingBlocks(transform, 4));
+  await service.updateDocumentText({
+    documentId,
+    doc: edit.doc,
+    annotations: edit.placements,
+    baseRevision: 0,
+  });
+  return documentId;
+}
+
+/** An annotation as it means, without the document it is on or who made it. */
+function meaning({ documentId: _document, createdBy: _created, modifiedBy: _modified, ...rest }: Annotation) {
+  return rest;
+}
+
+describe('a JSON-LD round trip of an orphaned annotation', () => {
+  /** A library whose article lost, by an edit, the passage of one of its two highlights. */
+  async function orphanedLibrary() {
+    const first = await open('first');
+    const documentId = await importEditedUssr(first, async (id) => [
+      await first.createAnnotation({
+        documentId: id,
+        selectors: selectorsFor('Printable version'),
+        comment: 'Clutter, soon gone.',
+      }),
+      await first.createAnnotation({ documentId: id, selectors: selectorsFor('the collapse of Stalinism') }),
+    ]);
+    const before = await first.listAnnotations({ documentId });
+    expect(before.filter((a) => a.orphanedAt !== undefined)).toHaveLength(1);
+    const path = join(library.root, 'library.jsonld');
+    await first.exportLibrary(parseApiArgs('exportLibrary', { options: { format: 'jsonld' }, path }));
+    return { path, before };
+  }
+
+  it('brings the orphan back as an orphan, with its old selectors, where the text lacks its passage too', async () => {
+    const { path, before } = await orphanedLibrary();
+    expect(await readFile(path, 'utf8')).toContain('"scholia:formerPosition"');
+
+    const second = await open('second');
+    const documentId = await importEditedUssr(second);
+    const report = await second.importAnnotations({ source: { kind: 'path', path } });
+    expect(report).toMatchObject({ imported: 2, skipped: 0, failed: 0 });
+    expect(report.outcomes.filter((o) => o.orphaned === true)).toEqual([
+      {
+        id: expect.stringMatching(/^urn:uuid:/) as unknown,
+        quote: 'Printable version',
+        status: 'imported',
+        orphaned: true,
+        documentId,
+        reason:
+          'Its passage is not in “ussr-1989”, as it was not in the library it was exported from: it is kept as an orphan with its old quote.',
+      },
+    ]);
+    const after = await second.listAnnotations({ documentId });
+    expect(after.map(meaning)).toEqual(before.map(meaning));
+  });
+
+  it('places the orphan again in a text that still has its passage', async () => {
+    const { path } = await orphanedLibrary();
+    const second = await open('second');
+    const [outcome] = (await second.importFiles({ sources: [upload('ussr-1989.txt', USSR)] })).outcomes;
+    if (outcome?.status !== 'imported') throw new Error('the fixture did not import');
+    const report = await second.importAnnotations({ source: { kind: 'path', path } });
+    expect(report).toMatchObject({ imported: 2, failed: 0 });
+    const placed = await second.listAnnotations({ documentId: outcome.document.id });
+    expect(placed.find((a) => a.comment === 'Clutter, soon gone.')).toMatchObject({
+      selectors: selectorsFor('Printable version'),
+    });
+    expect(placed.every((a) => a.orphanedAt === undefined)).toBe(true);
   });
 });

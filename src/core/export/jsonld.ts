@@ -18,6 +18,11 @@
  * position is written only when the document's text is known to the writer (`ExportDocument.text`);
  * without it the quote with its context identifies the passage alone.
  *
+ * An orphaned annotation (its passage deleted by an edit of the text, `scholia:orphanedAt`) has no
+ * position in any text there is now, so its target has no `TextPositionSelector`; its old position is
+ * kept beside it as `scholia:formerPosition`, in UTF-16 units of the text it was made on (as Scholia
+ * stores it, since no text is left to count code points in), so an import brings it back unchanged.
+ *
  * A tag body's `scholia:tagPath` (the names from the top of the codebook) is declared an `@list`, so
  * its order survives as RDF; so are the codebook and the documents.
  */
@@ -197,7 +202,12 @@ function annotationItem(
     ...(body.length > 0 ? { body } : {}),
     target: { id: `${id}#target`, type: 'SpecificResource', source: sourceOf(document), selector },
     'scholia:color': annotation.color,
-    ...(annotation.orphanedAt === undefined ? {} : { 'scholia:orphanedAt': annotation.orphanedAt }),
+    ...(annotation.orphanedAt === undefined
+      ? {}
+      : {
+          'scholia:orphanedAt': annotation.orphanedAt,
+          'scholia:formerPosition': { start: position.start, end: position.end },
+        }),
   };
 }
 

@@ -93,10 +93,77 @@ describe('the kind of an import file', () => {
     expect(isDecidedByContent('notes.json')).toBe(true);
     expect(isDecidedByContent('notes.jsonld')).toBe(true);
     expect(isDecidedByContent('export')).toBe(true);
-    expect(isDecidedByContent('ussr.txt')).toBe(false);
     expect(isDecidedByContent('book.pdf')).toBe(false);
+    expect(isDecidedByContent('refs.bib')).toBe(false);
     expect(kindOf('export', { rows: [HYPOTHESIS_ROW] })).toMatchObject({ kind: 'annotations' });
     expect(fileKindOf('slides.odp', 'PK')).toBeNull();
+  });
+});
+
+const CLIPPINGS = [
+  '\uFEFFUSSR 1989: The collapse of Stalinism (Doyle, Clare)',
+  '- Your Highlight on page 1 | Location 12-13 | Added on Monday, 3 March 2025 10:12:33',
+  '',
+  'the collapse of Stalinism',
+  '==========',
+  '',
+].join('\r\n');
+
+describe('the kind of a .txt or .csv file', () => {
+  it('reads every .txt and .csv file before deciding what it is', () => {
+    expect(isDecidedByContent('My Clippings.txt')).toBe(true);
+    expect(isDecidedByContent('ussr.txt')).toBe(true);
+    expect(isDecidedByContent('highlights.csv')).toBe(true);
+  });
+
+  it('takes a .txt file with the shape of Kindle clippings for annotations', () => {
+    expect(fileKindOf('My Clippings.txt', CLIPPINGS)).toEqual({
+      kind: 'annotations',
+      format: 'kindle',
+      evidence: 'Kindle clippings',
+    });
+  });
+
+  it('takes Kindle clippings in another language for annotations too, so their reader can say why it cannot read them', () => {
+    const german = CLIPPINGS.replace(
+      '- Your Highlight on page 1 | Location 12-13 | Added on Monday, 3 March 2025 10:12:33',
+      '- Ihre Markierung bei Position 12-13 | Hinzugefügt am Montag, 3. März 2025 10:12:33',
+    );
+    expect(fileKindOf('My Clippings.txt', german)).toMatchObject({ kind: 'annotations', format: 'kindle' });
+  });
+
+  it('keeps an ordinary .txt file a text, even one with a line of equals signs', () => {
+    const text =
+      'USSR 1989\n==========\nThe collapse of Stalinism, as an eyewitness saw it.\n\n- a list item\n';
+    expect(fileKindOf('ussr.txt', text)).toEqual({ kind: 'text', format: 'txt', evidence: 'a .txt file' });
+    expect(fileKindOf('ussr.txt', null)).toMatchObject({ kind: 'text', format: 'txt' });
+  });
+
+  it('keeps a .txt file that holds JSON a text', () => {
+    expect(fileKindOf('notes.txt', JSON.stringify([WEB_ANNOTATION]))).toMatchObject({ kind: 'text' });
+  });
+
+  it('decides on the first 64 KB only: clippings after a long text leave it a text', () => {
+    const text = `${'The Berlin Wall fell. '.repeat(4000)}\n${CLIPPINGS}`;
+    expect(fileKindOf('long.txt', text)).toMatchObject({ kind: 'text' });
+  });
+
+  it('takes a CSV whose header is Taguette’s, in any case and after a BOM, for annotations', () => {
+    expect(fileKindOf('highlights.csv', 'id,document,tag,content\r\n1,USSR,causes,the collapse\r\n')).toEqual(
+      {
+        kind: 'annotations',
+        format: 'taguette-csv',
+        evidence: 'a Taguette highlights CSV',
+      },
+    );
+    expect(fileKindOf('highlights.csv', '\uFEFFID,Document,Tag,Content\n')).toMatchObject({
+      format: 'taguette-csv',
+    });
+  });
+
+  it('takes a CSV that is not Taguette’s for nothing Scholia imports', () => {
+    expect(fileKindOf('budget.csv', 'year,amount\n1989,12\n')).toBeNull();
+    expect(fileKindOf('more.csv', 'id,document,tag,content,extra\n')).toBeNull();
   });
 });
 

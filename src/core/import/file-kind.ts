@@ -1,8 +1,9 @@
 /**
  * What kind of file an import source is: a text to read, a reference file (its entries set documents'
  * metadata) or an annotation file (its annotations are placed on documents already there). `.json` is
- * shared by CSL-JSON and the annotation exports of Hypothesis and of W3C Web Annotation tools, so a
- * JSON file is judged by what it holds, never by its name; other files by their extension
+ * shared by CSL-JSON and the annotation exports of Hypothesis and of W3C Web Annotation tools, `.txt`
+ * by texts and a Kindle's `My Clippings.txt`, and `.csv` is Taguette's highlights among any table, so
+ * these files are judged by what they hold, never by their name; other files by their extension
  * (`shared/import-formats.ts`). Every import path (the service's `importFiles`, the CLI) asks here.
  */
 import {
@@ -13,9 +14,12 @@ import {
   type ReferenceFormat,
   type TextFormat,
 } from '../../shared/import-formats';
+import { isKindleClippings } from '../export/kindle-clippings';
+import { isTaguetteCsv } from '../export/taguette-csv-import';
 
 /** The annotation file formats Scholia reads. */
-export type AnnotationFileFormat = 'web-annotation' | 'hypothesis' | 'hypothesis-client';
+export type AnnotationFileFormat =
+  'web-annotation' | 'hypothesis' | 'hypothesis-client' | 'kindle' | 'taguette-csv';
 
 /** What a file was taken for, and (`evidence`) why, in words for the reader. */
 export type FileKind =
@@ -30,8 +34,9 @@ function isObject(value: unknown): value is Json {
 }
 
 /**
- * Whether the kind of a file named `name` depends on its content, so it must be read first: JSON
- * files (`.json`, `.jsonld`) and files whose extension names no format.
+ * Whether the kind of a file named `name` depends on its content, so it must be read first: the
+ * extensions annotation files share with other files (`.json`, `.jsonld`, `.txt`, `.csv`) and files
+ * whose extension names no format.
  */
 export function isDecidedByContent(name: string): boolean {
   return isAnnotationExtension(extensionOf(name)) || importFormatOf(name) === null;
@@ -49,16 +54,32 @@ export function isDecidedByContent(name: string): boolean {
  * (CSL-JSON items, or none) or an object listing `items` or `references` is a CSL-JSON reference file.
  * JSON that fits none, and a file that is not JSON, go by extension (`.jsonld` annotations, `.json`
  * CSL-JSON), so its reader explains what is wrong with it.
+ *
+ * A `.txt` or `.csv` file is never judged as JSON. A `.txt` file (or one without an extension) with the shape of a Kindle's clippings (entries ended by
+ * `==========`, each opening with a title line and a `- Your Highlight … |` line) holds annotations;
+ * any other `.txt` is a text. A `.csv` file (or one without an extension) whose first row is Taguette's
+ * header `id,document,tag,content` holds annotations; any other `.csv` is nothing Scholia imports.
+ * Both decisions read only the beginning of the file.
  */
 export function fileKindOf(name: string, content: string | null): FileKind | null {
   const extension = extensionOf(name);
-  const parsed = content === null ? undefined : parseJson(content);
+  // A text or a table that happens to hold JSON is still a text or a table: only other files are judged as JSON.
+  const parsed =
+    content === null || extension === '.txt' || extension === '.csv' ? undefined : parseJson(content);
   if (parsed !== undefined) {
     const judged = judgeJson(parsed, extension);
     if (judged !== null) return judged;
   }
   if (extension === '.jsonld') {
     return { kind: 'annotations', format: 'web-annotation', evidence: 'a .jsonld file' };
+  }
+  if (content !== null && parsed === undefined) {
+    if ((extension === '.csv' || extension === '') && isTaguetteCsv(content)) {
+      return { kind: 'annotations', format: 'taguette-csv', evidence: 'a Taguette highlights CSV' };
+    }
+    if ((extension === '.txt' || extension === '') && isKindleClippings(content)) {
+      return { kind: 'annotations', format: 'kindle', evidence: 'Kindle clippings' };
+    }
   }
   const format = importFormatOf(name);
   if (format === null) return null;

@@ -1,11 +1,14 @@
 /**
- * Importing annotations into the library: a W3C Web Annotation JSON-LD file (as Scholia exports it) or
- * a Hypothesis export (the API's JSON, or the client's "Export annotations" file). Each annotation is
- * matched to the document it belongs to and placed on its passage (or its point, for a margin note);
- * one already there is skipped, one that cannot be placed is reported and changes nothing. What a
- * Scholia export holds beside its annotations comes in too, never over what the reader has: the
- * codebook's missing tags (with colour, description and place in the tree), a document's note where it
- * has none, a colour's meaning where the reader left the default.
+ * Importing annotations into the library: a W3C Web Annotation JSON-LD file (as Scholia exports it), a
+ * Hypothesis export (the API's JSON, or the client's "Export annotations" file), a Kindle's
+ * `My Clippings.txt` or Taguette's highlights CSV. Each annotation is matched to the document it
+ * belongs to and placed on its passage (or its point, for a margin note); one already there is
+ * skipped, one that cannot be placed is reported and changes nothing. A Scholia export's orphan (its
+ * passage deleted by an edit of the text) comes back as an orphan when its document is here and its
+ * passage is not. What a Scholia export holds beside its annotations comes in too, never over what
+ * the reader has: the codebook's missing tags (with colour, description and place in the tree), a
+ * document's note where it has none, a colour's meaning where the reader left the default; the report
+ * counts them.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -70,24 +73,136 @@ async function readSource(
 interface Placed {
   incoming: IncomingAnnotation;
   selectors: Selectors;
+  /** Set when it comes in as an orphan, at the time it was orphaned. */
+  orphanedAt?: string;
 }
 
-/** The document an incoming annotation belongs to: by content hash, then id, then URL, then by its quote. */
-async function findDocument(
-  context: ServiceContext,
-  incoming: IncomingAnnotation,
-  texts: Map<string, string>,
-): Promise<DocumentMeta | null> {
-  const direct = namedDocument(context, incoming.source);
-  if (direct !== null) return direct;
-  let fallback: DocumentMeta | null = null;
-  for (const meta of context.store.listDocuments()) {
+/** The texts of the documents, read once per import: as they are, loosened for a search, counted. */
+interface Texts {
+  readonly exact: Map<string, string>;
+  readonly loose: Map<string, string>;
+  readonly points: Map<string, CodePoints>;
+  /** Each document's names as compared with a file's titles (see {@link titledDocuments}). */
+  readonly titles: Map<string, string[]>;
+}
+
+/**
+ * Text with the differences between copies of one text taken out: typographic quotes and dashes as
+ * plain ones, any run of white space as one space, soft hyphens gone. Only to search in: its offsets
+ * are not the text's.
+ */
+function loosened(text: string): string {
+  return text
+    .replace(/\u00ad/g, '')
+    .replace(/[‘’‚‛′`]/g, "'")
+    .replace(/[“”„‟″]/g, '"')
+    .replace(/[‐‑‒–—―]/g, '-')
+    .replace(/\s+/g, ' ');
+}
+
+/** Where an incoming annotation goes: its document (null for none found) and its place there (null for none). */
+interface Located {
+  meta: DocumentMeta | null;
+  anchored: { start: number; end: number } | null;
+}
+
+/**
+ * The document an incoming annotation belongs to, and where in it: the document the file names (by
+ * content hash, id or URL); else a document of the title it names (Kindle clippings, Taguette's CSV)
+ * where its quote is; else the document whose text has its quote (with its context, else without,
+ * else differing only in quotes, dashes and spacing); else, with no place, the document of its title.
+ */
+async function locate(context: ServiceContext, item: IncomingAnnotation, texts: Texts): Promise<Located> {
+  const place = async (meta: DocumentMeta) => {
     const text = await textOf(context, meta, texts);
-    if (!text.includes(incoming.exact)) continue;
-    if (text.includes(`${incoming.prefix}${incoming.exact}${incoming.suffix}`)) return meta;
+    return placeQuote(text, item, pointsOf(texts, meta, text));
+  };
+  const direct = namedDocument(context, item.source);
+  if (direct !== null) return { meta: direct, anchored: await place(direct) };
+  const titled = titledDocuments(context, item.source, texts);
+  for (const meta of titled) {
+    const anchored = await place(meta);
+    if (anchored !== null) return { meta, anchored };
+  }
+  const found = await quotedDocument(context, item, texts, new Set(titled));
+  if (found !== null) {
+    const anchored = await place(found);
+    if (anchored !== null || titled.length === 0) return { meta: found, anchored };
+  }
+  return { meta: titled[0] ?? null, anchored: null };
+}
+
+/**
+ * The document whose text holds the quote of `item`, leaving out `tried`: with its context first, then
+ * without, then loosened (see {@link loosened}); null for none.
+ */
+async function quotedDocument(
+  context: ServiceContext,
+  item: IncomingAnnotation,
+  texts: Texts,
+  tried: ReadonlySet<DocumentMeta>,
+): Promise<DocumentMeta | null> {
+  if (item.exact === '') return null;
+  const documents = context.store.listDocuments().filter((meta) => !tried.has(meta));
+  let fallback: DocumentMeta | null = null;
+  for (const meta of documents) {
+    const text = await textOf(context, meta, texts);
+    if (!text.includes(item.exact)) continue;
+    if (text.includes(`${item.prefix}${item.exact}${item.suffix}`)) return meta;
     fallback ??= meta;
   }
-  return fallback;
+  if (fallback !== null) return fallback;
+  // Quotes copied by other readers differ in their quotation marks and spacing, seldom in words.
+  const quote = loosened(item.exact).trim();
+  if (quote === '') return null;
+  for (const meta of documents) {
+    let loose = texts.loose.get(meta.id);
+    if (loose === undefined) {
+      loose = loosened(await textOf(context, meta, texts));
+      texts.loose.set(meta.id, loose);
+    }
+    if (loose.includes(quote)) return meta;
+  }
+  return null;
+}
+
+/** A title as compared: lower case, letters and digits only, single spaces between words. */
+function titleKey(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * The documents whose title is the one `source` names, case, accents and punctuation aside: the title
+ * Scholia shows, the reference's title, or the file name with or without its extension (Taguette names
+ * a document by its file). A Kindle's title line may end in parentheses that are not an author's, so
+ * the title with its "author" counts too. Empty when the source names no title.
+ */
+function titledDocuments(
+  context: ServiceContext,
+  source: IncomingAnnotation['source'],
+  texts: Texts,
+): DocumentMeta[] {
+  if (source.title === undefined) return [];
+  const wanted = new Set([titleKey(source.title)]);
+  if (source.author !== undefined) wanted.add(titleKey(`${source.title} ${source.author}`));
+  wanted.delete('');
+  if (wanted.size === 0) return [];
+  return context.store.listDocuments().filter((meta) => {
+    let names = texts.titles.get(meta.id);
+    if (names === undefined) {
+      const fileName = meta.source.fileName;
+      names = [displayTitle(meta), meta.csl.title ?? '', fileName, fileName.replace(/\.[^.]+$/, '')].map(
+        titleKey,
+      );
+      texts.titles.set(meta.id, names);
+    }
+    return names.some((name) => wanted.has(name));
+  });
 }
 
 /** The document the file names: by content hash, then id, then URL; `null` for none. */
@@ -114,16 +229,21 @@ function sameUrl(a: string, b: string): boolean {
   return normal(a) === normal(b);
 }
 
-async function textOf(
-  context: ServiceContext,
-  meta: DocumentMeta,
-  texts: Map<string, string>,
-): Promise<string> {
-  const known = texts.get(meta.id);
+async function textOf(context: ServiceContext, meta: DocumentMeta, texts: Texts): Promise<string> {
+  const known = texts.exact.get(meta.id);
   if (known !== undefined) return known;
   const text = (await projectionOf(context, meta)).projection.text;
-  texts.set(meta.id, text);
+  texts.exact.set(meta.id, text);
   return text;
+}
+
+/** A document's code points (JSON-LD positions count them), counted once per import. */
+function pointsOf(texts: Texts, meta: DocumentMeta, text: string): CodePoints {
+  const known = texts.points.get(meta.id);
+  if (known !== undefined) return known;
+  const points = new CodePoints(text);
+  texts.points.set(meta.id, points);
+  return points;
 }
 
 /** The incoming position in UTF-16 units of `text`, which Scholia's selectors count. */
@@ -179,13 +299,19 @@ function placeQuote(
   return match?.confident === true ? match : null;
 }
 
+/** How many tags an import created. */
+interface TagCount {
+  created: number;
+}
+
 /**
- * The tag id for a path of names, creating the tags that are missing; the last one, when created,
- * gets `details` (its colour and description).
+ * The tag id for a path of names, creating the tags that are missing (counted in `count`); the last
+ * one, when created, gets `details` (its colour and description).
  */
 async function tagFor(
   context: ServiceContext,
   path: readonly string[],
+  count: TagCount,
   details: { color?: string; description?: string } = {},
 ): Promise<string> {
   let parentId: string | null = null;
@@ -196,21 +322,35 @@ async function tagFor(
       (tag) => tag.name.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0,
     );
     const own = index === path.length - 1 ? details : {};
-    parentId = found !== undefined ? found.id : (await createTag(context, { name, parentId, ...own })).id;
+    if (found !== undefined) {
+      parentId = found.id;
+      continue;
+    }
+    parentId = (await createTag(context, { name, parentId, ...own })).id;
+    count.created += 1;
   }
   if (parentId === null) throw new ScholiaError('invalid-input', 'A tag needs a name.');
   return parentId;
 }
 
+/** What {@link importLibrary} brought in, for the report. */
+interface LibraryCounts {
+  tagsCreated: number;
+  notesSet: number;
+  colorMeaningsSet: number;
+}
+
 /**
  * Brings in what a Scholia export holds beside its annotations, never over what the reader has: the
  * tags the codebook lacks, notes of documents that have none, meanings of colours the reader left at
- * their default. A tag the codebook cannot take (an invalid colour) is left out. Resolves to whether
- * the codebook was touched.
+ * their default. A tag the codebook cannot take (an invalid colour) is left out. Resolves to how many
+ * of each came in.
  */
-async function importLibrary(context: ServiceContext, library: IncomingLibrary): Promise<boolean> {
+async function importLibrary(context: ServiceContext, library: IncomingLibrary): Promise<LibraryCounts> {
+  const tags: TagCount = { created: 0 };
+  let notesSet = 0;
   for (const tag of library.tags) {
-    await tagFor(context, tag.path, {
+    await tagFor(context, tag.path, tags, {
       ...(tag.color === null ? {} : { color: tag.color }),
       ...(tag.description === '' ? {} : { description: tag.description }),
     }).catch((error: unknown) => {
@@ -226,6 +366,7 @@ async function importLibrary(context: ServiceContext, library: IncomingLibrary):
       document.note.length <= MAX_NOTE_LENGTH
     ) {
       await updateDocumentNote(context, { documentId: meta.id, note: document.note });
+      notesSet += 1;
     }
   }
   const { colorLabels } = await getSettings(context);
@@ -240,8 +381,9 @@ async function importLibrary(context: ServiceContext, library: IncomingLibrary):
       labels[color] = meaning;
     }
   }
-  if (Object.keys(labels).length > 0) await updateSettings(context, { colorLabels: labels });
-  return library.tags.length > 0;
+  const colorMeaningsSet = Object.keys(labels).length;
+  if (colorMeaningsSet > 0) await updateSettings(context, { colorLabels: labels });
+  return { tagsCreated: tags.created, notesSet, colorMeaningsSet };
 }
 
 function sameBody(existing: Annotation, candidate: Annotation): boolean {
@@ -256,9 +398,27 @@ function sameBody(existing: Annotation, candidate: Annotation): boolean {
 }
 
 /**
- * Imports the annotations of a W3C Web Annotation JSON-LD file or a Hypothesis export into the documents
- * they belong to. An annotation already in the library (same id, or same passage, comment and tags) is
- * skipped; one whose document or passage cannot be found is reported and changes nothing.
+ * The selectors of a Scholia export's orphan, as it was in the library it came from: its quote with
+ * its context, at its old position (or, when the file does not give one, at the start: an orphan's
+ * position is in no text there is now, so only its length matters).
+ */
+function orphanSelectors(
+  item: IncomingAnnotation,
+  position: { start: number; end: number } | null,
+): Selectors {
+  const { start, end } = position ?? { start: 0, end: item.exact.length };
+  return [
+    { type: 'TextQuoteSelector', exact: item.exact, prefix: item.prefix, suffix: item.suffix },
+    { type: 'TextPositionSelector', start, end },
+  ];
+}
+
+/**
+ * Imports the annotations of an annotation file (W3C Web Annotation JSON-LD, a Hypothesis export,
+ * Kindle clippings, a Taguette highlights CSV) into the documents they belong to. An annotation already
+ * in the library (same id, or same passage, comment and tags) is skipped; one whose document or passage
+ * cannot be found is reported and changes nothing; a Scholia export's orphan whose document is here
+ * but whose passage is not comes in as an orphan, reported as such.
  */
 export async function importAnnotations(
   context: ServiceContext,
@@ -267,15 +427,11 @@ export async function importAnnotations(
   const { name, text } = await readSource(context, source);
   // A Hypothesis client export holds the API's annotations under another key.
   const file = parseAnnotationFile(name, annotationFileText(text));
-  let changedTags = await importLibrary(context, file.library);
+  const counts = await importLibrary(context, file.library);
+  const tags: TagCount = { created: 0 };
+  let changedTags = file.library.tags.length > 0;
   const outcomes: AnnotationImportOutcome[] = [];
-  const texts = new Map<string, string>();
-  const counted = new Map<string, CodePoints>();
-  const pointsOf = (documentId: string, documentText: string): CodePoints => {
-    const known = counted.get(documentId) ?? new CodePoints(documentText);
-    counted.set(documentId, known);
-    return known;
-  };
+  const texts: Texts = { exact: new Map(), loose: new Map(), points: new Map(), titles: new Map() };
   const byDocument = new Map<
     string,
     { meta: DocumentMeta; placed: (Placed & { outcome: AnnotationImportOutcome })[] }
@@ -283,31 +439,43 @@ export async function importAnnotations(
   for (const item of file.items) {
     const quote = 'exact' in item ? item.exact.slice(0, 80) : item.quote;
     if (!('exact' in item)) {
-      outcomes.push({
-        id: item.key,
-        quote,
-        status: 'failed',
-        reason: `It could not be read: ${item.reason}.`,
-      });
+      outcomes.push(
+        item.skipped === true
+          ? { id: item.key, quote, status: 'skipped', reason: item.reason }
+          : { id: item.key, quote, status: 'failed', reason: `It could not be read: ${item.reason}.` },
+      );
       continue;
     }
     const outcome: AnnotationImportOutcome = { id: item.key, quote, status: 'failed' };
     outcomes.push(outcome);
-    const meta = await findDocument(context, item, texts);
+    const { meta, anchored } = await locate(context, item, texts);
     if (meta === null) {
       outcome.reason =
-        'No document in the library has this passage (nor the same file, id or URL). Import the document first.';
-      continue;
-    }
-    const documentText = await textOf(context, meta, texts);
-    const anchored = placeQuote(documentText, item, pointsOf(meta.id, documentText));
-    if (anchored === null) {
-      outcome.documentId = meta.id;
-      outcome.reason = `The passage is not in “${displayTitle(meta)}” (its text may differ from the annotated one).`;
+        item.source.title === undefined
+          ? 'No document in the library has this passage (nor the same file, id or URL). Import the document first.'
+          : `No document in the library is titled “${item.source.title}” or has this passage. Import the document first.`;
       continue;
     }
     outcome.documentId = meta.id;
     const entry = byDocument.get(meta.id) ?? { meta, placed: [] };
+    byDocument.set(meta.id, entry);
+    if (anchored === null && item.orphan !== undefined) {
+      // Orphaned where it came from, and its passage is not here either: it stays an orphan.
+      outcome.orphaned = true;
+      outcome.reason = `Its passage is not in “${displayTitle(meta)}”, as it was not in the library it was exported from: it is kept as an orphan with its old quote.`;
+      entry.placed.push({
+        incoming: item,
+        selectors: orphanSelectors(item, item.orphan.position),
+        orphanedAt: item.orphan.orphanedAt,
+        outcome,
+      });
+      continue;
+    }
+    if (anchored === null) {
+      outcome.reason = `The passage is not in “${displayTitle(meta)}” (its text may differ from the annotated one).`;
+      continue;
+    }
+    const documentText = await textOf(context, meta, texts);
     entry.placed.push({
       incoming: item,
       selectors:
@@ -316,14 +484,14 @@ export async function importAnnotations(
           : describeRange(documentText, anchored.start, anchored.end),
       outcome,
     });
-    byDocument.set(meta.id, entry);
   }
   for (const { meta, placed } of byDocument.values()) {
+    if (placed.length === 0) continue;
     const candidates: { annotation: Annotation; outcome: AnnotationImportOutcome }[] = [];
-    for (const { incoming, selectors, outcome } of placed) {
+    for (const { incoming, selectors, orphanedAt, outcome } of placed) {
       const tagIds: string[] = [];
       for (const path of incoming.tags) {
-        tagIds.push(await tagFor(context, path));
+        tagIds.push(await tagFor(context, path, tags));
         changedTags = true;
       }
       const now = context.now().toISOString();
@@ -341,9 +509,11 @@ export async function importAnnotations(
             comment: incoming.comment,
             createdAt: created,
             modifiedAt: incoming.modified ?? created,
+            ...(orphanedAt === undefined ? {} : { orphanedAt }),
           }),
         });
       } catch (error) {
+        delete outcome.orphaned;
         outcome.reason = error instanceof Error ? error.message : String(error);
       }
     }
@@ -356,6 +526,7 @@ export async function importAnnotations(
           const duplicate = known.find((other) => other.id === annotation.id || sameBody(other, annotation));
           if (duplicate !== undefined) {
             outcome.status = 'skipped';
+            delete outcome.orphaned;
             outcome.reason =
               duplicate.id === annotation.id
                 ? 'An annotation with this id is already there.'
@@ -383,5 +554,8 @@ export async function importAnnotations(
     skipped: count('skipped'),
     failed: count('failed'),
     outcomes,
+    tagsCreated: counts.tagsCreated + tags.created,
+    notesSet: counts.notesSet,
+    colorMeaningsSet: counts.colorMeaningsSet,
   };
 }

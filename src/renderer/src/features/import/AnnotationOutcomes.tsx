@@ -1,13 +1,18 @@
 /**
- * What became of an annotation file's annotations, in the import report: those that could not be
- * placed, each with its quote and why. The first {@link PAGE} are shown, then "Show more".
+ * What became of an annotation file's annotations, in the import report: what came in beside them
+ * (tags, document notes, colour meanings), and those that could not be placed, each with its quote
+ * and why. The first {@link PAGE} are shown, then "Show more".
  */
 import { useState, type ReactNode } from 'react';
 import type { AnnotationImportReport } from '../../../../shared/export-options';
+import { broughtInWords } from './annotation-extras';
 import { unplacedAnnotations } from './annotation-report';
 import { PAGE } from './ReferenceOutcomes';
 
-/** Renders the unplaced annotations of `report`, or nothing when every one was placed. */
+/**
+ * Renders what `report` brought in beside its annotations and its unplaced annotations, or nothing
+ * when every one was placed and nothing else came in.
+ */
 export function AnnotationOutcomes({
   fileName,
   report,
@@ -17,7 +22,14 @@ export function AnnotationOutcomes({
 }): ReactNode {
   const [shown, setShown] = useState(PAGE);
   const unplaced = unplacedAnnotations(report);
-  if (unplaced.length === 0) return null;
+  const broughtIn = broughtInWords(report);
+  const extras =
+    broughtIn === null ? null : (
+      <p className="reference-more" data-testid="annotation-brought-in">
+        {broughtIn}.
+      </p>
+    );
+  if (unplaced.length === 0) return extras;
   return (
     <div
       className="reference-report annotation-report"
@@ -27,6 +39,7 @@ export function AnnotationOutcomes({
       tabIndex={0}
       data-testid="annotation-report"
     >
+      {extras}
       <section className="reference-group reference-group-failed">
         <h3 className="reference-group-title">
           Could not be placed ({unplaced.length.toLocaleString('en')})
