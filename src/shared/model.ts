@@ -398,7 +398,15 @@ export interface EditedDocument {
 
 /** What happened to one file of an import. */
 export type ImportOutcome =
-  | { status: 'imported'; name: string; document: DocumentMeta }
+  | {
+      status: 'imported';
+      name: string;
+      document: DocumentMeta;
+      /** How many annotations embedded in the file (a PDF's highlights and notes) were brought in. */
+      annotations?: number;
+      /** How many embedded annotations could not be placed (malformed, or over no text: a scanned page). */
+      annotationsNotPlaced?: number;
+    }
   | { status: 'failed'; name: string; error: import('./errors').ApiError }
   /** The same content is already in the library (`document`); nothing was imported (`onDuplicate: 'skip'`). */
   | { status: 'duplicate'; name: string; document: DocumentMeta }

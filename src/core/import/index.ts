@@ -1,6 +1,7 @@
 /**
  * Importing files: one source (a path on disk or uploaded bytes) in, one document with proposed
- * metadata out, not yet stored. Formats are chosen by file extension from `formats.ts`.
+ * metadata out, not yet stored, with the annotations the file carried (a PDF's highlights and notes)
+ * placed on its text. Formats are chosen by file extension from `formats.ts`.
  */
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -12,7 +13,10 @@ import { countWords, projectDocument } from '../../shared/projection';
 import { documentSchema, type DocJSON } from '../../shared/schema';
 import { importerFor } from './formats';
 import { DocumentTally } from './limits';
+import { EmbeddedAnnotations, type EmbeddedAnnotation } from './pdf-annotations';
 import { identifySource, readSource } from './read-source';
+
+export type { EmbeddedAnnotation } from './pdf-annotations';
 
 /** A file turned into a document, not yet stored. */
 export interface ImportedDocument {
@@ -32,6 +36,13 @@ export interface ImportedDocument {
   wordCount: number;
   /** The original file's bytes, kept in the library's `originals/` folder when present. */
   bytes?: Uint8Array;
+  /**
+   * The annotations the file carried (a PDF's highlights and notes), placed on the projection of
+   * `doc`; absent for a file that carries none.
+   */
+  annotations?: EmbeddedAnnotation[];
+  /** How many of the file's annotations could not be placed (malformed, or over no text); absent for none. */
+  annotationsNotPlaced?: number;
 }
 
 /**
@@ -44,7 +55,13 @@ export async function importSource(source: ImportSource): Promise<ImportedDocume
   // The extension is checked first: an unsupported file is refused without being read.
   const importer = importerFor(identifySource(source));
   const file = await readSource(source);
-  const { doc, csl } = await importer.convert(file);
+  const conversion = await importer.convert(file);
+  const { doc, csl } = conversion;
+  // Only a PDF's conversion carries annotations; `instanceof` tells them from anything else.
+  const embedded =
+    'embedded' in conversion && conversion.embedded instanceof EmbeddedAnnotations
+      ? conversion.embedded
+      : undefined;
   // Each importer refuses a document over the limits as it builds it; this is the backstop for all.
   const children: ProseMirrorNode[] = [];
   doc.forEach((child) => children.push(child));
@@ -69,5 +86,9 @@ export async function importSource(source: ImportSource): Promise<ImportedDocume
     csl,
     wordCount: countWords(text),
     bytes: file.bytes,
+    ...(embedded === undefined || embedded.placed.length === 0 ? {} : { annotations: [...embedded.placed] }),
+    ...(embedded === undefined || embedded.notPlaced === 0
+      ? {}
+      : { annotationsNotPlaced: embedded.notPlaced }),
   };
 }

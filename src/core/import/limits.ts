@@ -50,6 +50,11 @@ export const IMPORT_LIMITS = {
 
   /** Pages of a PDF. */
   pdfPages: 5_000,
+  /**
+   * Annotations (highlights, notes, replies) brought in from one PDF; those past it are counted as not
+   * placed rather than refusing the text. A heavily annotated book has a few thousand.
+   */
+  pdfAnnotations: 20_000,
   /** Bytes one compressed PDF stream (other than an image) may inflate to. */
   pdfStreamBytes: 64 * MiB,
   /** Bytes all the compressed streams of a PDF (other than images) may inflate to together. */

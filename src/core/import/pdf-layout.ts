@@ -103,10 +103,18 @@ export function joinLines(text: string, next: string): string {
 }
 
 /**
+ * Told, for each line kept, where its text went: the block's index, where the line starts in the
+ * block's text and its length there (blank space folded, trimmed). What places a PDF's annotations on
+ * the text needs this; without annotations nobody asks.
+ */
+export type LineSink = (line: PdfTextLine, block: number, offset: number, length: number) => void;
+
+/**
  * Rebuilds headings and paragraphs from the pages' lines, headers and footers already dropped:
  * `pages[i]` is the lines of the PDF's page `i` (counted from 0), which its blocks' `pages` name.
+ * `onLine`, when given, is told where each line's text went.
  */
-export function rebuildBlocks(pages: readonly (readonly PdfTextLine[])[]): PdfBlock[] {
+export function rebuildBlocks(pages: readonly (readonly PdfTextLine[])[], onLine?: LineSink): PdfBlock[] {
   const all = pages.flat();
   // Body text is the size most characters are set in.
   const bodySize = mode(
@@ -169,6 +177,8 @@ export function rebuildBlocks(pages: readonly (readonly PdfTextLine[])[]): PdfBl
         if (current.pages.at(-1)?.index !== pageIndex)
           current.pages.push({ offset: current.text.length - text.length, index: pageIndex });
       }
+      // The block being built is pushed next (its text is not empty): its index is the count so far.
+      if (current !== null) onLine?.(line, blocks.length, current.text.length - text.length, text.length);
       previous = line;
     }
   }

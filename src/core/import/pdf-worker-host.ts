@@ -23,16 +23,18 @@ import {
   type PdfWorkerInput,
   type PdfWorkerMessage,
 } from './pdf-worker-messages';
+import type { EmbeddedReading } from './pdf-annotations';
 import { formatSize } from './read-source';
 
 const MiB = 1024 * 1024;
 /** How often the process's memory is sampled while a PDF is read. */
 const SAMPLE_MS = 10;
 
-/** A PDF's text and facts, as its thread read them. */
+/** A PDF's text and facts, and the annotations embedded in it, as its thread read them. */
 export interface PdfReading {
   readonly facts: PdfFacts;
   readonly blocks: PackedBlocks;
+  readonly annotations: EmbeddedReading;
 }
 
 /** What the last reading cost (for tests and the torture run). */
@@ -143,7 +145,9 @@ function readOnce(
           encrypted = message.encrypted;
           break;
         case 'read':
-          finish('read', () => resolve({ facts: message.facts, blocks: message.blocks }));
+          finish('read', () =>
+            resolve({ facts: message.facts, blocks: message.blocks, annotations: message.annotations }),
+          );
           break;
         case 'refused':
           finish('refused', () => reject(importFailed(file, message.message)));

@@ -5,6 +5,7 @@
  */
 import type { SourceIdentity } from './import-error';
 import type { PageRun } from './page-marks';
+import type { EmbeddedReading } from './pdf-annotations';
 import type { PdfBlock } from './pdf-layout';
 
 /** What a reader can do with a PDF over a limit. */
@@ -54,7 +55,13 @@ export interface PackedBlocks {
 export type PdfWorkerMessage =
   /** The streams are measured (not those of an encrypted PDF: they cannot be); pdfjs reads it now. */
   | { readonly kind: 'measured'; readonly encrypted: boolean }
-  | { readonly kind: 'read'; readonly facts: PdfFacts; readonly blocks: PackedBlocks }
+  /** The text, and the annotations embedded in the PDF placed on it (few: copied, not packed). */
+  | {
+      readonly kind: 'read';
+      readonly facts: PdfFacts;
+      readonly blocks: PackedBlocks;
+      readonly annotations: EmbeddedReading;
+    }
   /** Refused: an `import-failed` message naming the file. */
   | { readonly kind: 'refused'; readonly message: string }
   /** Anything else thrown. */

@@ -5,12 +5,24 @@
  * (`pdf-streams.ts`: pdfjs would inflate a flate bomb whole); then its pages are counted, and its text
  * as the pages are read (pages may share one content stream), and rebuilt into headings and paragraphs
  * (`pdf-layout.ts`), each block knowing the pages it is on; the pages' labels (their printed names)
- * come from the PDF's page label tree (`pdf-page-labels.ts`). A PDF without a text layer (scanned
- * pages) is refused with advice to run OCR.
+ * come from the PDF's page label tree (`pdf-page-labels.ts`). The highlights and notes embedded in
+ * it are placed on that text (`pdf-annotations.ts`): only the pages that have some keep their runs'
+ * places, so a PDF without annotations costs what it did. A PDF without a text layer (scanned pages)
+ * is refused with advice to run OCR.
  */
 import { ScholiaError } from '../../shared/errors';
+import { BLOCK_SEPARATOR } from '../../shared/projection';
 import { importFailed } from './import-error';
 import { countInWords, DocumentTally, IMPORT_LIMITS, overLimit } from './limits';
+import {
+  markupOf,
+  placeAnnotations,
+  type AnnotatedPage,
+  type EmbeddedReading,
+  type LinePlace,
+  type PdfMarkup,
+  type PlacedRun,
+} from './pdf-annotations';
 import {
   dropRunningLines,
   rebuildBlocks,
@@ -48,7 +60,7 @@ function isTextRun(item: unknown): item is TextRun {
 export async function readPdf(
   file: PdfWorkerInput,
   measured: (encrypted: boolean) => void,
-): Promise<{ facts: PdfFacts; blocks: PdfBlock[] }> {
+): Promise<{ facts: PdfFacts; blocks: PdfBlock[]; annotations: EmbeddedReading }> {
   checkStreams(file);
   measured(isEncryptedPdf(file.bytes));
   const pdfjs: PdfJs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -95,11 +107,19 @@ export async function readPdf(
       documentBlocks: IMPORT_LIMITS.textLines,
       documentChars: IMPORT_LIMITS.documentChars,
     });
+    const annotated: AnnotatedPage[] = [];
+    const embedded = { count: 0, skipped: 0 };
     for (let number = 1; number <= pdf.numPages; number += 1) {
       const page = await pdf.getPage(number);
       const [, , , height = 792] = page.view;
+      const markups = await markupsOf(page, embedded);
       const content = await page.getTextContent();
-      const lines = linesOf(content.items.flatMap((item: unknown) => (isTextRun(item) ? [item] : [])));
+      const runs: PlacedRun[] | undefined = markups.length > 0 ? [] : undefined;
+      const lines = linesOf(
+        content.items.flatMap((item: unknown) => (isTextRun(item) ? [item] : [])),
+        runs,
+      );
+      if (runs !== undefined) annotated.push({ runs, markups });
       tally.add(
         lines.length,
         lines.reduce((sum, line) => sum + line.text.length, 0),
@@ -107,7 +127,14 @@ export async function readPdf(
       pages.push({ lines, height });
       page.cleanup();
     }
-    const blocks = rebuildBlocks(dropRunningLines(pages));
+    const kept = dropRunningLines(pages);
+    const linePlaces: { line: PdfTextLine; block: number; offset: number; length: number }[] = [];
+    const blocks = rebuildBlocks(
+      kept,
+      annotated.length === 0
+        ? undefined
+        : (line, block, offset, length) => linePlaces.push({ line, block, offset, length }),
+    );
     if (blocks.length === 0) {
       throw importFailed(
         file,
@@ -115,7 +142,11 @@ export async function readPdf(
           'Run OCR on it first (for example with OCRmyPDF or your scanner software) and import the result.',
       );
     }
-    return { facts: { ...(await factsOf(pdf)), pageLabels: await pageLabelsOf(pdf) }, blocks };
+    return {
+      facts: { ...(await factsOf(pdf)), pageLabels: await pageLabelsOf(pdf) },
+      blocks,
+      annotations: placed(annotated, blocks, linePlaces, embedded.skipped),
+    };
   } catch (error) {
     if (error instanceof ScholiaError) throw error;
     // pdf.js opened the file but cannot read on (a circular page tree, a broken object): damage.
@@ -159,16 +190,77 @@ function checkStreams(file: PdfWorkerInput): void {
   }
 }
 
-/** Groups a page's runs into lines: a run ending a line (`hasEOL`) or a jump in baseline starts a new one. */
-function linesOf(runs: readonly TextRun[]): PdfTextLine[] {
+/**
+ * The page's highlights and notes as `markupOf` reads them; those malformed or past the limit are
+ * counted in `embedded.skipped`. A page whose annotations pdf.js cannot read has none: they cost
+ * nothing of the text.
+ */
+async function markupsOf(
+  page: { getAnnotations(): Promise<unknown[]> },
+  embedded: { count: number; skipped: number },
+): Promise<PdfMarkup[]> {
+  let annotations: unknown[];
+  try {
+    annotations = await page.getAnnotations();
+  } catch {
+    return [];
+  }
+  const markups: PdfMarkup[] = [];
+  for (const data of annotations) {
+    const markup = markupOf(data);
+    if (markup === 'skip') continue;
+    if (markup === 'malformed' || embedded.count >= IMPORT_LIMITS.pdfAnnotations) embedded.skipped += 1;
+    else {
+      markups.push(markup);
+      embedded.count += 1;
+    }
+  }
+  return markups;
+}
+
+/**
+ * The annotations of the `annotated` pages placed on the text of `blocks`, whose lines `places` says
+ * where they went; the text is the projection's (blocks joined by a blank line), offsets counted in it.
+ */
+function placed(
+  annotated: readonly AnnotatedPage[],
+  blocks: readonly PdfBlock[],
+  places: readonly { line: PdfTextLine; block: number; offset: number; length: number }[],
+  skipped: number,
+): EmbeddedReading {
+  if (annotated.length === 0) return { placed: [], notPlaced: skipped };
+  const starts: number[] = [];
+  let at = 0;
+  for (const block of blocks) {
+    starts.push(at);
+    at += block.text.length + BLOCK_SEPARATOR.length;
+  }
+  const lines = new Map<PdfTextLine, LinePlace>();
+  for (const { line, block, offset, length } of places)
+    lines.set(line, { start: (starts[block] ?? 0) + offset, length });
+  const text = blocks.map((block) => block.text).join(BLOCK_SEPARATOR);
+  return placeAnnotations(annotated, lines, text, skipped);
+}
+
+/**
+ * Groups a page's runs into lines: a run ending a line (`hasEOL`) or a jump in baseline starts a new one.
+ * `placed`, when given, is told where each run of a kept line sits and which of the line's characters it is.
+ */
+function linesOf(runs: readonly TextRun[], placed?: PlacedRun[]): PdfTextLine[] {
   const lines: PdfTextLine[] = [];
   let text = '';
   let x = 0;
   let y = 0;
   let right = 0;
   let size = 0;
+  let pending: Omit<PlacedRun, 'line'>[] = [];
   const flush = (): void => {
-    if (text.trim() !== '') lines.push({ text, x, y, width: right - x, size });
+    if (text.trim() !== '') {
+      const line = { text, x, y, width: right - x, size };
+      lines.push(line);
+      for (const run of pending) placed?.push({ ...run, line });
+    }
+    pending = [];
     text = '';
   };
   for (const run of runs) {
@@ -183,6 +275,15 @@ function linesOf(runs: readonly TextRun[]): PdfTextLine[] {
       right = runX;
     }
     if (run.str !== '') {
+      if (placed !== undefined)
+        pending.push({
+          x: runX,
+          y: runY,
+          width: run.width,
+          size: runSize,
+          offset: text.length,
+          length: run.str.length,
+        });
       text += run.str;
       right = Math.max(right, runX + run.width);
       size = Math.max(size, runSize);

@@ -19,9 +19,9 @@ const post = (message: PdfWorkerMessage, transfer: ArrayBuffer[] = []): void =>
 const input = workerData as PdfWorkerInput;
 
 readPdf(input, (encrypted) => post({ kind: 'measured', encrypted })).then(
-  ({ facts, blocks }) => {
+  ({ facts, blocks, annotations }) => {
     const { packed, transfer } = packBlocks(blocks);
-    post({ kind: 'read', facts, blocks: packed }, transfer);
+    post({ kind: 'read', facts, blocks: packed, annotations }, transfer);
   },
   (error: unknown) => {
     if (error instanceof ScholiaError && error.code === 'import-failed')

@@ -3,7 +3,8 @@
  * bounded in memory and time; the reading itself, its limits and its refusals are `pdf-worker-read.ts`)
  * and comes back as headings and paragraphs, made into a document here a slice at a time, each run of
  * text marked with the PDF page it is on (named by the PDF's page labels where it has them). Metadata
- * comes from the XMP packet when there is one, else the Info dictionary.
+ * comes from the XMP packet when there is one, else the Info dictionary. The highlights and notes
+ * embedded in the PDF come along, placed on the text (`pdf-annotations.ts`), for the service to store.
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -13,6 +14,7 @@ import type { Conversion } from './formats';
 import { docOf } from './html-dom';
 import { doiIn } from './html-metadata';
 import { PageMarks, pagedText } from './page-marks';
+import { EmbeddedAnnotations } from './pdf-annotations';
 import { readPdfOffThread } from './pdf-worker-host';
 import { unpackBlocks, type PdfFacts } from './pdf-worker-messages';
 import type { SourceFile } from './read-source';
@@ -21,9 +23,14 @@ import { clipTitle, parseCslDate, parseCslName, type ProposedCsl } from './propo
 /** How long the document is built at a stretch before other work may run. */
 const SLICE_MS = 10;
 
+/** A PDF's conversion: the text, and the annotations the PDF carried. */
+export interface PdfConversion extends Conversion {
+  readonly embedded: EmbeddedAnnotations;
+}
+
 /** Converts a PDF. */
-export async function convertPdf(file: SourceFile): Promise<Conversion> {
-  const { facts, blocks } = await readPdfOffThread(file);
+export async function convertPdf(file: SourceFile): Promise<PdfConversion> {
+  const { facts, blocks, annotations } = await readPdfOffThread(file);
   const nodes: ProseMirrorNode[] = [];
   const opening: string[] = [];
   let firstHeading: string | undefined;
@@ -45,7 +52,11 @@ export async function convertPdf(file: SourceFile): Promise<Conversion> {
   }
   await yieldToEventLoop();
   const csl = pdfMetadata(facts, file.name, firstHeading ?? opening[0], opening.join('\n'));
-  return { doc: docOf(nodes), csl };
+  return {
+    doc: docOf(nodes),
+    csl,
+    embedded: new EmbeddedAnnotations(annotations.placed, annotations.notPlaced),
+  };
 }
 
 /** Titles that PDF producers write on their own, which say nothing about the work. */

@@ -7,7 +7,8 @@
  * set metadata instead of adding texts (`import-references.ts`), annotation files (W3C Web Annotation,
  * Hypothesis) place their annotations on documents already there (`importAnnotations`); content already in
  * the library is reported as a duplicate unless `onDuplicate` is `import-copy`; each document's
- * original file is kept in `originals/`. `cancelImport` stops a batch between files: the files not
+ * original file is kept in `originals/`, and the annotations it carried (a PDF's highlights and notes)
+ * are saved on it. `cancelImport` stops a batch between files: the files not
  * started are reported cancelled, and the one being converted is not stored. A path is read only when
  * the reader chose it, or a folder holding it, in this session (`path-grants.ts`): a call naming any
  * other path is refused before anything is read.
@@ -18,12 +19,19 @@ import type { ApiParsedArgs, ApiReturns, ImportSource } from '../../shared/api';
 import { ScholiaError, toApiError } from '../../shared/errors';
 import type { AnnotationImportReport } from '../../shared/export-options';
 import { isImportableName as hasImportableExtension } from '../../shared/import-formats';
-import { DocumentMetaSchema, type DocumentMeta, type ImportOutcome } from '../../shared/model';
+import { describePoint, describeRange } from '../../shared/anchoring';
+import {
+  DocumentMetaSchema,
+  type Annotation,
+  type DocumentMeta,
+  type ImportOutcome,
+} from '../../shared/model';
 import { docFromJSON } from '../../shared/schema';
 import { expandFolders } from '../import/folders';
 import type { ImportedDocument } from '../import';
 import { fileKindOf, isDecidedByContent, type FileKind } from '../import/file-kind';
 import { identifySource, readSource } from '../import/read-source';
+import { checkedAnnotation, projectionOf } from './annotation-checks';
 import { importAnnotations } from './annotation-import-operations';
 import { originalFileName } from '../store/originals';
 import { importReferences, type ReferenceProgress } from './import-references';
@@ -116,6 +124,7 @@ export async function importFiles(
             ...progress,
             phase: 'imported',
             documentId: outcome.document.id,
+            ...embeddedMessage(outcome),
           });
           context.events.emit('library-changed', { scope: 'documents', documentId: outcome.document.id });
           break;
@@ -164,6 +173,26 @@ export async function importFiles(
 function describeReferences(entries: Extract<ImportOutcome, { status: 'references' }>['entries']): string {
   const count = (action: string): number => entries.filter((entry) => entry.action === action).length;
   return `${count('matched')} matched to documents, ${count('created')} added as references without text, ${count('failed')} unusable.`;
+}
+
+/**
+ * What became of a file's embedded annotations, in words, as the `message` of its progress
+ * ("12 highlights and notes from the file, 1 could not be placed …"); nothing for a file without any.
+ */
+export function embeddedMessage(
+  outcome: Pick<Extract<ImportOutcome, { status: 'imported' }>, 'annotations' | 'annotationsNotPlaced'>,
+): { message?: string } {
+  const brought = outcome.annotations ?? 0;
+  const lost = outcome.annotationsNotPlaced ?? 0;
+  if (brought === 0 && lost === 0) return {};
+  const parts = [
+    `${brought.toLocaleString('en')} ${brought === 1 ? 'highlight or note' : 'highlights and notes'} from the file`,
+  ];
+  if (lost > 0)
+    parts.push(
+      `${lost.toLocaleString('en')} could not be placed on the text (malformed, or on a page without text)`,
+    );
+  return { message: `${parts.join(', ')}.` };
 }
 
 /** An annotation file's report in words: "Annotations: 12 imported, 3 already there, 1 could not be placed". */
@@ -223,14 +252,25 @@ async function importOneSafely(
         .find((document) => document.contentHash === imported.contentHash && document.metadataOnly !== true);
       if (existing !== undefined) return { status: 'duplicate', name, document: existing };
     }
-    return { status: 'imported', name, document: await storeImported(context, imported) };
+    const document = await storeImported(context, imported);
+    const embedded = await storeEmbedded(context, document, imported);
+    return {
+      status: 'imported',
+      name,
+      document,
+      ...(embedded.saved === 0 ? {} : { annotations: embedded.saved }),
+      ...(embedded.notPlaced === 0 ? {} : { annotationsNotPlaced: embedded.notPlaced }),
+    };
   } catch (thrown) {
     return { status: 'failed', name, error: toApiError(thrown) };
   }
 }
 
 /** Stores one converted file, with its original; on failure nothing of it remains in the library. */
-async function storeImported(context: ServiceContext, imported: ImportedDocument): Promise<DocumentMeta> {
+export async function storeImported(
+  context: ServiceContext,
+  imported: ImportedDocument,
+): Promise<DocumentMeta> {
   const id = randomUUID();
   const now = context.now().toISOString();
   const candidate: DocumentMeta = {
@@ -267,4 +307,59 @@ async function storeImported(context: ServiceContext, imported: ImportedDocument
   }
   await context.store.addDocument(checked.data, imported.doc, imported.bytes);
   return checked.data;
+}
+
+/**
+ * Saves the annotations `imported` carried (a PDF's highlights and notes) on the document `meta` just
+ * stored from it, in one write: how many were saved, and how many could not be placed (the importer's
+ * count, and those that are no valid annotation here, or all of them when the write fails). They never
+ * undo the document: the text is what the reader imported.
+ */
+async function storeEmbedded(
+  context: ServiceContext,
+  meta: DocumentMeta,
+  imported: ImportedDocument,
+): Promise<{ saved: number; notPlaced: number }> {
+  const embedded = imported.annotations ?? [];
+  let notPlaced = imported.annotationsNotPlaced ?? 0;
+  if (embedded.length === 0) return { saved: 0, notPlaced };
+  const now = context.now().toISOString();
+  const annotations: Annotation[] = [];
+  try {
+    const { text } = (await projectionOf(context, meta)).projection;
+    for (const found of embedded) {
+      try {
+        const createdAt = found.createdAt ?? found.modifiedAt ?? now;
+        annotations.push(
+          checkedAnnotation({
+            id: randomUUID(),
+            documentId: meta.id,
+            selectors:
+              found.start === found.end
+                ? describePoint(text, found.start)
+                : describeRange(text, found.start, found.end),
+            motivation: found.motivation,
+            color: found.color,
+            tagIds: [],
+            comment: found.comment,
+            createdAt,
+            modifiedAt: found.modifiedAt ?? createdAt,
+          }),
+        );
+      } catch {
+        // Outside the text, or no valid annotation (a comment over the limit): skipped, counted.
+        notPlaced += 1;
+      }
+    }
+    if (annotations.length === 0) return { saved: 0, notPlaced };
+    const saved = await context.store.appendAnnotationChanges(meta.id, () =>
+      annotations.map((annotation) => ({ op: 'put' as const, annotation })),
+    );
+    if (saved === null) return { saved: 0, notPlaced: notPlaced + annotations.length };
+  } catch {
+    // The text is stored; its annotations are what is lost, and the reader is told how many.
+    return { saved: 0, notPlaced: embedded.length + (imported.annotationsNotPlaced ?? 0) };
+  }
+  context.events.emit('library-changed', { scope: 'annotations', documentId: meta.id });
+  return { saved: annotations.length, notPlaced };
 }
