@@ -59,4 +59,19 @@ describe('scholia export', () => {
     expect((await cli('lib', 'export', '--format', 'markdown')).code).toBe(1);
     expect(await readdir(temp.dir)).not.toContain('x.md');
   });
+
+  it('writes a REFI-QDA project as a ZIP archive, and refuses to print one to standard output', async () => {
+    await cli('lib', 'import', FIXTURE);
+    const written = await cli('lib', 'export', '--format', 'refi-qdpx', '--out', 'project.qdpx');
+    expect(written.stderr).toBe('');
+    expect(written.code).toBe(0);
+    const archive = await readFile(join(temp.dir, 'project.qdpx'));
+    // Every ZIP archive begins with a local file header: "PK", 3, 4.
+    expect([...archive.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    const printed = await cli('lib', 'export', '--format', 'refi-qdpx', '--out', '-');
+    expect(printed.code).toBe(1);
+    expect(printed.stderr).toContain('--format refi-qdpx writes a ZIP archive, which is not printed');
+    expect(printed.stdout).toBe('');
+    expect(await readdir(temp.dir)).not.toContain('-');
+  });
 });

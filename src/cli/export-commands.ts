@@ -88,6 +88,12 @@ export async function runExport(
   }
   if (values.out === undefined)
     throw new ScholiaError('invalid-input', 'export needs --out PATH (a file, or a folder for a vault).');
+  // `-` reads as "standard output", where a ZIP archive's bytes would only garble the terminal.
+  if (values.out === '-' && EXPORT_FORMAT_INFO[format].binary)
+    throw new ScholiaError(
+      'invalid-input',
+      `--format ${format} writes a ZIP archive, which is not printed: give --out a file name such as project.${EXPORT_FORMAT_INFO[format].extension}.`,
+    );
   const groupBy = values['group-by'] ?? 'source';
   if (groupBy !== 'source' && groupBy !== 'tag') {
     throw new ScholiaError('invalid-input', `--group-by is "source" or "tag", not "${groupBy}".`);
@@ -126,10 +132,15 @@ export async function runExport(
     parseApiArgs('exportLibrary', { options, path: resolve(cwd, values.out) }),
   );
   if (json) stdout(`${JSON.stringify(summary, null, 2)}\n`);
-  else
+  else {
     stdout(
       `Exported ${String(summary.passages)} passage(s) from ${String(summary.documents)} document(s) to ${summary.path}\n`,
     );
+    if (summary.skipped !== undefined)
+      stdout(
+        `Left out ${String(summary.skipped)} passage(s) the format cannot hold: orphaned, or no longer where their quote stands.\n`,
+      );
+  }
   return 0;
 }
 

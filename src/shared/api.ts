@@ -604,6 +604,8 @@ export interface ExportDownload {
   base64: string;
   documents: number;
   passages: number;
+  /** Passages the format could not hold and left out (REFI-QDA: orphaned, or quote moved); absent for none. */
+  skipped?: number;
 }
 
 /** A passage quoted with its citation (`citePassage`). */

@@ -15,6 +15,7 @@ describe('the export formats', () => {
       'csv',
       'csv-codebook',
       'refi-qdc',
+      'refi-qdpx',
       'taguette-csv',
     ]);
     for (const format of EXPORT_FORMATS) expect(ExportOptionsSchema.parse({ format }).format).toBe(format);
@@ -34,6 +35,11 @@ describe('the export formats', () => {
     for (const format of EXPORT_FORMATS) {
       if (EXPORT_FORMAT_INFO[format].citesInStyle) expect(formatting).toContain(format);
     }
+  });
+
+  it('are text, except the REFI-QDA project, which is a ZIP archive', () => {
+    expect(EXPORT_FORMATS.filter((format) => EXPORT_FORMAT_INFO[format].binary)).toEqual(['refi-qdpx']);
+    expect(EXPORT_FORMAT_INFO['refi-qdpx'].mediaType).toBe('application/zip');
   });
 
   it('write one file each, except the vault’s folder of notes', () => {

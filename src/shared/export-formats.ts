@@ -25,6 +25,11 @@ export interface ExportFormatInfo {
   readonly formatsReferences: boolean;
   /** Whether its passages can be grouped by source or by tag (`groupBy`). */
   readonly groupsPassages: boolean;
+  /**
+   * Whether the file is binary (a ZIP archive) rather than text: its preview is a summary in words, and
+   * the command line never prints it.
+   */
+  readonly binary: boolean;
 }
 
 /** Every export format, in the order the dialog and the CLI list them. */
@@ -38,6 +43,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: true,
     formatsReferences: true,
     groupsPassages: true,
+    binary: false,
   },
   vault: {
     label: 'Notes for a vault (one Markdown file per document)',
@@ -48,6 +54,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: true,
     formatsReferences: true,
     groupsPassages: false,
+    binary: false,
   },
   'csl-json': {
     label: 'Bibliography as CSL-JSON',
@@ -58,6 +65,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: false,
     formatsReferences: true,
     groupsPassages: false,
+    binary: false,
   },
   bibtex: {
     label: 'Bibliography as BibTeX',
@@ -68,6 +76,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: false,
     formatsReferences: true,
     groupsPassages: false,
+    binary: false,
   },
   biblatex: {
     label: 'Bibliography as biblatex (for biber)',
@@ -78,6 +87,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: false,
     formatsReferences: true,
     groupsPassages: false,
+    binary: false,
   },
   ris: {
     label: 'Bibliography as RIS',
@@ -88,6 +98,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: false,
     formatsReferences: true,
     groupsPassages: false,
+    binary: false,
   },
   jsonld: {
     label: 'Annotations as W3C Web Annotation (JSON-LD)',
@@ -98,6 +109,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: false,
     formatsReferences: false,
     groupsPassages: false,
+    binary: false,
   },
   csv: {
     label: 'Passages as CSV',
@@ -108,6 +120,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: true,
     formatsReferences: true,
     groupsPassages: false,
+    binary: false,
   },
   'csv-codebook': {
     label: 'Codebook as CSV',
@@ -118,6 +131,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: false,
     formatsReferences: false,
     groupsPassages: false,
+    binary: false,
   },
   'refi-qdc': {
     label: 'Codebook for qualitative analysis (REFI-QDA .qdc: QualCoder, ATLAS.ti, MAXQDA, NVivo)',
@@ -128,6 +142,19 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: false,
     formatsReferences: false,
     groupsPassages: false,
+    binary: false,
+  },
+  'refi-qdpx': {
+    label: 'Coded project for qualitative analysis (REFI-QDA .qdpx: QualCoder, ATLAS.ti, MAXQDA, NVivo)',
+    summary: 'texts, codebook and coded passages for QDA software',
+    output: 'file',
+    extension: 'qdpx',
+    // The standard registers no media type of its own; a .qdpx is a ZIP archive.
+    mediaType: 'application/zip',
+    citesInStyle: false,
+    formatsReferences: false,
+    groupsPassages: false,
+    binary: true,
   },
   'taguette-csv': {
     label: 'Highlights for Taguette (CSV)',
@@ -138,6 +165,7 @@ export const EXPORT_FORMAT_INFO = {
     citesInStyle: false,
     formatsReferences: false,
     groupsPassages: false,
+    binary: false,
   },
 } as const satisfies Record<string, ExportFormatInfo>;
 

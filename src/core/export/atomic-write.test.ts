@@ -26,4 +26,13 @@ describe('writing an export file', () => {
     expect(await writeFileAtomic(path, 'new')).toBe(3);
     expect(await readFile(path, 'utf8')).toBe('new');
   });
+
+  it('writes the bytes of a binary export of several megabytes exactly, in pieces', async () => {
+    const bytes = new Uint8Array(3 * (1 << 20) + 17).map((_, index) => (index * 7919) % 256);
+    const path = join(temp.path, 'project.qdpx');
+    expect(await writeFileAtomic(path, bytes)).toBe(bytes.byteLength);
+    // Compared as buffers: comparing three million numbers one by one takes the matcher seconds.
+    expect(Buffer.compare(await readFile(path), bytes)).toBe(0);
+    expect(await readdir(temp.path)).toEqual(['project.qdpx']);
+  });
 });

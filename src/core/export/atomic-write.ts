@@ -42,21 +42,38 @@ export async function prepareFolder(dir: string, create: boolean): Promise<void>
 /** Characters encoded and written at once: a large export is encoded a piece at a time, not in one block. */
 const WRITE_CHUNK_CHARS = 1 << 20;
 
-/** Writes `text` to `path` atomically and durably; resolves to the number of bytes written. */
-export async function writeFileAtomic(path: string, text: string): Promise<number> {
+/** Bytes written at once: a binary export (a ZIP archive) is written a piece at a time too. */
+const WRITE_CHUNK_BYTES = 1 << 20;
+
+/** `content` as the pieces to write: UTF-8 of text a megabyte of characters at a time, or slices of bytes. */
+function* pieces(content: string | Uint8Array): Generator<Uint8Array> {
+  if (typeof content !== 'string') {
+    for (let at = 0; at < content.byteLength; at += WRITE_CHUNK_BYTES)
+      yield content.subarray(at, Math.min(content.byteLength, at + WRITE_CHUNK_BYTES));
+    return;
+  }
+  for (let at = 0; at < content.length;) {
+    let end = Math.min(content.length, at + WRITE_CHUNK_CHARS);
+    // Never split a surrogate pair between two pieces: each piece must be valid UTF-16 on its own.
+    const last = content.charCodeAt(end - 1);
+    if (end < content.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    yield Buffer.from(content.slice(at, end), 'utf8');
+    at = end;
+  }
+}
+
+/**
+ * Writes `content` (text, as UTF-8, or the bytes of a binary export) to `path` atomically and durably;
+ * resolves to the number of bytes written.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<number> {
   let written = 0;
   await writeDurably(
     path,
     async (handle) => {
-      for (let at = 0; at < text.length;) {
-        let end = Math.min(text.length, at + WRITE_CHUNK_CHARS);
-        // Never split a surrogate pair between two pieces: each piece must be valid UTF-16 on its own.
-        const last = text.charCodeAt(end - 1);
-        if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
-        const bytes = Buffer.from(text.slice(at, end), 'utf8');
+      for (const bytes of pieces(content)) {
         await handle.writeFile(bytes);
         written += bytes.byteLength;
-        at = end;
       }
     },
     { action: 'write the export to' },

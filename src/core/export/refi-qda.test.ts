@@ -11,6 +11,8 @@ import {
   refiQdaArchive,
   refiQdaCodebook,
   refiQdaProject,
+  refiQdaSummary,
+  scholiaColor,
   type RefiQdaProjectInput,
 } from './refi-qda';
 import { textOrder, type ExportPassage, type ExportSnapshot } from './snapshot';
@@ -220,6 +222,39 @@ describe('the REFI-QDA project (.qdpx)', () => {
     expect(project.xml).not.toContain(refiGuid('note', 'doc-letter'));
   });
 
+  it('gives a document’s note as its source’s Description too, where QualCoder reads a file’s memo', () => {
+    const { snapshot, input } = corpus();
+    const project = refiQdaProject(snapshot, input);
+    const guid = refiGuid('document', 'doc-ussr');
+    const source = project.xml.slice(project.xml.indexOf(`<TextSource guid="${guid}"`));
+    expect(source.slice(source.indexOf('>') + 1).trimStart()).toMatch(
+      /^<Description>A first-hand account; read with the Kuzbass strikes in mind\.\n\nSecond paragraph &amp; more\.<\/Description>/,
+    );
+  });
+
+  it('leaves out comments and notes when the export leaves them out', () => {
+    const { snapshot, input } = corpus();
+    const project = refiQdaProject(snapshot, { ...input, includeComments: false, includeNotes: false });
+    expect(project.xml).not.toContain('<Description>Her thesis, in five words.</Description>');
+    expect(project.xml).not.toContain('A first-hand account');
+    expect(project.xml).not.toContain('<Note ');
+    expect(attributeValues(project.xml, 'PlainTextSelection', 'guid')).toHaveLength(6);
+  });
+
+  it('is summed up in words, with the start of project.qde, for a preview', () => {
+    const { snapshot, input } = corpus();
+    const moved = new Map(input.texts);
+    moved.set('doc-letter', `Vorwort. ${LETTER}`);
+    const summary = refiQdaSummary(refiQdaProject(snapshot, { ...input, texts: moved }), 'project.qdpx');
+    expect(summary.split('\n').slice(0, 5)).toEqual([
+      'project.qdpx: a REFI-QDA project (a ZIP archive) holding project.qde and 3 text files in sources/.',
+      '3 passages are left out: orphaned, or no longer where their quote stands in the text.',
+      '',
+      'project.qde:',
+      '<?xml version="1.0" encoding="UTF-8"?>',
+    ]);
+  });
+
   it('leaves out a passage whose quote no longer stands at its position, and says so', () => {
     const { snapshot, input } = corpus();
     const moved = new Map(input.texts);
@@ -247,6 +282,13 @@ describe('the REFI-QDA project (.qdpx)', () => {
     ]);
     expect(strFromU8(entries[document('doc-letter')] as Uint8Array)).toBe(LETTER);
     expect(refiQdaArchive(refiQdaProject(snapshot, input))).toEqual(archive);
+  });
+
+  it('reads a highlight colour’s hex back as its name, and any other hex as itself in lower case', () => {
+    expect(scholiaColor('#D93A30')).toBe('red');
+    expect(scholiaColor('#e0b400')).toBe('yellow');
+    expect(scholiaColor('#1F77B4')).toBe('#1f77b4');
+    expect(scholiaColor(null)).toBeNull();
   });
 
   it('makes GUIDs that are valid UUIDs, the same for the same id and different across kinds', () => {

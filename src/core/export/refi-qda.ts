@@ -11,8 +11,11 @@
  * `text[start:end]`. Scholia's selectors count UTF-16 code units, so the offsets are converted.
  *
  * A passage's comment is the selection's `Description` (QualCoder reads it as the memo of each coding,
- * or as an annotation when the passage has no tag); a document's note is a project `Note` whose text is
- * its own source file (QualCoder reads such a note as a journal entry).
+ * or as an annotation when the passage has no tag). A document's note is written twice: as its
+ * source's `Description` (QualCoder's file memo, and what Scholia reads back), and as a project `Note`
+ * whose text is its own source file (QualCoder reads such a note as a journal entry). The note is not
+ * linked to its source by a `NoteRef`, because QualCoder takes a source's `NoteRef` for a note on a
+ * passage and, finding no passage in it, drops the note.
  */
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
@@ -35,6 +38,10 @@ export interface RefiQdaProjectInput {
    * passages' selectors count in. Every document of the snapshot needs one.
    */
   texts?: ReadonlyMap<string, string>;
+  /** Whether passages' comments are written (default true), as the export's `includeComments`. */
+  includeComments?: boolean;
+  /** Whether documents' notes are written (default true), as the export's `includeNotes`. */
+  includeNotes?: boolean;
 }
 
 /** A project as REFI-QDA writes it: `project.qde` and the files of `sources/`. */
@@ -58,6 +65,17 @@ const HIGHLIGHT_HEX: Readonly<Record<HighlightColor, string>> = {
   red: '#D93A30',
   grey: '#8A8A8A',
 };
+
+/**
+ * The Scholia colour a REFI-QDA `#rrggbb` stands for: the highlight colour whose hex it is (so a
+ * round trip gives back `yellow`, not its hex), else the hex itself in lower case; `null` for none.
+ */
+export function scholiaColor(hex: string | null): string | null {
+  if (hex === null) return null;
+  const upper = hex.toUpperCase();
+  const named = HIGHLIGHT_COLORS.find((color) => HIGHLIGHT_HEX[color] === upper);
+  return named ?? hex.toLowerCase();
+}
 
 /** A tag's colour as REFI-QDA's `#RRGGBB`, or `null` when it has none. */
 export function refiColor(color: string | null): string | null {
@@ -196,6 +214,7 @@ function sourceXml(
   codable: ReadonlySet<string>,
   users: Map<string, RefiUser>,
   skipped: RefiQdaProject['skipped'],
+  written: { comments: boolean; notes: boolean },
 ): string[] {
   const guid = refiGuid('document', document.meta.id);
   const placed: Annotation[] = [];
@@ -220,6 +239,8 @@ function sourceXml(
       modifiedDateTime: document.meta.modifiedAt,
     })}>`,
   ];
+  if (written.notes && document.meta.note.trim() !== '')
+    lines.push(`      <Description>${xmlText(document.meta.note)}</Description>`);
   for (const annotation of placed) {
     const position = annotation.selectors[1];
     const creator = userOf(annotation.createdBy);
@@ -236,7 +257,7 @@ function sourceXml(
       modifiedDateTime: annotation.modifiedAt,
     });
     const tagIds = annotation.tagIds.filter((id) => codable.has(id));
-    const comment = annotation.comment.trim() === '' ? '' : annotation.comment;
+    const comment = !written.comments || annotation.comment.trim() === '' ? '' : annotation.comment;
     if (tagIds.length === 0 && comment === '') {
       lines.push(`      <PlainTextSelection${selection}/>`);
       continue;
@@ -272,13 +293,14 @@ export function refiQdaProject(snapshot: ExportSnapshot, input: RefiQdaProjectIn
   const skipped: RefiQdaProject['skipped'] = [];
   const sourceLines: string[] = [];
   const noteLines: string[] = [];
+  const written = { comments: input.includeComments ?? true, notes: input.includeNotes ?? true };
   for (const document of snapshot.documents) {
     const text = input.texts?.get(document.meta.id);
     if (text === undefined)
       throw new RangeError(`A REFI-QDA project needs the plain text of document ${document.meta.id}.`);
     sources.set(`sources/${refiGuid('document', document.meta.id)}.txt`, text);
-    sourceLines.push(...sourceXml(document, text, codable, users, skipped));
-    if (document.meta.note.trim() !== '') {
+    sourceLines.push(...sourceXml(document, text, codable, users, skipped, written));
+    if (written.notes && document.meta.note.trim() !== '') {
       const guid = refiGuid('note', document.meta.id);
       sources.set(`sources/${guid}.txt`, document.meta.note);
       noteLines.push(
@@ -312,6 +334,27 @@ export function refiQdaProject(snapshot: ExportSnapshot, input: RefiQdaProjectIn
   if (noteLines.length > 0) lines.push('  <Notes>', ...noteLines, '  </Notes>');
   lines.push('</Project>', '');
   return { xml: lines.join('\n'), sources, skipped };
+}
+
+/** How much of `project.qde` a summary shows. */
+const SUMMARY_XML_CHARS = 100_000;
+
+/**
+ * A project in words, for a preview (an archive's bytes are no text to show): what the archive holds,
+ * then the beginning of its `project.qde`.
+ */
+export function refiQdaSummary(project: RefiQdaProject, fileName: string): string {
+  const files = project.sources.size;
+  const skipped = project.skipped.length;
+  const lines = [
+    `${fileName}: a REFI-QDA project (a ZIP archive) holding project.qde and ${String(files)} text file${files === 1 ? '' : 's'} in sources/.`,
+  ];
+  if (skipped > 0)
+    lines.push(
+      `${String(skipped)} passage${skipped === 1 ? ' is' : 's are'} left out: orphaned, or no longer where ${skipped === 1 ? 'its' : 'their'} quote stands in the text.`,
+    );
+  lines.push('', 'project.qde:', project.xml.slice(0, SUMMARY_XML_CHARS));
+  return lines.join('\n');
 }
 
 /** The time stamped on every archive entry, fixed so the same export gives the same bytes. */

@@ -10,16 +10,24 @@ import { annotationsJsonLdSteps } from './jsonld';
 import { markdownBySourceSteps, markdownByTagSteps, type MarkdownOptions } from './markdown';
 import { biblatex, bibtex, codebookCsv, cslJson, passagesCsvSteps, ris } from './open-formats';
 import type { ExportReferences } from './references';
-import { refiQdaCodebook } from './refi-qda';
+import { refiQdaArchive, refiQdaCodebook, refiQdaProject, refiQdaSummary } from './refi-qda';
 import type { ExportSnapshot } from './snapshot';
 import { taguetteHighlightsCsv } from './taguette-csv';
 import { vaultFileName, vaultNoteSteps } from './vault';
 import { VaultTemplateError } from '../../shared/vault-template';
 
-/** One file of an export's output: its name (in the vault folder, or proposed for a single file) and text. */
+/**
+ * One file of an export's output: its name (in the vault folder, or proposed for a single file) and
+ * text. A binary file (a format whose `binary` is set: a ZIP archive) carries its `bytes`, which are
+ * what is written and downloaded, and `text` is then a summary in words, for the preview only.
+ */
 export interface RenderedFile {
   name: string;
   text: string;
+  /** The file's content, for a binary format; absent for a text file, whose content is `text`. */
+  bytes?: Uint8Array;
+  /** Passages the format could not hold and left out (orphaned ones, quotes moved), when there were any. */
+  skipped?: number;
 }
 
 /** The output of an export. `styleTitle` names the citation style in Markdown headings. */
@@ -115,6 +123,28 @@ const WRITERS: Record<ExportFormat, (input: WriterInput) => RenderedFile[] | Ste
         'The codebook is empty: add tags before exporting it as a REFI-QDA codebook.',
       );
     return single('refi-qdc', 'codebook', refiQdaCodebook(snapshot));
+  },
+  'refi-qdpx': ({ snapshot, options }) => {
+    const texts = new Map<string, string>();
+    for (const document of snapshot.documents) {
+      if (document.text === undefined)
+        throw new ScholiaError('internal', `The export has no text of document ${document.meta.id}.`);
+      texts.set(document.meta.id, document.text);
+    }
+    const project = refiQdaProject(snapshot, {
+      name: 'Scholia',
+      texts,
+      includeComments: options.includeComments,
+      includeNotes: options.includeNotes,
+    });
+    const name = `project.${EXPORT_FORMAT_INFO['refi-qdpx'].extension}`;
+    const file: RenderedFile = {
+      name,
+      text: refiQdaSummary(project, name),
+      bytes: refiQdaArchive(project),
+    };
+    if (project.skipped.length > 0) file.skipped = project.skipped.length;
+    return [file];
   },
   'taguette-csv': ({ snapshot }) => single('taguette-csv', 'highlights', taguetteHighlightsCsv(snapshot)),
 };

@@ -65,4 +65,16 @@ describe('reading a REFI-QDA codebook', () => {
     );
     expect(() => readRefiQdaCodebook('<CodeBook', SOURCE)).toThrow(/codebook\.qdc is not well-formed XML/);
   });
+
+  it('reads a codebook written with a byte order mark, as QualCoder writes it', () => {
+    const codes = readRefiQdaCodebook(`\uFEFF${refiQdaCodebook({ tags: TAGS })}`, SOURCE);
+    expect(codes.map((code) => code.name)).toEqual(TAGS.map((tag) => tag.name));
+  });
+
+  it('refuses a codebook that declares entities, before any is expanded', () => {
+    const laughs = `<?xml version="1.0"?>
+<!DOCTYPE CodeBook [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="a" name="&lol2;" isCodable="true"/></Codes></CodeBook>`;
+    expect(() => readRefiQdaCodebook(laughs, SOURCE)).toThrow(/codebook\.qdc declares XML entities/);
+  });
 });

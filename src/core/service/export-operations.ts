@@ -64,7 +64,6 @@ export async function exportSnapshot(
     options.filters.annotatedFrom !== undefined ||
     options.filters.annotatedTo !== undefined;
   const documents: ExportDocument[] = [];
-  const withText = options.format === 'jsonld';
   const pause = pauser(SLICE_MS);
   for (const meta of scopeDocuments(context, options)) {
     await pause();
@@ -73,8 +72,10 @@ export async function exportSnapshot(
     // With filters, a document none of whose passages pass is left out; without, every document is listed.
     if (filtering && kept.length === 0) continue;
     const places = kept.length === 0 ? null : await textPlaces(context, meta);
-    // JSON-LD counts positions in code points, which only the text itself tells.
-    const text = withText && kept.length > 0 ? (await projectionOf(context, meta)).projection.text : undefined;
+    // JSON-LD and REFI-QDA count positions in code points, which only the text itself tells; a REFI-QDA
+    // project also carries every document's text, passages or not.
+    const withText = options.format === 'refi-qdpx' || (options.format === 'jsonld' && kept.length > 0);
+    const text = withText ? (await projectionOf(context, meta)).projection.text : undefined;
     documents.push({
       meta,
       passages: kept.map((annotation) => ({ annotation, ...passagePlace(annotation, places, meta) })),
@@ -109,7 +110,9 @@ async function render(context: ServiceContext, options: ExportOptions) {
     RENDER_SLICE_MS,
   );
   const passages = snapshot.documents.reduce((sum, document) => sum + document.passages.length, 0);
-  return { files, documents: snapshot.documents.length, passages };
+  const skipped = files.reduce((sum, file) => sum + (file.skipped ?? 0), 0);
+  // Only a format that leaves passages out says how many: the others' results stay as they were.
+  return { files, documents: snapshot.documents.length, passages, ...(skipped > 0 ? { skipped } : {}) };
 }
 
 /** The beginning of what the export would write (at most `maxChars` characters), without writing. */
@@ -119,7 +122,8 @@ export async function previewExport(
 ): Promise<ApiReturns['previewExport']> {
   // Validated again so that callers inside core (the CLI, tests) get the defaults too.
   const { options, maxChars } = parseApiArgs('previewExport', args);
-  const { files, documents, passages } = await render(context, options);
+  const { files, documents, passages, ...counts } = await render(context, options);
+  // A binary file's text is its summary in words (`RenderedFile`), never its bytes.
   const first: RenderedFile = files[0] ?? { name: 'notes', text: '' };
   const whole = files.map((file) => file.text).join('\n');
   return {
@@ -129,6 +133,7 @@ export async function previewExport(
     suggestedName: EXPORT_FORMAT_INFO[options.format].output === 'folder' ? FOLDER_NAME : first.name,
     documents,
     passages,
+    ...counts,
   };
 }
 
@@ -144,7 +149,7 @@ export async function downloadExport(
   args: ApiParsedArgs<'downloadExport'>,
 ): Promise<ApiReturns['downloadExport']> {
   const { options } = parseApiArgs('downloadExport', args);
-  const { files, documents, passages } = await render(context, options);
+  const { files, documents, passages, ...counts } = await render(context, options);
   const info = EXPORT_FORMAT_INFO[options.format];
   const encoder = new TextEncoder();
   let name: string;
@@ -152,7 +157,8 @@ export async function downloadExport(
   let mediaType: string = info.mediaType;
   if (info.output === 'folder') {
     const entries: Record<string, Uint8Array> = {};
-    for (const file of files) entries[`${FOLDER_NAME}/${file.name}`] = encoder.encode(file.text);
+    for (const file of files)
+      entries[`${FOLDER_NAME}/${file.name}`] = file.bytes ?? encoder.encode(file.text);
     await nextTurn();
     bytes = zipSync(entries, { level: 6 });
     name = `${FOLDER_NAME}.zip`;
@@ -161,7 +167,7 @@ export async function downloadExport(
     const file = files[0];
     if (file === undefined) throw new ScholiaError('internal', 'The export produced no file.');
     name = file.name;
-    bytes = encoder.encode(file.text);
+    bytes = file.bytes ?? encoder.encode(file.text);
   }
   if (bytes.byteLength > MAX_DOWNLOAD_BYTES) {
     throw new ScholiaError(
@@ -170,7 +176,14 @@ export async function downloadExport(
     );
   }
   await nextTurn();
-  return { name, mediaType, base64: Buffer.from(bytes).toString('base64'), documents, passages };
+  return {
+    name,
+    mediaType,
+    base64: Buffer.from(bytes).toString('base64'),
+    documents,
+    passages,
+    ...counts,
+  };
 }
 
 async function isFolder(path: string): Promise<boolean> {
@@ -205,7 +218,7 @@ export async function exportLibrary(
   const { options, path } = parseApiArgs('exportLibrary', args);
   const target = resolve(path);
   await context.grants.checkWrite(target);
-  const { files, documents, passages } = await render(context, options);
+  const { files, documents, passages, ...counts } = await render(context, options);
   const written: string[] = [];
   let bytes = 0;
   if (EXPORT_FORMAT_INFO[options.format].output === 'folder') {
@@ -219,16 +232,27 @@ export async function exportLibrary(
       const earlier = suffix === undefined ? undefined : names.find((name) => name.endsWith(suffix));
       const filePath = join(target, earlier ?? file.name);
       const old = await existingText(filePath);
-      bytes += await writeFileAtomic(filePath, old === null ? file.text : mergeVaultNote(old, file.text));
+      bytes +=
+        file.bytes !== undefined
+          ? await writeFileAtomic(filePath, file.bytes)
+          : await writeFileAtomic(filePath, old === null ? file.text : mergeVaultNote(old, file.text));
       written.push(filePath);
     }
-    return { format: options.format, path: target, files: written, documents, passages, bytes };
+    return { format: options.format, path: target, files: written, documents, passages, bytes, ...counts };
   }
   const file = files[0];
   if (file === undefined) throw new ScholiaError('internal', 'The export produced no file.');
   const filePath = (await isFolder(target)) ? join(target, file.name) : target;
   if (filePath !== target) await context.grants.checkWrite(filePath);
   await prepareFolder(resolve(filePath, '..'), false);
-  bytes = await writeFileAtomic(filePath, file.text);
-  return { format: options.format, path: filePath, files: [filePath], documents, passages, bytes };
+  bytes = await writeFileAtomic(filePath, file.bytes ?? file.text);
+  return {
+    format: options.format,
+    path: filePath,
+    files: [filePath],
+    documents,
+    passages,
+    bytes,
+    ...counts,
+  };
 }
