@@ -146,9 +146,17 @@ export function typedTagPath(typed: string): string[] {
     .filter((name) => name !== '');
 }
 
-/** Whether two tag names are the same name among siblings (case and accents aside, as core decides). */
+/**
+ * A tag's name as compared among its siblings, who may not share one: case and Unicode normalisation
+ * do not make two names different ("Économie" typed either way, "ECONOMY" and "Economy").
+ */
+export function tagNameKey(name: string): string {
+  return name.normalize('NFC').toLocaleLowerCase();
+}
+
+/** Whether two tag names are the same name among siblings ({@link tagNameKey}). */
 export function sameTagName(a: string, b: string): boolean {
-  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+  return tagNameKey(a) === tagNameKey(b);
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   describeRange,
   matchQuote,
 } from '../../shared/anchoring';
+import { sameTagName } from '../../shared/codebook';
 import { ScholiaError } from '../../shared/errors';
 import type { AnnotationImportOutcome } from '../../shared/export-options';
 import type { Annotation, DocumentMeta, HighlightColor, Selectors, Tag } from '../../shared/model';
@@ -318,9 +319,7 @@ async function tagFor(
   for (const [index, raw] of path.entries()) {
     const name = raw.trim().slice(0, 200);
     const siblings: Tag[] = context.store.listTags().filter((tag) => tag.parentId === parentId);
-    const found = siblings.find(
-      (tag) => tag.name.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0,
-    );
+    const found = siblings.find((tag) => sameTagName(tag.name, name));
     const own = index === path.length - 1 ? details : {};
     if (found !== undefined) {
       parentId = found.id;

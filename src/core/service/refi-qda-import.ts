@@ -26,6 +26,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportSource } from '../../shared/api';
 import { anchorSelectors, describeRange } from '../../shared/anchoring';
+import { tagNameKey } from '../../shared/codebook';
 import { ScholiaError } from '../../shared/errors';
 import {
   HIGHLIGHT_COLORS,
@@ -124,10 +125,6 @@ export interface RefiProjectReport extends RefiCodebookReport {
   otherSources: string[];
 }
 
-/** Sibling names as the codebook compares them (`tag-tree.ts`'s `checkTree`): composed, ignoring case. */
-function nameKey(name: string): string {
-  return name.normalize('NFC').toLocaleLowerCase();
-}
 
 /** The most a tag's name and description may hold (`shared/model.ts`'s `TagSchema`). */
 const MAX_TAG_NAME = 200;
@@ -157,8 +154,8 @@ async function applyCodes(
           `The code “${name}…” has a name over ${String(MAX_TAG_NAME)} characters; it was shortened.`,
         );
       }
-      const key = nameKey(name);
-      const found = all.find((tag) => tag.parentId === parentId && nameKey(tag.name) === key);
+      const key = tagNameKey(name);
+      const found = all.find((tag) => tag.parentId === parentId && tagNameKey(tag.name) === key);
       if (found !== undefined) {
         tagIds.set(code.guid, found.id);
         if (!added.includes(found)) existing += 1;

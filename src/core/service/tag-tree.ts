@@ -7,7 +7,7 @@
  * Plans never change the list they are given; the service saves what they return.
  */
 import { ScholiaError } from '../../shared/errors';
-import { codebookOrder, descendantsOf, tagPath, tagWithSubTags } from '../../shared/codebook';
+import { codebookOrder, descendantsOf, tagNameKey, tagPath, tagWithSubTags } from '../../shared/codebook';
 import type { Tag, TagUndo } from '../../shared/model';
 
 /** A tag as it was before an operation, and where it stood in the codebook's list. */
@@ -64,7 +64,7 @@ export function checkTree(tags: readonly Tag[]): void {
   }
   const names = new Map<string, Tag>();
   for (const tag of tags) {
-    const key = `${tag.parentId ?? ''}\u0000${nameKey(tag.name)}`;
+    const key = `${tag.parentId ?? ''}\u0000${tagNameKey(tag.name)}`;
     const twin = names.get(key);
     if (twin !== undefined) {
       const where =
@@ -78,10 +78,6 @@ export function checkTree(tags: readonly Tag[]): void {
   }
 }
 
-/** A name as compared among siblings: case and Unicode normalisation do not make two names different. */
-function nameKey(name: string): string {
-  return name.normalize('NFC').toLocaleLowerCase();
-}
 
 /**
  * Plans merging tag `sourceId` into `targetId`: the source's children move under the target, and the
