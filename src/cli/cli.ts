@@ -16,6 +16,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLibraryDir, openLibrary, resolveLibraryDir } from '../core/library';
 import type { ReferenceProposalArg, ScholiaService } from '../shared/api';
+import { qdaSummary } from '../shared/qda-import';
 import { ScholiaError } from '../shared/errors';
 import {
   IMPORT_FORMAT_INFO,
@@ -166,6 +167,10 @@ async function runImport(
       (failed > 0 ? `; ${failed} failed` : '') +
       '.\n',
   );
+  if (!options.json) {
+    for (const outcome of report.outcomes)
+      if (outcome.status === 'qda') io.stderr(`${outcome.name}: ${qdaSummary(outcome.report)}\n`);
+  }
   const refused = await runReferenceProposals(service, report, io, options);
   return failed > 0 || refused > 0 ? 1 : 0;
 }

@@ -42,7 +42,7 @@ describe('the import formats', () => {
 
   it('let the browser’s file picker and the app’s open dialog offer every extension', () => {
     expect(importAccept()).toBe(
-      '.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.yaml,.yml,.bib,.ris,.jsonld,.csv',
+      '.txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,.docx,.json,.yaml,.yml,.bib,.ris,.jsonld,.csv,.qdpx,.qdc',
     );
     expect(importFileFilters()).toEqual([
       {
@@ -57,6 +57,7 @@ describe('the import formats', () => {
         name: 'Annotations (W3C Web Annotation, Hypothesis, Kindle clippings, Taguette highlights)',
         extensions: ['jsonld', 'json', 'txt', 'csv'],
       },
+      { name: 'Qualitative analysis (REFI-QDA project, codebook)', extensions: ['qdpx', 'qdc'] },
       { name: 'All files', extensions: ['*'] },
     ]);
   });
@@ -66,6 +67,7 @@ describe('the import formats', () => {
       'Texts and books: .txt, .md, .markdown, .html, .htm, .xhtml, .epub, .pdf, .docx',
       'References (CSL-JSON, CSL-YAML, BibTeX, RIS): .json, .yaml, .yml, .bib, .ris',
       'Annotations (W3C Web Annotation, Hypothesis, Kindle clippings, Taguette highlights): .jsonld, .json, .txt, .csv',
+      'Qualitative analysis (REFI-QDA project, codebook): .qdpx, .qdc',
     ]);
   });
 

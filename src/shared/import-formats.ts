@@ -94,14 +94,35 @@ export const ANNOTATION_FILE_INFO = {
   extensions: ['.jsonld', '.json', '.txt', '.csv'],
 } as const;
 
+/**
+ * Files of qualitative-analysis software in the REFI-QDA exchange standard (QualCoder, ATLAS.ti, MAXQDA,
+ * NVivo): a project (`.qdpx`: its texts become documents, its codes tags, its codings passages) and a
+ * codebook (`.qdc`: its codes become tags).
+ */
+export const QDA_FILE_INFO = {
+  label: 'Qualitative analysis (REFI-QDA project, codebook)',
+  project: '.qdpx',
+  codebook: '.qdc',
+  extensions: ['.qdpx', '.qdc'],
+} as const;
+
+/** Whether `extension` (lower case, with its dot) is a REFI-QDA file's. */
+export function isQdaExtension(extension: string): boolean {
+  return (QDA_FILE_INFO.extensions as readonly string[]).includes(extension);
+}
+
 /** Whether `extension` (lower case, with its dot) may be an annotation file's. */
 export function isAnnotationExtension(extension: string): boolean {
   return (ANNOTATION_FILE_INFO.extensions as readonly string[]).includes(extension);
 }
 
-/** Whether `name` has an extension Scholia imports: a text format, a reference or an annotation file. */
+/**
+ * Whether `name` has an extension Scholia imports: a text format, a reference, an annotation or a
+ * REFI-QDA file.
+ */
 export function isImportableName(name: string): boolean {
-  return importFormatOf(name) !== null || isAnnotationExtension(extensionOf(name));
+  const extension = extensionOf(name);
+  return importFormatOf(name) !== null || isAnnotationExtension(extension) || isQdaExtension(extension);
 }
 
 /** Every extension Scholia imports, in the table's order. */
@@ -111,10 +132,11 @@ export function importExtensions(kind?: ImportFormatInfo['kind']): string[] {
   ).flatMap((format) => IMPORT_FORMAT_INFO[format].extensions);
 }
 
-/** Every extension Scholia imports (the table's, then the annotation files' not already among them). */
+/** Every extension Scholia imports (the table's, then the annotation and REFI-QDA files' not already among them). */
 function allImportExtensions(): string[] {
   const extensions = importExtensions();
-  return [...extensions, ...ANNOTATION_FILE_INFO.extensions.filter((e) => !extensions.includes(e))];
+  const others = [...ANNOTATION_FILE_INFO.extensions, ...QDA_FILE_INFO.extensions];
+  return [...extensions, ...others.filter((e) => !extensions.includes(e))];
 }
 
 /** The `accept` of a file input that picks what Scholia imports: `.txt,.md,…`. */
@@ -138,7 +160,7 @@ export interface ImportFileFilter {
   readonly extensions: string[];
 }
 
-/** The open dialog's filters: texts and books, reference files, annotation files, then every file. */
+/** The open dialog's filters: texts and books, reference files, annotation files, REFI-QDA files, then every file. */
 export function importFileFilters(): ImportFileFilter[] {
   const bare = (extensions: readonly string[]) => extensions.map((extension) => extension.slice(1));
   const references = REFERENCE_FORMATS.map((format) => IMPORT_FORMAT_INFO[format].label).join(', ');
@@ -146,6 +168,7 @@ export function importFileFilters(): ImportFileFilter[] {
     { name: 'Texts and books', extensions: bare(importExtensions('text')) },
     { name: `References (${references})`, extensions: bare(importExtensions('reference')) },
     { name: ANNOTATION_FILE_INFO.label, extensions: bare(ANNOTATION_FILE_INFO.extensions) },
+    { name: QDA_FILE_INFO.label, extensions: bare(QDA_FILE_INFO.extensions) },
     { name: 'All files', extensions: ['*'] },
   ];
 }

@@ -408,6 +408,8 @@ export type ImportOutcome =
       annotationsNotPlaced?: number;
     }
   | { status: 'failed'; name: string; error: import('./errors').ApiError }
+  /** A REFI-QDA project or codebook: what it brought in (documents, tags, passages, notes). */
+  | { status: 'qda'; name: string; report: import('./qda-import').QdaImportReport }
   /** The same content is already in the library (`document`); nothing was imported (`onDuplicate: 'skip'`). */
   | { status: 'duplicate'; name: string; document: DocumentMeta }
   /** The batch was cancelled before this file was stored. */

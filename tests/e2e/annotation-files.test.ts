@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/core/library';
+import { describeRange } from '../../src/shared/anchoring';
+import { projectDocument } from '../../src/shared/projection';
+import { documentSchema } from '../../src/shared/schema';
 import type { Selectors } from '../../src/shared/model';
 import { USSR_FIXTURE, useE2eSession } from '../support/e2e-session';
 import { ExportOptionsSchema } from '../../src/shared/export-options';
@@ -85,12 +88,19 @@ function hypothesisExport(quotes: readonly string[]): string {
   });
 }
 
-/** Drops `files` (name and text) on the window, as a reader's drag from the file manager would. */
-async function drop(files: { name: string; content: string }[]): Promise<void> {
+/**
+ * Drops `files` on the window, as a reader's drag from the file manager would: each with its text, or
+ * with its bytes in base64.
+ */
+async function drop(
+  files: ({ name: string; content: string } | { name: string; base64: string })[],
+): Promise<void> {
   await session.page.evaluate((files) => {
     const transfer = new DataTransfer();
-    for (const { name, content } of files) {
-      transfer.items.add(new File([content], name, { type: 'application/json' }));
+    for (const file of files) {
+      const content =
+        'content' in file ? file.content : Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0));
+      transfer.items.add(new File([content], file.name));
     }
     for (const type of ['dragenter', 'dragover', 'drop']) {
       window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
@@ -145,5 +155,69 @@ describe('annotation files dropped on the window', () => {
       .toBeGreaterThanOrEqual(4);
     const highlighted = await session.highlightedText();
     for (const selectors of passages) expect(highlighted).toContain(selectors[0].exact);
+  });
+
+  it('brings in a coded REFI-QDA project and a Kindle’s clippings, saying what each brought', async () => {
+    const { page } = session;
+    const other = await openLibrary(join(folder, 'qda-library'), { owner: 'another reader' });
+    let project: string;
+    let quote: string;
+    try {
+      await other.grants.allowRead(USSR_FIXTURE);
+      const [imported] = (
+        await other.service.importFiles({ sources: [{ kind: 'path', path: USSR_FIXTURE }] })
+      ).outcomes;
+      if (imported?.status !== 'imported') throw new Error('The fixture was not imported.');
+      const opened = await other.service.getDocument({ documentId: imported.document.id });
+      const { text } = projectDocument(documentSchema.nodeFromJSON(opened.doc));
+      const start = text.indexOf('THE CAPITALIST media');
+      if (start < 0) throw new Error('No passage to code.');
+      quote = text.slice(start, start + 60);
+      const economy = await other.service.createTag({ name: 'Economy', color: 'green' });
+      const planning = await other.service.createTag({ name: 'Planning', parentId: economy.id });
+      await other.service.createAnnotation({
+        documentId: imported.document.id,
+        selectors: describeRange(text, start, start + 60),
+        tagIds: [planning.id],
+        comment: 'Coded in another library.',
+      });
+      project = (
+        await other.service.downloadExport({ options: ExportOptionsSchema.parse({ format: 'refi-qdpx' }) })
+      ).base64;
+    } finally {
+      await other.close();
+    }
+    await drop([{ name: 'Coded corpus.qdpx', base64: project }]);
+    const heading = page.locator('#import-status-title');
+    await expect.poll(() => heading.textContent()).toBe('Imported 1 of 1.');
+    expect(await page.getByTestId('import-outcome').first().textContent()).toContain(
+      'Project from Scholia: 1 document imported; 2 tags added; 1 passage imported',
+    );
+    await page.getByTestId('document-row').first().waitFor();
+    if (SCREENSHOTS !== undefined)
+      await page.getByTestId('import-status').screenshot({ path: join(SCREENSHOTS, 'qda-project.png') });
+
+    // A Kindle's clippings of a sentence of the same text, under the book's title.
+    const clippings = [
+      '\uFEFFUSSR 1989 - the collapse of Stalinism (Doyle, Clare)',
+      '- Your Highlight on Location 120-122 | Added on Monday, 30 November 2026 09:12:33',
+      '',
+      'Genuine workers’ democracy - the vital oxygen needed to keep the state-owned, planned economy functioning',
+      '==========',
+      '',
+    ].join('\r\n');
+    await drop([{ name: 'My Clippings.txt', content: clippings }]);
+    await expect
+      .poll(() => page.getByTestId('import-outcome').first().textContent())
+      .toContain('Annotations: 1 imported');
+    expect(await page.getByTestId('document-row').count()).toBe(1);
+
+    await session.openFirstDocument();
+    await expect
+      .poll(() => page.locator('[data-testid="reader-text"] .hl').count())
+      .toBeGreaterThanOrEqual(2);
+    const highlighted = await session.highlightedText();
+    expect(highlighted).toContain(quote.slice(0, 30));
+    expect(highlighted).toContain('vital oxygen');
   });
 });

@@ -89,6 +89,13 @@ describe('the kind of an import file', () => {
     expect(fileKindOf('book.epub', null)).toMatchObject({ kind: 'text', format: 'epub' });
   });
 
+  it('takes a .qdpx for a REFI-QDA project and a .qdc for a codebook, without reading either first', () => {
+    expect(isDecidedByContent('Coded corpus.QDPX')).toBe(false);
+    expect(isDecidedByContent('codes.qdc')).toBe(false);
+    expect(fileKindOf('Coded corpus.QDPX', null)).toMatchObject({ kind: 'qda', format: 'project' });
+    expect(fileKindOf('codes.qdc', null)).toMatchObject({ kind: 'qda', format: 'codebook' });
+  });
+
   it('reads a file whose extension does not decide, and finds annotations in one without a known extension', () => {
     expect(isDecidedByContent('notes.json')).toBe(true);
     expect(isDecidedByContent('notes.jsonld')).toBe(true);

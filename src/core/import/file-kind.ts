@@ -10,7 +10,9 @@ import {
   extensionOf,
   importFormatOf,
   isAnnotationExtension,
+  isQdaExtension,
   isReferenceFormat,
+  QDA_FILE_INFO,
   type ReferenceFormat,
   type TextFormat,
 } from '../../shared/import-formats';
@@ -25,7 +27,8 @@ export type AnnotationFileFormat =
 export type FileKind =
   | { readonly kind: 'text'; readonly format: TextFormat; readonly evidence: string }
   | { readonly kind: 'references'; readonly format: ReferenceFormat; readonly evidence: string }
-  | { readonly kind: 'annotations'; readonly format: AnnotationFileFormat; readonly evidence: string };
+  | { readonly kind: 'annotations'; readonly format: AnnotationFileFormat; readonly evidence: string }
+  | { readonly kind: 'qda'; readonly format: 'project' | 'codebook'; readonly evidence: string };
 
 type Json = Record<string, unknown>;
 
@@ -36,10 +39,12 @@ function isObject(value: unknown): value is Json {
 /**
  * Whether the kind of a file named `name` depends on its content, so it must be read first: the
  * extensions annotation files share with other files (`.json`, `.jsonld`, `.txt`, `.csv`) and files
- * whose extension names no format.
+ * whose extension names no format (a REFI-QDA file's names its kind).
  */
 export function isDecidedByContent(name: string): boolean {
-  return isAnnotationExtension(extensionOf(name)) || importFormatOf(name) === null;
+  const extension = extensionOf(name);
+  if (isQdaExtension(extension)) return false;
+  return isAnnotationExtension(extension) || importFormatOf(name) === null;
 }
 
 /**
@@ -63,6 +68,10 @@ export function isDecidedByContent(name: string): boolean {
  */
 export function fileKindOf(name: string, content: string | null): FileKind | null {
   const extension = extensionOf(name);
+  if (isQdaExtension(extension)) {
+    const format = extension === QDA_FILE_INFO.project ? 'project' : 'codebook';
+    return { kind: 'qda', format, evidence: `a REFI-QDA ${format} (${extension})` };
+  }
   // A text or a table that happens to hold JSON is still a text or a table: only other files are judged as JSON.
   const parsed =
     content === null || extension === '.txt' || extension === '.csv' ? undefined : parseJson(content);

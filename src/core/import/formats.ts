@@ -5,8 +5,10 @@
  */
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import {
+  ANNOTATION_FILE_INFO,
   extensionOf,
   IMPORT_FORMAT_INFO,
+  isAnnotationExtension,
   importFormatOf,
   listInWords,
   TEXT_FORMATS,
@@ -88,6 +90,14 @@ export function importerFor(source: SourceIdentity): FormatImporter {
       source,
       `"${source.name}" has no file extension, so Scholia cannot tell what kind of file it is. ` +
         `Scholia imports ${supported} files: rename it with the right extension and import it again.`,
+    );
+  }
+  // A .csv or .txt reaching here is neither a text nor an annotation file Scholia knows by its content.
+  if (isAnnotationExtension(extension)) {
+    throw importFailed(
+      source,
+      `Cannot import "${source.name}": it is not an annotation file Scholia reads (${ANNOTATION_FILE_INFO.label}). ` +
+        `A Taguette highlights CSV starts with the columns id,document,tag,content; texts are imported from ${supported} files.`,
     );
   }
   throw importFailed(

@@ -210,7 +210,7 @@ describe('a Taguette highlights CSV round trip into a fresh library', () => {
       status: 'failed',
       error: {
         message: expect.stringMatching(
-          /^Cannot import ".*budget\.csv": \.csv files are not supported/,
+          /^Cannot import ".*budget\.csv": it is not an annotation file Scholia reads .*id,document,tag,content/,
         ) as unknown,
       },
     });

@@ -19,23 +19,16 @@ import type { ApiParsedArgs, ApiReturns, ImportSource } from '../../shared/api';
 import { ScholiaError, toApiError } from '../../shared/errors';
 import type { AnnotationImportReport } from '../../shared/export-options';
 import { isImportableName as hasImportableExtension } from '../../shared/import-formats';
-import { describePoint, describeRange } from '../../shared/anchoring';
-import {
-  DocumentMetaSchema,
-  type Annotation,
-  type DocumentMeta,
-  type ImportOutcome,
-} from '../../shared/model';
-import { docFromJSON } from '../../shared/schema';
+import type { ImportOutcome } from '../../shared/model';
+import { qdaSummary } from '../../shared/qda-import';
 import { expandFolders } from '../import/folders';
-import type { ImportedDocument } from '../import';
 import { fileKindOf, isDecidedByContent, type FileKind } from '../import/file-kind';
 import { identifySource, readSource } from '../import/read-source';
-import { checkedAnnotation, projectionOf } from './annotation-checks';
 import { importAnnotations } from './annotation-import-operations';
-import { originalFileName } from '../store/originals';
 import { importReferences, type ReferenceProgress } from './import-references';
+import { importRefiCodebook, importRefiProject } from './refi-qda-import';
 import type { ServiceContext } from './service-context';
+import { storeEmbedded, storeImported } from './store-imported';
 
 /** The batches running in each service, by batch id, with whether they were asked to stop. */
 const runningBatches = new WeakMap<ServiceContext, Map<string, { cancelled: boolean }>>();
@@ -150,6 +143,13 @@ export async function importFiles(
             message: describeAnnotations(outcome.report),
           });
           break;
+        case 'qda':
+          context.events.emit('import-progress', {
+            ...progress,
+            phase: 'imported',
+            message: qdaSummary(outcome.report),
+          });
+          break;
         case 'cancelled':
           context.events.emit('import-progress', { ...progress, phase: 'cancelled' });
           break;
@@ -236,6 +236,15 @@ async function importOneSafely(
       const report = await importAnnotations(context, { source });
       return { status: 'annotations', name, detected: kind.evidence, report };
     }
+    if (kind?.kind === 'qda') {
+      const { bytes } = await readSource(source);
+      const input = { name: source.kind === 'path' ? source.path : source.name, bytes };
+      const report =
+        kind.format === 'project'
+          ? await importRefiProject(context, input)
+          : await importRefiCodebook(context, input);
+      return { status: 'qda', name, report };
+    }
     if (kind?.kind === 'references') {
       return {
         status: 'references',
@@ -264,102 +273,4 @@ async function importOneSafely(
   } catch (thrown) {
     return { status: 'failed', name, error: toApiError(thrown) };
   }
-}
-
-/** Stores one converted file, with its original; on failure nothing of it remains in the library. */
-export async function storeImported(
-  context: ServiceContext,
-  imported: ImportedDocument,
-): Promise<DocumentMeta> {
-  const id = randomUUID();
-  const now = context.now().toISOString();
-  const candidate: DocumentMeta = {
-    id,
-    csl: { ...imported.csl, id },
-    note: '',
-    source: { fileName: imported.name, format: imported.format, byteLength: imported.byteLength },
-    contentHash: imported.contentHash,
-    wordCount: imported.wordCount,
-    addedAt: now,
-    modifiedAt: now,
-  };
-  if (imported.bytes !== undefined) candidate.original = originalFileName(id, imported.name);
-  // Plain text carries no metadata of its own: what was read from its first lines awaits the reader's word.
-  if (imported.format === 'txt' || imported.format === 'md') candidate.metadataProposed = true;
-  // library.json is validated on every open: anything stored must pass, or the library would not open.
-  const checked = DocumentMetaSchema.safeParse(candidate);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new ScholiaError(
-      'internal',
-      `Scholia could not store ${imported.name}: its description is invalid (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'unknown'}). Please report this.`,
-      { path: imported.name },
-    );
-  }
-  try {
-    docFromJSON(imported.doc);
-  } catch (error) {
-    throw new ScholiaError(
-      'internal',
-      `Scholia could not store ${imported.name}: its text does not fit the document schema (${error instanceof Error ? error.message : String(error)}). Please report this.`,
-      { path: imported.name, cause: error },
-    );
-  }
-  await context.store.addDocument(checked.data, imported.doc, imported.bytes);
-  return checked.data;
-}
-
-/**
- * Saves the annotations `imported` carried (a PDF's highlights and notes) on the document `meta` just
- * stored from it, in one write: how many were saved, and how many could not be placed (the importer's
- * count, and those that are no valid annotation here, or all of them when the write fails). They never
- * undo the document: the text is what the reader imported.
- */
-async function storeEmbedded(
-  context: ServiceContext,
-  meta: DocumentMeta,
-  imported: ImportedDocument,
-): Promise<{ saved: number; notPlaced: number }> {
-  const embedded = imported.annotations ?? [];
-  let notPlaced = imported.annotationsNotPlaced ?? 0;
-  if (embedded.length === 0) return { saved: 0, notPlaced };
-  const now = context.now().toISOString();
-  const annotations: Annotation[] = [];
-  try {
-    const { text } = (await projectionOf(context, meta)).projection;
-    for (const found of embedded) {
-      try {
-        const createdAt = found.createdAt ?? found.modifiedAt ?? now;
-        annotations.push(
-          checkedAnnotation({
-            id: randomUUID(),
-            documentId: meta.id,
-            selectors:
-              found.start === found.end
-                ? describePoint(text, found.start)
-                : describeRange(text, found.start, found.end),
-            motivation: found.motivation,
-            color: found.color,
-            tagIds: [],
-            comment: found.comment,
-            createdAt,
-            modifiedAt: found.modifiedAt ?? createdAt,
-          }),
-        );
-      } catch {
-        // Outside the text, or no valid annotation (a comment over the limit): skipped, counted.
-        notPlaced += 1;
-      }
-    }
-    if (annotations.length === 0) return { saved: 0, notPlaced };
-    const saved = await context.store.appendAnnotationChanges(meta.id, () =>
-      annotations.map((annotation) => ({ op: 'put' as const, annotation })),
-    );
-    if (saved === null) return { saved: 0, notPlaced: notPlaced + annotations.length };
-  } catch {
-    // The text is stored; its annotations are what is lost, and the reader is told how many.
-    return { saved: 0, notPlaced: embedded.length + (imported.annotationsNotPlaced ?? 0) };
-  }
-  context.events.emit('library-changed', { scope: 'annotations', documentId: meta.id });
-  return { saved: annotations.length, notPlaced };
 }

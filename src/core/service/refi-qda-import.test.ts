@@ -519,3 +519,43 @@ describe('a REFI-QDA codebook (.qdc) imported', () => {
     expect(await service.listTags({})).toEqual([]);
   });
 });
+
+describe('REFI-QDA files imported as the app imports any file (importFiles)', () => {
+  it('take a .qdpx for a project and a .qdc for a codebook, and report what each brought in', async () => {
+    const { service } = await codedLibrary();
+    const { bytes } = await exportProject(service);
+    const qdc = strToU8(refiQdaCodebook({ tags: await service.listTags({}) }));
+    const second = await library('second');
+    const report = await second.service.importFiles({
+      batchId: 'qda',
+      sources: [
+        { kind: 'bytes', name: 'codebook.qdc', bytes: qdc },
+        { kind: 'bytes', name: 'Coded corpus.qdpx', bytes },
+      ],
+    });
+    expect(report.outcomes.map((outcome) => outcome.status)).toEqual(['qda', 'qda']);
+    const [codebook, project] = report.outcomes;
+    expect(codebook?.status === 'qda' && codebook.report).toMatchObject({ kind: 'codebook', tagsCreated: 4 });
+    expect(project?.status === 'qda' && project.report).toMatchObject({
+      kind: 'project',
+      documentsImported: 3,
+      tagsCreated: 0,
+      tagsExisting: 4,
+      passagesImported: 6,
+    });
+    expect(await everything(second.service)).toEqual(await everything(service));
+  });
+
+  it('refuse a damaged project by name, changing nothing', async () => {
+    const second = await library('second');
+    const report = await second.service.importFiles({
+      batchId: 'qda',
+      sources: [{ kind: 'bytes', name: 'broken.qdpx', bytes: strToU8('not a zip') }],
+    });
+    const [outcome] = report.outcomes;
+    expect(outcome?.status).toBe('failed');
+    expect(outcome?.status === 'failed' && outcome.error.message).toContain('broken.qdpx');
+    expect(await second.service.listDocuments({})).toEqual([]);
+    expect(await second.service.listTags({})).toEqual([]);
+  });
+});

@@ -27,6 +27,12 @@ import { randomUUID } from 'node:crypto';
 import type { ImportSource } from '../../shared/api';
 import { anchorSelectors, describeRange } from '../../shared/anchoring';
 import { tagNameKey } from '../../shared/codebook';
+import type {
+  RefiCodebookReport,
+  RefiDocumentOutcome,
+  RefiPassageOutcome,
+  RefiProjectReport,
+} from '../../shared/qda-import';
 import { ScholiaError } from '../../shared/errors';
 import {
   HIGHLIGHT_COLORS,
@@ -56,7 +62,7 @@ import {
 import { unzipEntries, type ZipEntries } from '../import/zip';
 import { checkedAnnotation, projectionOf } from './annotation-checks';
 import { updateDocumentNote } from './document-operations';
-import { storeImported } from './import-files';
+import { storeImported } from './store-imported';
 import { documentNotFound, type ServiceContext } from './service-context';
 import { checkTree } from './tag-tree';
 
@@ -66,65 +72,6 @@ export interface RefiImportInput {
   readonly name: string;
   readonly bytes: Uint8Array;
 }
-
-/** What importing a codebook did to the tags. */
-export interface RefiCodebookReport {
-  /** The file's name. */
-  name: string;
-  /** Codes that became new tags. */
-  tagsCreated: number;
-  /** Codes for which a tag was already at the same path, reused unchanged. */
-  tagsExisting: number;
-  /** What was changed to fit (a name or description shortened), one sentence each. */
-  warnings: string[];
-}
-
-/** What happened to one text source of a project. */
-export interface RefiDocumentOutcome {
-  /** The source's name in the project (its title here). */
-  name: string;
-  /** `imported` as a new document, `reused` (its text was already in the library) or `failed`. */
-  status: 'imported' | 'reused' | 'failed';
-  documentId?: string;
-  /** Why it failed. */
-  reason?: string;
-}
-
-/** What happened to one coded selection of a project. */
-export interface RefiPassageOutcome {
-  /** The source it is on, by name. */
-  source: string;
-  /** The selection's GUID in the file (or its place in its source, `#3`). */
-  key: string;
-  /** The beginning of its quote, to recognise it by (empty when it could not be placed). */
-  quote: string;
-  /** `imported`, `skipped` (the same passage is already there) or `failed`. */
-  status: 'imported' | 'skipped' | 'failed';
-  documentId?: string;
-  /** Why it was skipped or failed. */
-  reason?: string;
-}
-
-/** What importing a project did. */
-export interface RefiProjectReport extends RefiCodebookReport {
-  /** The program that wrote the project, as it says (`''` when it does not). */
-  origin: string;
-  documentsImported: number;
-  documentsReused: number;
-  documentsFailed: number;
-  /** One outcome per text source, in the file's order. */
-  documents: RefiDocumentOutcome[];
-  passagesImported: number;
-  passagesSkipped: number;
-  passagesFailed: number;
-  /** One outcome per selection on a source that came in, in the file's order. */
-  passages: RefiPassageOutcome[];
-  /** Documents whose empty note was set from the project. */
-  notesSet: number;
-  /** Sources Scholia cannot hold (pictures, audio, video, PDFs without their text), by name. */
-  otherSources: string[];
-}
-
 
 /** The most a tag's name and description may hold (`shared/model.ts`'s `TagSchema`). */
 const MAX_TAG_NAME = 200;
@@ -212,7 +159,7 @@ function decodeUtf8(bytes: Uint8Array): string | null {
 export async function importRefiCodebook(
   context: ServiceContext,
   input: RefiImportInput,
-): Promise<RefiCodebookReport> {
+): Promise<RefiCodebookReport & { kind: 'codebook' }> {
   const file = await readSource(bytesSource(input));
   const xml = decodeUtf8(file.bytes);
   if (xml === null)
@@ -220,7 +167,7 @@ export async function importRefiCodebook(
   const codes = readRefiQdaCodebook(xml, file);
   const warnings: string[] = [];
   const { created, existing } = await applyCodes(context, codes, warnings);
-  return { name: file.name, tagsCreated: created, tagsExisting: existing, warnings };
+  return { kind: 'codebook', name: file.name, tagsCreated: created, tagsExisting: existing, warnings };
 }
 
 function bytesSource(input: RefiImportInput): ImportSource {
@@ -647,6 +594,7 @@ export async function importRefiProject(
   const countPassages = (status: RefiPassageOutcome['status']): number =>
     passages.filter((outcome) => outcome.status === status).length;
   return {
+    kind: 'project',
     name: file.name,
     origin: project.origin,
     documentsImported: countDocuments('imported'),

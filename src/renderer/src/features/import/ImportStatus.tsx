@@ -3,13 +3,17 @@
  * then one line per file with its outcome: imported, failed with the reason, cancelled, or already in
  * the library (with "Open existing" and "Import as new copy"). A reference file's line lists what
  * became of its entries, with the changes it proposes to apply (`ReferenceOutcomes`); an annotation
- * file's line counts its annotations and lists those that could not be placed (`AnnotationOutcomes`).
+ * file's line counts its annotations and lists those that could not be placed (`AnnotationOutcomes`);
+ * a REFI-QDA file's line says what it brought in and lists what it could not (`QdaOutcomes`); a PDF's
+ * line counts the highlights and notes it carried.
  */
 import type { ReactNode } from 'react';
 import { useImports } from './import-context';
 import { useStore } from '../../ui/use-store';
 import { isSettled, type ImportFileState } from './import-store';
 import { AnnotationOutcomes } from './AnnotationOutcomes';
+import { QdaOutcomes } from './QdaOutcomes';
+import { qdaSummary } from '../../../../shared/qda-import';
 import { annotationSummary } from './annotation-report';
 import { ReferenceOutcomes } from './ReferenceOutcomes';
 import { referenceSummary } from './reference-report';
@@ -23,7 +27,9 @@ function describe(file: ImportFileState): string {
     case 'imported':
       if (file.references !== undefined) return referenceSummary(file.references);
       if (file.annotations !== undefined) return annotationSummary(file.annotations);
-      return file.message ?? (file.title === undefined ? 'Imported' : `Imported as “${file.title}”`);
+      if (file.qda !== undefined) return qdaSummary(file.qda);
+      if (file.title === undefined) return file.message ?? 'Imported';
+      return `Imported as “${file.title}”${embeddedWords(file.embedded)}`;
     case 'duplicate':
       return file.title === undefined
         ? 'Already in the library'
@@ -33,6 +39,16 @@ function describe(file: ImportFileState): string {
     case 'failed':
       return file.message ?? 'Could not be imported';
   }
+}
+
+/** The highlights and notes a file brought in of its own (a PDF's), as the end of its line. */
+function embeddedWords(embedded: ImportFileState['embedded']): string {
+  if (embedded === undefined) return '';
+  const { annotations, notPlaced } = embedded;
+  const brought = `, with ${annotations.toLocaleString('en')} ${annotations === 1 ? 'highlight or note' : 'highlights and notes'} from the file`;
+  return notPlaced === 0
+    ? brought
+    : `${brought} (${notPlaced.toLocaleString('en')} could not be placed on its text)`;
 }
 
 function count(files: readonly ImportFileState[], status: ImportFileState['status']): number {
@@ -138,6 +154,7 @@ export function ImportStatus({ onOpen }: { readonly onOpen?: (id: string) => voi
             {file.annotations === undefined ? null : (
               <AnnotationOutcomes fileName={file.name} report={file.annotations} />
             )}
+            {file.qda === undefined ? null : <QdaOutcomes fileName={file.name} report={file.qda} />}
           </li>
         ))}
       </ul>

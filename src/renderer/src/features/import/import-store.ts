@@ -5,6 +5,7 @@
 import type { ImportSource, ScholiaApi, Unsubscribe } from '../../../../shared/api';
 import type { AnnotationImportReport } from '../../../../shared/export-options';
 import { displayTitle } from '../../../../shared/model';
+import type { QdaImportReport } from '../../../../shared/qda-import';
 import { errorMessage } from '../../ui/error-message';
 import { ObservableStore } from '../../ui/observable-store';
 import { referenceReport, type ReferenceReport } from './reference-report';
@@ -25,6 +26,10 @@ export interface ImportFileState {
   readonly references?: ReferenceReport;
   /** For an annotation file: what became of each of its annotations. */
   readonly annotations?: AnnotationImportReport;
+  /** For a REFI-QDA project or codebook: what it brought in. */
+  readonly qda?: QdaImportReport;
+  /** For a file that carried annotations of its own (a PDF's highlights): how many came in, and how many could not be placed. */
+  readonly embedded?: { readonly annotations: number; readonly notPlaced: number };
 }
 
 /** Whether a file's import is over, whatever its outcome. */
@@ -87,6 +92,14 @@ export class ImportStore extends ObservableStore<ImportSnapshot> {
               status: 'imported',
               title: displayTitle(outcome.document),
               documentId: outcome.document.id,
+              ...(outcome.annotations === undefined && outcome.annotationsNotPlaced === undefined
+                ? {}
+                : {
+                    embedded: {
+                      annotations: outcome.annotations ?? 0,
+                      notPlaced: outcome.annotationsNotPlaced ?? 0,
+                    },
+                  }),
             };
           case 'duplicate':
             return {
@@ -100,6 +113,8 @@ export class ImportStore extends ObservableStore<ImportSnapshot> {
             return { name: outcome.name, status: 'imported', references: referenceReport(outcome.entries) };
           case 'annotations':
             return { name: outcome.name, status: 'imported', annotations: outcome.report };
+          case 'qda':
+            return { name: outcome.name, status: 'imported', qda: outcome.report };
           case 'cancelled':
             return { name: outcome.name, status: 'cancelled' };
           case 'failed':
