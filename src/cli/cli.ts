@@ -105,7 +105,7 @@ function parse(argv: readonly string[]): Parsed {
     allowPositionals: true,
   });
   const [command, ...operands] = positionals;
-  const { format, style, locale, collection, tags, out } = values;
+  const { format, style, locale, collection, tags, out, template } = values;
   const exportValues: ExportCliValues = {
     format,
     style,
@@ -114,6 +114,7 @@ function parse(argv: readonly string[]): Parsed {
     collection,
     tags,
     out,
+    template,
   };
   return {
     command,

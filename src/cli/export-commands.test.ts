@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_FILES, fixturePath } from '../core/import/test-fixtures';
@@ -37,6 +37,35 @@ describe('scholia export', () => {
     const imported = await cli('other', 'import', 'out.jsonld');
     expect(imported.code).toBe(0);
     expect(imported.stderr).toContain('out.jsonld: 0 annotation(s) imported');
+  });
+
+  it('writes vault notes by the template file --template names, and refuses one it cannot use', async () => {
+    await cli('lib', 'import', FIXTURE);
+    await writeFile(join(temp.dir, 'layout.md'), '\uFEFFRead: {{title}} ({{date}})\n');
+    const written = await cli(
+      'lib',
+      'export',
+      '--format',
+      'vault',
+      '--template',
+      'layout.md',
+      '--out',
+      'notes',
+    );
+    expect(written.stderr).toBe('');
+    const [note] = await readdir(join(temp.dir, 'notes'));
+    expect(await readFile(join(temp.dir, 'notes', note ?? ''), 'utf8')).toMatch(/\n\nRead: \S.* \(\d{4}/);
+
+    await writeFile(join(temp.dir, 'bad.md'), '{{titel}}');
+    const bad = await cli('lib', 'export', '--format', 'vault', '--template', 'bad.md', '--out', 'notes');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('{{titel}}');
+    expect((await cli('lib', 'export', '--template', 'layout.md', '--out', 'x.md')).stderr).toContain(
+      'use it with --format vault',
+    );
+    expect(
+      (await cli('lib', 'export', '--format', 'vault', '--template', 'gone.md', '--out', 'n')).stderr,
+    ).toMatch(/The template .*gone\.md could not be read/);
   });
 
   it('refuses an unknown format, style, locale, tag or collection with a clear message', async () => {

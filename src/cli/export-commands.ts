@@ -10,7 +10,11 @@ import { basename, resolve } from 'node:path';
 import { parseApiArgs, type ScholiaService } from '../shared/api';
 import { ScholiaError } from '../shared/errors';
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, isExportFormat } from '../shared/export-formats';
-import { CITATION_LOCALES, type ExportOptionsInput } from '../shared/export-options';
+import {
+  CITATION_LOCALES,
+  MAX_VAULT_TEMPLATE_CHARS,
+  type ExportOptionsInput,
+} from '../shared/export-options';
 import { BUNDLED_STYLES } from '../core/citations/styles';
 import { fileKindOf, isDecidedByContent } from '../core/import/file-kind';
 
@@ -23,6 +27,7 @@ export const EXPORT_CLI_OPTIONS = {
   collection: { type: 'string' },
   tags: { type: 'string' },
   out: { type: 'string' },
+  template: { type: 'string' },
 } as const;
 
 /** The values of {@link EXPORT_CLI_OPTIONS} after parsing. */
@@ -68,8 +73,27 @@ ${formatList()};
 ${styleList()},
 ${USAGE_INDENT}--locale ${CITATION_LOCALES.map((locale) => locale.id).join('|')} (the citations' language),
 ${USAGE_INDENT}--group-by source|tag, --collection NAME, --tags NAME,NAME
-${USAGE_INDENT}(passages with these tags or their sub-tags)
+${USAGE_INDENT}(passages with these tags or their sub-tags),
+${USAGE_INDENT}--template FILE (vault: each note's layout, {{title}}, {{#passages}}…)
 `;
+
+/** The vault note template in the file at `path`, or an error naming the file and what to do. */
+async function readTemplate(path: string): Promise<string> {
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    throw new ScholiaError(
+      'invalid-input',
+      `The template ${path} could not be read (${error instanceof Error ? error.message : String(error)}). Give --template a Markdown file of yours.`,
+      { path },
+    );
+  });
+  if (text.length > MAX_VAULT_TEMPLATE_CHARS)
+    throw new ScholiaError(
+      'invalid-input',
+      `The template ${path} is longer than ${MAX_VAULT_TEMPLATE_CHARS.toLocaleString('en')} characters; a note's layout needs far less.`,
+      { path },
+    );
+  return text.replace(/^\uFEFF/, '');
+}
 
 /** Runs `export`; resolves to the exit code. */
 export async function runExport(
@@ -99,6 +123,14 @@ export async function runExport(
     throw new ScholiaError('invalid-input', `--group-by is "source" or "tag", not "${groupBy}".`);
   }
   const options: ExportOptionsInput = { format, groupBy };
+  if (values.template !== undefined) {
+    if (format !== 'vault')
+      throw new ScholiaError(
+        'invalid-input',
+        `--template sets the layout of vault notes: use it with --format vault.`,
+      );
+    options.template = await readTemplate(resolve(cwd, values.template));
+  }
   if (values.style !== undefined) options.style = values.style;
   if (values.locale !== undefined) options.locale = values.locale;
   if (values.collection !== undefined) {

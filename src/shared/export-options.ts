@@ -67,6 +67,9 @@ export const CITATION_LOCALES: readonly { id: string; label: string }[] = [
   { id: 'ja-JP', label: '日本語（日本）' },
 ];
 
+/** The longest layout template a vault export takes: a note's layout needs far less. */
+export const MAX_VAULT_TEMPLATE_CHARS = 20_000;
+
 /** Everything an export is asked to do. Defaults: a Markdown bibliography of the library in APA, by source. */
 export const ExportOptionsSchema = z.object({
   format: ExportFormatSchema.default('markdown'),
@@ -87,7 +90,7 @@ export const ExportOptionsSchema = z.object({
    * `{{#passages}}…{{/passages}}`, …; see `shared/vault-template.ts`); Scholia's own layout when
    * not given. A placeholder Scholia does not know makes the export fail, naming it.
    */
-  template: z.string().max(20_000).optional(),
+  template: z.string().max(MAX_VAULT_TEMPLATE_CHARS).optional(),
 });
 export type ExportOptions = z.output<typeof ExportOptionsSchema>;
 export type ExportOptionsInput = z.input<typeof ExportOptionsSchema>;

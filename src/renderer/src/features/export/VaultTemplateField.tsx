@@ -5,6 +5,7 @@
  * beside it shows the first note as the template writes it.
  */
 import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import { MAX_VAULT_TEMPLATE_CHARS } from '../../../../shared/export-options';
 import {
   DEFAULT_VAULT_TEMPLATE,
   DOCUMENT_FIELDS,
@@ -63,7 +64,7 @@ export function VaultTemplateField({ template, onChange }: VaultTemplateFieldPro
         data-testid="export-template"
         spellCheck={false}
         rows={12}
-        maxLength={20_000}
+        maxLength={MAX_VAULT_TEMPLATE_CHARS}
         value={text}
         aria-invalid={problem !== null}
         aria-describedby={problem === null ? undefined : `${id}-problem`}
