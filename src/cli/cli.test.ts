@@ -12,6 +12,49 @@ const temp = useCliFolder('scholia-cli-');
 const cli = (...argv: string[]) => temp.runOn('lib', ...argv);
 
 describe('the scholia command', () => {
+  it('says its version, and each command’s usage on help COMMAND and COMMAND --help', async () => {
+    expect((await cli('--version')).stdout).toMatch(/^scholia \d+\.\d+\.\d+\n$/);
+    expect((await cli('-v')).code).toBe(0);
+    const help = await cli('help', 'export');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('export --format F --out PATH');
+    expect(help.stdout).not.toContain('kwic TERM');
+    expect((await cli('export', '--help')).stdout).toBe(help.stdout);
+    expect((await cli('help')).stdout).toContain('kwic TERM');
+    expect((await cli('help')).stdout).toContain('Exit status: 0');
+    const unknown = await cli('help', 'frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no command "frobnicate"');
+  });
+
+  it('imports from standard input with -, knowing the text by its content, and exports to standard output', async () => {
+    const text = 'On the events of 1989\n\nThe planned economy needed the oxygen of democracy.\n';
+    const imported = await temp.runWithInput(text, 'lib', 'import', '-');
+    expect(imported.stderr).toContain('Imported 1 of 1 file(s).');
+    expect(imported.code).toBe(0);
+    const exported = await cli('export', '--format', 'csl-json', '--out', '-');
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toEqual([
+      expect.objectContaining({ title: 'On the events of 1989' }),
+    ]);
+    expect(await readdir(temp.dir)).not.toContain('-');
+    expect((await cli('export', '--format', 'vault', '--out', '-')).stderr).toContain('folder of notes');
+  });
+
+  it('imports a file without an extension by what it holds', async () => {
+    await writeFile(
+      join(temp.dir, 'LICENSE'),
+      'MIT License\n\nPermission is hereby granted, free of charge.\n',
+    );
+    await writeFile(join(temp.dir, 'blob'), new Uint8Array([0, 1, 2, 3, 0, 255]));
+    const result = await cli('import', 'LICENSE', 'blob');
+    expect(result.stderr).toContain('[1/2] LICENSE: imported');
+    expect(result.stderr).toMatch(
+      /\[2\/2\] blob: FAILED: "blob" has no file extension, and its content is no kind of file/,
+    );
+    expect(result.code).toBe(1);
+  });
+
   it('imports a file, reporting progress on stderr', async () => {
     const result = await cli('import', FIXTURE);
     expect(result.code).toBe(0);
@@ -35,7 +78,7 @@ describe('the scholia command', () => {
   it('lists the imported documents as a table and as JSON', async () => {
     await cli('import', FIXTURE);
     const table = await cli('list');
-    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TITLE\s+WORDS\s+ADDED$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TITLE\s+AUTHORS\s+WORDS\s+ADDED$/);
     expect(table.stdout).toMatch(/\n[0-9a-f]{8}\s+\S/);
     const json = JSON.parse((await cli('list', '--json')).stdout) as {
       source: { fileName: string };

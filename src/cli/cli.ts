@@ -15,8 +15,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLibraryDir, openLibrary, resolveLibraryDir } from '../core/library';
-import type { ReferenceProposalArg, ScholiaService } from '../shared/api';
-import { qdaSummary } from '../shared/qda-import';
+import type { ImportSource, ReferenceProposalArg, ScholiaService } from '../shared/api';
+import { authorLine } from '../shared/authors';
 import { ScholiaError } from '../shared/errors';
 import {
   IMPORT_FORMAT_INFO,
@@ -27,6 +27,7 @@ import {
 import { displayTitle, type DocumentMeta, type ImportReport, type ReferenceProposal } from '../shared/model';
 import { projectDocument } from '../shared/projection';
 import { docFromJSON } from '../shared/schema';
+import { scholiaVersion } from './version';
 import { runCheck } from './check-command';
 import { CITE_USAGE, runCite } from './cite-command';
 import { runKwic, runSearch } from './find-commands';
@@ -46,6 +47,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Everything on standard input, for `import -`; absent where there is none to read. */
+  stdin?: () => Promise<Uint8Array>;
 }
 
 /** The usual extension of each format of `formats`, as the usage text lists them: `.txt .md …`. */
@@ -53,30 +56,69 @@ function extensions(formats: readonly SourceFormat[]): string {
   return formats.map((format) => IMPORT_FORMAT_INFO[format].extensions[0]).join(' ');
 }
 
+/** The commands, each with its lines of the usage text. */
+const COMMAND_HELP = {
+  import: `  import FILE|FOLDER|-... [--apply-references]
+                        Import files (${extensions(TEXT_FORMATS)}) or every such file in a
+                        folder; reference files (${extensions(REFERENCE_FORMATS)}) set documents' metadata;
+                        annotation files (.jsonld, Hypothesis .json, Kindle's My Clippings.txt,
+                        Taguette .csv) and REFI-QDA files (.qdpx, .qdc) bring their annotations.
+                        A file without an extension is recognised by its content; - reads
+                        standard input. What they would change in details you confirmed is
+                        printed, not applied; --apply-references applies it
+`,
+  list: `  list [--json]         List the documents in the library: id, title, authors, words, date added
+`,
+  show: `  show ID               Print a document's metadata, text and annotations as JSON
+                        (ID may be the first characters of a document id, as long as they are unique)
+`,
+  search: `  search QUERY [--json] Find documents: words, "phrases", prefix*, fuzzy~; best first, with passages
+`,
+  kwic: `  kwic TERM [--json]    Every occurrence of a word or phrase, in context (keyword in context)
+`,
+  check: `  check [--repair] [--json]
+                        Report every damaged or missing file, with what it held and what to do;
+                        --repair restores what the backups can (moving damaged files aside first).
+                        Exit status 0 when nothing is wrong, 1 when something is
+`,
+  cite: CITE_USAGE,
+  export: EXPORT_USAGE,
+  help: `  help [COMMAND]        This text, or one command's (also COMMAND --help)
+`,
+} as const;
+
+/** A command of the CLI. */
+type Command = keyof typeof COMMAND_HELP;
+
+function isCommand(name: string): name is Command {
+  return Object.hasOwn(COMMAND_HELP, name);
+}
+
+const OPTIONS_HELP = `Options:
+  --library DIR         The library folder (default: $SCHOLIA_LIBRARY, else the app's library)
+  --json                Machine-readable output
+  -h, --help            Show this help (after a command: that command's)
+  -v, --version         Print Scholia's version
+
+Exit status: 0 when the command did all it was asked; 1 when something failed (a file not imported,
+a library that cannot be opened, damage found by check); 2 for a command or option Scholia does
+not know.
+`;
+
 /** The CLI's usage text. */
 export const USAGE = `Usage: scholia [--library DIR] <command> [options]
 
 Commands:
-  import FILE|FOLDER... [--apply-references]
-                        Import files (${extensions(TEXT_FORMATS)}) or every such file in a
-                        folder; reference files (${extensions(REFERENCE_FORMATS)}) set documents' metadata.
-                        What they would change in details you confirmed is printed, not applied;
-                        --apply-references applies it
-  list [--json]         List the documents in the library
-  show ID               Print a document's metadata, text and annotations as JSON
-                        (ID may be the first characters of a document id, as long as they are unique)
-  search QUERY [--json] Find documents: words, "phrases", prefix*, fuzzy~; best first, with passages
-  kwic TERM [--json]    Every occurrence of a word or phrase, in context (keyword in context)
-  check [--repair] [--json]
-                        Report every damaged or missing file, with what it held and what to do;
-                        --repair restores what the backups can (moving damaged files aside first).
-                        Exit status 0 when nothing is wrong, 1 when something is
-${CITE_USAGE}${EXPORT_USAGE}
-Options:
-  --library DIR         The library folder (default: $SCHOLIA_LIBRARY, else the app's library)
-  --json                Machine-readable output
-  -h, --help            Show this help
-`;
+${Object.values(COMMAND_HELP).join('')}
+${OPTIONS_HELP}`;
+
+/** One command's usage text (`scholia help COMMAND`, `scholia COMMAND --help`). */
+export function commandUsage(command: Command): string {
+  return `Usage: scholia [--library DIR] ${command === 'help' ? 'help [COMMAND]' : command} …
+
+${COMMAND_HELP[command]}
+${OPTIONS_HELP}`;
+}
 
 interface Parsed {
   command: string | undefined;
@@ -87,6 +129,7 @@ interface Parsed {
   applyReferences: boolean;
   markdown: boolean;
   help: boolean;
+  version: boolean;
   exportValues: ExportCliValues;
 }
 
@@ -100,6 +143,7 @@ function parse(argv: readonly string[]): Parsed {
       'apply-references': { type: 'boolean', default: false },
       markdown: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
       ...EXPORT_CLI_OPTIONS,
     },
     allowPositionals: true,
@@ -125,6 +169,7 @@ function parse(argv: readonly string[]): Parsed {
     applyReferences: values['apply-references'],
     markdown: values.markdown,
     help: values.help,
+    version: values.version,
     exportValues,
   };
 }
@@ -147,6 +192,9 @@ async function findDocument(service: ScholiaService, idOrPrefix: string): Promis
   );
 }
 
+/** What a document imported from standard input is named after, until the reader gives it a title. */
+const STDIN_NAME = 'standard input';
+
 async function runImport(
   service: ScholiaService,
   files: string[],
@@ -154,10 +202,18 @@ async function runImport(
   options: { json: boolean; applyReferences: boolean },
 ): Promise<number> {
   if (files.length === 0) throw new ScholiaError('invalid-input', 'import needs at least one FILE.');
-  const report = await service.importFiles({
-    sources: files.map((file) => ({ kind: 'path' as const, path: resolve(io.cwd, file) })),
-    batchId: 'cli',
-  });
+  const sources: ImportSource[] = [];
+  for (const file of files) {
+    if (file !== '-') {
+      sources.push({ kind: 'path', path: resolve(io.cwd, file) });
+      continue;
+    }
+    if (io.stdin === undefined)
+      throw new ScholiaError('invalid-input', 'There is no standard input to import from.');
+    // Standard input has no name: what it holds decides what it is, as for a file without an extension.
+    sources.push({ kind: 'bytes', name: STDIN_NAME, bytes: (await io.stdin()) as Uint8Array<ArrayBuffer> });
+  }
+  const report = await service.importFiles({ sources, batchId: 'cli' });
   const failed = report.outcomes.filter((outcome) => outcome.status === 'failed').length;
   const duplicates = report.outcomes.filter((outcome) => outcome.status === 'duplicate').length;
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -168,10 +224,6 @@ async function runImport(
       (failed > 0 ? `; ${failed} failed` : '') +
       '.\n',
   );
-  if (!options.json) {
-    for (const outcome of report.outcomes)
-      if (outcome.status === 'qda') io.stderr(`${outcome.name}: ${qdaSummary(outcome.report)}\n`);
-  }
   const refused = await runReferenceProposals(service, report, io, options);
   return failed > 0 || refused > 0 ? 1 : 0;
 }
@@ -259,11 +311,15 @@ async function runList(service: ScholiaService, io: CliIo, json: boolean): Promi
   const rows = documents.map((doc) => [
     doc.id.slice(0, 8),
     displayTitle(doc),
+    authorLine(doc.csl.author) ?? '',
     String(doc.wordCount),
     doc.addedAt.slice(0, 10),
   ]);
   io.stdout(
-    formatTable(['ID', 'TITLE', 'WORDS', 'ADDED'], rows, { rightAlign: [2], maxWidths: [8, 60, 9, 10] }),
+    formatTable(['ID', 'TITLE', 'AUTHORS', 'WORDS', 'ADDED'], rows, {
+      rightAlign: [3],
+      maxWidths: [8, 50, 30, 9, 10],
+    }),
   );
   return 0;
 }
@@ -288,16 +344,35 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`scholia: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
   }
-  if (parsed.help || parsed.command === undefined) {
+  if (parsed.version) {
+    io.stdout(`scholia ${scholiaVersion()}\n`);
+    return 0;
+  }
+  const { command } = parsed;
+  if (command === undefined) {
     (parsed.help ? io.stdout : io.stderr)(USAGE);
     return parsed.help ? 0 : 2;
   }
-  if (!['import', 'list', 'show', 'search', 'kwic', 'export', 'check', 'cite'].includes(parsed.command)) {
-    io.stderr(`scholia: unknown command "${parsed.command}".\n\n${USAGE}`);
+  if (!isCommand(command)) {
+    io.stderr(`scholia: unknown command "${command}". Run "scholia help" to see the commands.\n`);
     return 2;
   }
+  if (command === 'help') {
+    const about = parsed.operands[0];
+    if (about === undefined) io.stdout(USAGE);
+    else if (isCommand(about)) io.stdout(commandUsage(about));
+    else {
+      io.stderr(`scholia: there is no command "${about}". Run "scholia help" to see the commands.\n`);
+      return 2;
+    }
+    return 0;
+  }
+  if (parsed.help) {
+    io.stdout(commandUsage(command));
+    return 0;
+  }
   const dir = resolveLibraryDir({ flag: parsed.library, env: io.env, defaultDir: defaultLibraryDir() });
-  if (parsed.command === 'check') {
+  if (command === 'check') {
     try {
       return await runCheck(dir, { repair: parsed.repair, json: parsed.json }, io.stdout);
     } catch (error) {
@@ -327,10 +402,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       switch (parsed.command) {
         case 'import': {
           // Annotation files (W3C JSON-LD, Hypothesis) go to their documents; the rest are imported as files.
-          const paths = parsed.operands.map((file) => resolve(io.cwd, file));
+          const paths = parsed.operands.map((file) => (file === '-' ? file : resolve(io.cwd, file)));
           // The command line is the reader's own: what it names is what the reader chose to import.
-          for (const path of paths) await library.grants.allowRead(path);
-          const flags = await Promise.all(paths.map(isAnnotationFile));
+          for (const path of paths) if (path !== '-') await library.grants.allowRead(path);
+          const flags = await Promise.all(
+            paths.map((path) => (path === '-' ? Promise.resolve(false) : isAnnotationFile(path))),
+          );
           const annotationFiles = paths.filter((_, index) => flags[index] === true);
           const rest = parsed.operands.filter((_, index) => flags[index] !== true);
           const failed = await importAnnotationFiles(service, annotationFiles, io.stderr);
@@ -344,7 +421,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         case 'export': {
           // Likewise the --out PATH it names is where the reader chose to export.
           const out = parsed.exportValues.out;
-          if (out !== undefined) await library.grants.allowWrite(resolve(io.cwd, out));
+          if (out !== undefined && out !== '-') await library.grants.allowWrite(resolve(io.cwd, out));
           return await runExport(service, parsed.exportValues, io.cwd, io.stdout, parsed.json);
         }
         case 'search':

@@ -160,6 +160,17 @@ export async function runExport(
         }),
     };
   }
+  if (values.out === '-') {
+    if (EXPORT_FORMAT_INFO[format].output === 'folder')
+      throw new ScholiaError(
+        'invalid-input',
+        `--format ${format} writes a folder of notes, which is not printed: give --out a folder.`,
+      );
+    // Standard output: the file's text alone, so that it can be piped on.
+    const file = await service.downloadExport(parseApiArgs('downloadExport', { options }));
+    stdout(Buffer.from(file.base64, 'base64').toString('utf8'));
+    return 0;
+  }
   const summary = await service.exportLibrary(
     parseApiArgs('exportLibrary', { options, path: resolve(cwd, values.out) }),
   );

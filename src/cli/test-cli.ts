@@ -19,6 +19,8 @@ export interface CliFolder {
   readonly dir: string;
   /** Runs `scholia --library <dir>/<library> …argv` with no environment. */
   runOn: (library: string, ...argv: string[]) => Promise<CliRun>;
+  /** {@link runOn} with `input` on standard input. */
+  runWithInput: (input: string, library: string, ...argv: string[]) => Promise<CliRun>;
 }
 
 /** Registers hooks that give each test of the calling file a fresh folder named `prefix…` to run the command in. */
@@ -28,16 +30,29 @@ export function useCliFolder(prefix: string): CliFolder {
     get dir() {
       return temp.path;
     },
-    async runOn(library, ...argv) {
-      let stdout = '';
-      let stderr = '';
-      const code = await runCli(['--library', join(temp.path, library), ...argv], {
-        stdout: (text) => (stdout += text),
-        stderr: (text) => (stderr += text),
-        env: {},
-        cwd: temp.path,
-      });
-      return { code, stdout, stderr };
+    runOn(library, ...argv) {
+      return run(temp.path, undefined, library, argv);
+    },
+    runWithInput(input, library, ...argv) {
+      return run(temp.path, input, library, argv);
     },
   };
+}
+
+async function run(
+  folder: string,
+  input: string | undefined,
+  library: string,
+  argv: readonly string[],
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--library', join(folder, library), ...argv], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+    cwd: folder,
+    ...(input === undefined ? {} : { stdin: () => Promise.resolve(new TextEncoder().encode(input)) }),
+  });
+  return { code, stdout, stderr };
 }

@@ -186,3 +186,31 @@ describe('the text of an annotation file', () => {
     expect(annotationFileText('not json')).toBe('not json');
   });
 });
+
+describe('a file without an extension', () => {
+  const pdf = '%PDF-1.4\n%\u00e2\u00e3\n1 0 obj';
+  const epub = `PK\u0003\u0004${'x'.repeat(26)}mimetypeapplication/epub+zipPK`;
+  it('is known by what it holds: a PDF, an EPUB, a web page, BibTeX, RIS or plain text', () => {
+    expect(fileKindOf('download', pdf)).toMatchObject({ kind: 'text', format: 'pdf' });
+    expect(fileKindOf('book', epub)).toMatchObject({ kind: 'text', format: 'epub' });
+    expect(fileKindOf('page', '\n<!DOCTYPE html><html><body>…')).toMatchObject({ format: 'html' });
+    expect(fileKindOf('refs', '@article{doyle2009,\n  title = {USSR 1989}}')).toMatchObject({
+      kind: 'references',
+      format: 'bibtex',
+    });
+    expect(fileKindOf('refs', 'TY  - JOUR\r\nTI  - USSR 1989\r\nER  - \r\n')).toMatchObject({
+      kind: 'references',
+      format: 'ris',
+    });
+    expect(fileKindOf('LICENSE', 'MIT License\n\nPermission is hereby granted…')).toMatchObject({
+      kind: 'text',
+      format: 'txt',
+      evidence: 'its content (Plain text)',
+    });
+  });
+
+  it('that is binary, and none of those, is nothing Scholia imports', () => {
+    expect(fileKindOf('blob', 'PK\u0003\u0004somethingelse')).toBeNull();
+    expect(fileKindOf('core', '\u007fELF\u0002\u0001\u0001\u0000\u0000')).toBeNull();
+  });
+});

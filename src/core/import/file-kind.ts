@@ -8,6 +8,7 @@
  */
 import {
   extensionOf,
+  IMPORT_FORMAT_INFO,
   importFormatOf,
   isAnnotationExtension,
   isQdaExtension,
@@ -17,6 +18,7 @@ import {
   type TextFormat,
 } from '../../shared/import-formats';
 import { isKindleClippings } from '../export/kindle-clippings';
+import { formatOfContent } from './sniff-format';
 import { isTaguetteCsv } from '../export/taguette-csv-import';
 
 /** The annotation file formats Scholia reads. */
@@ -90,11 +92,15 @@ export function fileKindOf(name: string, content: string | null): FileKind | nul
       return { kind: 'annotations', format: 'kindle', evidence: 'Kindle clippings' };
     }
   }
-  const format = importFormatOf(name);
+  const named = importFormatOf(name);
+  // A file without an extension (LICENSE, a download saved without one) is known by its content.
+  const format = named ?? (extension === '' && content !== null ? formatOfContent(content) : null);
   if (format === null) return null;
+  const evidence =
+    named === null ? `its content (${IMPORT_FORMAT_INFO[format].label})` : `a ${extension} file`;
   return isReferenceFormat(format)
-    ? { kind: 'references', format, evidence: `a ${extension} file` }
-    : { kind: 'text', format, evidence: `a ${extension} file` };
+    ? { kind: 'references', format, evidence }
+    : { kind: 'text', format, evidence };
 }
 
 /** The JSON value of `content`, or undefined when it is not JSON (nor starts like it). */

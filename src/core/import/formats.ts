@@ -74,12 +74,13 @@ export const FORMAT_IMPORTERS: readonly FormatImporter[] = TEXT_FORMATS.map((for
 }));
 
 /**
- * The importer for a file, chosen by its extension (case does not matter). Throws `import-failed`
+ * The importer for a file: for `known` when its content decided the format, else chosen by its
+ * extension (case does not matter). Throws `import-failed`
  * naming the file and the supported extensions when there is none.
  */
-export function importerFor(source: SourceIdentity): FormatImporter {
+export function importerFor(source: SourceIdentity, known?: TextFormat): FormatImporter {
   const extension = extensionOf(source.name);
-  const format = importFormatOf(source.name);
+  const format = known ?? importFormatOf(source.name);
   const importer = FORMAT_IMPORTERS.find((candidate) => candidate.format === format);
   if (importer !== undefined) return importer;
   const supported = listInWords(
@@ -88,8 +89,8 @@ export function importerFor(source: SourceIdentity): FormatImporter {
   if (extension === '') {
     throw importFailed(
       source,
-      `"${source.name}" has no file extension, so Scholia cannot tell what kind of file it is. ` +
-        `Scholia imports ${supported} files: rename it with the right extension and import it again.`,
+      `"${source.name}" has no file extension, and its content is no kind of file Scholia reads. ` +
+        `Scholia imports ${supported} files: if it is one of those, rename it with the right extension and import it again.`,
     );
   }
   // A .csv or .txt reaching here is neither a text nor an annotation file Scholia knows by its content.

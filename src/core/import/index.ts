@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportSource } from '../../shared/api';
-import type { SourceFormat } from '../../shared/import-formats';
+import type { SourceFormat, TextFormat } from '../../shared/import-formats';
 import type { CslDraft } from '../../shared/model';
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import { countWords, projectDocument } from '../../shared/projection';
@@ -46,14 +46,15 @@ export interface ImportedDocument {
 }
 
 /**
- * Reads and converts one file. Throws `ScholiaError('import-failed', message, { path })`, where
+ * Reads and converts one file, in `format` when its content decided it (a file without an extension),
+ * else in the format its extension names. Throws `ScholiaError('import-failed', message, { path })`, where
  * `path` is the source's path (or uploaded name) and the message names the file and what to do,
  * when the file is missing or unreadable, of an unsupported type, too large, empty, binary or not UTF-8,
  * or over one of the limits on what it may unpack to (`limits.ts`).
  */
-export async function importSource(source: ImportSource): Promise<ImportedDocument> {
+export async function importSource(source: ImportSource, format?: TextFormat): Promise<ImportedDocument> {
   // The extension is checked first: an unsupported file is refused without being read.
-  const importer = importerFor(identifySource(source));
+  const importer = importerFor(identifySource(source), format);
   const file = await readSource(source);
   const conversion = await importer.convert(file);
   const { doc, csl } = conversion;

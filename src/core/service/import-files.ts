@@ -252,7 +252,7 @@ async function importOneSafely(
         entries: await importReferences(context, source, kind.format, onReferences),
       };
     }
-    const imported = await context.importSource(source);
+    const imported = await context.importSource(source, kind?.kind === 'text' ? kind.format : undefined);
     // Cancelled while this file was being converted: it is not stored.
     if (isCancelled()) return { status: 'cancelled', name };
     if (onDuplicate === 'skip') {

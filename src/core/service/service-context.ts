@@ -3,6 +3,7 @@
  * the paths the reader chose, and the errors every part raises the same way.
  */
 import type { ImportSource } from '../../shared/api';
+import type { TextFormat } from '../../shared/import-formats';
 import { documentNotFound } from '../../shared/errors';
 import type { DocumentMeta } from '../../shared/model';
 import type { LibraryEvents } from '../events';
@@ -11,8 +12,11 @@ import type { LibraryStore } from '../store/library-store';
 import type { PathGrants } from './path-grants';
 import type { ProjectionCache } from './projection-cache';
 
-/** Turns one file into a document (the contract of `importSource` in `core/import`). */
-export type Importer = (source: ImportSource) => Promise<ImportedDocument>;
+/**
+ * Turns one file into a document (the contract of `importSource` in `core/import`), in `format` when
+ * its content decided it, else in the format its extension names.
+ */
+export type Importer = (source: ImportSource, format?: TextFormat) => Promise<ImportedDocument>;
 
 /** The dependencies and state of one library service. */
 export interface ServiceContext {
