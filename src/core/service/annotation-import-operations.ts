@@ -22,6 +22,7 @@ import {
   matchQuote,
 } from '../../shared/anchoring';
 import { sameTagName } from '../../shared/codebook';
+import { foldString } from '../../shared/typographic-fold';
 import { ScholiaError } from '../../shared/errors';
 import type { AnnotationImportOutcome } from '../../shared/export-options';
 import type { Annotation, DocumentMeta, HighlightColor, Selectors, Tag } from '../../shared/model';
@@ -88,17 +89,12 @@ interface Texts {
 }
 
 /**
- * Text with the differences between copies of one text taken out: typographic quotes and dashes as
- * plain ones, any run of white space as one space, soft hyphens gone. Only to search in: its offsets
- * are not the text's.
+ * Text with the differences between copies of one text taken out: typographic quotes, dashes, spaces
+ * and ligatures as anchoring folds them (`shared/typographic-fold.ts`), any run of white space as one
+ * space, soft hyphens gone. Only to search in: its offsets are not the text's.
  */
 function loosened(text: string): string {
-  return text
-    .replace(/\u00ad/g, '')
-    .replace(/[‘’‚‛′`]/g, "'")
-    .replace(/[“”„‟″]/g, '"')
-    .replace(/[‐‑‒–—―]/g, '-')
-    .replace(/\s+/g, ' ');
+  return foldString(text.replace(/\u00ad/g, '')).replace(/\s+/g, ' ');
 }
 
 /** Where an incoming annotation goes: its document (null for none found) and its place there (null for none). */

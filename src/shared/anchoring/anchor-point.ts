@@ -14,6 +14,7 @@
  * reported as an orphan.
  */
 import type { Selectors } from '../model';
+import { foldString, foldTextCached } from '../typographic-fold';
 import type { AnchorResult } from './anchor';
 import { FIRST_WINDOW_RADIUS } from './match-quote';
 
@@ -47,9 +48,28 @@ function point(status: 'exact' | 'quote' | 'fuzzy', at: number): AnchorResult {
 
 /**
  * Finds where the point described by `selectors` (an empty quote) is in `text`, expecting it near
- * `expected`. Never throws.
+ * `expected`. Never throws. Typographic variants in the context match each other (see
+ * `typographic-fold.ts`).
  */
 export function anchorPoint(text: string, selectors: Selectors, expected: number): AnchorResult {
+  const folded = foldTextCached(text);
+  const [quote, position] = selectors;
+  const start = folded.toFolded(position.start);
+  const result = anchorFoldedPoint(
+    folded.text,
+    [
+      { ...quote, prefix: foldString(quote.prefix), suffix: foldString(quote.suffix) },
+      { ...position, start, end: start },
+    ],
+    folded.toFolded(expected),
+  );
+  if (result.status === 'orphan') return result;
+  const at = folded.toOriginal(result.start, 'start');
+  return { status: result.status, start: at, end: at };
+}
+
+/** {@link anchorPoint} on a folded text, with folded selectors and a folded expected offset. */
+export function anchorFoldedPoint(text: string, selectors: Selectors, expected: number): AnchorResult {
   const [quote, position] = selectors;
   const before = quote.prefix.slice(-POINT_CONTEXT_CHECK);
   const after = quote.suffix.slice(0, POINT_CONTEXT_CHECK);

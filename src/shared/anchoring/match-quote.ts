@@ -6,9 +6,10 @@
  * so well that no edited match could beat it, an approximate search (approx-string-match, Myers'
  * bit-parallel algorithm) follows, first in a window around the expected position and then in windows
  * eight times wider, stopping as soon as a confident match turns up. Its cost grows with the window,
- * not with the document.
+ * not with the document. Typographic variants (see `../typographic-fold.ts`) match each other.
  */
 import approxSearch from 'approx-string-match';
+import { foldString, foldTextCached } from '../typographic-fold';
 import {
   betterMatch,
   inexactScoreCeiling,
@@ -38,7 +39,7 @@ export const FIRST_WINDOW_RADIUS = 4096;
 const WIDENING = 8;
 
 /** Approximate search allows at most this many edits, however long the quote (as Hypothesis does). */
-const MAX_ERRORS_CAP = 256;
+export const MAX_APPROXIMATE_ERRORS = 256;
 
 const DEFAULT_MAX_ERROR_RATE = 0.5;
 
@@ -54,6 +55,24 @@ const MASK = '\uFFFF';
  * that many edits lies in the searched range.
  */
 export function matchQuote(text: string, quote: string, options: MatchQuoteOptions = {}): QuoteMatch | null {
+  // Typographic variants match each other: the search runs on the folded text and quote.
+  const folded = foldTextCached(text);
+  const match = matchFoldedQuote(folded.text, foldString(quote), {
+    ...options,
+    ...(options.prefix === undefined ? {} : { prefix: foldString(options.prefix) }),
+    ...(options.suffix === undefined ? {} : { suffix: foldString(options.suffix) }),
+    ...(options.hint === undefined ? {} : { hint: folded.toFolded(Math.round(options.hint)) }),
+  });
+  if (match === null) return null;
+  return {
+    ...match,
+    start: folded.toOriginal(match.start, 'start'),
+    end: folded.toOriginal(match.end, 'end'),
+  };
+}
+
+/** {@link matchQuote} on a text and quote already folded. */
+function matchFoldedQuote(text: string, quote: string, options: MatchQuoteOptions): QuoteMatch | null {
   if (quote === '' || text === '') return null;
   const hint = options.hint === undefined ? undefined : clamp(Math.round(options.hint), 0, text.length);
   const context: QuoteContext = { ...options, hint };
@@ -87,7 +106,7 @@ export function searchEdited(
 ): QuoteMatch | null {
   // The small addend keeps a rate such as 1 - 0.8 from flooring 5 × 0.19999… down to 0.
   const rate = options.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE;
-  const maxErrors = Math.floor(Math.min(MAX_ERRORS_CAP, quote.length * rate + 1e-9));
+  const maxErrors = Math.floor(Math.min(MAX_APPROXIMATE_ERRORS, quote.length * rate + 1e-9));
   if (maxErrors === 0 || quote === '' || text === '') return null;
   const hint = options.hint === undefined ? undefined : clamp(Math.round(options.hint), 0, text.length);
   if (hint === undefined) {
