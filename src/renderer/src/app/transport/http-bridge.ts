@@ -10,10 +10,8 @@ import { byteArraysIn, decodeWire, encodeWire } from '../../../../shared/wire';
 
 const TOKEN_KEY = 'scholia-token';
 
-/**
- * Takes the token from the URL fragment (and removes it from the address bar), or from this tab's
- * session storage after a reload. Returns null when there is none.
- */
+/** The token in an address's fragment: `#token=…`. */
+const TOKEN_IN_HASH = /(?:^#|&)token=([A-Za-z0-9_-]+)/;
 
 /** Byte arrays up to this size are encoded in place; larger ones (imported files) by the browser. */
 const INLINE_BYTES = 64 * 1024;
@@ -44,14 +42,32 @@ async function encodeLargeBytes(args: unknown): Promise<Map<Uint8Array, string> 
   return new Map(large.map((bytes, index) => [bytes, encoded[index] ?? '']));
 }
 
+/**
+ * Takes the token from the URL fragment (and removes it from the address bar), or from this tab's
+ * session storage after a reload. Returns null when there is none.
+ */
 export function readToken(): string | null {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  const match = TOKEN_IN_HASH.exec(window.location.hash);
   if (match?.[1] !== undefined) {
     sessionStorage.setItem(TOKEN_KEY, match[1]);
     history.replaceState(null, '', window.location.pathname + window.location.search);
     return match[1];
   }
   return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/**
+ * Reloads the page when the reader opens, in this tab, an address with a token other than `current`:
+ * the server was started again (on the same port, so only the fragment changed and the browser did
+ * not load the page again), and this page's state and token belong to the run before.
+ */
+export function reloadOnNewToken(current: string): void {
+  window.addEventListener('hashchange', () => {
+    const token = TOKEN_IN_HASH.exec(window.location.hash)?.[1];
+    if (token === undefined || token === current) return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    window.location.reload();
+  });
 }
 
 /** Creates the HTTP transport for a server on this page's origin. */

@@ -4,7 +4,7 @@
  */
 import { createApiClient } from '../../../../shared/bridge';
 import { createBrowserHost } from './browser-host';
-import { createHttpBridge, readToken } from './http-bridge';
+import { createHttpBridge, readToken, reloadOnNewToken } from './http-bridge';
 
 /** Installs the API. Returns an error message for the reader when no transport can be set up. */
 export function installTransport(): string | null {
@@ -19,5 +19,6 @@ export function installTransport(): string | null {
   }
   window.scholia = createApiClient(createHttpBridge(token));
   window.scholiaHost = createBrowserHost();
+  reloadOnNewToken(token);
   return null;
 }
