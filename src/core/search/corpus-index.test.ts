@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureText, paragraphsText } from '../store/test-documents';
 import { CorpusIndex, metaTermsOf } from './corpus-index';
-import { deserializeIndex, IndexFileError, serializeIndex } from './index-file';
+import { deserializeIndex, INDEX_FORMAT_VERSION, IndexFileError, serializeIndex } from './index-file';
 import { parseQuery } from './query';
 
 const REVIEW = paragraphsText(fixtureText('review'));
@@ -155,7 +155,10 @@ describe('the corpus index', () => {
     expect(() => deserializeIndex(damaged)).toThrow(IndexFileError);
     expect(() => deserializeIndex(bytes.subarray(0, bytes.length - 10))).toThrow(IndexFileError);
     expect(() => deserializeIndex(Buffer.from('not an index'))).toThrow(IndexFileError);
-    const outdated = Buffer.from(bytes.toString('latin1').replace('"format":1', '"format":9'), 'latin1');
+    const outdated = Buffer.from(
+      bytes.toString('latin1').replace(`"format":${INDEX_FORMAT_VERSION}`, '"format":9'),
+      'latin1',
+    );
     expect(() => deserializeIndex(outdated)).toThrow(expect.objectContaining({ reason: 'outdated' }));
   });
 });

@@ -4,26 +4,31 @@
  * the index instead of rebuilding it.
  *
  * Layout: the magic line `SCHOLIA-SEARCH-INDEX\n`, a 32-bit little-endian length, a JSON header (format
- * and tokeniser versions, the term dictionary, and per document its id, key, title, metadata terms and
- * array lengths), padding to a multiple of 4 bytes, then each document's arrays in header order (distinct
- * terms, offsets, positions, word starts as 32-bit integers, word lengths as 16-bit, its text as UTF-8),
- * each padded to 4 bytes. The header carries a CRC-32 of everything after it.
+ * and tokeniser versions, the term dictionary, per document its id, key, title, metadata terms, slot
+ * and array lengths, and the length of the merged term lists), padding to a multiple of 4 bytes, then
+ * each document's arrays in header order (word layout, layout marks, metadata-only terms, then either
+ * its own postings, for a document not yet merged, or its term ids, and its text as UTF-8), then the
+ * merged term lists (their starts, their bytes), each piece padded to 4 bytes. The arrays are the
+ * index's own memory as it is (`corpus-index.ts`), so saving and loading copy and check, never
+ * re-encode. The header carries a CRC-32 of everything after it.
  *
- * Reading checks the magic, the versions, the checksum and every length, and throws
- * {@link IndexFileError} on any mismatch: the caller rebuilds the index. Writing is durable (temp file,
+ * Reading checks the magic, the versions, the checksum and every length and entry, and throws
+ * {@link IndexFileError} on any mismatch: the caller rebuilds the index (a file of format 1, from
+ * before postings were kept by term, is "outdated" and rebuilt). Writing is durable (temp file,
  * fsync, rename), so a crash leaves the old file or the new one.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
-import { CorpusIndex, type IndexedDocument } from './corpus-index';
+import { CorpusIndex, type IndexedDocument, type LocalPostings } from './corpus-index';
+import { ByteReader, layoutFits } from './postings-codec';
 import { TermDictionary } from './term-dictionary';
 import { TOKENIZER_VERSION } from './tokenize';
 import { writeDurably } from '../store/durable-json-file';
 
 /** The format of `search/index.bin`; a file of another format is rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 const MAGIC = Buffer.from('SCHOLIA-SEARCH-INDEX\n', 'utf8');
 
@@ -41,6 +46,11 @@ export class IndexFileError extends Error {
   }
 }
 
+const count = z.number().int().nonnegative();
+
+/** Only the versions, read first, so that a file of another format is told apart from a damaged one. */
+const VersionSchema = z.object({ format: z.number(), tokenizer: z.number() });
+
 const HeaderSchema = z.object({
   format: z.number(),
   tokenizer: z.number(),
@@ -56,13 +66,23 @@ const HeaderSchema = z.object({
         authors: z.array(z.string()),
         container: z.array(z.string()),
       }),
-      uniq: z.number().int().nonnegative(),
-      words: z.number().int().nonnegative(),
-      textBytes: z.number().int().nonnegative(),
-      metaOnly: z.number().int().nonnegative(),
+      slot: count,
+      words: count,
+      textBytes: count,
+      layoutBytes: count,
+      marks: count,
+      metaOnly: count,
+      termCount: count,
+      /** Bytes of its own postings (not yet merged), or null once merged. */
+      localBytes: count.nullable(),
+      /** Bytes of its term ids once merged, or null. */
+      termBytes: count.nullable(),
     }),
   ),
+  merged: z.object({ terms: count, bytes: count }),
 });
+
+type Header = z.infer<typeof HeaderSchema>;
 
 const pad4 = (n: number) => (n + 3) & ~3;
 
@@ -77,15 +97,18 @@ export function serializeIndex(index: CorpusIndex): Buffer[] {
 
 /** Terms written to the header between two pauses of {@link serializeSteps}. */
 const TERMS_PER_STEP = 40_000;
+/** Bytes checksummed between two pauses of {@link serializeSteps} and {@link deserializeSteps}. */
+const CHECKSUM_BYTES_PER_STEP = 4 << 20;
 
 /**
  * {@link serializeIndex} in steps: the generator pauses after each document's text is encoded and
- * checksummed and after each stretch of the term list, so that a caller can let other work run while a
- * large index is prepared for saving, and returns the pieces. The documents are those indexed when it
- * starts; the terms, those known when it ends (every term of those documents among them).
+ * checksummed, after each stretch of the merged lists and of the term list, so that a caller can let
+ * other work run while a large index is prepared for saving, and returns the pieces. The documents are
+ * those indexed when it starts (the arrays it writes are never changed, only replaced); the terms,
+ * those known when it ends (every term of those documents among them).
  */
 export function* serializeSteps(index: CorpusIndex): Generator<void, Buffer[], void> {
-  const documents = [...index.all()];
+  const { bytes: mergedBytes, starts: mergedStarts, documents } = index.parts();
   const textBytes: number[] = [];
   const parts: Buffer[] = [];
   let checksum = 0;
@@ -93,7 +116,7 @@ export function* serializeSteps(index: CorpusIndex): Generator<void, Buffer[], v
     parts.push(bytes);
     checksum = crc32(bytes, checksum);
   };
-  const view = (array: Int32Array | Uint16Array) => {
+  const view = (array: Int32Array | Uint8Array) => {
     // Empty pieces are left out: zlib's crc32 of an empty view of an empty buffer drops the running value.
     if (array.byteLength === 0) return;
     const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
@@ -101,19 +124,34 @@ export function* serializeSteps(index: CorpusIndex): Generator<void, Buffer[], v
     const padding = pad4(bytes.length) - bytes.length;
     if (padding > 0) add(Buffer.alloc(padding));
   };
-  for (const document of documents) {
-    view(document.uniq);
-    view(document.offsets);
-    view(document.positions);
-    view(document.starts);
-    view(document.lengths);
+  for (const { document, local, terms } of documents) {
+    view(document.layout);
+    view(document.marks);
     view(document.metaOnly);
+    if (local !== null) {
+      view(local.uniq);
+      view(local.offsets);
+      view(local.bytes);
+    } else view(terms ?? new Uint8Array(0));
     const text = Buffer.from(document.text, 'utf8');
     textBytes.push(text.length);
     if (text.length > 0) add(text);
     if (pad4(text.length) > text.length) add(Buffer.alloc(pad4(text.length) - text.length));
     yield;
   }
+  view(mergedStarts);
+  for (let at = 0; at < mergedBytes.length; at += CHECKSUM_BYTES_PER_STEP) {
+    add(
+      Buffer.from(
+        mergedBytes.buffer,
+        mergedBytes.byteOffset + at,
+        Math.min(CHECKSUM_BYTES_PER_STEP, mergedBytes.length - at),
+      ),
+    );
+    yield;
+  }
+  if (pad4(mergedBytes.length) > mergedBytes.length)
+    add(Buffer.alloc(pad4(mergedBytes.length) - mergedBytes.length));
   // The term list is the bulk of the header: it is written a stretch at a time.
   const terms = index.dictionary.terms;
   const termChunks: string[] = [];
@@ -128,17 +166,23 @@ export function* serializeSteps(index: CorpusIndex): Generator<void, Buffer[], v
     tokenizer: TOKENIZER_VERSION,
     checksum,
     terms: '\u0000terms\u0000',
-    documents: documents.map((document, i) => ({
+    documents: documents.map(({ document, slot, local, terms: termIds, termCount }, i) => ({
       id: document.id,
       key: document.key,
       title: document.title,
       meta: document.meta,
-      uniq: document.uniq.length,
-      words: document.starts.length,
+      slot,
+      words: document.words,
       textBytes: textBytes[i] ?? 0,
+      layoutBytes: document.layout.length,
+      marks: document.marks.length,
       metaOnly: document.metaOnly.length,
+      termCount,
+      localBytes: local === null ? null : local.bytes.length,
+      termBytes: local === null ? (termIds?.length ?? 0) : null,
     })),
-  } satisfies Omit<z.infer<typeof HeaderSchema>, 'terms'> & { terms: string });
+    merged: { terms: mergedStarts.length - 1, bytes: mergedBytes.length },
+  } satisfies Omit<Header, 'terms'> & { terms: string });
   const at = rest.indexOf(PLACE);
   const header = Buffer.from(
     `${rest.slice(0, at)}[${termChunks.filter((chunk) => chunk !== '').join(',')}]${rest.slice(at + PLACE.length)}`,
@@ -158,12 +202,14 @@ export function deserializeIndex(bytes: Buffer): CorpusIndex {
   for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
 }
 
-/** Bytes checksummed between two pauses of {@link deserializeSteps}. */
-const CHECKSUM_BYTES_PER_STEP = 4 << 20;
+/** Terms of the merged lists, and bytes, checked between two pauses of {@link deserializeSteps}. */
+const TERMS_CHECKED_PER_STEP = 20_000;
+const BYTES_CHECKED_PER_STEP = 1 << 20;
 
 /**
- * {@link deserializeIndex} in steps: the generator pauses after each stretch of the checksum and after
- * each document, so that a caller can let other work run while a large index is read, and returns it.
+ * {@link deserializeIndex} in steps: the generator pauses after each stretch of the checksum, after
+ * each document and after each stretch of the merged lists checked, so that a caller can let other
+ * work run while a large index is read, and returns it.
  */
 export function* deserializeSteps(bytes: Buffer): Generator<void, CorpusIndex, void> {
   if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
@@ -178,48 +224,58 @@ export function* deserializeSteps(bytes: Buffer): Generator<void, CorpusIndex, v
   } catch {
     throw new IndexFileError('corrupt', 'The index file’s header is not valid JSON.');
   }
+  const versions = VersionSchema.safeParse(raw);
+  if (!versions.success) throw new IndexFileError('corrupt', 'The index file’s header is not as expected.');
+  if (versions.data.format !== INDEX_FORMAT_VERSION || versions.data.tokenizer !== TOKENIZER_VERSION) {
+    throw new IndexFileError('outdated', 'The index was made by another version of Scholia.');
+  }
   const parsed = HeaderSchema.safeParse(raw);
   if (!parsed.success) throw new IndexFileError('corrupt', 'The index file’s header is not as expected.');
   const header = parsed.data;
-  if (header.format !== INDEX_FORMAT_VERSION || header.tokenizer !== TOKENIZER_VERSION) {
-    throw new IndexFileError('outdated', 'The index was made by another version of Scholia.');
-  }
-  // Typed arrays need aligned memory; a buffer from a pool may start anywhere.
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : copyAligned(bytes);
   const bodyStart = pad4(headerEnd);
   let checksum = 0;
-  for (let at = bodyStart; at < aligned.length; at += CHECKSUM_BYTES_PER_STEP) {
-    checksum = crc32(aligned.subarray(at, Math.min(aligned.length, at + CHECKSUM_BYTES_PER_STEP)), checksum);
+  for (let at = bodyStart; at < bytes.length; at += CHECKSUM_BYTES_PER_STEP) {
+    checksum = crc32(bytes.subarray(at, Math.min(bytes.length, at + CHECKSUM_BYTES_PER_STEP)), checksum);
     yield;
   }
   if (checksum !== header.checksum) {
     throw new IndexFileError('corrupt', 'The index file is damaged (its checksum does not match).');
   }
   const dictionary = TermDictionary.of(header.terms);
-  const index = new CorpusIndex(dictionary);
+  const termCount = dictionary.size;
   let at = bodyStart;
-  const take = <T>(
-    make: (buffer: ArrayBufferLike, offset: number, length: number) => T,
-    length: number,
-    size: number,
-  ): T => {
-    if (at + length * size > aligned.length)
-      throw new IndexFileError('corrupt', 'The index file is cut short.');
-    const array = make(aligned.buffer, aligned.byteOffset + at, length);
-    at += pad4(length * size);
-    return array;
+  /** The next `length` bytes, copied: the file's buffer (texts and all) is not kept alive by a view. */
+  const take = (length: number): Uint8Array => {
+    if (at + length > bytes.length) throw new IndexFileError('corrupt', 'The index file is cut short.');
+    const copy = new Uint8Array(length);
+    copy.set(bytes.subarray(at, at + length));
+    at += pad4(length);
+    return copy;
   };
-  const int32 = (length: number) => take((b, o, l) => new Int32Array(b, o, l), length, 4);
+  const int32 = (length: number): Int32Array => {
+    const raw32 = take(length * 4);
+    // Little-endian on disk, as on every machine Scholia runs on.
+    return new Int32Array(raw32.buffer, 0, length);
+  };
+  // Slots number the documents held, and those removed since the last merge: far more is damage (and
+  // would make every search allocate for them).
+  const slotLimit = header.documents.length * 4 + 4096;
+  const documents: ReturnType<CorpusIndex['parts']>['documents'] = [];
+  const slots = new Map<number, { words: number; termCount: number; merged: boolean; seen: number }>();
   for (const entry of header.documents) {
-    const uniq = int32(entry.uniq);
-    const offsets = int32(entry.uniq + 1);
-    const positions = int32(entry.words);
-    const starts = int32(entry.words);
-    const lengths = take((b, o, l) => new Uint16Array(b, o, l), entry.words, 2);
+    const layout = take(entry.layoutBytes);
+    const marks = int32(entry.marks);
     const metaOnly = int32(entry.metaOnly);
-    if (at + entry.textBytes > aligned.length)
+    let local: LocalPostings | null = null;
+    let terms: Uint8Array | null = null;
+    if (entry.localBytes !== null) {
+      const uniq = int32(entry.termCount);
+      const offsets = int32(entry.termCount + 1);
+      local = { uniq, offsets, bytes: take(entry.localBytes) };
+    } else terms = take(entry.termBytes ?? 0);
+    if (at + entry.textBytes > bytes.length)
       throw new IndexFileError('corrupt', 'The index file is cut short.');
-    const text = aligned.toString('utf8', at, at + entry.textBytes);
+    const text = bytes.toString('utf8', at, at + entry.textBytes);
     at += pad4(entry.textBytes);
     const document: IndexedDocument = {
       id: entry.id,
@@ -227,41 +283,120 @@ export function* deserializeSteps(bytes: Buffer): Generator<void, CorpusIndex, v
       title: entry.title,
       text,
       meta: entry.meta,
-      uniq,
-      offsets,
-      positions,
-      starts,
-      lengths,
+      words: entry.words,
+      layout,
+      marks,
       metaOnly,
     };
-    checkSegment(document, dictionary.size);
-    index.putIndexed(document);
+    const fits =
+      entry.slot < slotLimit &&
+      !slots.has(entry.slot) &&
+      layoutFits(document, entry.words, text.length) &&
+      ascendingIn(metaOnly, termCount) &&
+      (local !== null
+        ? localFits(local, termCount, entry.words)
+        : termsFit(terms, entry.termCount, termCount));
+    if (!fits) throw new IndexFileError('corrupt', `The index of document "${entry.id}" is inconsistent.`);
+    slots.set(entry.slot, {
+      words: entry.words,
+      termCount: entry.termCount,
+      merged: local === null,
+      seen: 0,
+    });
+    documents.push({ document, slot: entry.slot, local, terms, termCount: entry.termCount });
     yield;
   }
-  return index;
+  const starts = int32(header.merged.terms + 1);
+  const merged = take(header.merged.bytes);
+  if (at !== pad4(bytes.length) && at !== bytes.length)
+    throw new IndexFileError('corrupt', 'The index file is longer than its header says.');
+  // The merged lists: every entry whole, of a merged document or of one removed before saving.
+  const bad = () => new IndexFileError('corrupt', 'The index’s term lists are inconsistent.');
+  if (header.merged.terms > termCount || starts[0] !== 0 || starts[header.merged.terms] !== merged.length)
+    throw bad();
+  const removed = new Set<number>();
+  const reader = new ByteReader(merged);
+  let checkedAt = 0;
+  let checkedTerm = 0;
+  for (let term = 0; term < header.merged.terms; term++) {
+    const end = starts[term + 1] ?? 0;
+    if (end < (starts[term] ?? 0)) throw bad();
+    reader.at = starts[term] ?? 0;
+    while (reader.at < end) {
+      const slot = reader.varint();
+      const owner = slots.get(slot);
+      if (owner?.merged === false || slot >= slotLimit) throw bad();
+      if (owner === undefined) removed.add(slot);
+      else owner.seen += 1;
+      const tf = reader.varint();
+      if (tf === 0) throw bad();
+      if (tf > 1) {
+        const length = reader.varint();
+        if (reader.at + length > end) throw bad();
+      }
+      if (!positionsFit(reader, tf, owner?.words ?? Infinity) || reader.at > end) throw bad();
+    }
+    if (reader.at - checkedAt > BYTES_CHECKED_PER_STEP || term - checkedTerm > TERMS_CHECKED_PER_STEP) {
+      checkedAt = reader.at;
+      checkedTerm = term;
+      yield;
+    }
+  }
+  for (const owner of slots.values()) if (owner.merged && owner.seen !== owner.termCount) throw bad();
+  return CorpusIndex.fromParts(dictionary, { bytes: merged, starts, documents }, [...removed]);
 }
 
-/** A copy of `bytes` in memory of its own (so at offset 0: `Buffer.from` may share a pool). */
-function copyAligned(bytes: Buffer): Buffer {
-  const copy = Buffer.alloc(bytes.length);
-  bytes.copy(copy);
-  return copy;
+/** Whether `ids` are ascending term ids below `terms`. */
+function ascendingIn(ids: Int32Array, terms: number): boolean {
+  let previous = -1;
+  for (const id of ids) {
+    if (id <= previous || id >= terms) return false;
+    previous = id;
+  }
+  return true;
 }
 
-/** Throws when a segment's numbers do not fit together (a damaged file whose checksum still matched). */
-function checkSegment(document: IndexedDocument, terms: number): void {
-  const words = document.starts.length;
-  const last = document.uniq.length;
-  const fits =
-    document.offsets[0] === 0 &&
-    document.offsets[last] === words &&
-    document.uniq.every((id) => id >= 0 && id < terms) &&
-    document.metaOnly.every((id) => id >= 0 && id < terms) &&
-    document.positions.every((position) => position >= 0 && position < words) &&
-    document.starts.every(
-      (start, i) => start >= 0 && start + (document.lengths[i] ?? 0) <= document.text.length,
-    );
-  if (!fits) throw new IndexFileError('corrupt', `The index of document "${document.id}" is inconsistent.`);
+/** Whether `count` ascending positions below `words` follow at `reader` (which then stands after them). */
+function positionsFit(reader: ByteReader, count: number, words: number): boolean {
+  let position = -1;
+  for (let i = 0; i < count; i++) {
+    if (reader.at >= reader.bytes.length) return false;
+    const value = reader.varint();
+    if (i > 0 && value === 0) return false;
+    position = i === 0 ? value : position + value;
+    if (position >= words) return false;
+  }
+  return true;
+}
+
+/** Whether a document's own postings are whole: ascending terms, each entry a count and its positions. */
+function localFits(local: LocalPostings, terms: number, words: number): boolean {
+  const { uniq, offsets, bytes } = local;
+  if (!ascendingIn(uniq, terms) || offsets[0] !== 0 || offsets[uniq.length] !== bytes.length) return false;
+  const reader = new ByteReader(bytes);
+  for (let u = 0; u < uniq.length; u++) {
+    const end = offsets[u + 1] ?? 0;
+    if (end < (offsets[u] ?? 0)) return false;
+    reader.at = offsets[u] ?? 0;
+    const tf = reader.varint();
+    if (tf === 0 || !positionsFit(reader, tf, words) || reader.at !== end) return false;
+  }
+  return true;
+}
+
+/** Whether a merged document's term ids are `count` ascending ids below `terms`, exactly. */
+function termsFit(bytes: Uint8Array | null, count: number, terms: number): boolean {
+  if (bytes === null) return false;
+  const reader = new ByteReader(bytes);
+  let id = -1;
+  for (let i = 0; i < count; i++) {
+    if (reader.at >= bytes.length) return false;
+    const value = reader.varint();
+    if (i > 0 && value === 0) return false;
+    id = i === 0 ? value : id + value;
+    if (id >= terms) return false;
+  }
+  return reader.at === bytes.length;
 }
 
 /**

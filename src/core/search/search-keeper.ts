@@ -134,6 +134,7 @@ export class SearchKeeper {
     for (const document of [...index.all()]) {
       if (!present.has(document.id)) changed = index.remove(document.id) || changed;
     }
+    if (changed) await this.mergeIfDue(index, this.pauser());
     const todo = metas.filter((meta) => {
       const key = documentKey(meta);
       return index.get(meta.id)?.key !== key && this.unreadable.get(meta.id) !== key;
@@ -145,9 +146,13 @@ export class SearchKeeper {
       const pause = this.pauser();
       for (const [done, meta] of todo.entries()) {
         await this.indexDocument(index, meta, pause);
+        // While many documents are indexed, merge only when the fresh part outgrows the merged one
+        // (each merge copies the whole index), and once more at the end.
+        await this.mergeIfDue(index, pause, 1);
         changed = true;
         if (await pause()) this.progress({ phase: 'indexing', done: done + 1, total: todo.length, reason });
       }
+      await this.mergeIfDue(index, pause);
     }
     if (changed || this.unsaved) {
       this.unsaved = true;
@@ -185,13 +190,21 @@ export class SearchKeeper {
       }
       // The document may have been deleted or changed while it was indexed: the next sync sees to it.
       if (this.store.getDocument(meta.id) === null) return;
-      index.putIndexed(step.value);
+      // Merging the fresh documents into the term lists is done in slices too, not inside putIndexed.
+      index.putIndexed(step.value, { merge: false });
       this.unreadable.delete(meta.id);
     } catch {
       // A damaged text is reported where the reader opens it; search leaves it out until it changes.
       this.unreadable.set(meta.id, key);
       index.remove(meta.id);
     }
+  }
+
+  /** Runs a merge of the index's term lists when one is due, giving the event loop turns. */
+  private async mergeIfDue(index: CorpusIndex, pause: () => Promise<boolean>, share?: number): Promise<void> {
+    if (!index.mergeDue(share)) return;
+    const steps = index.mergeSteps();
+    for (let step = steps.next(); step.done !== true; step = steps.next()) await pause();
   }
 
   private scheduleSave(): void {
@@ -216,7 +229,9 @@ export class SearchKeeper {
           await pause();
           step = steps.next();
         }
-        const saved = await writeIndexFile(this.store.localDir, step.value, (change) => this.whileOpen(change));
+        const saved = await writeIndexFile(this.store.localDir, step.value, (change) =>
+          this.whileOpen(change),
+        );
         if (!saved) this.unsaved = true;
       } catch (error) {
         this.unsaved = true;

@@ -131,9 +131,18 @@ export class TermDictionary {
     const ids: number[] = [];
     const row = new Int32Array(MAX_WORD + 2);
     const previous = new Int32Array(MAX_WORD + 2);
+    // The letters of `word`, counted in 64 buckets by char code, as a quick filter: every edit leaves
+    // at most one letter of a term unmatched by the word's letters, so a term with more than `limit`
+    // such letters is more than `limit` edits away, and the dynamic programme is spared for it.
+    const letters = new Int32Array(64);
+    for (let i = 0; i < word.length; i++) {
+      const bucket = word.charCodeAt(i) & 63;
+      letters[bucket] = (letters[bucket] ?? 0) + 1;
+    }
     for (let id = 0; id < this.list.length; id++) {
       const term = this.list[id] ?? '';
       if (Math.abs(term.length - word.length) > limit || this.frequency(id) === 0) continue;
+      if (!lettersWithin(letters, term, limit)) continue;
       if (withinDistance(word, term, limit, row, previous)) ids.push(id);
     }
     return ids;
@@ -154,6 +163,30 @@ export class TermDictionary {
 }
 
 const MAX_WORD = 64;
+
+/**
+ * Whether at most `limit` letters of `term` are left over once matched against the letter counts
+ * `letters` (by char code modulo 64, so the test never refuses a term it should keep). Leaves
+ * `letters` as it found it.
+ */
+function lettersWithin(letters: Int32Array, term: string, limit: number): boolean {
+  let extra = 0;
+  let i = 0;
+  for (; i < term.length; i++) {
+    const bucket = term.charCodeAt(i) & 63;
+    const left = (letters[bucket] ?? 0) - 1;
+    letters[bucket] = left;
+    if (left < 0 && ++extra > limit) {
+      i += 1;
+      break;
+    }
+  }
+  for (let j = 0; j < i; j++) {
+    const bucket = term.charCodeAt(j) & 63;
+    letters[bucket] = (letters[bucket] ?? 0) + 1;
+  }
+  return extra <= limit;
+}
 
 /**
  * Whether the Levenshtein distance between `a` and `b` is at most `limit`: the classic two-row dynamic
