@@ -33,6 +33,8 @@ describe('hostile inputs, imported and shown', () => {
       expect(tally.scriptsRun, summary).toBe(0);
       expect(tally.outsideRequests, summary).toEqual([]);
       expect(tally.lost, summary).toBe(0);
+      // Every export of every input is inert too: no remote image, no script link, no active element.
+      expect(tally.failures, summary).toEqual([]);
     },
   );
 });

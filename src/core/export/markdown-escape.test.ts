@@ -15,7 +15,18 @@ describe('inertMarkdown', () => {
   });
 
   it('leaves the Markdown a reader writes as it is', () => {
-    const note = '**Key** passage: see *Trotsky*, [the review](https://example.org/review), `a < b`, and <em>this</em>.\n\n> quoted';
+    const note =
+      '**Key** passage: see *Trotsky*, [the review](https://example.org/review), `a < b`, and <em>this</em>.\n\n> quoted';
     expect(inertMarkdown(note)).toBe(note);
+  });
+
+  it('writes an image as a link to it, which loads nothing until followed', () => {
+    expect(inertMarkdown('![a remote image](http://evil.example/x.png)')).toBe(
+      '\\![a remote image](http://evil.example/x.png)',
+    );
+    expect(inertMarkdown('See ![x][r]\n\n[r]: http://evil.example/x.png')).toBe(
+      'See \\![x][r]\n\n[r]: http://evil.example/x.png',
+    );
+    expect(inertMarkdown('Wow! [a link](https://example.org)')).toBe('Wow! [a link](https://example.org)');
   });
 });

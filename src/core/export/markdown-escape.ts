@@ -68,12 +68,17 @@ const ACTIVE_ELEMENT =
 const ACTIVE_TAG =
   /<(?=[a-z][^<>]*?(?:\son[a-z]+\s*=|(?:href|src|srcset|action|formaction|poster|background)\s*=\s*["']?\s*(?:javascript:|vbscript:|data:|https?:|\/\/)))/gi;
 
+/** The `!` that makes a Markdown link an image (`![alt](address)`, `![alt][name]`). */
+const IMAGE_MARK = /!(?=\[)/g;
+
 /**
  * A note or comment (the reader's own Markdown, or one imported from another tool's annotation file)
  * made inert for wherever the export is opened: the `<` of every HTML element that could run script,
- * load something from elsewhere or restyle the page is written `&lt;`, so it shows as text. Markdown
- * itself (emphasis, links, images by Markdown syntax) is left as it is.
+ * load something from elsewhere or restyle the page is written `&lt;`, so it shows as text, and an
+ * image is written as a link to it (`\![alt](address)`), which loads nothing until it is followed
+ * (Scholia's own comments hold no images; another tool's may point anywhere). The rest of the
+ * Markdown (emphasis, links, lists) is left as it is.
  */
 export function inertMarkdown(text: string): string {
-  return text.replace(ACTIVE_ELEMENT, '&lt;').replace(ACTIVE_TAG, '&lt;');
+  return text.replace(ACTIVE_ELEMENT, '&lt;').replace(ACTIVE_TAG, '&lt;').replace(IMAGE_MARK, '\\!');
 }
