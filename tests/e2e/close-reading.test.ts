@@ -47,7 +47,7 @@ describe('close reading in the browser', () => {
 
     // Clicking the highlight opens its card; key 3 makes it blue, and blue is then the next highlight's colour.
     await marksOf('yellow').first().click();
-    await expect.poll(() => card(FIRST).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => card(FIRST).getAttribute('aria-current')).toBe('true');
     await session.page.keyboard.press('3');
     await expect.poll(() => marksOf('blue').count()).toBeGreaterThan(0);
     await expect.poll(async () => (await saved())[0]?.color).toBe('blue');
@@ -121,7 +121,7 @@ describe('close reading in the browser', () => {
     const ruler = (await session.page.getByTestId('overview-ruler').boundingBox())!;
     await session.page.mouse.click(ruler.x + ruler.width / 2, ruler.y + (start / length) * ruler.height + 1);
     const firstCard = card(FIRST);
-    await expect.poll(() => firstCard.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => firstCard.getAttribute('aria-current')).toBe('true');
     await expect.poll(() => marksOf('blue').count()).toBeGreaterThan(1);
     await expect
       .poll(() => firstCard.getByTestId('tag-chip').allTextContents())
@@ -212,7 +212,7 @@ describe('close reading in the browser', () => {
     // In the list layout the open card is shown once, in its row.
     await session.page.getByTestId('margin-layout').click();
     await marksOf('yellow').first().click();
-    await expect.poll(() => card(FIRST).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => card(FIRST).getAttribute('aria-current')).toBe('true');
     expect(await card(FIRST).count()).toBe(1);
 
     // Delete on the open card; Ctrl+Z brings the very same annotation back.

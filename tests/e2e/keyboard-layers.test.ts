@@ -27,9 +27,9 @@ beforeEach(async () => {
 describe('the reader’s layers', () => {
   it('closes one layer per Escape and stays in the text; Alt+← goes back to the library', async () => {
     await marks().first().click();
-    await expect.poll(() => card().getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => card().getAttribute('aria-current')).toBe('true');
     for (let press = 0; press < 4; press += 1) await session.page.keyboard.press('Escape');
-    await expect.poll(() => card().getAttribute('aria-selected')).not.toBe('true');
+    await expect.poll(() => card().getAttribute('aria-current')).not.toBe('true');
     expect(await session.page.getByTestId('reader-text').count()).toBe(1);
 
     await session.page.keyboard.press('Alt+ArrowLeft');
@@ -41,9 +41,9 @@ describe('the reader’s layers', () => {
     // Clicks in quick succession, which the browser counts as double and triple clicks.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await marks().first().click();
-      await expect.poll(() => card().getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => card().getAttribute('aria-current')).toBe('true');
       await session.page.keyboard.press('Escape');
-      await expect.poll(() => card().getAttribute('aria-selected')).not.toBe('true');
+      await expect.poll(() => card().getAttribute('aria-current')).not.toBe('true');
     }
   });
 

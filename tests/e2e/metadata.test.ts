@@ -69,7 +69,7 @@ describe('metadata editor', () => {
     // Authors: a second one, written as one name, moved to the front; the first one's given name changed.
     await dialog.getByTestId('add-author').click();
     const authors = dialog.getByTestId('metadata-author');
-    await authors.nth(1).getByLabel('Author 2', { exact: true }).selectOption('literal');
+    await authors.nth(1).getByRole('combobox', { name: 'Author 2', exact: true }).selectOption('literal');
     await authors.nth(1).getByLabel('Name as written').fill('Committee for a Workers’ International');
     await authors.nth(1).getByRole('button', { name: 'Move author 2 up' }).click();
     await authors.nth(1).getByLabel('Given names').fill('Clare M.');

@@ -122,7 +122,7 @@ describe('pages and citations', () => {
     await mark.waitFor();
     await mark.click();
     const card = page.getByTestId('annotation-card').filter({ hasText: PASSAGE.slice(0, 30) });
-    await expect.poll(() => card.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => card.getAttribute('aria-current')).toBe('true');
     await page.keyboard.press('Shift+C');
     await expect.poll(clipboardText, CITING).toMatch(/45\)$/);
     expect(await clipboardText()).toBe(`“${PASSAGE}” (Doyle, 2009, p. 45)`);

@@ -54,7 +54,7 @@ describe('a PDF with page labels', () => {
     await expect.poll(() => session.highlightedText()).toContain('printed on journal page 45');
 
     await expect.poll(async () => (await session.savedAnnotations()).length).toBe(1);
-    await session.page.keyboard.press('Escape');
+    await session.page.keyboard.press('Alt+ArrowLeft');
     await session.page.getByTestId('document-row').first().waitFor();
     await session.page.keyboard.press('Control+Shift+E');
     await session.page.getByTestId('export-dialog').waitFor();

@@ -46,7 +46,9 @@ export function CodebookPanel({ onClose }: CodebookPanelProps): ReactNode {
     if (event.defaultPrevented || event.nativeEvent.isComposing) return;
     const target = event.target as HTMLElement;
     const typing = target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-    if (event.key === 'Escape' && !typing) {
+    // Escape leaves a field with something typed in it to the field; from an empty one it closes the panel.
+    const empty = target instanceof HTMLInputElement && target.value === '';
+    if (event.key === 'Escape' && (!typing || empty)) {
       event.preventDefault();
       onClose();
       return;

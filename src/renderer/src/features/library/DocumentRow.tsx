@@ -92,7 +92,7 @@ export function DocumentRow({
               type="button"
               className="details-unconfirmed"
               data-testid="details-unconfirmed"
-              aria-label={`Details of “${title}” proposed from the text: check and confirm them`}
+              aria-label={`details to confirm: those of “${title}” were proposed from the text`}
               title="Scholia proposed these details from the text’s first lines. Check and confirm them."
               onClick={() => onEditDetails(document)}
             >
@@ -115,7 +115,7 @@ export function DocumentRow({
           <CollectionPicker
             documentIds={[document.id]}
             text={collections.length === 0 ? 'Add to collection…' : 'Collections…'}
-            ariaLabel={`Collections of “${title}”`}
+            ariaLabel={`${collections.length === 0 ? 'Add to collection…' : 'Collections…'} (“${title}”)`}
             testId="document-collections-button"
             compact
           />

@@ -31,14 +31,9 @@ export function AuthorList({ id, authors, problems, onChange, onBlur }: AuthorLi
           const describedBy = problem === undefined ? undefined : `${rowId}-problem`;
           const invalid = problem === undefined ? undefined : true;
           return (
-            <li
-              key={row.key}
-              className="metadata-author"
-              data-testid="metadata-author"
-              role="group"
-              aria-label={`Author ${n}`}
-            >
-              <div className="metadata-author-fields">
+            <li key={row.key} className="metadata-author" data-testid="metadata-author">
+              {/* The row's fields as one group, inside the item: a list holds only its items. */}
+              <div className="metadata-author-fields" role="group" aria-label={`Author ${n}`}>
                 <div className="metadata-field metadata-author-kind">
                   <label htmlFor={`${rowId}-kind`}>Author {n}</label>
                   <select

@@ -93,7 +93,7 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
   const remove = (card: HTMLElement): void => {
     // The keyboard moves on to the next card (or the one before) rather than fall to the page.
     const cards = Array.from(
-      card.closest('[role="listbox"]')?.querySelectorAll<HTMLElement>('[data-annotation-id]') ?? [],
+      card.closest('[role="feed"]')?.querySelectorAll<HTMLElement>('[data-annotation-id]') ?? [],
     );
     const at = cards.indexOf(card);
     const neighbour = (cards[at + 1] ?? cards[at - 1])?.dataset['annotationId'];
@@ -128,8 +128,8 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
       data-testid="annotation-card"
       data-annotation-id={id}
       tabIndex={0}
-      role="option"
-      aria-selected={open}
+      // An article of the margin's feed (it holds controls, which an option may not); the open one is current.
+      aria-current={open ? 'true' : undefined}
       aria-label={`${kind}, ${colorName(annotation.color, colorLabels)}${byline === null ? '' : `, by ${byline}`}${quote === null ? '' : `: ${quote}`}`}
       aria-keyshortcuts="Enter Delete"
       style={top === undefined ? undefined : { top: `${top}px` }}

@@ -191,7 +191,8 @@ function AlignedCards({ view, filtered, places, activeId, cardProps }: AlignedCa
       if (onScreen < -screen / 2) continue;
       if (onScreen > screen * 2) break;
       const { id } = entry.annotation;
-      const want = onScreen >= inView || id === activeId ? Math.max(onScreen - origin, belowBar) : onScreen - origin;
+      const want =
+        onScreen >= inView || id === activeId ? Math.max(onScreen - origin, belowBar) : onScreen - origin;
       cards.push({ id, want, height: heights.current.get(id) ?? DEFAULT_CARD_HEIGHT });
     }
     // The open card is drawn wherever its passage is, so the reader can always write in it.
@@ -240,7 +241,7 @@ function AlignedCards({ view, filtered, places, activeId, cardProps }: AlignedCa
     <div
       className="margin-cards"
       ref={layer}
-      role="listbox"
+      role="feed"
       aria-label="Annotations beside the text"
       onKeyDown={onCardListKeyDown}
     >
@@ -321,7 +322,7 @@ function CardList({ filtered, sort, activeId, cardProps }: CardListProps): React
       className="margin-list-scroller"
       ref={scroller}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
-      role="listbox"
+      role="feed"
       aria-label="Annotations"
       onKeyDown={onCardListKeyDown}
     >
