@@ -114,7 +114,7 @@ export function MarginFilters(props: MarginFiltersProps): ReactNode {
       </div>
       <p className="margin-count" role="status" data-testid="margin-count">
         {shown === total
-          ? `${numberFormat.format(total)} annotations`
+          ? `${numberFormat.format(total)} ${total === 1 ? 'annotation' : 'annotations'}`
           : `${numberFormat.format(shown)} of ${numberFormat.format(total)}`}
       </p>
     </div>

@@ -80,7 +80,7 @@ export function OverviewRuler({ annotations, textLength, onGo }: OverviewRulerPr
       ref={canvas}
       className="overview-ruler"
       data-testid="overview-ruler"
-      aria-label={`Overview: ${items.length} annotations in the text. Click to go to one; ] and [ step through them.`}
+      aria-label={`Overview: ${items.length} ${items.length === 1 ? 'annotation' : 'annotations'} in the text. Click to go to one; ] and [ step through them.`}
       title="Where the annotations are: click to go there"
       onClick={(event) => {
         const rect = event.currentTarget.getBoundingClientRect();
