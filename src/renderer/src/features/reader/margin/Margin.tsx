@@ -152,6 +152,7 @@ function AlignedCards({ view, filtered, places, activeId, cardProps }: AlignedCa
   const layer = useRef<HTMLDivElement | null>(null);
   const heights = useRef(new Map<string, number>());
   const [placed, setPlaced] = useState<readonly PlacedCard[]>([]);
+  const [overhang, setOverhang] = useState(0);
 
   // The filtered annotations that have a place, in text order, with their starting positions.
   const ordered = useMemo(() => {
@@ -207,6 +208,12 @@ function AlignedCards({ view, filtered, places, activeId, cardProps }: AlignedCa
     }
     const next = alignCards(cards, CARD_GAP);
     setPlaced((current) => (samePlacement(current, next) ? current : next));
+    // The last cards of a short text may reach below its end: the layer reaches as far, so they are
+    // not cut off (the page grows below what is on screen, which moves nothing the reader sees).
+    const height = new Map(cards.map((card) => [card.id, card.height]));
+    const lowest = next.reduce((bottom, card) => Math.max(bottom, card.top + (height.get(card.id) ?? 0)), 0);
+    const overhang = Math.max(0, Math.ceil(lowest + CARD_GAP - (element.parentElement?.clientHeight ?? 0)));
+    setOverhang((current) => (current === overhang ? current : overhang));
   }, [view, ordered, activeId]);
 
   // Laid out a frame after each change (and after each layout, until the measured heights settle),
@@ -241,6 +248,7 @@ function AlignedCards({ view, filtered, places, activeId, cardProps }: AlignedCa
     <div
       className="margin-cards"
       ref={layer}
+      style={overhang === 0 ? undefined : { bottom: `-${String(overhang)}px` }}
       role="feed"
       aria-label="Annotations beside the text"
       onKeyDown={onCardListKeyDown}
