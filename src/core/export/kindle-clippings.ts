@@ -26,6 +26,7 @@
  * appends the new one and keeps the old: of two highlights of one book at overlapping locations whose
  * texts overlap, the later one is kept.
  */
+import { ENGLISH_MONTHS } from '../util/months';
 import type { IncomingAnnotation, UnreadableAnnotation } from './annotation-import';
 
 /** The line that ends every entry. */
@@ -102,25 +103,12 @@ function locationOf(line: string): { start: number; end: number } | null {
   return { start, end: end < start ? start : end };
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /** The month (0–11) an English month name or its first three letters names; -1 for none. */
 function monthOf(name: string): number {
   const lower = name.toLowerCase();
-  return MONTHS.findIndex((month) => month === lower || (lower.length >= 3 && month.startsWith(lower)));
+  return ENGLISH_MONTHS.findIndex(
+    (month) => month === lower || (lower.length >= 3 && month.startsWith(lower)),
+  );
 }
 
 /**
