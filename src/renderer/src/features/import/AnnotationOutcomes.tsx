@@ -1,13 +1,13 @@
 /**
  * What became of an annotation file's annotations, in the import report: what came in beside them
  * (tags, document notes, colour meanings), and those that could not be placed, each with its quote
- * and why. The first {@link PAGE} are shown, then "Show more".
+ * and why. The first {@link PAGE} are shown, then "Show more" (`show-more.tsx`).
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { AnnotationImportReport } from '../../../../shared/export-options';
 import { broughtInWords } from './annotation-extras';
 import { unplacedAnnotations } from './annotation-report';
-import { PAGE } from './ReferenceOutcomes';
+import { ShowMore, useShown } from './show-more';
 
 /**
  * Renders what `report` brought in beside its annotations and its unplaced annotations, or nothing
@@ -20,7 +20,7 @@ export function AnnotationOutcomes({
   readonly fileName: string;
   readonly report: AnnotationImportReport;
 }): ReactNode {
-  const [shown, setShown] = useState(PAGE);
+  const [shown, more] = useShown();
   const unplaced = unplacedAnnotations(report);
   const broughtIn = broughtInWords(report);
   const extras =
@@ -58,16 +58,7 @@ export function AnnotationOutcomes({
             </li>
           ))}
         </ul>
-        {shown >= unplaced.length ? null : (
-          <p className="reference-more">
-            <span>
-              Showing {shown.toLocaleString('en')} of {unplaced.length.toLocaleString('en')}.
-            </span>{' '}
-            <button type="button" className="button button-quiet" onClick={() => setShown((n) => n + PAGE)}>
-              Show {Math.min(PAGE, unplaced.length - shown).toLocaleString('en')} more
-            </button>
-          </p>
-        )}
+        <ShowMore shown={shown} total={unplaced.length} onMore={more} />
       </section>
     </div>
   );

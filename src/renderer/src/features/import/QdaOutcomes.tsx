@@ -3,9 +3,9 @@
  * not be used, its codings that could not be placed (each with its quote and why), the sources Scholia
  * cannot hold (pictures, audio) and what was changed to fit. The first {@link PAGE} of each are shown.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { QdaImportReport } from '../../../../shared/qda-import';
-import { PAGE } from './ReferenceOutcomes';
+import { ShowMore, useShown } from './show-more';
 
 interface Problem {
   readonly key: string;
@@ -53,7 +53,7 @@ export function QdaOutcomes({
   readonly fileName: string;
   readonly report: QdaImportReport;
 }): ReactNode {
-  const [shown, setShown] = useState(PAGE);
+  const [shown, more] = useShown();
   const problems = qdaProblems(report);
   if (problems.length === 0) return null;
   return (
@@ -79,16 +79,7 @@ export function QdaOutcomes({
             </li>
           ))}
         </ul>
-        {shown >= problems.length ? null : (
-          <p className="reference-more">
-            <span>
-              Showing {shown.toLocaleString('en')} of {problems.length.toLocaleString('en')}.
-            </span>{' '}
-            <button type="button" className="button button-quiet" onClick={() => setShown((n) => n + PAGE)}>
-              Show {Math.min(PAGE, problems.length - shown).toLocaleString('en')} more
-            </button>
-          </p>
-        )}
+        <ShowMore shown={shown} total={problems.length} onMore={more} />
       </section>
     </div>
   );

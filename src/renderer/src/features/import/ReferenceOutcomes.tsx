@@ -5,12 +5,13 @@
  * matched and those added without text. Every list shows its first {@link PAGE} items and a
  * "Show more" button, so a file of thousands of entries renders at once.
  */
-import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useRef, type ReactNode } from 'react';
 import type { ReferenceEntryOutcome } from '../../../../shared/model';
 import { useServices } from '../../app/services/use-services';
 import { applyProposals } from './apply-proposals';
 import { useImports } from './import-context';
 import { ProposalCard } from './ProposalCard';
+import { ShowMore, useShown } from './show-more';
 import {
   chooseChange,
   failureText,
@@ -19,48 +20,12 @@ import {
   type ReferenceReport,
 } from './reference-report';
 
-/** How many items of a list are shown at first, and how many more each "Show more" adds. */
-export const PAGE = 50;
-
 /** Which file of which batch the outcomes are of. */
 export interface ReferenceOutcomesProps {
   readonly batchId: string;
   readonly file: number;
   readonly fileName: string;
   readonly report: ReferenceReport;
-}
-
-/** How many of a list's items are shown, and the function that shows {@link PAGE} more. */
-function useShown(): [number, () => void] {
-  const [shown, setShown] = useState(PAGE);
-  return [shown, () => setShown((n) => n + PAGE)];
-}
-
-function ShowMore({
-  shown,
-  total,
-  onMore,
-}: {
-  readonly shown: number;
-  readonly total: number;
-  readonly onMore: () => void;
-}): ReactNode {
-  if (shown >= total) return null;
-  return (
-    <p className="reference-more">
-      <span>
-        Showing {shown.toLocaleString('en')} of {total.toLocaleString('en')}.
-      </span>{' '}
-      <button
-        type="button"
-        className="button button-quiet"
-        data-testid="reference-show-more"
-        onClick={onMore}
-      >
-        Show {Math.min(PAGE, total - shown).toLocaleString('en')} more
-      </button>
-    </p>
-  );
 }
 
 /** A group of entries that need nothing from the reader: a line each, with how it was placed. */
