@@ -48,7 +48,10 @@ function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-type Done = { kind: 'written'; path: string; passages: number } | { kind: 'downloaded'; name: string };
+/** A finished export, with how many passages the format could not hold (REFI-QDA leaves orphans out). */
+type Done =
+  | { kind: 'written'; path: string; passages: number; skipped: number }
+  | { kind: 'downloaded'; name: string; skipped: number };
 
 /** `filters` without the tags that are no longer in the codebook (and without the tag filter if none is left). */
 function withoutGoneTags(
@@ -199,7 +202,7 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
         // A vault comes as a ZIP of its notes: a browser writes no folders.
         const file = await api.downloadExport({ options: effective });
         host.download(file.name, base64Bytes(file.base64), file.mediaType);
-        setDone({ kind: 'downloaded', name: file.name });
+        setDone({ kind: 'downloaded', name: file.name, skipped: file.skipped ?? 0 });
         return;
       }
       const suggested = preview?.suggestedName ?? 'export.md';
@@ -209,7 +212,12 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
       );
       if (path === null) return;
       const summary = await api.exportLibrary({ options: effective, path });
-      setDone({ kind: 'written', path: summary.files[0] ?? summary.path, passages: summary.passages });
+      setDone({
+        kind: 'written',
+        path: summary.files[0] ?? summary.path,
+        passages: summary.passages,
+        skipped: summary.skipped ?? 0,
+      });
     } catch (thrown) {
       setProblem(errorMessage(thrown, 'The export could not be written.'));
     } finally {
@@ -632,6 +640,9 @@ export function ExportDialog({ onClose, initialScope }: ExportDialogProps): Reac
         {done === null ? null : (
           <p className="export-done" role="status" data-testid="export-done">
             {done.kind === 'downloaded' ? `Downloaded ${done.name}.` : `Exported ${done.passages} passages.`}
+            {done.skipped === 0
+              ? null
+              : ` Left out ${String(done.skipped)} the format cannot hold (orphaned, or no longer where their quote stands).`}
           </p>
         )}
         {done?.kind === 'written' ? (
