@@ -30,6 +30,8 @@ export const CslDateSchema = z.object({
   raw: z.string().optional(),
   literal: z.string().optional(),
   circa: z.union([z.boolean(), z.string(), z.number()]).optional(),
+  /** A season (1 spring, 2 summer, 3 autumn, 4 winter, or its name), beside a year: "Spring 2010". */
+  season: z.union([z.number().int().min(1).max(4), z.string().max(40)]).optional(),
 });
 export type CslDate = z.infer<typeof CslDateSchema>;
 

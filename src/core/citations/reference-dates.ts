@@ -86,7 +86,7 @@ function withSeason(parts: (number | string)[][], circa: boolean): CslDate {
   const month = first?.[1];
   if (parts.length === 1 && typeof month === 'number' && month >= 21 && month <= 24 && first !== undefined) {
     date['date-parts'] = [[first[0] ?? 0]];
-    (date as Record<string, unknown>)['season'] = month - 20;
+    date.season = month - 20;
   } else {
     date['date-parts'] = parts;
   }
@@ -125,7 +125,7 @@ export function yearMonthDayToCsl(year: string, month?: string, day?: string): C
     const dayNumber = day === undefined ? 0 : Number(day.trim());
     if (Number.isInteger(dayNumber) && dayNumber >= 1 && dayNumber <= 31) parts.push(dayNumber);
   } else if (monthNumber >= 21) {
-    (date as Record<string, unknown>)['season'] = monthNumber - 20;
+    date.season = monthNumber - 20;
   }
   date['date-parts'] = [parts];
   if (/^(?:c|ca)/i.test(text) || text.endsWith('?')) date.circa = true;
@@ -172,7 +172,7 @@ export function writtenDateToCsl(value: string): CslDate {
     parts.push(month);
     if (day >= 1 && day <= 31) parts.push(day);
   } else if (month >= 21) {
-    (date as Record<string, unknown>)['season'] = month - 20;
+    date.season = month - 20;
   } else if (day > 0) {
     return { literal: text };
   }

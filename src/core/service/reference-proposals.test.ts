@@ -218,4 +218,14 @@ describe('reference entries', () => {
     expect(document?.source.format).toBe('csl-yaml');
     expect(document?.csl).toMatchObject({ type: 'book', issued: { 'date-parts': [[1995]] } });
   });
+
+  it('keep a season of the year with the date (Spring 2010), as CSL has it', async () => {
+    const service = await open();
+    const bib =
+      '@article{doyle2010,\n  title = {The Spring Issue},\n  journal = {Socialism Today},\n  date = {2010-21}\n}\n';
+    const [entry] = await importReferences(service, 'refs.bib', bib);
+    expect(entry).toMatchObject({ action: 'created' });
+    const [document] = await service.listDocuments({});
+    expect(document?.csl.issued).toEqual({ 'date-parts': [[2010]], season: 1 });
+  });
 });
