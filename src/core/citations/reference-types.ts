@@ -204,12 +204,17 @@ export type ReadDate =
  * `date` read into numbers: its `date-parts` (numbers or numeric strings), else its `raw` text when
  * that is an ISO-like date or range (`2009`, `2009-05`, `2009/05/18`, `2009/2010`), else its `raw` or
  * `literal` text as a literal; `null` when it holds no date at all. A month or day out of range ends
- * the date there (`[[2009, 0]]` is 2009).
+ * the date there (`[[2009, 0]]` is 2009); a season beside a year is its month 13–16.
  */
 export function readCslDate(date: CslDate | undefined): ReadDate | null {
   if (date === undefined) return null;
   const circa = date.circa !== undefined && date.circa !== false && date.circa !== 0 && date.circa !== '';
   const fromParts = (date['date-parts'] ?? []).map(validParts).filter((parts) => parts.length > 0);
+  // A season beside a year alone (`season: 1`, spring) is the year's month 13 to 16, as CSL reads it.
+  const [only, second] = fromParts;
+  const season = typeof date.season === 'number' ? date.season : Number.NaN;
+  if (only !== undefined && second === undefined && only.length === 1 && season >= 1 && season <= 4)
+    return { parts: [[only[0] ?? 0, 12 + season]], circa };
   if (fromParts.length > 0) return { parts: fromParts.slice(0, 2), circa };
   const raw = date.raw?.trim() ?? '';
   const fromRaw = raw === '' ? [] : rawParts(raw);

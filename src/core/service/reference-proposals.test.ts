@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScholiaService } from '../../shared/api';
+import { ExportOptionsSchema } from '../../shared/export-options';
 import type { ImportOutcome, ReferenceEntryOutcome } from '../../shared/model';
 import { importText, upload, useServiceLibrary } from './test-service';
 
@@ -227,5 +228,11 @@ describe('reference entries', () => {
     expect(entry).toMatchObject({ action: 'created' });
     const [document] = await service.listDocuments({});
     expect(document?.csl.issued).toEqual({ 'date-parts': [[2010]], season: 1 });
+    // Written back as the season it is, not the bare year.
+    const exported = await service.previewExport({
+      options: ExportOptionsSchema.parse({ format: 'biblatex' }),
+      maxChars: 10_000,
+    });
+    expect(exported.text).toContain('date = {2010-21}');
   });
 });
