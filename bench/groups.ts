@@ -11,6 +11,8 @@
  *   reader     open, scroll and highlight the book with 5,000 highlights in Chromium
  *   ui-import  the EPUB and PDF through the UI's file input in Chromium
  *   sync       a library shared by three computers: open, a new highlight, folding in another's changes (bench/sync.bench.ts)
+ *   cli        the built `scholia list` on 200 documents and 20,000 annotations against a plain Node
+ *              lister of the same library, and what `list` loads (bench/cli-startup.bench.ts)
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,6 +31,7 @@ import { benchTextEditing } from './edit-text.bench';
 import { benchExport } from './export.bench';
 import { benchFind } from './find.bench';
 import { benchSync } from './sync.bench';
+import { benchCliStartup } from './cli-startup.bench';
 import {
   BOOK_BYTES,
   BOOK_HIGHLIGHTS,
@@ -65,7 +68,16 @@ export interface GroupContext {
 }
 
 /** The groups, in the order they run and print. */
-export const GROUP_NAMES = ['import', 'edit', 'export', 'find', 'reader', 'ui-import', 'sync'] as const;
+export const GROUP_NAMES = [
+  'import',
+  'edit',
+  'export',
+  'find',
+  'reader',
+  'ui-import',
+  'sync',
+  'cli',
+] as const;
 
 export type GroupName = (typeof GROUP_NAMES)[number];
 
@@ -304,6 +316,17 @@ async function syncGroup(): Promise<GroupResult> {
   return { steps: result.steps, extra: { openRatioToOneLibraryFile: result.openRatio } };
 }
 
+async function cliGroup(): Promise<GroupResult> {
+  process.stderr.write(
+    'cli: building the command, then scholia list on 200 documents and 20,000 annotations…\n',
+  );
+  const result = await benchCliStartup();
+  return {
+    steps: result.steps,
+    extra: { cliListRatioToPlainNode: result.ratio, cliListLoaded: result.loaded },
+  };
+}
+
 /** Runs one group in this process. */
 export function runGroup(name: GroupName, context: GroupContext): Promise<GroupResult> {
   switch (name) {
@@ -321,5 +344,7 @@ export function runGroup(name: GroupName, context: GroupContext): Promise<GroupR
       return uiImportGroup(context);
     case 'sync':
       return syncGroup();
+    case 'cli':
+      return cliGroup();
   }
 }

@@ -23,11 +23,16 @@
  *            longest event-loop block while indexing, saving and loading the index
  *                                                                 target <   50 ms
  *            (bench/find.bench.ts, which also compares MiniSearch and FlexSearch)
+ *   cli      the built `scholia list` on 200 documents and 20,000 annotations, until it exits
+ *                                                                 target <  500 ms median
+ *            against a plain Node lister of the same library, alternated, median of the per-pair
+ *            ratios; fails when `list` loads jsdom, citeproc, pdf.js, markdown-it or mammoth
+ *            (bench/cli-startup.bench.ts)
  *
- * Each group (bench/groups.ts: import, edit, export, find, reader, ui-import) runs in a fresh Node
- * process of its own, one after another, so that heap left by one group does not slow the next; this
- * process only drives them, then prints the one table and writes bench/results/bench-<time>.json and
- * latest.json (each step names its group).
+ * Each group (bench/groups.ts: import, edit, export, find, reader, ui-import, sync, cli) runs in a
+ * fresh Node process of its own, one after another, so that heap left by one group does not slow the
+ * next; this process only drives them, then prints the one table and writes
+ * bench/results/bench-<time>.json and latest.json (each step names its group).
  *
  * Options: `--only browser` runs only the edit and reader groups (skipping imports, export and find);
  * `--only GROUP,GROUP` runs the groups named; `--renderer DIR` serves another renderer build than

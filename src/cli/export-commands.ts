@@ -15,7 +15,7 @@ import {
   MAX_VAULT_TEMPLATE_CHARS,
   type ExportOptionsInput,
 } from '../shared/export-options';
-import { BUNDLED_STYLES } from '../core/citations/styles';
+import { BUNDLED_STYLES } from '../core/citations/bundled-styles';
 import { fileKindOf, isDecidedByContent } from '../core/import/file-kind';
 
 /** The options `export` takes, as `parseArgs` declares them. */

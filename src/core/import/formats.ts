@@ -15,13 +15,8 @@ import {
   type TextFormat,
 } from '../../shared/import-formats';
 import { decodeText } from './decode-text';
-import { convertDocx } from './docx';
-import { convertEpub } from './epub';
-import { convertHtml } from './html';
 import { importFailed, type SourceIdentity } from './import-error';
 import { checkLineCount, checkMarkdownBlocks } from './limits';
-import { markdownToDoc } from './markdown';
-import { convertPdf } from './pdf';
 import { plainTextToDoc } from './plain-text';
 import type { SourceFile } from './read-source';
 import type { ProposedCsl } from './proposed-csl';
@@ -43,27 +38,33 @@ export interface FormatImporter {
   readonly convert: (file: SourceFile) => Conversion | Promise<Conversion>;
 }
 
-/** The converter of each text format. */
 /** What a reader can do with a text file over a limit. */
 const SPLIT_ADVICE = 'Split it into smaller files (for example one per chapter) and import those.';
 
+/**
+ * The converter of each text format. Every format but plain text loads its converter on first use
+ * (`import()`, a chunk of its own in the build): jsdom, markdown-it, mammoth and the PDF reader take
+ * most of a command's start-up, and opening a library or listing it needs none of them.
+ */
 const CONVERTERS: Record<TextFormat, FormatImporter['convert']> = {
   txt: (file) => {
     const text = decodeText(file);
     checkLineCount(file, text, SPLIT_ADVICE);
     return { doc: plainTextToDoc(text, file), csl: proposePlainTextCsl(text, file.name) };
   },
-  md: (file) => {
+  md: async (file) => {
     const text = decodeText(file);
     checkLineCount(file, text, SPLIT_ADVICE);
     checkMarkdownBlocks(file, text, SPLIT_ADVICE);
+    const { markdownToDoc } = await import('./markdown');
     const { doc, frontMatter } = markdownToDoc(text);
     return { doc, csl: proposeMarkdownCsl(doc, frontMatter, file.name) };
   },
-  html: convertHtml,
-  epub: (file) => convertEpub(file),
-  pdf: convertPdf,
-  docx: (file) => convertDocx(file),
+  html: async (file) => (await import('./html')).convertHtml(file),
+  epub: async (file) => (await import('./epub')).convertEpub(file),
+  // Returned as it is: a PDF's conversion also carries the file's annotations, which importSource reads.
+  pdf: async (file) => (await import('./pdf')).convertPdf(file),
+  docx: async (file) => (await import('./docx')).convertDocx(file),
 };
 
 /** Every text format Scholia imports, in the order they are listed to the reader. */

@@ -15,9 +15,19 @@ import { projectDocument } from '../../shared/projection';
 import { docFromJSON } from '../../shared/schema';
 import type { LibraryEvents } from '../events';
 import type { LibraryStore } from '../store/library-store';
-import { CorpusIndex, metaTermsOf, segmentSteps } from './corpus-index';
-import { IndexFileError, readIndexFile, serializeSteps, writeIndexFile } from './index-file';
+import type { CorpusIndex } from './corpus-index';
 import { DEFAULT_SLICE_MS, pauser } from '../util/sliced-work';
+
+/**
+ * The index's own code, loaded with the index on the first search: opening a library makes a keeper,
+ * and commands that search nothing (listing, importing, exporting) should not load the index.
+ */
+async function loadIndexCode() {
+  const [corpus, file] = await Promise.all([import('./corpus-index'), import('./index-file')]);
+  return { ...corpus, ...file };
+}
+
+type IndexCode = Awaited<ReturnType<typeof loadIndexCode>>;
 
 /** Options of a {@link SearchKeeper}. */
 export interface SearchKeeperOptions {
@@ -42,6 +52,8 @@ export class SearchKeeper {
   private readonly sliceMs: number;
   private readonly onSaveError: (error: unknown) => void;
   private index: CorpusIndex | null = null;
+  /** Set with {@link index}, before it: whatever has the index has its code. */
+  private code: IndexCode | null = null;
   private loading: Promise<CorpusIndex> | null = null;
   private reason: SearchIndexProgress['reason'] = 'changed';
   private dirty = true;
@@ -103,6 +115,9 @@ export class SearchKeeper {
 
   private async loadFromDisk(): Promise<CorpusIndex> {
     this.progress({ phase: 'loading', done: 0, total: this.store.listDocuments().length });
+    const code = await loadIndexCode();
+    const { CorpusIndex, IndexFileError, readIndexFile } = code;
+    this.code = code;
     let index: CorpusIndex | null = null;
     try {
       index = await readIndexFile(this.store.localDir, this.pauser());
@@ -181,6 +196,7 @@ export class SearchKeeper {
       await pause();
       const text = projectDocument(docFromJSON(json)).text;
       await pause();
+      const { metaTermsOf, segmentSteps } = this.loadedCode();
       const entry = { id: meta.id, key, title: displayTitle(meta), text, meta: metaTermsOf(meta.csl) };
       const steps = segmentSteps(index.dictionary, entry);
       let step = steps.next();
@@ -222,6 +238,7 @@ export class SearchKeeper {
       if (!this.unsaved || index === null || this.closed) return;
       this.unsaved = false;
       try {
+        const { serializeSteps, writeIndexFile } = this.loadedCode();
         const pause = this.pauser();
         const steps = serializeSteps(index);
         let step = steps.next();
@@ -257,6 +274,12 @@ export class SearchKeeper {
       return false;
     }
     return true;
+  }
+
+  /** The index's code, which {@link loadFromDisk} loaded before there was an index to work on. */
+  private loadedCode(): IndexCode {
+    if (this.code === null) throw new Error('The search index was used before it was loaded.');
+    return this.code;
   }
 
   private progress(payload: SearchIndexProgress): void {

@@ -26,7 +26,6 @@ import {
   updateDocumentNote,
 } from './document-operations';
 import { updateDocumentText } from './document-text-edit';
-import { citePassage, formatCitation } from './citation-operations';
 import { SearchKeeper } from '../search/search-keeper';
 import {
   annotateOccurrences,
@@ -35,7 +34,6 @@ import {
   searchAnnotations,
   searchCorpus,
 } from './find-operations';
-import { cancelImport, importFiles } from './import-files';
 import { applyReferenceProposals } from './reference-proposals';
 import { PathGrants } from './path-grants';
 import { ProjectionCache } from './projection-cache';
@@ -49,8 +47,6 @@ import {
   removeFromCollection,
   renameCollection,
 } from './collection-operations';
-import { downloadExport, exportLibrary, previewExport } from './export-operations';
-import { addStyle, listStyles } from './style-operations';
 import { getSettings, updateSettings } from './settings-operations';
 import {
   getDevice,
@@ -69,6 +65,16 @@ import {
   restoreTags,
   updateTag,
 } from './tag-operations';
+
+/*
+ * Importing (jsdom, the format converters, reference files), exporting and formatting citations
+ * (citeproc, citation-js, fflate) are loaded when first called, each a chunk of its own in the build:
+ * opening a library, as every command and the app's start do, needs none of them.
+ */
+const importOperations = () => import('./import-files');
+const exportOperations = () => import('./export-operations');
+const citationOperations = () => import('./citation-operations');
+const styleOperations = () => import('./style-operations');
 
 /** Replaceable parts of the service, for tests and other front ends. */
 export interface LibraryServiceDependencies {
@@ -109,11 +115,15 @@ export function createLibraryService(
   const search = dependencies.search ?? new SearchKeeper(store, events);
   return {
     getLibraryInfo: () =>
-      Promise.resolve({ path: store.dir, schemaVersion: store.schemaVersion, documentCount: store.listDocuments().length }),
+      Promise.resolve({
+        path: store.dir,
+        schemaVersion: store.schemaVersion,
+        documentCount: store.listDocuments().length,
+      }),
     listDocuments: () => Promise.resolve(listDocuments(context)),
     getDocument: (args) => getDocument(context, args),
-    importFiles: (args) => importFiles(context, args),
-    cancelImport: (args) => Promise.resolve(cancelImport(context, args)),
+    importFiles: async (args) => (await importOperations()).importFiles(context, args),
+    cancelImport: async (args) => (await importOperations()).cancelImport(context, args),
     applyReferenceProposals: (args) => applyReferenceProposals(context, args),
     renameDocument: (args) => renameDocument(context, args),
     deleteDocument: (args) => deleteDocument(context, args),
@@ -134,8 +144,7 @@ export function createLibraryService(
     restoreTags: (args) => restoreTags(context, args),
     getTextConflicts: (args) => getTextConflicts(context, args),
     resolveTextConflicts: (args) => resolveTextConflicts(context, args),
-    takeLibraryNotices: () =>
-      Promise.resolve(dependencies.takeNotices?.() ?? takeLibraryNotices(context)),
+    takeLibraryNotices: () => Promise.resolve(dependencies.takeNotices?.() ?? takeLibraryNotices(context)),
     checkLibrary: async () => ({ problems: await store.check(), repairs: [] }),
     repairLibrary: () =>
       dependencies.repair?.() ??
@@ -156,13 +165,13 @@ export function createLibraryService(
     deleteCollection: (args) => deleteCollection(context, args),
     addToCollection: (args) => addToCollection(context, args),
     removeFromCollection: (args) => removeFromCollection(context, args),
-    listStyles: () => listStyles(context),
-    addStyle: (args) => addStyle(context, args),
-    formatCitation: (args) => formatCitation(context, args),
-    citePassage: (args) => citePassage(context, args),
-    exportLibrary: (args) => exportLibrary(context, args),
-    previewExport: (args) => previewExport(context, args),
-    downloadExport: (args) => downloadExport(context, args),
+    listStyles: async () => (await styleOperations()).listStyles(context),
+    addStyle: async (args) => (await styleOperations()).addStyle(context, args),
+    formatCitation: async (args) => (await citationOperations()).formatCitation(context, args),
+    citePassage: async (args) => (await citationOperations()).citePassage(context, args),
+    exportLibrary: async (args) => (await exportOperations()).exportLibrary(context, args),
+    previewExport: async (args) => (await exportOperations()).previewExport(context, args),
+    downloadExport: async (args) => (await exportOperations()).downloadExport(context, args),
     importAnnotations: (args) => importAnnotations(context, args),
     searchCorpus: (args) => searchCorpus(context, search, args),
     searchAnnotations: (args) => searchAnnotations(context, args),
