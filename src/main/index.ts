@@ -10,6 +10,7 @@ import type { ScholiaLink } from '../shared/host';
 import { HOST_CHANNELS } from '../shared/ipc';
 import { parseScholiaLink, scholiaLinkInArgs } from '../shared/scholia-link';
 import { registerIpc } from './ipc';
+import { filesInArgs } from './opened-files';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
 
@@ -33,7 +34,10 @@ async function start(): Promise<void> {
   try {
     library = await openLibrary(dir, { owner: 'the Scholia app', watch: true });
   } catch (error) {
-    dialog.showErrorBox('Scholia cannot open the library', error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox(
+      'Scholia cannot open the library',
+      error instanceof Error ? error.message : String(error),
+    );
     app.exit(1);
     return;
   }
@@ -42,18 +46,29 @@ async function start(): Promise<void> {
   window.on('closed', () => {
     window = null;
   });
-  openLink = (link) => {
+  /** Sends `payload` on `channel` to the window (made again if it was closed) once its page is loaded. */
+  const sendToWindow = (channel: string, payload: unknown): void => {
     if (window === null) window = createMainWindow();
     const target = window;
     if (target.isMinimized()) target.restore();
     target.focus();
-    const send = () => target.webContents.send(HOST_CHANNELS.openLink, link);
+    const send = () => target.webContents.send(channel, payload);
     if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
     else send();
+  };
+  openLink = (link) => sendToWindow(HOST_CHANNELS.openLink, link);
+  openFiles = (paths) => {
+    // The system handed these files to Scholia on the reader's word: they may be read, as if chosen.
+    void Promise.all(paths.map((path) => library.grants.allowRead(path))).then(() =>
+      sendToWindow(HOST_CHANNELS.openFiles, paths),
+    );
   };
   const pending = pendingLink ?? scholiaLinkInArgs(process.argv);
   pendingLink = null;
   if (pending !== null) openLink(pending);
+  const files = [...pendingFiles, ...filesInArgs(process.argv.slice(1), process.cwd())];
+  pendingFiles = [];
+  if (files.length > 0) openFiles(files);
   installMenu(() => window);
 
   app.on('activate', () => {
@@ -79,18 +94,39 @@ function followLink(link: ScholiaLink | null): void {
   else openLink(link);
 }
 
+/** Imports files the system asked Scholia to open; until the window exists, they wait. */
+let openFiles: ((paths: string[]) => void) | null = null;
+let pendingFiles: string[] = [];
+
+function importOpened(paths: readonly string[]): void {
+  if (paths.length === 0) return;
+  if (openFiles === null) pendingFiles.push(...paths);
+  else openFiles([...paths]);
+}
+
 // `scholia://open?document=…&annotation=…` links (from vault notes) open this app at the passage.
 app.setAsDefaultProtocolClient('scholia');
-// macOS hands the link to the running app.
+// macOS hands the link, and a file opened with Scholia, to the running app.
 app.on('open-url', (event, url) => {
   event.preventDefault();
   followLink(parseScholiaLink(url));
 });
-// Windows and Linux start a second process with the link in its arguments: the first one takes it and
-// the second quits. A second process without a link goes on (it may open another library).
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  importOpened([path]);
+});
+// Windows and Linux start a second process with the link or the files in its arguments: the first one
+// takes them and the second quits. A second process with neither goes on (it may open another library).
 const firstInstance = app.requestSingleInstanceLock();
-if (!firstInstance && scholiaLinkInArgs(process.argv) !== null) app.quit();
-app.on('second-instance', (_event, argv) => followLink(scholiaLinkInArgs(argv)));
+if (
+  !firstInstance &&
+  (scholiaLinkInArgs(process.argv) !== null || filesInArgs(process.argv.slice(1), process.cwd()).length > 0)
+)
+  app.quit();
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  followLink(scholiaLinkInArgs(argv));
+  importOpened(filesInArgs(argv.slice(1), workingDirectory));
+});
 
 // A second instance on the same library is refused by the library lock with a message naming the
 // holder; instances on different libraries (--library) may run side by side.

@@ -86,6 +86,18 @@ const host: ScholiaHost = {
       ipcRenderer.removeListener(HOST_CHANNELS.openLink, handler);
     };
   },
+  onOpenFiles(listener) {
+    const handler = (_event: IpcRendererEvent, paths: unknown): void => {
+      const named = Array.isArray(paths)
+        ? paths.filter((path): path is string => typeof path === 'string')
+        : [];
+      if (named.length > 0) listener(pathsToSources(named));
+    };
+    ipcRenderer.on(HOST_CHANNELS.openFiles, handler);
+    return () => {
+      ipcRenderer.removeListener(HOST_CHANNELS.openFiles, handler);
+    };
+  },
 };
 
 contextBridge.exposeInMainWorld('scholiaBridge', bridge);

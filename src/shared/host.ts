@@ -42,6 +42,11 @@ export interface ScholiaHost {
   showInFolder(path: string): void;
   /** Called when a `scholia://open?document=…&annotation=…` link asks to open a passage (Electron only). */
   onOpenLink(listener: (link: ScholiaLink) => void): Unsubscribe;
+  /**
+   * Called with files the system asked Scholia to open (from the file manager, "Open with", a file
+   * dropped on the dock icon), already allowed to be read (Electron only): the app imports them.
+   */
+  onOpenFiles(listener: (sources: ImportSource[]) => void): Unsubscribe;
 }
 
 /** An application-menu command the renderer carries out. */

@@ -36,4 +36,5 @@ export const HOST_CHANNELS = {
   showInFolder: 'scholia:host:show-in-folder',
   /** Sent by main when a `scholia://` link asks to open a passage; payload a ScholiaLink. */
   openLink: 'scholia:host:open-link',
+  openFiles: 'scholia:host:open-files',
 } as const;

@@ -152,6 +152,8 @@ export default function App(): ReactNode {
     [host, imports, notices],
   );
   const dragging = useFileDrop(onDrop);
+  // Files the system asked Scholia to open (the file manager's "Open with") are imported.
+  useEffect(() => host.onOpenFiles((sources) => void imports.start(sources)), [host, imports]);
 
   const open = useCallback((documentId: string) => {
     markOpenStart();

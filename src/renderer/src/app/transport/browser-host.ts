@@ -56,5 +56,6 @@ export function createBrowserHost(): ScholiaHost {
     },
     showInFolder: () => undefined,
     onOpenLink: () => () => undefined,
+    onOpenFiles: () => () => undefined,
   };
 }
