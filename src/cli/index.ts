@@ -2,6 +2,13 @@
 import { MAX_IMPORT_BYTES } from '../shared/api';
 import { runCli } from './cli';
 
+// A reader of the output that stops early (`scholia list | head`) closes the pipe: that ends the
+// command quietly, as it does any Unix tool, rather than with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
