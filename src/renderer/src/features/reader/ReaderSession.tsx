@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { authorLine } from '../../../../shared/authors';
 import { displayTitle, textRevisionOf } from '../../../../shared/model';
+import { toggleCaretAction } from './caret-browsing';
 import { deleteHighlightAction } from './delete-highlight';
 import { editDetailsAction } from './edit-details';
 import { highlightSelectionAction } from './highlight-selection';
@@ -155,6 +156,7 @@ export function ReaderSession({
     [context, margin],
   );
   const deleteHighlight = useMemo(() => deleteHighlightAction(context), [context]);
+  const toggleCaret = useMemo(() => toggleCaretAction(context), [context]);
   const [finding, setFinding] = useState(0);
   const findInText = useMemo(
     () =>
@@ -173,6 +175,7 @@ export function ReaderSession({
       deleteHighlight,
       nextHighlightAction(context),
       previousHighlightAction(context),
+      toggleCaret,
       editing.action,
       editDetails,
       findInText,
@@ -184,6 +187,7 @@ export function ReaderSession({
       context,
       highlight,
       deleteHighlight,
+      toggleCaret,
       onBack,
       editing.action,
       editDetails,
@@ -221,6 +225,7 @@ export function ReaderSession({
   const moreActions = [
     ...(extendAction === undefined ? [] : [extendAction]),
     findInText,
+    toggleCaret,
     find.openFind,
     openCodebook,
     editDetails,

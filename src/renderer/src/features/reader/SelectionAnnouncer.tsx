@@ -1,9 +1,11 @@
 /**
  * What a screen reader hears when the reader selects a highlight (J and K, a click): its place among
- * the highlights and its words, in a polite live region that is not shown on screen.
+ * the highlights and its words; and, with the keyboard caret (F7), what each move passes over or
+ * selects. Both in polite live regions that are not shown on screen.
  */
 import type { EditorState } from 'prosemirror-state';
 import { useMemo, type ReactNode } from 'react';
+import { caretAnnouncement } from './editor/caret';
 import { highlightsInOrder } from './editor/highlight-order';
 import { selectedHighlightId } from './editor/highlight-queries';
 
@@ -35,9 +37,15 @@ export function SelectionAnnouncer({ state }: SelectionAnnouncerProps): ReactNod
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `state` is read for the selection it holds
     [selected],
   );
+  const caret = state === null ? '' : caretAnnouncement(state);
   return (
-    <p className="visually-hidden" aria-live="polite" data-testid="selection-announcer">
-      {announcement}
-    </p>
+    <>
+      <p className="visually-hidden" aria-live="polite" data-testid="selection-announcer">
+        {announcement}
+      </p>
+      <p className="visually-hidden" aria-live="polite" data-testid="caret-announcer">
+        {caret}
+      </p>
+    </>
   );
 }

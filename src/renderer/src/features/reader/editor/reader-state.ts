@@ -1,6 +1,7 @@
 /** The editor state of a document opened for reading. */
 import { DOMParser, type Node as ProseMirrorNode } from 'prosemirror-model';
 import { EditorState, Plugin } from 'prosemirror-state';
+import { caretPlugin } from './caret';
 import { documentSchema, PAGE_MARK_PARSE_RULE } from '../../../../../shared/schema';
 import { INITIAL_WINDOW, type DrawingWindow } from './drawing-window';
 import { followViewport } from './follow-viewport';
@@ -21,6 +22,7 @@ const readerParsing = new Plugin({ props: { domParser: READER_DOM_PARSER } });
  * A state holding `doc` with `highlights` and none selected. The highlights meeting the blocks of
  * `window` are drawn; in a view, the window then follows the reader's scrolling. `doc` may be only
  * the beginning of the text (see `progressive-text.ts`): highlights beyond its end wait for the rest.
+ * The reader's keyboard caret starts off (F7 turns it on: `caret.ts`).
  */
 export function createReaderState(
   doc: ProseMirrorNode,
@@ -29,6 +31,12 @@ export function createReaderState(
 ): EditorState {
   return EditorState.create({
     doc,
-    plugins: [highlightPlugin(highlights, window), pointNotesPlugin(), followViewport(), readerParsing],
+    plugins: [
+      highlightPlugin(highlights, window),
+      pointNotesPlugin(),
+      followViewport(),
+      caretPlugin(),
+      readerParsing,
+    ],
   });
 }
