@@ -79,4 +79,16 @@ describe('the reader’s layers', () => {
     expect(planning.map((tag) => tag.parentId)).toEqual([economy[0]?.id]);
     expect(tags.find((tag) => tag.name === 'Targets')?.parentId).toBe(planning[0]?.id);
   });
+
+  it('gives the focus back to the text when a dialog over it closes', async () => {
+    const text = session.page.getByTestId('reader-text');
+    await text.focus();
+    await session.page.keyboard.press('?');
+    await session.page.locator('dialog[open]').waitFor();
+    await session.page.keyboard.press('Escape');
+    await session.page.locator('dialog[open]').waitFor({ state: 'detached' });
+    await expect
+      .poll(() => session.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('reader-text');
+  });
 });

@@ -14,15 +14,25 @@ export interface ModalDialogProps {
 /**
  * Shows the dialog modal once it is drawn and closes it when it is removed. Escape calls `onClose`,
  * unless `closable` is false (while a change is being saved); the browser never closes it by itself.
+ * When it is removed with the focus inside it, the focus goes back where it was before it opened
+ * (the page removes the dialog before closing it, so the browser would leave the focus nowhere); an
+ * owner that sent the focus somewhere of its own keeps that.
  */
 export function useModalDialog(onClose: () => void, closable = true): ModalDialogProps {
   const ref = useRef<HTMLDialogElement>(null);
+  const [before] = useState(focusedElement);
 
   useEffect(() => {
     const element = ref.current;
     if (element !== null && !element.open) openKeepingFocus(element, 'modal');
-    return () => element?.close();
-  }, []);
+    return () => {
+      element?.close();
+      const now = document.activeElement;
+      const lost =
+        now === null || now === document.body || !now.isConnected || element?.contains(now) === true;
+      if (lost && before?.isConnected === true) before.focus({ preventScroll: true });
+    };
+  }, [before]);
 
   return {
     ref,
@@ -46,10 +56,7 @@ export interface PanelDialogProps {
 export function usePanelDialog(onClose: () => void): PanelDialogProps {
   const ref = useRef<HTMLDialogElement>(null);
   // Where the focus was before the dialog's field took it (at the first render, before autofocus).
-  const [before] = useState(() => {
-    const active = document.activeElement;
-    return active instanceof HTMLElement || active instanceof SVGElement ? active : null;
-  });
+  const [before] = useState(focusedElement);
 
   useEffect(() => {
     const element = ref.current;
@@ -83,4 +90,10 @@ function openKeepingFocus(element: HTMLDialogElement, as: 'modal' | 'panel'): vo
   if (focused instanceof HTMLElement && focused !== element && element.contains(focused)) {
     focused.focus({ preventScroll: true });
   }
+}
+
+/** The element that has the focus (at a dialog's first render, before its field's autofocus), or null. */
+function focusedElement(): HTMLElement | SVGElement | null {
+  const active = document.activeElement;
+  return active instanceof HTMLElement || active instanceof SVGElement ? active : null;
 }

@@ -64,7 +64,9 @@ export function ShortcutSheet({ registry, onClose }: ShortcutSheetProps): ReactN
         </tbody>
       </table>
       <p className="shortcut-note">
-        Keys typed into a text field, or into the text while you clean it, go to that field.
+        With caret browsing on (F7), the arrow keys move the caret and Shift with them selects: Ctrl (⌥ on a
+        Mac) by word or paragraph, Home and End to the line’s ends. Keys typed into a text field, or into the
+        text while you clean it, go to that field.
       </p>
       <div className="dialog-buttons">
         <button type="button" className="button button-primary" autoFocus onClick={onClose}>
