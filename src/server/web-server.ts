@@ -43,6 +43,9 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+/** How long a busy connection may go on after the server is asked to close. */
+const CLOSE_GRACE_MS = 2000;
+
 // Base64 of the largest import plus JSON framing.
 const MAX_BODY_BYTES = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 1024 * 1024;
 
@@ -111,6 +114,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const { service, events } = options.library;
   const rendererRoot = normalize(options.rendererDir + sep);
   const openStreams = new Set<ServerResponse>();
+  let closing = false;
   let origin = '';
   let host = '';
 
@@ -144,6 +148,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   function serveEvents(res: ServerResponse): void {
+    // A page reconnecting its event stream while the server closes is told to try later, not held.
+    if (closing) {
+      refuse(res, 503, 'Scholia is closing: open the address it prints when it starts again.');
+      return;
+    }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -243,8 +252,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     origin,
     token,
     async close() {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const stream of openStreams) stream.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // A connection still busy a moment later (a request answered slowly) is cut, so closing ends.
+      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(cut);
     },
   };
 }
