@@ -81,6 +81,7 @@ describe('accessibility', () => {
       ['the command palette', 'Control+k', '[data-testid="palette"]'],
       ['the keys sheet', '?', 'dialog[open]'],
       ['the reading statistics', 'g', 'dialog[open], [data-testid="statistics"]'],
+      ['the page marker dialog', 'p', 'dialog[open]'],
     ];
     for (const [name, key, shown] of layers) {
       await page.locator('[data-testid="reader-text"]').focus();
@@ -96,5 +97,19 @@ describe('accessibility', () => {
     await page.keyboard.press('Control+Shift+E');
     await page.getByTestId('export-dialog').waitFor();
     await expectAccessible('the export dialog');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
+
+    await page.getByTestId('document-collections-button').first().click();
+    await page.getByTestId('collection-picker').waitFor();
+    await expectAccessible('the collections of a document');
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('delete-document-button').first().click();
+    await page.locator('dialog[open]').waitFor();
+    await expectAccessible('the confirmation of a deletion');
+    await page.keyboard.press('Escape');
+    await page.locator('dialog[open]').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('document-row').count()).toBe(1);
   });
 });
