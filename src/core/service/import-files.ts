@@ -20,6 +20,7 @@ import { ScholiaError, toApiError } from '../../shared/errors';
 import type { AnnotationImportReport } from '../../shared/export-options';
 import { isImportableName as hasImportableExtension } from '../../shared/import-formats';
 import type { ImportOutcome } from '../../shared/model';
+import { embeddedAnnotationsInWords } from '../../shared/embedded-annotations';
 import { qdaSummary } from '../../shared/qda-import';
 import { expandFolders } from '../import/folders';
 import { fileKindOf, isDecidedByContent, type FileKind } from '../import/file-kind';
@@ -182,17 +183,8 @@ function describeReferences(entries: Extract<ImportOutcome, { status: 'reference
 export function embeddedMessage(
   outcome: Pick<Extract<ImportOutcome, { status: 'imported' }>, 'annotations' | 'annotationsNotPlaced'>,
 ): { message?: string } {
-  const brought = outcome.annotations ?? 0;
-  const lost = outcome.annotationsNotPlaced ?? 0;
-  if (brought === 0 && lost === 0) return {};
-  const parts = [
-    `${brought.toLocaleString('en')} ${brought === 1 ? 'highlight or note' : 'highlights and notes'} from the file`,
-  ];
-  if (lost > 0)
-    parts.push(
-      `${lost.toLocaleString('en')} could not be placed on the text (malformed, or on a page without text)`,
-    );
-  return { message: `${parts.join(', ')}.` };
+  const words = embeddedAnnotationsInWords(outcome.annotations ?? 0, outcome.annotationsNotPlaced ?? 0);
+  return words === null ? {} : { message: words };
 }
 
 /** An annotation file's report in words: "Annotations: 12 imported, 3 already there, 1 could not be placed". */

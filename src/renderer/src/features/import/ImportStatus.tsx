@@ -13,6 +13,7 @@ import { useStore } from '../../ui/use-store';
 import { isSettled, type ImportFileState } from './import-store';
 import { AnnotationOutcomes } from './AnnotationOutcomes';
 import { QdaOutcomes } from './QdaOutcomes';
+import { embeddedAnnotationsInWords } from '../../../../shared/embedded-annotations';
 import { qdaSummary } from '../../../../shared/qda-import';
 import { annotationSummary } from './annotation-report';
 import { ReferenceOutcomes } from './ReferenceOutcomes';
@@ -43,12 +44,9 @@ function describe(file: ImportFileState): string {
 
 /** The highlights and notes a file brought in of its own (a PDF's), as the end of its line. */
 function embeddedWords(embedded: ImportFileState['embedded']): string {
-  if (embedded === undefined) return '';
-  const { annotations, notPlaced } = embedded;
-  const brought = `, with ${annotations.toLocaleString('en')} ${annotations === 1 ? 'highlight or note' : 'highlights and notes'} from the file`;
-  return notPlaced === 0
-    ? brought
-    : `${brought} (${notPlaced.toLocaleString('en')} could not be placed on its text)`;
+  const words =
+    embedded === undefined ? null : embeddedAnnotationsInWords(embedded.annotations, embedded.notPlaced);
+  return words === null ? '' : ` — ${words}`;
 }
 
 function count(files: readonly ImportFileState[], status: ImportFileState['status']): number {
