@@ -28,7 +28,7 @@
  * original of an import cut short) is not damage; it is counted and told at the end.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -235,7 +235,11 @@ export async function runKillPoints(options: KillPointsOptions): Promise<FaultTa
         .join(', ')}`,
     );
   if (tally.failures.length === 0) await rm(root, { recursive: true, force: true });
-  else log(`the libraries of the failed cases are kept in ${root}`);
+  else {
+    // What went wrong is kept beside the libraries, whatever became of the run's own output.
+    await writeFile(join(root, 'failures.txt'), `${tally.failures.join('\n\n')}\n`);
+    log(`the libraries of the failed cases are kept in ${root}, what went wrong in failures.txt`);
+  }
   return tally;
 }
 

@@ -84,10 +84,14 @@ export class SearchKeeper {
     });
   }
 
-  /** The index, loaded or built, and current with every document in the library. */
+  /**
+   * The index, loaded or built, and current with every document in the library: waits for a run of
+   * {@link reconcile} already under way (which follows a change made before this call, and has
+   * cleared {@link dirty} on starting), then runs one if anything changed since.
+   */
   async current(): Promise<CorpusIndex> {
     const index = await this.load();
-    if (this.dirty) await this.sync();
+    await this.sync();
     return index;
   }
 

@@ -5,7 +5,7 @@ import { dispatchApiCall } from '../../shared/dispatch';
 import type { SearchIndexProgress } from '../../shared/find';
 import { createLibraryEvents } from '../events';
 import { indexFilePath } from '../search/index-file';
-import { SearchKeeper } from '../search/search-keeper';
+import { SearchKeeper, type SearchKeeperOptions } from '../search/search-keeper';
 import { terms } from '../search/tokenize';
 import { LibraryStore } from '../store/library-store';
 import { editText, fixtureText } from '../store/test-documents';
@@ -74,12 +74,12 @@ describe('corpus search through the service', () => {
 });
 
 describe('the search index on disk', () => {
-  async function openWithKeeper(dir: string) {
+  async function openWithKeeper(dir: string, options: SearchKeeperOptions = {}) {
     const store = await LibraryStore.open(dir, { owner: 'the search tests', device: TEST_DEVICE });
     const events = createLibraryEvents();
     const progress: SearchIndexProgress[] = [];
     events.on('search-index-progress', (event) => progress.push(event));
-    const keeper = new SearchKeeper(store, events);
+    const keeper = new SearchKeeper(store, events, options);
     const service = createLibraryService(store, events, { importSource: importText, search: keeper });
     const close = async () => {
       await keeper.close();
@@ -122,6 +122,21 @@ describe('the search index on disk', () => {
     expect(
       Buffer.compare(await readFile(indexFilePath(join(library.dir, 'local', TEST_DEVICE.id))), saved),
     ).toBe(0);
+  });
+
+  it('answers a search asked while it is still following a rename with the new title', async () => {
+    // Every slice of indexing gives the event loop a turn, as on a busy machine.
+    const { service, close } = await openWithKeeper(library.dir, { sliceMs: -1 });
+    const ussr = await importUssr(service);
+    await service.searchCorpus({ query: 'Stalinism' });
+    for (let n = 0; n < 5; n++) {
+      await service.renameDocument({ documentId: ussr, title: `Renamed zqrename${String(n)}` });
+      // The index starts following the change on the next turn; a search asked meanwhile waits for it.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const found = await service.searchCorpus({ query: `zqrename${String(n)}`, prefix: false });
+      expect(found.documents.map((d) => d.documentId)).toEqual([ussr]);
+    }
+    await close();
   });
 
   it('indexes documents imported while it was closed', async () => {
