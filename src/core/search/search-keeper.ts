@@ -9,6 +9,7 @@
  * answering while a large library is indexed or saved; each document indexed is announced as a
  * `search-index-progress` event. Nothing here runs until a search asks.
  */
+import { createHash } from 'node:crypto';
 import type { SearchIndexProgress } from '../../shared/find';
 import { displayTitle, textRevisionOf, type DocumentMeta } from '../../shared/model';
 import { projectDocument } from '../../shared/projection';
@@ -39,9 +40,16 @@ export interface SearchKeeperOptions {
   onSaveError?: (error: unknown) => void;
 }
 
-/** What the index of a document was made from: its file's content, its text revision and its metadata. */
+/**
+ * What the index of a document was made from: its file's content, its text revision, and the
+ * metadata it indexes (its title as shown, its title, authors and container), by a digest. Not its
+ * modified time: two renames within one millisecond leave that the same.
+ */
 export function documentKey(meta: DocumentMeta): string {
-  return `${meta.contentHash}:${textRevisionOf(meta)}:${meta.modifiedAt}`;
+  const { title, author, 'container-title': container } = meta.csl;
+  const indexed = JSON.stringify([displayTitle(meta), title ?? null, author ?? null, container ?? null]);
+  const digest = createHash('sha256').update(indexed).digest('base64url').slice(0, 22);
+  return `${meta.contentHash}:${textRevisionOf(meta)}:${digest}`;
 }
 
 /** See the module comment. */

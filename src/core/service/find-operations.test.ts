@@ -56,6 +56,23 @@ describe('corpus search through the service', () => {
     ).toEqual([reviewId]);
   });
 
+  it('follows renames made within the same millisecond, and a change of authors', async () => {
+    const frozen = new Date('2026-12-04T05:00:00.000Z');
+    const service = await library.open({ importSource: importText, now: () => frozen });
+    const ussr = await importUssr(service);
+    await service.searchCorpus({ query: 'Stalinism' });
+    for (const n of [1, 2, 3]) {
+      await service.renameDocument({ documentId: ussr, title: `Same moment zqsame${String(n)}` });
+      const found = await service.searchCorpus({ query: `zqsame${String(n)}`, prefix: false });
+      expect(found.documents.map((d) => d.documentId)).toEqual([ussr]);
+    }
+    const { meta } = await service.getDocument({ documentId: ussr });
+    await service.updateDocumentMetadata({ documentId: ussr, csl: { ...meta.csl, author: [{ family: 'Zqauthorson' }] } });
+    expect((await service.searchCorpus({ query: 'zqauthorson', prefix: false })).documents).toMatchObject([
+      { documentId: ussr, metaFields: ['authors'] },
+    ]);
+  });
+
   it('refuses a query over 10,000 characters with a message, and answers odd ones', async () => {
     const service = await library.open();
     await importUssr(service);
