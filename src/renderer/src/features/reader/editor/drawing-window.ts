@@ -13,7 +13,7 @@
  */
 import type { Node as ProseMirrorNode } from 'prosemirror-model';
 import { DecorationSet } from 'prosemirror-view';
-import { highlightDecoration, type Highlight } from './highlight-decoration';
+import { highlightPieces, pieceDecoration, type Highlight } from './highlight-decoration';
 
 /** Top-level blocks `first` (inclusive) to `last` (exclusive); `last` may lie beyond the document. */
 export interface DrawingWindow {
@@ -37,7 +37,8 @@ export function blockStart(doc: ProseMirrorNode, index: number): number {
 
 /**
  * The decorations for the highlights among `highlights` (in reading order) that meet the blocks of
- * `window` and lie wholly in `doc`. Highlight `selectedId` is drawn selected.
+ * `window` and lie wholly in `doc`: one per piece of text they cut it into (see
+ * `highlight-decoration.ts`). Highlight `selectedId` is drawn selected.
  */
 export function drawHighlights(
   doc: ProseMirrorNode,
@@ -48,13 +49,12 @@ export function drawHighlights(
   const from = blockStart(doc, window.first);
   const to = blockStart(doc, window.last);
   const end = doc.content.size;
-  const decorations = [];
+  const shown: Highlight[] = [];
   for (const h of highlights) {
     if (h.from >= to) break;
-    if (h.to > from && h.to <= end)
-      decorations.push(highlightDecoration(h, h.from, h.to, h.id === selectedId));
+    if (h.to > from && h.to <= end) shown.push(h);
   }
-  return DecorationSet.create(doc, decorations);
+  return DecorationSet.create(doc, highlightPieces(shown, selectedId).map(pieceDecoration));
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import article from '../../../../../../tests/fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt?raw';
 import review from '../../../../../../tests/fixtures/review-2026-02-15-collapse-of-stalinism-book.txt?raw';
 import { addHighlights, selectHighlight } from './highlight-commands';
-import { isHighlightSpec } from './highlight-decoration';
+import { isHighlightSpec, type HighlightSpec } from './highlight-decoration';
 import { neighbourHighlight } from './highlight-order';
 import { highlightIdsAt, highlightIdsOf } from './highlight-queries';
 import { highlightPluginKey, highlightState, type HighlightChange } from './highlight-state';
@@ -23,16 +23,21 @@ const everywhere: DrawingWindow = { first: 0, last: book.childCount };
 function drawnIds(state: EditorState): string[] {
   const ids = highlightState(state)
     .decorations.find(undefined, undefined, isHighlightSpec)
-    .map((d) => (d.spec as { annotationId: string }).annotationId);
+    .flatMap((d) => (d.spec as HighlightSpec).annotationIds);
   return [...new Set(ids)];
 }
 
-/** The text under the decorations drawn for highlight `id`, joined with blank lines between pieces. */
+/** The text from the first to the last piece drawn for highlight `id`, blocks apart by blank lines. */
 function drawnText(state: EditorState, id: string): string {
-  return highlightState(state)
-    .decorations.find(undefined, undefined, (spec) => isHighlightSpec(spec) && spec.annotationId === id)
-    .map((d) => state.doc.textBetween(d.from, d.to))
-    .join('\n\n');
+  const pieces = highlightState(state).decorations.find(
+    undefined,
+    undefined,
+    (spec) => isHighlightSpec(spec) && spec.annotationIds.includes(id),
+  );
+  if (pieces.length === 0) return '';
+  const from = Math.min(...pieces.map((d) => d.from));
+  const to = Math.max(...pieces.map((d) => d.to));
+  return state.doc.textBetween(from, to, '\n\n');
 }
 
 function run(
@@ -101,7 +106,7 @@ describe('the drawing window', () => {
     const state = moveWindow(selected, everywhere);
     const specs = highlightState(state)
       .decorations.find(undefined, undefined, (spec) => isHighlightSpec(spec) && spec.selected)
-      .map((d) => (d.spec as { annotationId: string }).annotationId);
+      .flatMap((d) => (d.spec as HighlightSpec).annotationIds);
     expect(new Set(specs)).toEqual(new Set(['fog']));
   });
 

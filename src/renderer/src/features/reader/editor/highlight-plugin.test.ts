@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EditorState } from 'prosemirror-state';
 import article from '../../../../../../tests/fixtures/socialist-2009-11-18-ussr-1989-collapse-of-stalinism.txt?raw';
 import type { Highlight } from './highlight-decoration';
-import { isHighlightSpec } from './highlight-decoration';
+import { isHighlightSpec, type HighlightSpec } from './highlight-decoration';
 import { addHighlights, removeHighlights, selectHighlight } from './highlight-commands';
 import { highlightIdsAt, highlightIdsOf, highlightRange, selectedHighlightId } from './highlight-queries';
 import { neighbourHighlight } from './highlight-order';
@@ -103,8 +103,8 @@ describe('selecting a highlight', () => {
       .decorations.find(undefined, undefined, isHighlightSpec)
       .map((d) => d.spec as unknown);
     expect(specs).toEqual([
-      { annotationId: 'long', color: 'yellow', selected: true },
-      { annotationId: 'wall', color: 'yellow', selected: false },
+      { annotationIds: ['long'], selected: true },
+      { annotationIds: ['wall'], selected: false },
     ]);
     expect(drawnText(state, 'long')).toBe('Elements of revolution\n\nLeon Trotsky');
   });
@@ -114,7 +114,7 @@ describe('selecting a highlight', () => {
     const state = run(first, selectHighlight('gorbachev'));
     const selected = highlightState(state)
       .decorations.find(undefined, undefined, (spec) => isHighlightSpec(spec) && spec.selected)
-      .map((d) => (d.spec as { annotationId: string }).annotationId);
+      .flatMap((d) => (d.spec as HighlightSpec).annotationIds);
     expect(selected).toEqual(['gorbachev']);
     expect(drawnText(state, 'wall')).toBe('the fall of the Berlin Wall');
   });

@@ -4,6 +4,7 @@ import { quoteAnnotation } from '../../../../../shared/test-annotations';
 import { alignCards, rangeWithin } from './align-cards';
 import { filterAnnotations, NO_FILTER, sortAnnotations } from './margin-filter';
 import { MIN_MARK_HEIGHT, nearestItem, offsetAtRow, rulerMarks } from './ruler-marks';
+import { seededRandom } from '../../../../../../tests/support/seeded-random';
 
 function annotation(
   id: string,
@@ -42,18 +43,6 @@ const oxygen = annotation('oxygen', 10, "Genuine workers' democracy", {
   tagIds: ['economy'],
 });
 const all = [wall, plan, oxygen];
-
-/**
- * A small deterministic generator (a linear congruential one) for large inputs: the renderer's
- * type-check project cannot reach tests/support.
- */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 describe('filterAnnotations', () => {
   it('lets everything through with no filter', () => {
