@@ -100,6 +100,7 @@ function announce(events: LibraryEvents, changes: RemoteChanges): void {
     events.emit('library-changed', { scope: 'annotations', documentId });
   if (changes.tags) events.emit('library-changed', { scope: 'tags' });
   if (changes.settings) events.emit('library-changed', { scope: 'settings' });
+  if (changes.links) events.emit('library-changed', { scope: 'links' });
   // Reading lists are announced as a change to the documents, as their own operations do.
   if (changes.collections && changes.documents.size === 0)
     events.emit('library-changed', { scope: 'documents' });

@@ -178,7 +178,7 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions): Pro
         session = await openSession(dir, { ...options, device }, events, grants, repair);
       }
       for (const notice of session.pending.splice(0)) events.emit('library-notice', notice);
-      for (const scope of ['documents', 'annotations', 'tags', 'settings'] as const)
+      for (const scope of ['documents', 'annotations', 'tags', 'settings', 'links'] as const)
         events.emit('library-changed', { scope });
       return { problems: await session.store.check(), repairs };
     })().finally(() => {

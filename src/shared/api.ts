@@ -38,6 +38,15 @@ import {
   type TagUndo,
 } from './model';
 import type { LibraryHealth } from './library-health';
+import {
+  LinkCommentSchema,
+  PassageLinkSchema,
+  PassageRefSchema,
+  RelationNameSchema,
+  type LinkRelation,
+  type LinkView,
+  type PassageLink,
+} from './links';
 import type { DocJSON } from './schema';
 import {
   CollectionNameSchema,
@@ -401,6 +410,50 @@ export const apiMethods = {
     collectionId: IdSchema,
     documentIds: z.array(IdSchema).min(1).max(100_000),
   }),
+  /** The relations links are made by: the shipped ones (as the reader changed them), then the reader's own. */
+  listLinkRelations: z.object({}),
+  /**
+   * Adds a relation (no `relationId`), or renames or hides one (a shipped relation too). Names are
+   * unique, ignoring case; a relation reads the same both ways when its two names are the same.
+   */
+  saveLinkRelation: z.object({
+    relationId: IdSchema.optional(),
+    name: RelationNameSchema,
+    inverseName: RelationNameSchema,
+    hidden: z.boolean().optional(),
+  }),
+  /**
+   * Deletes one of the reader's own relations, refused while a link uses it; a shipped relation
+   * goes back to how Scholia ships it.
+   */
+  deleteLinkRelation: z.object({ relationId: IdSchema }),
+  /**
+   * The links with an end in `documentId` (every link without it), each with both its passages: their
+   * documents' titles, quotes, and whether they are orphaned. Links whose passage is gone are left out.
+   */
+  listLinks: z.object({ documentId: IdSchema.optional() }),
+  /** Links passage `from` to passage `to` (another one) by a relation from `listLinkRelations`. */
+  createLink: z.object({
+    from: PassageRefSchema,
+    to: PassageRefSchema,
+    relationId: IdSchema,
+    comment: LinkCommentSchema.optional(),
+  }),
+  /** Changes a link's relation or comment (an empty comment removes it), or turns it round. */
+  updateLink: z.object({
+    linkId: IdSchema,
+    patch: z
+      .object({
+        relationId: IdSchema.optional(),
+        comment: LinkCommentSchema.optional(),
+        reverse: z.boolean().optional(),
+      })
+      .refine(somethingToChange, { message: 'Say what to change: relationId, comment or reverse.' }),
+  }),
+  /** Deletes links; resolves to them as they were, for `restoreLinks` to undo it. */
+  deleteLinks: z.object({ linkIds: z.array(IdSchema).min(1).max(100_000) }),
+  /** Puts back exactly these links (ids, times and all), replacing any with the same id: the undo of a deletion or a change. */
+  restoreLinks: z.object({ links: z.array(PassageLinkSchema).min(1).max(100_000) }),
   /** The citation styles exports can use: those shipped with Scholia, then the reader's own. */
   listStyles: z.object({}),
   /** Adds a CSL style (the text of a `.csl` file) to the library; refused unless it is a usable CSL style. */
@@ -579,6 +632,15 @@ export interface ApiReturns {
   deleteCollection: null;
   addToCollection: Collection;
   removeFromCollection: Collection;
+  listLinkRelations: LinkRelation[];
+  saveLinkRelation: LinkRelation;
+  deleteLinkRelation: null;
+  listLinks: LinkView[];
+  createLink: LinkView;
+  updateLink: LinkView;
+  /** The links as they were before. */
+  deleteLinks: PassageLink[];
+  restoreLinks: LinkView[];
   listStyles: CitationStyleInfo[];
   addStyle: CitationStyleInfo;
   /** The item's bibliography entry, e.g. `Doyle, C. (2009). …`, and its in-text citation, e.g. `(Doyle, 2009)`. */
@@ -637,8 +699,11 @@ export interface ReferenceProposalsApplied {
 export interface ApiEvents {
   /** Something in the library changed; views showing it should refresh. */
   'library-changed': {
-    /** What changed: documents (metadata, text, note), a document's annotations, the codebook, the settings. */
-    scope: 'documents' | 'annotations' | 'tags' | 'settings';
+    /**
+     * What changed: documents (metadata, text, note), a document's annotations, the codebook, the
+     * settings, the links between passages (or the relations they use).
+     */
+    scope: 'documents' | 'annotations' | 'tags' | 'settings' | 'links';
     /** The document concerned, when the change is about one. */
     documentId?: string;
   };

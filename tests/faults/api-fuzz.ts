@@ -13,6 +13,7 @@
  * document or annotation disappears except by a call that deleted it; and at the end the library
  * closes, opens again, `LibraryStore.check()` reports no damage and every document is still there.
  */
+import type { LinkRelation, LinkView, PassageLink } from '../../src/shared/links';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
@@ -857,6 +858,10 @@ interface Known {
   undos: TagUndo[];
   /** Annotations deleted by a call, to restore. */
   removed: Annotation[];
+  links: PassageLink[];
+  relations: LinkRelation[];
+  /** Links deleted by a call, to restore. */
+  removedLinks: PassageLink[];
 }
 
 async function learnLibrary(world: FuzzWorld): Promise<Known> {
@@ -879,6 +884,9 @@ async function learnLibrary(world: FuzzWorld): Promise<Known> {
     styles: await service.listStyles({}),
     undos: [],
     removed: [],
+    links: (await service.listLinks({})).map((view) => view.link),
+    relations: await service.listLinkRelations({}),
+    removedLinks: [],
   };
 }
 
@@ -955,6 +963,23 @@ function tagId(known: Known, dice: Dice): string {
 
 function collectionId(known: Known, dice: Dice): string {
   return known.collections.length > 0 && dice.chance(0.9) ? dice.pick(known.collections).id : dice.uuid();
+}
+
+function relationId(known: Known, dice: Dice): string {
+  return known.relations.length > 0 && dice.chance(0.9) ? dice.pick(known.relations).id : dice.uuid();
+}
+
+function linkId(known: Known, dice: Dice): string {
+  return known.links.length > 0 && dice.chance(0.9) ? dice.pick(known.links).id : dice.uuid();
+}
+
+/** A passage of the library to link (now and then one that is not there). */
+function passageRef(known: Known, dice: Dice): FuzzValue {
+  const documents = known.documents.filter((document) => document.annotations.length > 0);
+  if (documents.length === 0 || dice.chance(0.1))
+    return { documentId: documentId(known, dice), annotationId: dice.uuid() };
+  const document = dice.pick(documents);
+  return { documentId: document.meta.id, annotationId: dice.pick(document.annotations).id };
 }
 
 function someTagIds(known: Known, dice: Dice): string[] {
@@ -1203,6 +1228,41 @@ function validArgs(method: ApiMethodName, known: Known, dice: Dice, world: FuzzW
     case 'addToCollection':
     case 'removeFromCollection':
       return { collectionId: collectionId(known, dice), documentIds: [documentId(known, dice)] };
+    case 'saveLinkRelation': {
+      const args: FuzzObject = {
+        name: `rel ${dice.word()} ${String(dice.int(1000))}`,
+        inverseName: dice.words(2),
+      };
+      if (dice.chance(0.5)) args['relationId'] = relationId(known, dice);
+      if (dice.chance(0.2)) args['hidden'] = dice.chance(0.5);
+      return args;
+    }
+    case 'deleteLinkRelation':
+      return { relationId: relationId(known, dice) };
+    case 'listLinks':
+      return dice.chance(0.5) ? { documentId: documentId(known, dice) } : {};
+    case 'createLink': {
+      const args: FuzzObject = {
+        from: passageRef(known, dice),
+        to: passageRef(known, dice),
+        relationId: relationId(known, dice),
+      };
+      if (dice.chance(0.3)) args['comment'] = someText(dice);
+      return args;
+    }
+    case 'updateLink': {
+      const patch: FuzzObject = {};
+      if (dice.chance(0.5)) patch['relationId'] = relationId(known, dice);
+      if (dice.chance(0.4)) patch['comment'] = dice.chance(0.2) ? '' : someText(dice);
+      if (dice.chance(0.3) || Object.keys(patch).length === 0) patch['reverse'] = true;
+      return { linkId: linkId(known, dice), patch };
+    }
+    case 'deleteLinks':
+      return { linkIds: [linkId(known, dice)] };
+    case 'restoreLinks':
+      return known.removedLinks.length > 0
+        ? { links: toFuzz(known.removedLinks.slice(-3)) }
+        : { links: toFuzz(known.links.slice(0, 1)) };
     case 'addStyle':
       return { fileName: `fuzzed-${String(dice.int(20))}.csl`, xml: world.styleXml };
     case 'formatCitation': {
@@ -2331,6 +2391,27 @@ function learn(method: string, args: unknown, value: unknown, known: Known, expl
     case 'createCollection':
       known.collections.push(value as Collection);
       break;
+    case 'createLink':
+    case 'updateLink': {
+      const { link } = value as LinkView;
+      known.links = [...known.links.filter((item) => item.id !== link.id), link];
+      break;
+    }
+    case 'deleteLinks': {
+      const deleted = value as PassageLink[];
+      known.removedLinks.push(...deleted);
+      known.links = known.links.filter((link) => !deleted.some((item) => item.id === link.id));
+      break;
+    }
+    case 'restoreLinks':
+      for (const { link } of value as LinkView[])
+        known.links = [...known.links.filter((item) => item.id !== link.id), link];
+      break;
+    case 'saveLinkRelation': {
+      const relation = value as LinkRelation;
+      known.relations = [...known.relations.filter((item) => item.id !== relation.id), relation];
+      break;
+    }
     default:
       break;
   }

@@ -47,6 +47,16 @@ import {
   removeFromCollection,
   renameCollection,
 } from './collection-operations';
+import {
+  createLink,
+  deleteLinkRelation,
+  deleteLinks,
+  listLinkRelations,
+  listLinks,
+  restoreLinks,
+  saveLinkRelation,
+  updateLink,
+} from './link-operations';
 import { getSettings, updateSettings } from './settings-operations';
 import {
   getDevice,
@@ -165,6 +175,14 @@ export function createLibraryService(
     deleteCollection: (args) => deleteCollection(context, args),
     addToCollection: (args) => addToCollection(context, args),
     removeFromCollection: (args) => removeFromCollection(context, args),
+    listLinkRelations: () => Promise.resolve(listLinkRelations(context)),
+    saveLinkRelation: (args) => saveLinkRelation(context, args),
+    deleteLinkRelation: (args) => deleteLinkRelation(context, args),
+    listLinks: (args) => listLinks(context, args),
+    createLink: (args) => createLink(context, args),
+    updateLink: (args) => updateLink(context, args),
+    deleteLinks: (args) => deleteLinks(context, args),
+    restoreLinks: (args) => restoreLinks(context, args),
     listStyles: async () => (await styleOperations()).listStyles(context),
     addStyle: async (args) => (await styleOperations()).addStyle(context, args),
     formatCitation: async (args) => (await citationOperations()).formatCitation(context, args),

@@ -32,6 +32,9 @@ export const LibraryFileSchema = z.object({
   tags: z.array(TagSchema),
   // Reading lists (`Collection` in shared/export-options.ts); absent in a hand-made file means none.
   collections: z.array(z.unknown()).default([]),
+  // Links between passages and the relations they use (shared/links.ts); absent means none.
+  links: z.array(z.unknown()).default([]),
+  relations: z.array(z.unknown()).default([]),
   settings: z.record(z.string(), z.unknown()),
 });
 /** The content of `library.json`. */
@@ -78,7 +81,15 @@ export type TextEditFile = z.infer<typeof TextEditFileSchema>;
 
 /** The content of a new, empty library. */
 export function emptyLibraryFile(): LibraryFile {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, documents: [], tags: [], collections: [], settings: {} };
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    documents: [],
+    tags: [],
+    collections: [],
+    links: [],
+    relations: [],
+    settings: {},
+  };
 }
 
 /**

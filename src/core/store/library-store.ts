@@ -721,6 +721,34 @@ export class LibraryStore {
     });
   }
 
+  /** The links between passages as stored (entries are checked where they are used). Never mutate it. */
+  links(): readonly unknown[] {
+    return this.library.data.links;
+  }
+
+  /** The relations links use, as stored: shipped ones the reader changed, and the reader's own. */
+  relations(): readonly unknown[] {
+    return this.library.data.relations;
+  }
+
+  /**
+   * Replaces the links and relations with what `change` makes of them and saves them in one write;
+   * `change` may throw to refuse. Entries handed back as the same objects are not written again.
+   */
+  async updateLinks(
+    change: (current: { links: readonly unknown[]; relations: readonly unknown[] }) => {
+      links: readonly unknown[];
+      relations: readonly unknown[];
+    },
+  ): Promise<void> {
+    this.assertOpen();
+    await this.queue.run(LIBRARY_KEY, async () => {
+      const { links, relations } = this.library.data;
+      const next = change({ links, relations });
+      await this.commitLibrary({ ...this.library.data, links: [...next.links], relations: [...next.relations] });
+    });
+  }
+
   /**
    * Runs `task` once every task run through this method before it has finished, and before any run
    * after it starts: what adds references to tags (tagging an annotation) and what removes tags
@@ -1648,6 +1676,7 @@ function mergeChanges(into: LibraryChanges, from: LibraryChanges): void {
   for (const id of from.documents) into.documents.add(id);
   into.tags ||= from.tags;
   into.collections ||= from.collections;
+  into.links ||= from.links;
   into.settings ||= from.settings;
 }
 

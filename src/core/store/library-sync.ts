@@ -215,6 +215,7 @@ function mergeLibraryChanges(into: LibraryChanges, from: LibraryChanges): void {
   for (const id of from.documents) into.documents.add(id);
   into.tags ||= from.tags;
   into.collections ||= from.collections;
+  into.links ||= from.links;
   into.settings ||= from.settings;
 }
 

@@ -8,10 +8,16 @@
  * tags to one passage both keep theirs. Members are listed by that place. Everything else is a whole value (an author list, selectors).
  *
  * Entity keys: `doc:<id>` (a document's metadata), `tag:<id>`, `col:<id>` (a reading list),
- * `settings` (one field per setting) in the library log; the annotation's id in a document's
- * annotation log.
+ * `link:<id>` (a link between passages), `rel:<id>` (a relation links use), `settings` (one field per
+ * setting) in the library log; the annotation's id in a document's annotation log.
  */
 import { CollectionSchema, type Collection } from '../../shared/export-options';
+import {
+  LinkRelationSchema,
+  PassageLinkSchema,
+  type LinkRelation,
+  type PassageLink,
+} from '../../shared/links';
 import {
   AnnotationSchema,
   DocumentMetaSchema,
@@ -42,6 +48,10 @@ export const documentKey = (id: string): string => `doc:${id}`;
 export const tagKey = (id: string): string => `tag:${id}`;
 /** The entity key of a reading list. */
 export const collectionKey = (id: string): string => `col:${id}`;
+/** The entity key of a link between passages. */
+export const linkKey = (id: string): string => `link:${id}`;
+/** The entity key of a relation links use. */
+export const relationKey = (id: string): string => `rel:${id}`;
 /** The entity key of the settings. */
 export const SETTINGS_KEY = 'settings';
 
@@ -99,6 +109,28 @@ export function encodeCollection(collection: Collection): Record<string, unknown
 export function decodeCollection(id: string, view: EntityView): Collection | string {
   const { plain, members } = splitMembers(view, 'doc.');
   return validated(CollectionSchema.safeParse({ id, ...plain, documentIds: members }));
+}
+
+/** A link as fields: each end and its relation are whole values, its comment its own field. */
+export function encodeLink(link: PassageLink): Record<string, unknown> {
+  const { id: _id, ...fields } = link;
+  return fields;
+}
+
+/** A link from its fields. */
+export function decodeLink(id: string, view: EntityView): PassageLink | string {
+  return validated(PassageLinkSchema.safeParse({ id, ...plainFields(view) }));
+}
+
+/** A relation as fields. */
+export function encodeRelation(relation: LinkRelation): Record<string, unknown> {
+  const { id: _id, ...fields } = relation;
+  return fields;
+}
+
+/** A relation from its fields. */
+export function decodeRelation(id: string, view: EntityView): LinkRelation | string {
+  return validated(LinkRelationSchema.safeParse({ id, ...plainFields(view) }));
 }
 
 /** An annotation as fields (who made it is worked out from the log, so it is not a field). */

@@ -9,12 +9,19 @@
  */
 import type { ScholiaError } from '../../shared/errors';
 import { CollectionSchema } from '../../shared/export-options';
+import { LinkRelationSchema, PassageLinkSchema } from '../../shared/links';
 import type { DocumentMeta, Tag } from '../../shared/model';
 import { CURRENT_SCHEMA_VERSION } from '../store/migrations';
 import type { LibraryFile } from '../store/file-schemas';
 import {
   changeTo,
   collectionKey,
+  linkKey,
+  relationKey,
+  decodeLink,
+  decodeRelation,
+  encodeLink,
+  encodeRelation,
   decodeCollection,
   decodeDocument,
   decodeTag,
@@ -50,6 +57,8 @@ export interface LibraryChanges {
   documents: Set<string>;
   tags: boolean;
   collections: boolean;
+  /** Links between passages, or the relations they use. */
+  links: boolean;
   settings: boolean;
 }
 
@@ -82,6 +91,8 @@ export class LibraryLog {
   private revisions = new Map<string, Map<string, RevisionRecord>>();
   private tags = new Map<string, Ordered<Tag>>();
   private collections = new Map<string, Ordered<unknown>>();
+  private links = new Map<string, Ordered<unknown>>();
+  private relations = new Map<string, Ordered<unknown>>();
   private settings: Record<string, unknown> = {};
   private snapshot: LibraryFile | null = null;
   /** Entities left out because their fields are invalid. */
@@ -227,6 +238,8 @@ export class LibraryLog {
       documents: sortedValues(this.documents),
       tags: sortedValues(this.tags),
       collections: sortedValues(this.collections),
+      links: sortedValues(this.links),
+      relations: sortedValues(this.relations),
       settings: this.settings,
     };
     return this.snapshot;
@@ -290,6 +303,24 @@ export class LibraryLog {
         ),
       ),
     );
+    // Entries that are the same objects as before are unchanged: a commit costs what it changes, not
+    // the number of links in the library.
+    diffEntries(current.links, next.links, (id, entry) => {
+      const link = entry === null ? null : PassageLinkSchema.safeParse(entry);
+      if (link === null || link.success)
+        push(changeTo(this.log.replica, linkKey(id), link === null ? null : encodeLink(link.data)));
+    });
+    diffEntries(current.relations, next.relations, (id, entry) => {
+      const relation = entry === null ? null : LinkRelationSchema.safeParse(entry);
+      if (relation === null || relation.success)
+        push(
+          changeTo(
+            this.log.replica,
+            relationKey(id),
+            relation === null ? null : encodeRelation(relation.data),
+          ),
+        );
+    });
     if (next.settings !== current.settings)
       push(changeTo(this.log.replica, SETTINGS_KEY, { ...next.settings }));
     const entries = await this.log.commit(changes);
@@ -333,6 +364,7 @@ export class LibraryLog {
       documents: new Set(),
       tags: false,
       collections: false,
+      links: false,
       settings: false,
     };
     const replica = this.log.replica;
@@ -374,6 +406,14 @@ export class LibraryLog {
         const view = replica.view(key);
         record(this.collections, view, view === null ? null : decodeCollection(id, view));
         changes.collections = true;
+      } else if (kind === 'link') {
+        const view = replica.view(key);
+        record(this.links, view, view === null ? null : decodeLink(id, view));
+        changes.links = true;
+      } else if (kind === 'rel') {
+        const view = replica.view(key);
+        record(this.relations, view, view === null ? null : decodeRelation(id, view));
+        changes.links = true;
       } else if (key === SETTINGS_KEY) {
         const view = replica.view(key);
         const settings: Record<string, unknown> = {};
@@ -420,6 +460,37 @@ function sortedValues<T>(map: ReadonlyMap<string, Ordered<T>>): T[] {
   return [...map.values()]
     .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
     .map((entry) => entry.value);
+}
+
+/** The id of a stored entry, or null for one without a string id. */
+function entryId(entry: unknown): string | null {
+  if (typeof entry !== 'object' || entry === null) return null;
+  const id: unknown = (entry as { id?: unknown }).id;
+  return typeof id === 'string' ? id : null;
+}
+
+/**
+ * Calls `visit` with each entry of `next` (by id) that is not the very object `current` held, and with
+ * null for each id `current` held that `next` does not: entries handed back unchanged cost nothing.
+ */
+function diffEntries(
+  current: readonly unknown[],
+  next: readonly unknown[],
+  visit: (id: string, entry: unknown) => void,
+): void {
+  const before = new Map<string, unknown>();
+  for (const entry of current) {
+    const id = entryId(entry);
+    if (id !== null) before.set(id, entry);
+  }
+  const after = new Set<string>();
+  for (const entry of next) {
+    const id = entryId(entry);
+    if (id === null) continue;
+    after.add(id);
+    if (before.get(id) !== entry) visit(id, entry);
+  }
+  for (const id of before.keys()) if (!after.has(id)) visit(id, null);
 }
 
 function diffById<T extends { id: string }>(
