@@ -4,6 +4,8 @@
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { TextSpan } from '../../../shared/find';
+import type { PassageRef } from '../../../shared/links';
+import { displayTitle } from '../../../shared/model';
 import { CodebookContext, CodebookPanel } from '../features/codebook';
 import { ExportDialog } from '../features/export';
 import { CommandPalette, FindPanel, StatisticsView, usePaletteKey } from '../features/find';
@@ -11,7 +13,12 @@ import { DropOverlay, ImportContext, useFileDrop } from '../features/import';
 import { LibraryContext, LibraryView } from '../features/library';
 import { MetadataDialog } from '../features/metadata';
 import { markOpenStart, ReaderView } from '../features/reader';
-import { DevicesContext, LibraryHealthDialog, openLibraryHealthAction, showLibraryNotices } from '../features/sync';
+import {
+  DevicesContext,
+  LibraryHealthDialog,
+  openLibraryHealthAction,
+  showLibraryNotices,
+} from '../features/sync';
 import { errorMessage } from '../ui/error-message';
 import { ObservableStore } from '../ui/observable-store';
 import { useStore } from '../ui/use-store';
@@ -45,9 +52,14 @@ function Provided({
 }
 
 /** Which view is shown. */
-type Route =
-  | { readonly view: 'library'; readonly returnedFrom: string | null }
-  | { readonly view: 'reader'; readonly documentId: string; readonly target?: TextSpan };
+type Route = { readonly view: 'library'; readonly returnedFrom: string | null } | ReaderRoute;
+
+/** A text open in the reader, at a place when there is one. */
+interface ReaderRoute {
+  readonly view: 'reader';
+  readonly documentId: string;
+  readonly target?: TextSpan;
+}
 
 /** The root component. */
 export default function App(): ReactNode {
@@ -57,6 +69,9 @@ export default function App(): ReactNode {
   const { library } = parts.library;
   const { imports, importFiles, importFolder } = parts.imports;
   const [route, setRoute] = useState<Route>({ view: 'library', returnedFrom: null });
+  // The places links were followed from, latest last: Back returns to them before the library.
+  const [trail, setTrail] = useState<readonly ReaderRoute[]>([]);
+  const { documents } = useStore(library);
 
   useGlobalKeydown(actions);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -157,14 +172,50 @@ export default function App(): ReactNode {
 
   const open = useCallback((documentId: string) => {
     markOpenStart();
+    setTrail([]);
     setRoute({ view: 'reader', documentId });
   }, []);
   const back = useCallback(() => {
+    const previous = trail[trail.length - 1];
+    if (previous !== undefined) {
+      setTrail(trail.slice(0, -1));
+      markOpenStart();
+      setRoute(previous);
+      return;
+    }
     setRoute((current) => ({
       view: 'library',
       returnedFrom: current.view === 'reader' ? current.documentId : null,
     }));
-  }, []);
+  }, [trail]);
+  const follow = useCallback(
+    (to: PassageRef, from: TextSpan | null) => {
+      if (route.view !== 'reader') return;
+      const here: ReaderRoute = {
+        view: 'reader',
+        documentId: route.documentId,
+        ...(from === null ? {} : { target: from }),
+      };
+      passageOf(services.api, { documentId: to.documentId, annotationId: to.annotationId }).then(
+        (target) => {
+          setTrail((current) => [...current, here]);
+          markOpenStart();
+          setRoute({ view: 'reader', documentId: to.documentId, ...(target === null ? {} : { target }) });
+        },
+        (thrown: unknown) =>
+          notices.show('error', errorMessage(thrown, 'The linked passage could not be opened.')),
+      );
+    },
+    [route, services.api, notices],
+  );
+  const lastPlace = trail[trail.length - 1];
+  const backTo =
+    lastPlace === undefined
+      ? null
+      : (() => {
+          const meta = documents.find((document) => document.id === lastPlace.documentId);
+          return meta === undefined ? 'the passage before' : displayTitle(meta);
+        })();
 
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -181,10 +232,12 @@ export default function App(): ReactNode {
         />
       ) : (
         <ReaderView
-          key={`${route.documentId}:${route.target?.start ?? ''}`}
+          key={`${route.documentId}:${route.target?.start ?? ''}:${String(trail.length)}`}
           documentId={route.documentId}
           onBack={back}
           target={route.target ?? null}
+          backTo={backTo}
+          onFollow={follow}
         />
       )}
       {codebookOpen ? <CodebookPanel onClose={() => services.codebookOpen.set(false)} /> : null}

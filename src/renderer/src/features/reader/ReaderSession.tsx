@@ -51,6 +51,11 @@ import { findInTextAction } from './find-in-text/find-in-text';
 import { OrphanList } from './OrphanList';
 import { SelectionAnnouncer } from './SelectionAnnouncer';
 import { TextConflictBanner } from '../sync';
+import type { PassageRef } from '../../../../shared/links';
+import { errorMessage } from '../../ui/error-message';
+import { LinkDialog } from './links/LinkDialog';
+import { linkPassageAction } from './links/link-actions';
+import { LinkStore, linksByPassage, type PassageLinkItem } from './links/link-store';
 
 /** Props of {@link ReaderSession}. */
 export interface ReaderSessionProps {
@@ -61,6 +66,10 @@ export interface ReaderSessionProps {
   readonly onReload?: () => void;
   /** A span of the text to select and show once it is loaded (a search result's place). */
   readonly target?: TextSpan | null;
+  /** Where Back goes: the title of the text a link was followed from, or null for the library. */
+  readonly backTo?: string | null;
+  /** Follows a link to passage `to`; `from` is the span of the passage it was followed from. */
+  readonly onFollow?: (to: PassageRef, from: TextSpan | null) => void;
 }
 
 const numberFormat = new Intl.NumberFormat();
@@ -72,6 +81,8 @@ export function ReaderSession({
   onBack,
   onReload,
   target = null,
+  backTo = null,
+  onFollow,
 }: ReaderSessionProps): ReactNode {
   const { notices, actions, undo, api, openCodebook, find } = useServices();
   const { library } = useLibrary();
@@ -147,9 +158,37 @@ export function ReaderSession({
     onSaved: refreshLibrary,
   });
   const copyCitation = useCopyCitation(api, notices, annotations, meta.id, closeReading.context);
+  const [links] = useState(() => new LinkStore(api, undo, document.meta.id));
+  useEffect(() => links.watch(), [links]);
+  const linkSnapshot = useStore(links);
+  const linkMap = useMemo(() => linksByPassage(linkSnapshot), [linkSnapshot]);
+  const [linking, setLinking] = useState<string | null>(null);
+  const [lastRelationId, setLastRelationId] = useState<string | null>(null);
+  const linkAction = useMemo(
+    () => linkPassageAction(closeReading.context, setLinking),
+    [closeReading.context],
+  );
   const cardHandlers = useMemo(
-    () => ({ ...closeReading.handlers, copyCitation: copyCitation.copy }),
-    [closeReading.handlers, copyCitation],
+    () => ({
+      ...closeReading.handlers,
+      copyCitation: copyCitation.copy,
+      startLink: setLinking,
+      followLink: (item: PassageLinkItem) => {
+        const here = item.direction === 'outgoing' ? item.view.link.from : item.view.link.to;
+        const passage = annotations.get(here.annotationId);
+        const from =
+          passage === null || passage.orphanedAt !== undefined
+            ? null
+            : { start: passage.selectors[1].start, end: passage.selectors[1].end };
+        onFollow?.(item.other, from);
+      },
+      removeLink: (linkId: string) => {
+        links.unlink(linkId).catch((thrown: unknown) => {
+          notices.show('error', errorMessage(thrown, 'The link could not be removed. Try again.'));
+        });
+      },
+    }),
+    [closeReading.handlers, copyCitation, annotations, onFollow, links, notices],
   );
   const highlight = useMemo(
     () => highlightSelectionAction(context, () => margin.getSnapshot().lastColor),
@@ -169,7 +208,7 @@ export function ReaderSession({
   // Later entries win a shared key: Escape clears a selection before it goes back to the library.
   const readerActions = useMemo(
     () => [
-      backToLibraryAction(onBack),
+      backToLibraryAction(onBack, backTo),
       clearSelectionAction(context),
       highlight,
       deleteHighlight,
@@ -182,8 +221,11 @@ export function ReaderSession({
       ...closeReading.actions,
       ...pages.actions,
       copyCitation.action,
+      linkAction,
     ],
     [
+      backTo,
+      linkAction,
       context,
       highlight,
       deleteHighlight,
@@ -220,6 +262,26 @@ export function ReaderSession({
     view?.dom.focus({ preventScroll: true });
   }, [view]);
 
+  const linkingAnnotation = linking === null ? null : annotations.get(linking);
+  const linkingSource =
+    linkingAnnotation === null
+      ? null
+      : {
+          documentId: meta.id,
+          annotationId: linkingAnnotation.id,
+          quote: linkingAnnotation.selectors[0].exact,
+          title,
+        };
+  const nearbyPassages = useMemo(
+    () =>
+      annotationList.map((annotation) => ({
+        documentId: meta.id,
+        annotationId: annotation.id,
+        quote: annotation.selectors[0].exact,
+        title,
+      })),
+    [annotationList, meta.id, title],
+  );
   const by = authorLine(meta.csl.author);
   // The toolbar's less frequent actions, in its "More" menu: adding one is adding it here.
   const moreActions = [
@@ -234,7 +296,7 @@ export function ReaderSession({
   return (
     <div className="reader-view">
       <header className="reader-header">
-        <BackToLibraryButton onBack={onBack} />
+        <BackToLibraryButton onBack={onBack} backTo={backTo} />
         <div className="reader-heading">
           <h1 className="reader-title" data-testid="reader-title" title={title}>
             {title}
@@ -330,6 +392,7 @@ export function ReaderSession({
             snapshot={closeReading.snapshot}
             canAlign={canAlign}
             handlers={cardHandlers}
+            links={linkMap}
           />
         )}
       </main>
@@ -352,6 +415,25 @@ export function ReaderSession({
         />
       ) : null}
       {pages.dialog}
+      {linkingSource === null ? null : (
+        <LinkDialog
+          source={linkingSource}
+          nearby={nearbyPassages}
+          relations={linkSnapshot.relations}
+          lastRelationId={lastRelationId}
+          api={api}
+          onLink={async (to, relationId, comment) => {
+            setLastRelationId(relationId);
+            await links.link(
+              { documentId: linkingSource.documentId, annotationId: linkingSource.annotationId },
+              to,
+              relationId,
+              comment === '' ? undefined : comment,
+            );
+          }}
+          onClose={() => setLinking(null)}
+        />
+      )}
       {describing ? (
         <MetadataDialog
           document={meta}

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { TextSpan } from '../../../../shared/find';
+import type { PassageRef } from '../../../../shared/links';
 import { textRevisionOf } from '../../../../shared/model';
 import type { Action } from '../../app/actions/action';
 import { backToLibraryAction } from './reader-navigation';
@@ -24,10 +25,20 @@ export interface ReaderViewProps {
   readonly onBack: () => void;
   /** A span of the text to select and show once it is open (a search result's place). */
   readonly target?: TextSpan | null;
+  /** Where Back goes: the title of the text a link was followed from, or null for the library. */
+  readonly backTo?: string | null;
+  /** Follows a link to passage `to`; `from` is the span of the passage it was followed from. */
+  readonly onFollow?: (to: PassageRef, from: TextSpan | null) => void;
 }
 
 /** Renders the reader for `documentId` (give it `key={documentId}`, so each document starts afresh). */
-export function ReaderView({ documentId, onBack, target = null }: ReaderViewProps): ReactNode {
+export function ReaderView({
+  documentId,
+  onBack,
+  target = null,
+  backTo = null,
+  onFollow,
+}: ReaderViewProps): ReactNode {
   const { api, actions } = useServices();
   const { library } = useLibrary();
   const [annotations] = useState(() => new AnnotationStore(api, documentId));
@@ -41,7 +52,7 @@ export function ReaderView({ documentId, onBack, target = null }: ReaderViewProp
   const listedRevision = listed === undefined ? 0 : textRevisionOf(listed);
   if (listedRevision > wanted) setWanted(listedRevision);
   const load = useReaderDocument(api, documentId, annotations, `${wanted}/${reloads}`);
-  const backActions = useMemo(() => [backToLibraryAction(onBack)], [onBack]);
+  const backActions = useMemo(() => [backToLibraryAction(onBack, backTo)], [onBack, backTo]);
   // Once the text is shown, the session registers the way back itself, with the rest of its keys.
   useActions(actions, load.status === 'ready' ? NO_ACTIONS : backActions);
 
@@ -54,12 +65,14 @@ export function ReaderView({ documentId, onBack, target = null }: ReaderViewProp
         onBack={onBack}
         onReload={reload}
         target={target}
+        backTo={backTo}
+        {...(onFollow === undefined ? {} : { onFollow })}
       />
     );
   return (
     <div className="reader-view">
       <header className="reader-header">
-        <BackToLibraryButton onBack={onBack} />
+        <BackToLibraryButton onBack={onBack} backTo={backTo} />
       </header>
       <main className="reader-main">
         {load.status === 'loading' ? (

@@ -12,11 +12,14 @@ import { selectedHighlightId } from './editor/highlight-queries';
 import type { Action } from '../../app/actions/action';
 import type { ReaderContext } from './reader-context';
 
-/** The `back-to-library` action (Alt+←); `back` returns to the library. */
-export function backToLibraryAction(back: () => void): Action {
+/**
+ * The `back-to-library` action (Alt+←): `back` returns to the passage a link was followed from
+ * (`backTo` names its text), else to the library.
+ */
+export function backToLibraryAction(back: () => void, backTo: string | null = null): Action {
   return {
     name: 'back-to-library',
-    label: 'Back to library',
+    label: backTo === null ? 'Back to library' : `Back to “${backTo}”`,
     shortcuts: [{ key: 'ArrowLeft', alt: true }],
     isEnabled: () => true,
     perform: back,

@@ -3,7 +3,7 @@
  * it is a quiet summary to click or focus; open, it has the colour picker, the tag input and the
  * comment editor. The comment is shown formatted and edited in place.
  */
-import { memo, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import {
   annotationAuthorship,
   annotationByline,
@@ -21,6 +21,7 @@ import { ColorPicker, colorName } from './ColorPicker';
 import { RichTextEditor } from '../../../ui/rich-text/RichTextEditor';
 import { MarkdownView } from '../../../ui/rich-text/MarkdownView';
 import { TagInput } from './TagInput';
+import type { PassageLinkItem } from '../links/link-store';
 
 /** What a card can ask of the margin. */
 export interface CardHandlers {
@@ -40,6 +41,12 @@ export interface CardHandlers {
    * cannot). Left out, the card offers no copying.
    */
   copyCitation?(id: string): void;
+  /** Opens the dialog that links the passage to another (key L). Left out, the card offers no linking. */
+  startLink?(id: string): void;
+  /** Goes to the passage at the other end of a link (Back returns). */
+  followLink?(item: PassageLinkItem): void;
+  /** Removes a link (Undo brings it back). */
+  removeLink?(linkId: string): void;
 }
 
 /** Why a margin note at a point has nothing to copy with a citation. */
@@ -58,7 +65,11 @@ export interface AnnotationCardProps {
   readonly handlers: CardHandlers;
   /** Where the card is drawn, in aligned mode. */
   readonly top?: number;
+  /** The passage's links, as read from it. */
+  readonly links?: readonly PassageLinkItem[];
 }
+
+const NO_LINKS: readonly PassageLinkItem[] = [];
 
 /** How much of a quote a closed card shows. */
 export const QUOTE_PREVIEW = 160;
@@ -74,15 +85,29 @@ export function shortenQuote(quote: string, max = QUOTE_PREVIEW): string {
 
 /** Renders the card. */
 export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCardProps): ReactNode {
-  const { annotation, open, writing, tags, tagsById, colorLabels, devices, handlers, top } = props;
+  const {
+    annotation,
+    open,
+    writing,
+    tags,
+    tagsById,
+    colorLabels,
+    devices,
+    handlers,
+    top,
+    links = NO_LINKS,
+  } = props;
   const { id } = annotation;
   const point = isPointTarget(annotation.selectors);
   const note = motivationOf(annotation) === 'commenting';
   const quote = point ? null : shortenQuote(annotation.selectors[0].exact);
   const [editing, setEditing] = useState(false);
-  useEffect(() => {
+  // A card closed stops editing its comment (worked out while rendering, as React advises).
+  const [wasOpen, setWasOpen] = useState(open);
+  if (wasOpen !== open) {
+    setWasOpen(open);
     if (!open) setEditing(false);
-  }, [open]);
+  }
   const showEditor = open && (writing || editing);
   const kind = point ? 'Note' : note ? 'Note on passage' : 'Highlight';
   const byline = annotationByline(annotation, devices);
@@ -202,6 +227,13 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
           Add a comment…
         </button>
       ) : null}
+      {open ? (
+        <CardLinks links={links} handlers={handlers} annotationId={id} />
+      ) : links.length > 0 ? (
+        <p className="card-link-count" data-testid="card-link-count">
+          {links.length === 1 ? '1 link' : `${String(links.length)} links`}
+        </p>
+      ) : null}
       {authorship !== null ? (
         <p className="card-authorship" data-testid="card-authorship">
           {authorship}
@@ -244,3 +276,76 @@ export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCard
     </article>
   );
 });
+
+/** An open card's links: each with its relation, the other passage (to go to) and a way to remove it. */
+function CardLinks({
+  links,
+  handlers,
+  annotationId,
+}: {
+  readonly links: readonly PassageLinkItem[];
+  readonly handlers: CardHandlers;
+  readonly annotationId: string;
+}): ReactNode {
+  if (handlers.startLink === undefined && links.length === 0) return null;
+  return (
+    <div className="card-links">
+      {links.length === 0 ? null : (
+        <ul className="card-link-list" aria-label="Links" data-testid="card-links">
+          {links.map((item) => {
+            const other = shortenQuote(item.other.quote, 80) || 'a note at a point';
+            return (
+              <li key={item.view.link.id} className="card-link" data-testid="card-link">
+                <span className="card-link-text">
+                  <span className="card-link-relation">{item.label}</span>{' '}
+                  <button
+                    type="button"
+                    className="card-link-go"
+                    data-testid="follow-link"
+                    title={`Go to this passage of “${item.other.title}” (Alt+← comes back)`}
+                    onClick={() => handlers.followLink?.(item)}
+                  >
+                    “{other}”
+                  </button>
+                  {item.other.documentId === item.view.link.from.documentId &&
+                  item.other.documentId === item.view.link.to.documentId ? null : (
+                    <span className="card-link-title"> in {item.other.title}</span>
+                  )}
+                  {item.other.orphaned ? (
+                    <span className="card-link-orphaned"> (its words were edited away)</span>
+                  ) : null}
+                  {item.view.link.comment === undefined ? null : (
+                    <span className="card-link-comment"> — {item.view.link.comment}</span>
+                  )}
+                </span>
+                {handlers.removeLink === undefined ? null : (
+                  <button
+                    type="button"
+                    className="button button-quiet card-link-remove"
+                    data-testid="remove-link"
+                    aria-label={`Remove the link “${item.label}” to “${other}”`}
+                    title="Remove this link (Undo brings it back)"
+                    onClick={() => handlers.removeLink?.(item.view.link.id)}
+                  >
+                    ×
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {handlers.startLink === undefined ? null : (
+        <button
+          type="button"
+          className="card-add-link"
+          data-testid="add-link"
+          aria-keyshortcuts="L"
+          onClick={() => handlers.startLink?.(annotationId)}
+        >
+          Link to a passage… (L)
+        </button>
+      )}
+    </div>
+  );
+}

@@ -26,6 +26,7 @@ import type { MarginSnapshot, MarginStore } from './margin-store';
 import type { PassagePlace } from './passage-places';
 import { AnnotationCard, type CardHandlers } from './AnnotationCard';
 import { MarginFilters } from './MarginFilters';
+import type { PassageLinkItem } from '../links/link-store';
 
 /** Props of {@link Margin}. */
 export interface MarginProps {
@@ -38,6 +39,8 @@ export interface MarginProps {
   /** Whether cards can sit beside their passages (the window is wide enough). */
   readonly canAlign: boolean;
   readonly handlers: CardHandlers;
+  /** Each passage's links (passages without any are left out). */
+  readonly links?: ReadonlyMap<string, readonly PassageLinkItem[]>;
 }
 
 /** The height a card is taken to have before it has been measured. */
@@ -78,7 +81,7 @@ function onCardListKeyDown(event: KeyboardEvent<HTMLElement>): void {
 
 /** Renders the margin. */
 export function Margin(props: MarginProps): ReactNode {
-  const { view, annotations, places, margin, snapshot, canAlign, handlers } = props;
+  const { view, annotations, places, margin, snapshot, canAlign, handlers, links } = props;
   const { filter, sort, tags, colorLabels, activeId, writing } = snapshot;
   const layout = canAlign ? snapshot.layout : 'list';
   const tagsById = useMemo(() => new Map<string, TagSummary>(tags.map((t) => [t.id, t])), [tags]);
@@ -105,6 +108,7 @@ export function Margin(props: MarginProps): ReactNode {
     colorLabels,
     devices,
     handlers,
+    ...(links?.has(annotation.id) === true ? { links: links.get(annotation.id) } : {}),
   });
 
   return (
@@ -249,8 +253,9 @@ function AlignedCards({ view, filtered, places, activeId, cardProps }: AlignedCa
       className="margin-cards"
       ref={layer}
       style={overhang === 0 ? undefined : { bottom: `-${String(overhang)}px` }}
-      role="feed"
-      aria-label="Annotations beside the text"
+      // A feed is of its cards: with none placed yet, the layer is only where they will go.
+      role={placed.length === 0 ? undefined : 'feed'}
+      aria-label={placed.length === 0 ? undefined : 'Annotations beside the text'}
       onKeyDown={onCardListKeyDown}
     >
       {placed.map(({ id, top }) => {
@@ -330,8 +335,9 @@ function CardList({ filtered, sort, activeId, cardProps }: CardListProps): React
       className="margin-list-scroller"
       ref={scroller}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
-      role="feed"
-      aria-label="Annotations"
+      // A feed is of its cards: with none matching, the list holds only the message saying so.
+      role={sorted.length === 0 ? undefined : 'feed'}
+      aria-label={sorted.length === 0 ? undefined : 'Annotations'}
       onKeyDown={onCardListKeyDown}
     >
       <div className="margin-list-space" style={{ height: `${sorted.length * LIST_ROW_HEIGHT + extra}px` }}>
