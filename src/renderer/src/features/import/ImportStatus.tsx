@@ -103,6 +103,9 @@ export function ImportStatus({ onOpen }: { readonly onOpen?: (id: string) => voi
             ? 'import-files import-files-with-references'
             : 'import-files'
         }
+        aria-label="Files of this import"
+        // The list scrolls within the report: the keyboard can reach and scroll it, buttons or none.
+        tabIndex={0}
       >
         {batch.files.map((file, i) => (
           <li

@@ -25,7 +25,8 @@ export function SelectionBar({ documentIds, onExport, onDelete, onClear }: Selec
       <CollectionPicker
         documentIds={documentIds}
         text="Add to collection…"
-        ariaLabel={`Collections of the ${count} selected ${count === 1 ? 'document' : 'documents'}`}
+        // The name begins with the button's words, as a speech-input user would say them.
+        ariaLabel={`Add to collection… (the ${count} selected ${count === 1 ? 'document' : 'documents'})`}
         testId="selection-collections-button"
       />
       <button

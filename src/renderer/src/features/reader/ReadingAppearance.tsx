@@ -84,7 +84,7 @@ export function ReadingAppearance(): ReactNode {
               aria-label="Smaller text"
               onClick={() => store.change({ fontPx: prefs.fontPx - 1 })}
             >
-              A−
+              <SizeIcon larger={false} />
             </button>
             <input
               id={`${id}-size`}
@@ -103,7 +103,7 @@ export function ReadingAppearance(): ReactNode {
               aria-label="Larger text"
               onClick={() => store.change({ fontPx: prefs.fontPx + 1 })}
             >
-              A+
+              <SizeIcon larger />
             </button>
           </div>
           <span id={`${id}-width`}>Column width</span>
@@ -124,5 +124,30 @@ export function ReadingAppearance(): ReactNode {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The picture on the size buttons: a letter A with a minus or a plus. Drawn rather than typed, since
+ * "A+" in the button's text would be words its name ("Larger text") does not say.
+ */
+function SizeIcon({ larger }: { larger: boolean }): ReactNode {
+  return (
+    <svg
+      className="reading-size-icon"
+      viewBox="0 0 18 16"
+      width="18"
+      height="16"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d="M1.5 14 6 2.5 10.5 14M3.2 9.8h5.6" />
+      <path d={larger ? 'M12.5 6h5M15 3.5v5' : 'M12.5 6h5'} />
+    </svg>
   );
 }

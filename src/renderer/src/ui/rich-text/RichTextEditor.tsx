@@ -225,10 +225,10 @@ export function RichTextEditor({
             </span>
           </ToolButton>
           <ToolButton label="Bulleted list (type “- ”)" onPress={() => run(wrapInList(bullet_list))}>
-            <span aria-hidden="true">•≡</span>
+            <ListIcon numbered={false} />
           </ToolButton>
           <ToolButton label="Numbered list (type “1. ”)" onPress={() => run(wrapInList(ordered_list))}>
-            <span aria-hidden="true">1≡</span>
+            <ListIcon numbered />
           </ToolButton>
           <ToolButton label="Quote (type “> ”)" onPress={() => run(wrapIn(blockquote))}>
             <span aria-hidden="true">❝</span>
@@ -277,6 +277,40 @@ export function RichTextEditor({
         </form>
       )}
     </div>
+  );
+}
+
+/**
+ * The picture of a list on its button: lines, led by dots or by the figures 1 and 2. Drawn rather than
+ * typed, since a figure in the button's text would be words its name ("Numbered list") does not say.
+ */
+function ListIcon({ numbered }: { numbered: boolean }): ReactNode {
+  return (
+    <svg
+      className="rich-text-tool-icon"
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {numbered ? (
+        <path
+          d="M2.2 2.6 3.6 1.8V6.2M1.8 9.6c.4-.9 2.3-1 2.3.3 0 .9-2.3 2.2-2.3 3.4h2.4"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.1"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      ) : (
+        <>
+          <circle cx="2.9" cy="4" r="1.3" fill="currentColor" />
+          <circle cx="2.9" cy="11.5" r="1.3" fill="currentColor" />
+        </>
+      )}
+      <path d="M6.5 4h8M6.5 11.5h8" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+    </svg>
   );
 }
 
