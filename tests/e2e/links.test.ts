@@ -1,7 +1,8 @@
 /**
  * Links between passages, in a real browser over the real core: a passage of one text linked to a
  * passage of another with the keyboard (L, search, Enter) and with the mouse, shown on both cards,
- * followed to the other text and back (Alt+← and the Back button), and undone.
+ * followed to the other text and back (Alt+← and the Back button), and undone; the dialog and the
+ * card pass axe-core, light and dark.
  */
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { displayTitle } from '../../src/shared/model';
 import { projectDocument } from '../../src/shared/projection';
 import { docFromJSON } from '../../src/shared/schema';
 import { passageSelectors } from '../../src/shared/test-annotations';
+import { expectAccessibleIn } from '../support/axe';
 import { REVIEW_FIXTURE, USSR_FIXTURE, useE2eSession } from '../support/e2e-session';
 
 const CLAIM = 'THE CAPITALIST media milked the celebrations';
@@ -67,6 +69,7 @@ describe('links between passages', () => {
       .poll(() => dialog.getByTestId('link-candidate').first().textContent())
       .toContain('clear that fog');
     if (SCREENSHOTS !== undefined) await dialog.screenshot({ path: join(SCREENSHOTS, 'link-dialog.png') });
+    await expectAccessibleIn(page(), 'the link dialog with passages found');
     await dialog.getByTestId('link-relation').selectOption('contradicts');
     await dialog.getByTestId('link-search').press('Enter');
     await dialog.waitFor({ state: 'detached' });
@@ -75,6 +78,7 @@ describe('links between passages', () => {
     await expect.poll(() => link.textContent()).toContain('contradicts');
     expect(await link.textContent()).toContain(`in ${titles.review}`);
     if (SCREENSHOTS !== undefined) await card(CLAIM).screenshot({ path: join(SCREENSHOTS, 'link-card.png') });
+    await expectAccessibleIn(page(), 'a card with its links');
     const [saved] = await session.app.library.service.listLinks({});
     expect(saved?.link.relationId).toBe('contradicts');
     expect([saved?.from.quote, saved?.to.quote]).toEqual([CLAIM, ANSWER]);
@@ -131,5 +135,35 @@ describe('links between passages', () => {
     await card(CLAIM).getByTestId('remove-link').click();
     await expect.poll(() => card(CLAIM).getByTestId('card-link').count()).toBe(0);
     expect(await session.app.library.service.listLinks({})).toEqual([]);
+  });
+
+  it('adds a relation and renames a shipped one in the codebook, and offers them when linking', async () => {
+    await openDocument(titles.ussr);
+    await page().keyboard.press('t');
+    const panel = page().getByTestId('codebook-panel');
+    await panel.waitFor();
+    await panel.getByTestId('link-relations').locator('summary').click();
+    await panel.getByTestId('new-relation-name').fill('qualifies');
+    await panel.getByTestId('new-relation-inverse').fill('is qualified by');
+    await panel.getByTestId('add-relation').click();
+    const quotes = panel.getByLabel('Relation “quotes”, as read from the passage it starts at');
+    await quotes.fill('cites');
+    await quotes.press('Enter');
+    await expect
+      .poll(async () =>
+        (await session.app.library.service.listLinkRelations({})).map((relation) => relation.name),
+      )
+      .toEqual(['supports', 'contradicts', 'elaborates', 'cites', 'answers', 'same claim as', 'qualifies']);
+    await expectAccessibleIn(page(), 'the codebook’s link relations');
+    // Escape in a field with text in it is the field's; from the section's heading it closes the panel.
+    await panel.getByTestId('link-relations').locator('summary').focus();
+    await page().keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+
+    await openCard(CLAIM);
+    await page().keyboard.press('l');
+    const options = await page().getByTestId('link-relation').locator('option').allTextContents();
+    expect(options).toContain('qualifies');
+    expect(options).toContain('cites');
   });
 });

@@ -11,6 +11,7 @@ import { visibleRows } from './codebook-tree';
 import { errorMessage } from '../../ui/error-message';
 import { CodebookTree } from './CodebookTree';
 import { ColourMeanings } from './ColourMeanings';
+import { LinkRelations } from './LinkRelations';
 import { TagDetails } from './TagDetails';
 
 /** Props of {@link CodebookPanel}. */
@@ -203,6 +204,7 @@ export function CodebookPanel({ onClose }: CodebookPanelProps): ReactNode {
         </div>
       </div>
       <ColourMeanings />
+      <LinkRelations />
     </dialog>
   );
 }
