@@ -34,6 +34,7 @@ async function highlight(documentId: string, exact: string): Promise<void> {
 beforeEach(async () => {
   const [ussr, review] = await session.importFixtures([USSR_FIXTURE, REVIEW_FIXTURE]);
   await highlight(ussr!, CLAIM);
+  await highlight(ussr!, 'the fall of the Berlin Wall');
   await highlight(review!, ANSWER);
   const metas = await session.app.library.service.listDocuments({});
   const titleOf = (id: string | undefined) => displayTitle(metas.find((meta) => meta.id === id)!);
@@ -79,6 +80,14 @@ describe('links between passages', () => {
     expect(await link.textContent()).toContain(`in ${titles.review}`);
     if (SCREENSHOTS !== undefined) await card(CLAIM).screenshot({ path: join(SCREENSHOTS, 'link-card.png') });
     await expectAccessibleIn(page(), 'a card with its links');
+    // The margin can show only the linked passages.
+    await page().getByTestId('margin-link-filter').selectOption({ label: 'Linked passages' });
+    await expect.poll(() => page().getByTestId('margin-count').textContent()).toBe('1 of 2');
+    await page()
+      .getByTestId('margin-link-filter')
+      .selectOption({ label: 'contradicts / is contradicted by' });
+    await expect.poll(() => page().getByTestId('margin-count').textContent()).toBe('1 of 2');
+    await page().getByTestId('margin-link-filter').selectOption({ label: 'With or without links' });
     const [saved] = await session.app.library.service.listLinks({});
     expect(saved?.link.relationId).toBe('contradicts');
     expect([saved?.from.quote, saved?.to.quote]).toEqual([CLAIM, ANSWER]);

@@ -393,6 +393,7 @@ export function ReaderSession({
             canAlign={canAlign}
             handlers={cardHandlers}
             links={linkMap}
+            relations={linkSnapshot.relations}
           />
         )}
       </main>

@@ -27,6 +27,7 @@ import type { PassagePlace } from './passage-places';
 import { AnnotationCard, type CardHandlers } from './AnnotationCard';
 import { MarginFilters } from './MarginFilters';
 import type { PassageLinkItem } from '../links/link-store';
+import type { LinkRelation } from '../../../../../shared/links';
 
 /** Props of {@link Margin}. */
 export interface MarginProps {
@@ -41,6 +42,8 @@ export interface MarginProps {
   readonly handlers: CardHandlers;
   /** Each passage's links (passages without any are left out). */
   readonly links?: ReadonlyMap<string, readonly PassageLinkItem[]>;
+  /** Every relation links may use (the filter offers those the document's links use). */
+  readonly relations?: readonly LinkRelation[];
 }
 
 /** The height a card is taken to have before it has been measured. */
@@ -81,11 +84,24 @@ function onCardListKeyDown(event: KeyboardEvent<HTMLElement>): void {
 
 /** Renders the margin. */
 export function Margin(props: MarginProps): ReactNode {
-  const { view, annotations, places, margin, snapshot, canAlign, handlers, links } = props;
+  const { view, annotations, places, margin, snapshot, canAlign, handlers, links, relations } = props;
   const { filter, sort, tags, colorLabels, activeId, writing } = snapshot;
   const layout = canAlign ? snapshot.layout : 'list';
   const tagsById = useMemo(() => new Map<string, TagSummary>(tags.map((t) => [t.id, t])), [tags]);
-  const filtered = useMemo(() => filterAnnotations(annotations, filter, tags), [annotations, filter, tags]);
+  const relationsOf = useCallback(
+    (id: string) => (links?.get(id) ?? []).map((item) => item.view.link.relationId),
+    [links],
+  );
+  const filtered = useMemo(
+    () => filterAnnotations(annotations, filter, tags, relationsOf),
+    [annotations, filter, tags, relationsOf],
+  );
+  // The relations this text's links use, in the codebook's order.
+  const usedRelations = useMemo(() => {
+    const used = new Set<string>();
+    for (const items of links?.values() ?? []) for (const item of items) used.add(item.view.link.relationId);
+    return (relations ?? []).filter((relation) => used.has(relation.id));
+  }, [links, relations]);
 
   const deviceStore = useDevices();
   useEffect(() => deviceStore.watch(), [deviceStore]);
@@ -125,6 +141,7 @@ export function Margin(props: MarginProps): ReactNode {
         onFilter={(next) => margin.setFilter(next)}
         onSort={(next) => margin.setSort(next)}
         onLayout={(next) => margin.setLayout(next)}
+        relations={usedRelations}
       />
       {layout === 'aligned' ? (
         <AlignedCards

@@ -1,7 +1,8 @@
 /** The margin's filter bar: colours, a tag (with its sub-tags), words, the order, and the layout. */
 import type { ReactNode } from 'react';
 import { HIGHLIGHT_COLORS, type HighlightColor, type TagSummary } from '../../../../../shared/model';
-import type { MarginFilter, MarginSort } from './margin-filter';
+import { ANY_LINK, type MarginFilter, type MarginSort } from './margin-filter';
+import type { LinkRelation } from '../../../../../shared/links';
 import type { MarginLayout } from './margin-store';
 import { colorName } from './ColorPicker';
 
@@ -19,6 +20,8 @@ export interface MarginFiltersProps {
   readonly onFilter: (filter: MarginFilter) => void;
   readonly onSort: (sort: MarginSort) => void;
   readonly onLayout: (layout: MarginLayout) => void;
+  /** The relations the document's links use (the link filter shows only when there are some). */
+  readonly relations?: readonly LinkRelation[];
 }
 
 /** Each tag's depth in the codebook tree (tags come parents first). */
@@ -34,6 +37,7 @@ const numberFormat = new Intl.NumberFormat();
 export function MarginFilters(props: MarginFiltersProps): ReactNode {
   const { filter, sort, layout, canAlign, tags, colorLabels, shown, total, onFilter, onSort, onLayout } =
     props;
+  const relations = props.relations ?? [];
   const depth = depths(tags);
   const toggleColor = (color: HighlightColor): void => {
     const colors = new Set(filter.colors);
@@ -87,6 +91,27 @@ export function MarginFilters(props: MarginFiltersProps): ReactNode {
             </option>
           ))}
         </select>
+        {relations.length === 0 && filter.link === null ? null : (
+          <select
+            className="margin-select"
+            data-testid="margin-link-filter"
+            aria-label="Show links"
+            value={filter.link ?? ''}
+            onChange={(event) =>
+              onFilter({ ...filter, link: event.target.value === '' ? null : event.target.value })
+            }
+          >
+            <option value="">With or without links</option>
+            <option value={ANY_LINK}>Linked passages</option>
+            {relations.map((relation) => (
+              <option key={relation.id} value={relation.id}>
+                {relation.name === relation.inverseName
+                  ? relation.name
+                  : `${relation.name} / ${relation.inverseName}`}
+              </option>
+            ))}
+          </select>
+        )}
         {layout === 'list' || !canAlign ? (
           <select
             className="margin-select"

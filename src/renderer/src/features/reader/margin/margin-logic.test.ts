@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation, HighlightColor, Tag } from '../../../../../shared/model';
 import { quoteAnnotation } from '../../../../../shared/test-annotations';
 import { alignCards, rangeWithin } from './align-cards';
-import { filterAnnotations, NO_FILTER, sortAnnotations } from './margin-filter';
+import { ANY_LINK, filterAnnotations, isEmptyFilter, NO_FILTER, sortAnnotations } from './margin-filter';
 import { MIN_MARK_HEIGHT, nearestItem, offsetAtRow, rulerMarks } from './ruler-marks';
 import { seededRandom } from '../../../../../../tests/support/seeded-random';
 
@@ -68,8 +68,25 @@ describe('filterAnnotations', () => {
   });
 
   it('combines filters', () => {
-    const filter = { colors: new Set<HighlightColor>(['green']), tagId: 'economy', text: 'democracy' };
+    const filter = {
+      colors: new Set<HighlightColor>(['green']),
+      tagId: 'economy',
+      text: 'democracy',
+      link: null,
+    };
     expect(filterAnnotations(all, filter, tags)).toEqual([oxygen]);
+  });
+
+  it('keeps the passages with a link, or with a link by one relation', () => {
+    const relations = new Map([
+      ['plan', ['quotes']],
+      ['wall', ['supports', 'quotes']],
+    ]);
+    const relationsOf = (id: string) => relations.get(id) ?? [];
+    expect(filterAnnotations(all, { ...NO_FILTER, link: ANY_LINK }, tags, relationsOf)).toEqual([wall, plan]);
+    expect(filterAnnotations(all, { ...NO_FILTER, link: 'supports' }, tags, relationsOf)).toEqual([wall]);
+    expect(filterAnnotations(all, { ...NO_FILTER, link: 'answers' }, tags, relationsOf)).toEqual([]);
+    expect(isEmptyFilter({ ...NO_FILTER, link: ANY_LINK })).toBe(false);
   });
 });
 
