@@ -11,6 +11,7 @@
  *   scholia [--library DIR] kwic TERM [--json]      every occurrence of a word or phrase, in context
  *   scholia [--library DIR] check [--repair] [--json]   damaged or missing files; exit 1 if any
  *   scholia [--library DIR] cite PASSAGE_ID [--style S]  a passage quoted with its citation
+ *   scholia [--library DIR] links [DOCUMENT] [--json]    links between passages, read both ways
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,7 @@ import { scholiaVersion } from './version';
 import { runCheck } from './check-command';
 import { CITE_USAGE, runCite } from './cite-command';
 import { runKwic, runSearch } from './find-commands';
+import { LINKS_USAGE, linksOperand, runLinks } from './links-command';
 import {
   EXPORT_CLI_OPTIONS,
   EXPORT_USAGE,
@@ -82,6 +84,7 @@ const COMMAND_HELP = {
                         Exit status 0 when nothing is wrong, 1 when something is
 `,
   cite: CITE_USAGE,
+  links: LINKS_USAGE,
   export: EXPORT_USAGE,
   help: `  help [COMMAND]        This text, or one command's (also COMMAND --help)
 `,
@@ -430,6 +433,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return await runKwic(service, parsed.operands, io.stdout, parsed.json);
         case 'list':
           return await runList(service, io, parsed.json);
+        case 'links': {
+          const operand = linksOperand(parsed.operands);
+          const documentId = operand === undefined ? undefined : (await findDocument(service, operand)).id;
+          return await runLinks(service, documentId, io.stdout, parsed.json);
+        }
         case 'cite': {
           const { style, locale } = parsed.exportValues;
           const options = { style, locale, markdown: parsed.markdown, json: parsed.json };

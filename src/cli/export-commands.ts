@@ -216,7 +216,15 @@ export async function importAnnotationFiles(
       for (const outcome of report.outcomes.filter((candidate) => candidate.status === 'failed')) {
         stderr(`  ${outcome.id} “${outcome.quote}”: ${outcome.reason ?? ''}\n`);
       }
-      if (report.failed > 0) failures += 1;
+      const links = report.linkOutcomes ?? [];
+      if (links.length > 0) {
+        stderr(
+          `${path}: ${String(report.linksImported ?? 0)} link(s) between passages imported, ${String(report.linksLeftOut ?? 0)} left out\n`,
+        );
+        for (const outcome of links.filter((candidate) => candidate.status !== 'imported'))
+          stderr(`  ${outcome.id} ${outcome.quotes}: ${outcome.reason ?? ''}\n`);
+      }
+      if (report.failed > 0 || links.some((outcome) => outcome.status === 'failed')) failures += 1;
     } catch (error) {
       failures += 1;
       stderr(`${path}: FAILED: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -14,6 +14,7 @@ describe('the export formats', () => {
       'jsonld',
       'csv',
       'csv-codebook',
+      'csv-links',
       'refi-qdc',
       'refi-qdpx',
       'taguette-csv',

@@ -133,6 +133,17 @@ export const EXPORT_FORMAT_INFO = {
     groupsPassages: false,
     binary: false,
   },
+  'csv-links': {
+    label: 'Links between passages as CSV',
+    summary: 'links between passages',
+    output: 'file',
+    extension: 'csv',
+    mediaType: 'text/csv;charset=utf-8',
+    citesInStyle: true,
+    formatsReferences: true,
+    groupsPassages: false,
+    binary: false,
+  },
   'refi-qdc': {
     label: 'Codebook for qualitative analysis (REFI-QDA .qdc: QualCoder, ATLAS.ti, MAXQDA, NVivo)',
     summary: 'the codebook for QDA software',

@@ -150,6 +150,17 @@ export interface AnnotationImportOutcome {
   reason?: string;
 }
 
+/** What happened to one link between passages of an imported annotation file. */
+export interface LinkImportOutcome {
+  /** The link's id in the file (or its position there, e.g. `#3`). */
+  id: string;
+  /** Its two passages' quotes, shortened, to recognise it by: `“…” → “…”`. */
+  quotes: string;
+  status: 'imported' | 'skipped' | 'failed';
+  /** Why it was skipped (already there) or left out (a passage not found, the link unreadable). */
+  reason?: string;
+}
+
 /**
  * Where an annotation file came from: `jsonld` (W3C Web Annotation, as Scholia exports it),
  * `hypothesis`, `kindle` (a Kindle's `My Clippings.txt`) or `taguette-csv` (Taguette's highlights CSV).
@@ -173,4 +184,10 @@ export interface AnnotationImportReport {
   notesSet?: number;
   /** Colour meanings set from a Scholia export (only where the reader left the default). */
   colorMeaningsSet?: number;
+  /** Links between passages the file brought in (a Scholia export's linking annotations). */
+  linksImported?: number;
+  /** Links of the file not brought in: already there, unreadable, or a passage not found. */
+  linksLeftOut?: number;
+  /** One outcome per link of the file, in its order. */
+  linkOutcomes?: LinkImportOutcome[];
 }

@@ -16,6 +16,7 @@ const passage = {
   locator: '¶ 6',
   link: 'scholia://open?document=d&annotation=a',
   blockId: 'scholia-a',
+  links: '',
 };
 
 const values: VaultTemplateValues = {

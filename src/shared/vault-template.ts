@@ -31,6 +31,7 @@ export const PASSAGE_FIELDS = [
   'locator',
   'link',
   'blockId',
+  'links',
 ] as const;
 
 export type DocumentField = (typeof DOCUMENT_FIELDS)[number];
@@ -60,6 +61,8 @@ export const PASSAGE_FIELD_HELP: Readonly<Record<PassageField, string>> = {
   locator: 'its page or paragraph',
   link: 'a link that opens it in Scholia',
   blockId: 'its block id, for embedding the passage elsewhere (^id)',
+  links:
+    'its links to other passages, one list item each: the relation and a link to the passage (a section: written when it has any)',
 };
 
 /** What a note is written from: the document's values and, per passage, the passage's. */
@@ -70,8 +73,8 @@ export interface VaultTemplateValues {
 
 /**
  * The default layout (Scholia's own): title, entry with its link, the reader's note, then each passage:
- * its quote carrying the block id on its last line, the comment, and the line of facts (a point note,
- * without a quote, carries the block id there).
+ * its quote carrying the block id on its last line, the comment, the line of facts (a point note,
+ * without a quote, carries the block id there), and its links to other passages as a list.
  */
 export const DEFAULT_VAULT_TEMPLATE = `# {{title}}
 
@@ -95,6 +98,10 @@ export const DEFAULT_VAULT_TEMPLATE = `# {{title}}
 
 {{/comment}}
 {{facts}} [Open in Scholia]({{link}}){{^quote}} ^{{blockId}}{{/quote}}
+{{#links}}
+
+{{links}}
+{{/links}}
 {{/passages}}`;
 
 /** A template that cannot be used, with what is wrong in words for the reader. */

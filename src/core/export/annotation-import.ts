@@ -8,6 +8,8 @@
  * gives what it holds beside its annotations ({@link IncomingLibrary}: documents with their notes, the
  * codebook, the colour meanings), and its positions count code points of the plain text its sources
  * name (see `jsonld.ts`); other files' positions are taken as UTF-16 units, as JavaScript tools count.
+ * Its linking annotations (links between passages) are read apart from the passages, as
+ * {@link IncomingLink}s.
  */
 import { ScholiaError } from '../../shared/errors';
 import type { AnnotationFileFormat } from '../../shared/export-options';
@@ -94,10 +96,42 @@ export interface IncomingLibrary {
   colorLabels: Partial<Record<HighlightColor, string>>;
 }
 
+/** One end of a link read from a file: the passage's id there, and the passage as a target describes it. */
+export interface IncomingLinkEnd {
+  /** The passage's annotation id (`scholia:passage` without `urn:uuid:`), when the file gives a usable one. */
+  annotationId: string | null;
+  /** The passage's quote, position and document, to find it by when no annotation has that id. */
+  passage: IncomingAnnotation;
+}
+
+/** A link between passages read from a linking annotation (`motivation: "linking"`, two targets). */
+export interface IncomingLink {
+  /** Its id in the file, or its position there (`#3`). */
+  key: string;
+  /** Scholia's id for it: the file's id without `urn:uuid:`, when it has a usable one. */
+  id: string | null;
+  from: IncomingLinkEnd;
+  to: IncomingLinkEnd;
+  /** Its relation: Scholia's id for it when the file gives one, and its names from each end. */
+  relation: { id: string | null; name: string; inverseName: string };
+  /** Its comment (Markdown); empty for none. */
+  comment: string;
+  created: string | null;
+  modified: string | null;
+}
+
+/** A linking annotation of the file that could not be read, with why (completing "It could not be read: …"). */
+export interface UnreadableLink {
+  key: string;
+  reason: string;
+}
+
 /** What an annotation file holds. */
 export interface AnnotationFile {
   format: AnnotationFileFormat;
   items: (IncomingAnnotation | UnreadableAnnotation)[];
+  /** The links between passages (W3C linking annotations); empty for the other formats. */
+  links: (IncomingLink | UnreadableLink)[];
   library: IncomingLibrary;
 }
 
@@ -133,10 +167,10 @@ export function parseAnnotationFile(name: string, content: string): AnnotationFi
   // JSON is told by its first character; the other formats by their first lines.
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
     if (isTaguetteCsv(bare)) {
-      return { format: 'taguette-csv', items: parseTaguetteCsv(bare), library: NO_LIBRARY };
+      return { format: 'taguette-csv', items: parseTaguetteCsv(bare), links: [], library: NO_LIBRARY };
     }
     if (isKindleClippings(bare)) {
-      return { format: 'kindle', items: parseKindleClippings(bare), library: NO_LIBRARY };
+      return { format: 'kindle', items: parseKindleClippings(bare), links: [], library: NO_LIBRARY };
     }
   }
   let raw: unknown;
@@ -155,6 +189,7 @@ export function parseAnnotationFile(name: string, content: string): AnnotationFi
     return {
       format: 'hypothesis',
       items: hypothesisRows.map((row, index) => readHypothesis(row as Json, index)),
+      links: [],
       library: NO_LIBRARY,
     };
   }
@@ -166,10 +201,91 @@ export function parseAnnotationFile(name: string, content: string): AnnotationFi
       { path: name },
     );
   }
+  // Linking annotations are links between passages, not passages; each keeps its place in the file as its key.
+  const indexed = annotations.map((item, index) => ({ item, index }));
   return {
     format: 'jsonld',
-    items: annotations.map((item, index) => readWebAnnotation(item, index)),
+    items: indexed
+      .filter(({ item }) => !isLinking(item))
+      .map(({ item, index }) => readWebAnnotation(item, index)),
+    links: indexed
+      .filter(({ item }) => isLinking(item))
+      .map(({ item, index }) => readLink(item as Json, index)),
     library: isObject(raw) ? readLibrary(raw) : NO_LIBRARY,
+  };
+}
+
+/** Whether an annotation of the file links passages (its motivation, or one of them, is `linking`). */
+function isLinking(item: unknown): boolean {
+  return isObject(item) && asArray(item['motivation']).includes('linking');
+}
+
+/**
+ * A linking annotation as Scholia's export writes it (`jsonld.ts`): the target `scholia:linkFrom` names
+ * first, the one `scholia:linkTo` names second (else the targets in their order), the relation from its
+ * tagging body, the comment from the others.
+ */
+function readLink(item: Json, index: number): IncomingLink | UnreadableLink {
+  const key = text(item['id']) ?? `#${String(index + 1)}`;
+  const targets = asArray(item['target']).filter(isObject);
+  if (targets.length !== 2)
+    return { key, reason: `it links ${String(targets.length)} passages, where a link joins two` };
+  const named = (term: string) => {
+    const wanted = text(item[term]) ?? (isObject(item[term]) ? text(item[term]['id']) : null);
+    return wanted === null ? undefined : targets.find((target) => text(target['id']) === wanted);
+  };
+  const from = named('scholia:linkFrom') ?? targets[0];
+  const to = named('scholia:linkTo') ?? targets.find((target) => target !== from);
+  if (from === undefined || to === undefined || from === to)
+    return { key, reason: 'its two targets are the same passage' };
+  const ends: IncomingLinkEnd[] = [];
+  for (const [which, target] of [
+    ['first', from],
+    ['second', to],
+  ] as const) {
+    // A link may end at a point note (an empty quote), so the end is read as a margin note's target is.
+    const passage = readWebAnnotation(
+      { id: `${key}#${which}`, type: 'Annotation', motivation: 'commenting', target },
+      index,
+    );
+    if (!('exact' in passage))
+      return { key, reason: `its ${which} passage cannot be read: ${passage.reason}` };
+    const annotationId = idOf(target['scholia:passage']);
+    ends.push({ annotationId, passage: { ...passage, id: annotationId } });
+  }
+  const [fromEnd, toEnd] = ends as [IncomingLinkEnd, IncomingLinkEnd];
+  let relation: IncomingLink['relation'] | null = null;
+  let comment = '';
+  for (const body of asArray(item['body'])) {
+    if (!isObject(body)) continue;
+    const value = text(body['value'])?.trim() ?? '';
+    if (body['purpose'] === 'tagging') {
+      // The first tagging body names the relation; a link has one.
+      if (relation !== null) continue;
+      const name = text(body['scholia:relationName'])?.trim() || value;
+      if (name === '') continue;
+      relation = {
+        id: idOf(body['scholia:relationId']),
+        name,
+        inverseName: text(body['scholia:inverseName'])?.trim() || name,
+      };
+    } else if (value !== '') {
+      const whole = text(body['value']) ?? '';
+      comment = comment === '' ? whole : `${comment}\n\n${whole}`;
+    }
+  }
+  if (relation === null) return { key, reason: 'it names no relation (no tagging body)' };
+  const created = text(item['created']);
+  const modified = text(item['modified']);
+  return {
+    key,
+    id: idOf(item['id']),
+    from: fromEnd,
+    to: toEnd,
+    relation,
+    comment,
+    created: isTimestamp(created) ? created : null,
+    modified: isTimestamp(modified) ? modified : null,
   };
 }
 

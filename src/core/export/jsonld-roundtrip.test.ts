@@ -278,3 +278,227 @@ describe('a JSON-LD round trip of an orphaned annotation', () => {
     expect(placed.every((a) => a.orphanedAt === undefined)).toBe(true);
   });
 });
+
+const OTHER = 'A second text quotes the soviets: all power to them, and then planned economy again.';
+const OTHER_TEXT = paragraphsText(OTHER);
+
+function otherPassage(exact: string) {
+  const start = OTHER_TEXT.indexOf(exact);
+  return describeRange(OTHER_TEXT, start, start + exact.length);
+}
+
+async function importOther(service: ScholiaService): Promise<string> {
+  const [outcome] = (await service.importFiles({ sources: [upload('other.txt', OTHER)] })).outcomes;
+  if (outcome?.status !== 'imported') throw new Error('the second fixture did not import');
+  return outcome.document.id;
+}
+
+/** The links of a library by what they mean: their ids, relations, comments, times and passages. */
+async function linksOf(service: ScholiaService) {
+  const relations = await service.listLinkRelations({});
+  const named = (id: string) => relations.find((relation) => relation.id === id);
+  return (await service.listLinks({}))
+    .map(({ link, from, to }) => ({
+      id: link.id,
+      relation: named(link.relationId),
+      comment: link.comment,
+      createdAt: link.createdAt,
+      modifiedAt: link.modifiedAt,
+      from: { annotationId: from.annotationId, title: from.title, quote: from.quote },
+      to: { annotationId: to.annotationId, title: to.title, quote: to.quote },
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+describe('a JSON-LD round trip of links between passages', () => {
+  /** Two documents, passages in both, and links: across them, within one, to a point note, by a relation of the reader's. */
+  async function linkedLibrary() {
+    const first = await open('first');
+    const astral = await importSource(first);
+    const other = await importOther(first);
+    const slogan = await first.createAnnotation({
+      documentId: astral,
+      selectors: passage('“all power to the soviets” 👥'),
+    });
+    const world = await first.createAnnotation({ documentId: astral, selectors: passage('🌍 turned') });
+    const point = await first.createAnnotation({
+      documentId: astral,
+      selectors: describePoint(TEXT, TEXT.indexOf('Plain')),
+      motivation: 'commenting',
+      comment: 'Here.',
+    });
+    const echo = await first.createAnnotation({
+      documentId: other,
+      selectors: otherPassage('all power to them'),
+    });
+    const economy = await first.createAnnotation({
+      documentId: other,
+      selectors: otherPassage('planned economy'),
+    });
+    const echoes = await first.saveLinkRelation({ name: 'echoes 🌍', inverseName: 'is echoed by' });
+    const ref = (annotation: Annotation) => ({
+      documentId: annotation.documentId,
+      annotationId: annotation.id,
+    });
+    await first.createLink({
+      from: ref(echo),
+      to: ref(slogan),
+      relationId: 'quotes',
+      comment: 'Almost *word for word*.',
+    });
+    await first.createLink({ from: ref(world), to: ref(slogan), relationId: echoes.id });
+    await first.createLink({ from: ref(point), to: ref(economy), relationId: 'same-claim' });
+    const before = await linksOf(first);
+    expect(before).toHaveLength(3);
+    return { first, astral, other, before, ids: { slogan, world, echo, economy } };
+  }
+
+  it('brings back every link, with its relation, comment, times and both passages, and skips them the second time', async () => {
+    const { first, before } = await linkedLibrary();
+    const path = join(library.root, 'library.jsonld');
+    await first.exportLibrary(parseApiArgs('exportLibrary', { options: { format: 'jsonld' }, path }));
+    const exported = await readFile(path, 'utf8');
+    expect(exported).toContain('"motivation": "linking"');
+
+    const second = await open('second');
+    await importSource(second);
+    await importOther(second);
+    const report = await second.importAnnotations({ source: { kind: 'path', path } });
+    expect(report).toMatchObject({ imported: 5, failed: 0, linksImported: 3, linksLeftOut: 0 });
+    expect(report.linkOutcomes?.map((outcome) => outcome.status)).toEqual([
+      'imported',
+      'imported',
+      'imported',
+    ]);
+    expect(await linksOf(second)).toEqual(before);
+
+    const again = await second.importAnnotations({ source: { kind: 'path', path } });
+    expect(again).toMatchObject({ imported: 0, skipped: 5, linksImported: 0, linksLeftOut: 3 });
+    expect(
+      again.linkOutcomes?.every((outcome) => outcome.reason === 'A link with this id is already there.'),
+    ).toBe(true);
+    expect(await linksOf(second)).toEqual(before);
+    // The reader's relation came in once, under its own id and names.
+    expect(
+      (await second.listLinkRelations({})).filter((relation) => relation.name === 'echoes 🌍'),
+    ).toHaveLength(1);
+  });
+
+  it('finds a passage outside the exported documents by its selectors, and says which link it cannot place', async () => {
+    const { first, astral } = await linkedLibrary();
+    const path = join(library.root, 'astral.jsonld');
+    await first.exportLibrary(
+      parseApiArgs('exportLibrary', {
+        options: { format: 'jsonld', scope: { kind: 'documents', documentIds: [astral] } },
+        path,
+      }),
+    );
+    const exported = await readFile(path, 'utf8');
+    // The links reaching the other document are there, its passages named by their quotes alone.
+    expect(exported).toContain('"exact": "all power to them"');
+    expect(exported).not.toContain('"exact": "A second text');
+
+    const second = await open('second');
+    await importSource(second);
+    const other = await importOther(second);
+    // The reader here highlighted one of the other document's passages on their own, under another id.
+    const own = await second.createAnnotation({
+      documentId: other,
+      selectors: otherPassage('all power to them'),
+    });
+    const report = await second.importAnnotations({ source: { kind: 'path', path } });
+    expect(report).toMatchObject({ imported: 3, failed: 0, linksImported: 2, linksLeftOut: 1 });
+    const leftOut = report.linkOutcomes?.find((outcome) => outcome.status === 'failed');
+    expect(leftOut).toMatchObject({
+      quotes: '(a note at a point) → “planned economy”',
+      reason: 'Its second passage is not in the library (nor imported from this file): import it first.',
+    });
+    const quoting = (await second.listLinks({})).find((view) => view.link.relationId === 'quotes');
+    expect(quoting?.from).toMatchObject({
+      annotationId: own.id,
+      documentId: other,
+      quote: 'all power to them',
+    });
+    expect(quoting?.link.comment).toBe('Almost *word for word*.');
+  });
+
+  it('leaves out a link whose target cannot be read, and names an unknown relation as the file does', async () => {
+    const { first } = await linkedLibrary();
+    const path = join(library.root, 'library.jsonld');
+    await first.exportLibrary(parseApiArgs('exportLibrary', { options: { format: 'jsonld' }, path }));
+    const file = JSON.parse(await readFile(path, 'utf8')) as {
+      first: { items: { motivation: string; target: unknown[]; body: Record<string, unknown>[] }[] };
+    };
+    const links = file.first.items.filter((item) => item.motivation === 'linking');
+    expect(links).toHaveLength(3);
+    links[0]?.target.pop();
+    const relation = links[1]?.body[0];
+    if (relation === undefined) throw new Error('no relation body');
+    relation['scholia:relationId'] = 'from-elsewhere';
+    relation['scholia:relationName'] = 'refutes';
+    relation['scholia:inverseName'] = 'is refuted by';
+    const second = await open('second');
+    await importSource(second);
+    await importOther(second);
+    const report = await second.importAnnotations({ source: upload('edited.jsonld', JSON.stringify(file)) });
+    expect(report).toMatchObject({ linksImported: 2, linksLeftOut: 1 });
+    expect(report.linkOutcomes?.[0]).toMatchObject({
+      status: 'failed',
+      reason: 'It could not be read: it links 1 passages, where a link joins two.',
+    });
+    expect(await second.listLinkRelations({})).toContainEqual({
+      id: 'from-elsewhere',
+      name: 'refutes',
+      inverseName: 'is refuted by',
+    });
+  });
+});
+
+describe('links from another tool’s W3C Web Annotation file', () => {
+  it('joins the passages a linking annotation quotes, in its targets’ order, named by its tagging body', async () => {
+    const service = await open('other-tool');
+    await importSource(service);
+    const highlight = (id: string, exact: string) => ({
+      id,
+      type: 'Annotation',
+      target: { source: 'https://example.org/text', selector: [{ type: 'TextQuoteSelector', exact }] },
+    });
+    const file = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationPage',
+      items: [
+        highlight('https://example.org/anno/1', 'planned economy'),
+        highlight('https://example.org/anno/2', 'Stalinism'),
+        {
+          id: 'https://example.org/anno/3',
+          type: 'Annotation',
+          motivation: ['linking'],
+          body: [
+            { type: 'TextualBody', value: 'contradicts', purpose: 'tagging' },
+            { type: 'TextualBody', value: 'An aside.', purpose: 'tagging' },
+            { type: 'TextualBody', value: 'They disagree.', purpose: 'commenting' },
+          ],
+          target: [
+            {
+              source: 'https://example.org/text',
+              selector: { type: 'TextQuoteSelector', exact: 'Stalinism' },
+            },
+            {
+              source: 'https://example.org/text',
+              selector: { type: 'TextQuoteSelector', exact: 'planned economy' },
+            },
+          ],
+        },
+      ],
+    };
+    const report = await service.importAnnotations({ source: upload('other.jsonld', JSON.stringify(file)) });
+    expect(report).toMatchObject({ imported: 2, failed: 0, linksImported: 1, linksLeftOut: 0 });
+    const [view] = await service.listLinks({});
+    expect(view?.from.quote).toBe('Stalinism');
+    expect(view?.to.quote).toBe('planned economy');
+    // The shipped relation of that name, not a new one.
+    expect(view?.link.relationId).toBe('contradicts');
+    expect(view?.link.comment).toBe('They disagree.');
+    expect(await service.listLinkRelations({})).toHaveLength(6);
+  });
+});

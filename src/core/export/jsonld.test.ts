@@ -91,6 +91,63 @@ function snapshot(): ExportSnapshot {
   };
 }
 
+const OTHER_TEXT = 'Another text, quoting all power to the soviets again.';
+
+/** {@link snapshot} with links: one within the document, one to a passage of a document not exported. */
+function linkedSnapshot(): ExportSnapshot {
+  const base = snapshot();
+  const [document] = base.documents;
+  if (document === undefined) throw new Error('no document');
+  const passageOf = (id: string) => {
+    const found = document.passages.find((passage) => passage.annotation.id === id);
+    if (found === undefined) throw new Error(`no passage ${id}`);
+    return { meta: document.meta, passage: found, exported: true };
+  };
+  const otherMeta = metaFor(OTHER_TEXT, 'Other', 'other.txt', 'doc-2');
+  const start = OTHER_TEXT.indexOf('all power');
+  const otherAnnotation = annotation('b0', describeRange(OTHER_TEXT, start, start + 'all power'.length), {
+    documentId: 'doc-2',
+  });
+  const other = {
+    meta: otherMeta,
+    passage: { annotation: otherAnnotation, paragraph: 1, locator: null },
+    exported: false,
+  };
+  const times = { createdAt: '2026-04-01T09:00:00.000Z', modifiedAt: '2026-04-02T09:00:00.000Z' };
+  return {
+    ...base,
+    relations: [
+      { id: 'quotes', name: 'quotes', inverseName: 'is quoted by' },
+      { id: 'rel-own', name: 'echoes', inverseName: 'is echoed by' },
+    ],
+    links: [
+      {
+        link: {
+          id: 'link-1',
+          from: { documentId: 'doc-2', annotationId: 'b0' },
+          to: { documentId: 'doc-1', annotationId: 'a4' },
+          relationId: 'quotes',
+          comment: 'Word for *word*.',
+          ...times,
+        },
+        from: other,
+        to: passageOf('a4'),
+      },
+      {
+        link: {
+          id: 'link-2',
+          from: { documentId: 'doc-1', annotationId: 'point' },
+          to: { documentId: 'doc-1', annotationId: 'a0' },
+          relationId: 'rel-own',
+          ...times,
+        },
+        from: passageOf('point'),
+        to: passageOf('a0'),
+      },
+    ],
+  };
+}
+
 interface Item {
   id: string;
   target: {
@@ -157,8 +214,8 @@ describe('W3C Web Annotation JSON-LD', () => {
     }
   });
 
-  it('gives every resource an id', () => {
-    const collection = JSON.parse(annotationsJsonLd(snapshot(), true)) as Record<string, unknown>;
+  it('gives every resource an id, links too', () => {
+    const collection = JSON.parse(annotationsJsonLd(linkedSnapshot(), true)) as Record<string, unknown>;
     const missing: string[] = [];
     const visit = (value: unknown, path: string): void => {
       if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${path}[${String(index)}]`));
@@ -216,6 +273,84 @@ describe('W3C Web Annotation JSON-LD', () => {
     expect(zeal?.[`${SCHOLIA}tagPath`]).toEqual([
       { '@list': [{ '@value': 'Economy' }, { '@value': 'Crisis' }, { '@value': 'Zeal' }] },
     ]);
+    // Every key of the file is a term or IRI the expansion kept: none was dropped.
+    const expandedText = JSON.stringify(expanded);
+    for (const key of keysOf(document)) {
+      const iri = key.startsWith('scholia:') ? `${SCHOLIA}${key.slice('scholia:'.length)}` : null;
+      expect(iri === null || expandedText.includes(iri), key).toBe(true);
+    }
+  });
+
+  it('writes each link as a linking annotation: both passages as targets, the relation and the comment as bodies', () => {
+    const written = JSON.parse(annotationsJsonLd(linkedSnapshot(), true)) as {
+      total: number;
+      first: { items: Record<string, unknown>[] };
+    };
+    expect(written.total).toBe(QUOTES.length + 1 + 2);
+    const link = written.first.items.find((item) => item['id'] === 'urn:uuid:link-1');
+    expect(link).toMatchObject({
+      type: 'Annotation',
+      motivation: 'linking',
+      created: '2026-04-01T09:00:00.000Z',
+      modified: '2026-04-02T09:00:00.000Z',
+      'scholia:linkFrom': 'urn:uuid:link-1#from',
+      'scholia:linkTo': 'urn:uuid:link-1#to',
+      body: [
+        {
+          type: 'TextualBody',
+          value: 'quotes',
+          purpose: 'tagging',
+          'scholia:relationId': 'quotes',
+          'scholia:relationName': 'quotes',
+          'scholia:inverseName': 'is quoted by',
+        },
+        { type: 'TextualBody', value: 'Word for *word*.', format: 'text/markdown', purpose: 'commenting' },
+      ],
+    });
+    const [from, to] = link?.['target'] as Item['target'][];
+    // The passage outside the export is named by its document and quote; the exported one is placed too.
+    expect(from).toMatchObject({ 'scholia:passage': 'urn:uuid:b0', source: { id: 'urn:uuid:doc-2' } });
+    expect(from?.selector).toEqual([
+      expect.objectContaining({ type: 'TextQuoteSelector', exact: 'all power' }),
+    ]);
+    const aimed = items(annotationsJsonLd(snapshot(), true)).find((item) => item.id === 'urn:uuid:a4');
+    expect(to).toMatchObject({ 'scholia:passage': 'urn:uuid:a4', source: { id: 'urn:uuid:doc-1' } });
+    expect(to?.selector.map(({ type, exact, start, end }) => ({ type, exact, start, end }))).toEqual(
+      aimed?.target.selector.map(({ type, exact, start, end }) => ({ type, exact, start, end })),
+    );
+    const own = written.first.items.find((item) => item['id'] === 'urn:uuid:link-2');
+    expect(own?.['body']).toEqual([
+      expect.objectContaining({ value: 'echoes', 'scholia:inverseName': 'is echoed by' }),
+    ]);
+    const withoutComments = JSON.parse(annotationsJsonLd(linkedSnapshot(), false)) as typeof written;
+    const bare = withoutComments.first.items.find((item) => item['id'] === 'urn:uuid:link-1');
+    expect((bare?.['body'] as unknown[]).length).toBe(1);
+  });
+
+  it('keeps the links through expansion with jsonld.js: the linking motivation, both targets and which is which', async () => {
+    const document = JSON.parse(annotationsJsonLd(linkedSnapshot(), true)) as Record<string, unknown>;
+    // Safe mode throws on any key or value expansion would drop (passed as a variable, as @types/jsonld lacks it).
+    const safe = { documentLoader, safe: true };
+    const expanded = await jsonld.expand(document, safe);
+    const flat = (await jsonld.flatten(expanded, undefined, { documentLoader })) as unknown as Record<
+      string,
+      unknown
+    >[];
+    const graph = new Map(flat.map((node) => [node['@id'] as string, node]));
+    const ids = (node: Record<string, unknown> | undefined, term: string) =>
+      ((node?.[term] as { '@id': string }[] | undefined) ?? []).map((value) => value['@id']);
+    const link = graph.get('urn:uuid:link-1');
+    expect(ids(link, `${OA}motivatedBy`)).toEqual([`${OA}linking`]);
+    expect(ids(link, `${OA}hasTarget`).sort()).toEqual(['urn:uuid:link-1#from', 'urn:uuid:link-1#to']);
+    expect(ids(link, `${SCHOLIA}linkFrom`)).toEqual(['urn:uuid:link-1#from']);
+    expect(ids(graph.get(ids(link, `${SCHOLIA}linkTo`)[0] ?? ''), `${SCHOLIA}passage`)).toEqual([
+      'urn:uuid:a4',
+    ]);
+    expect(ids(graph.get('urn:uuid:link-1#from'), `${OA}hasSource`)).toEqual(['urn:uuid:doc-2']);
+    const relation = graph.get('urn:uuid:link-1#relation');
+    expect(ids(relation, `${OA}hasPurpose`)).toEqual([`${OA}tagging`]);
+    expect(relation?.[`${SCHOLIA}relationId`]).toEqual([{ '@value': 'quotes' }]);
+    expect(ids(graph.get('urn:uuid:link-1#comment'), `${OA}hasPurpose`)).toEqual([`${OA}commenting`]);
     // Every key of the file is a term or IRI the expansion kept: none was dropped.
     const expandedText = JSON.stringify(expanded);
     for (const key of keysOf(document)) {

@@ -25,12 +25,24 @@
  *
  * A tag body's `scholia:tagPath` (the names from the top of the codebook) is declared an `@list`, so
  * its order survives as RDF; so are the codebook and the documents.
+ *
+ * **Links between passages** follow the annotations on the same page, each an annotation with
+ * `motivation: "linking"` (see {@link linkItem}): both passages as targets, the relation as a tagging
+ * body (so a tool that knows nothing of Scholia shows its name as a tag), the comment as a commenting
+ * body.
  */
 import { createHash } from 'node:crypto';
 import { codebookOrder, tagPathNames } from '../../shared/codebook';
+import { DEFAULT_RELATIONS, relationLabel, type LinkRelation } from '../../shared/links';
 import { HIGHLIGHT_COLORS, displayTitle, motivationOf, type Annotation } from '../../shared/model';
 import { runSteps, type Steps } from '../util/sliced-work';
-import { textOrder, type ExportDocument, type ExportSnapshot } from './snapshot';
+import {
+  textOrder,
+  type ExportDocument,
+  type ExportLink,
+  type ExportLinkEnd,
+  type ExportSnapshot,
+} from './snapshot';
 
 /** The prefix of Scholia's own terms in the JSON-LD. */
 export const SCHOLIA_NAMESPACE = 'https://scholia.invalid/ns#';
@@ -55,6 +67,9 @@ const LOCAL_CONTEXT = {
   'scholia:url': { '@id': 'scholia:url', '@type': '@id' },
   'scholia:textRevision': { '@id': 'scholia:textRevision', '@type': 'xsd:nonNegativeInteger' },
   'scholia:orphanedAt': { '@id': 'scholia:orphanedAt', '@type': 'xsd:dateTime' },
+  'scholia:passage': { '@id': 'scholia:passage', '@type': '@id' },
+  'scholia:linkFrom': { '@id': 'scholia:linkFrom', '@type': '@id' },
+  'scholia:linkTo': { '@id': 'scholia:linkTo', '@type': '@id' },
 };
 
 /** The W3C Web Annotation JSON-LD of the passages in `snapshot`. */
@@ -127,8 +142,7 @@ function iri(id: string): string {
 }
 
 /** The source a target points to: the document's plain text, named as the module comment says. */
-function sourceOf(document: ExportDocument): Record<string, unknown> {
-  const { meta } = document;
+function sourceOf({ meta }: Pick<ExportDocument, 'meta'>): Record<string, unknown> {
   return {
     id: iri(meta.id),
     type: 'Text',
@@ -141,6 +155,33 @@ function sourceOf(document: ExportDocument): Record<string, unknown> {
   };
 }
 
+/**
+ * The selectors of a passage, named `<name>#quote` and `<name>#position`: its quote with its context,
+ * and its position in code points when the text is known and the passage is still in it.
+ */
+function selectorsOf(annotation: Annotation, points: CodePoints | null, name: string): unknown[] {
+  const [quote, position] = annotation.selectors;
+  const selector: unknown[] = [
+    {
+      id: `${name}#quote`,
+      type: 'TextQuoteSelector',
+      exact: quote.exact,
+      prefix: quote.prefix,
+      suffix: quote.suffix,
+    },
+  ];
+  // An orphaned annotation's old position is in no text there is now.
+  if (points !== null && annotation.orphanedAt === undefined) {
+    selector.push({
+      id: `${name}#position`,
+      type: 'TextPositionSelector',
+      start: points.fromUtf16(position.start),
+      end: points.fromUtf16(position.end),
+    });
+  }
+  return selector;
+}
+
 function annotationItem(
   annotation: Annotation,
   document: ExportDocument,
@@ -149,7 +190,7 @@ function annotationItem(
   includeComments: boolean,
 ): Record<string, unknown> {
   const id = iri(annotation.id);
-  const [quote, position] = annotation.selectors;
+  const position = annotation.selectors[1];
   const body: unknown[] = [];
   if (includeComments && annotation.comment !== '') {
     body.push({
@@ -175,24 +216,7 @@ function annotationItem(
       'scholia:tagPath': path,
     });
   }
-  const selector: unknown[] = [
-    {
-      id: `${id}#quote`,
-      type: 'TextQuoteSelector',
-      exact: quote.exact,
-      prefix: quote.prefix,
-      suffix: quote.suffix,
-    },
-  ];
-  // An orphaned annotation's old position is in no text there is now.
-  if (points !== null && annotation.orphanedAt === undefined) {
-    selector.push({
-      id: `${id}#position`,
-      type: 'TextPositionSelector',
-      start: points.fromUtf16(position.start),
-      end: points.fromUtf16(position.end),
-    });
-  }
+  const selector = selectorsOf(annotation, points, id);
   return {
     id,
     type: 'Annotation',
@@ -208,6 +232,63 @@ function annotationItem(
           'scholia:orphanedAt': annotation.orphanedAt,
           'scholia:formerPosition': { start: position.start, end: position.end },
         }),
+  };
+}
+
+/**
+ * A link between two passages as a linking annotation: its two targets are the passages, each as a
+ * passage's target is written (source and selectors) with the passage's IRI as `scholia:passage`;
+ * `scholia:linkFrom` and `scholia:linkTo` say which target the link starts at, since a JSON-LD
+ * processor keeps the targets as a set, not in order. The relation is a tagging body whose value is its
+ * name from the first passage, with its id and both names as Scholia's terms; the comment a commenting
+ * body.
+ */
+function linkItem(
+  link: ExportLink,
+  pointsOf: (end: ExportLinkEnd) => CodePoints | null,
+  relations: readonly LinkRelation[],
+  includeComments: boolean,
+): Record<string, unknown> {
+  const { link: stored } = link;
+  const id = iri(stored.id);
+  const name = relationLabel(relations, stored.relationId, 'outgoing');
+  const body: unknown[] = [
+    {
+      id: `${id}#relation`,
+      type: 'TextualBody',
+      value: name,
+      purpose: 'tagging',
+      'scholia:relationId': stored.relationId,
+      'scholia:relationName': name,
+      'scholia:inverseName': relationLabel(relations, stored.relationId, 'incoming'),
+    },
+  ];
+  if (includeComments && stored.comment !== undefined && stored.comment.trim() !== '') {
+    body.push({
+      id: `${id}#comment`,
+      type: 'TextualBody',
+      value: stored.comment,
+      format: 'text/markdown',
+      purpose: 'commenting',
+    });
+  }
+  const target = (end: ExportLinkEnd, which: 'from' | 'to') => ({
+    id: `${id}#${which}`,
+    type: 'SpecificResource',
+    source: sourceOf(end),
+    selector: selectorsOf(end.passage.annotation, pointsOf(end), `${id}#${which}`),
+    'scholia:passage': iri(end.passage.annotation.id),
+  });
+  return {
+    id,
+    type: 'Annotation',
+    motivation: 'linking',
+    created: stored.createdAt,
+    modified: stored.modifiedAt,
+    body,
+    target: [target(link.from, 'from'), target(link.to, 'to')],
+    'scholia:linkFrom': `${id}#from`,
+    'scholia:linkTo': `${id}#to`,
   };
 }
 
@@ -248,8 +329,17 @@ export function* annotationsJsonLdSteps(snapshot: ExportSnapshot, includeComment
   let batch: unknown[] = [];
   let total = 0;
   const tagsById = new Map(snapshot.tags.map((tag) => [tag.id, tag]));
+  const counted = new Map<string, CodePoints | null>();
+  const pointsOf = (document: ExportDocument): CodePoints | null => {
+    let points = counted.get(document.meta.id);
+    if (points === undefined) {
+      points = document.text === undefined ? null : new CodePoints(document.text);
+      counted.set(document.meta.id, points);
+    }
+    return points;
+  };
   for (const document of snapshot.documents) {
-    const points = document.text === undefined ? null : new CodePoints(document.text);
+    const points = pointsOf(document);
     for (const { annotation } of [...document.passages].sort(textOrder)) {
       batch.push(annotationItem(annotation, document, points, tagsById, includeComments));
       total += 1;
@@ -259,6 +349,23 @@ export function* annotationsJsonLdSteps(snapshot: ExportSnapshot, includeComment
         batch = [];
         yield;
       }
+    }
+  }
+  // A link's passage outside the exported documents has no text here: its quote alone names it.
+  const exported = new Map(snapshot.documents.map((document) => [document.meta.id, document]));
+  const endPoints = (end: ExportLinkEnd): CodePoints | null => {
+    const document = exported.get(end.meta.id);
+    return document === undefined ? null : pointsOf(document);
+  };
+  const relations = snapshot.relations ?? DEFAULT_RELATIONS;
+  for (const link of snapshot.links ?? []) {
+    batch.push(linkItem(link, endPoints, relations, includeComments));
+    total += 1;
+    yield;
+    if (batch.length >= BATCH) {
+      batches.push(itemsText(batch));
+      batch = [];
+      yield;
     }
   }
   if (batch.length > 0) batches.push(itemsText(batch));

@@ -2,14 +2,15 @@
  * The annotated bibliography in Markdown (CommonMark), grouped by source or by tag.
  *
  * By source: each document's bibliography entry, in the style's order, then the reader's note on it,
- * then its passages (quote, location, comment, tags). By tag: the codebook as nested headings, under
+ * then its passages (quote, location, comment, tags, and its links to other passages: the relation,
+ * the linked passage's quote and citation). By tag: the codebook as nested headings, under
  * each tag its passages with the source's in-text citation. Text from the library (quotes, entries, tag
  * names) is escaped so it renders as written; notes and comments are the reader's own Markdown and are
  * written as they are, with any HTML that could run script or load from elsewhere made inert.
  */
 import type { ExportOptions } from '../../shared/export-options';
 import { codebookOrder, tagLineage, tagPath, tagPaths } from '../../shared/codebook';
-import { motivationOf } from '../../shared/model';
+import { displayTitle, motivationOf } from '../../shared/model';
 import { runSteps, type Steps } from '../util/sliced-work';
 import {
   escapeMarkdownInline,
@@ -19,7 +20,13 @@ import {
   markdownBlockQuote,
 } from './markdown-escape';
 import type { ExportReferences } from './references';
-import { textOrder, type ExportDocument, type ExportPassage, type ExportSnapshot } from './snapshot';
+import {
+  passageLinks,
+  textOrder,
+  type ExportDocument,
+  type ExportPassage,
+  type ExportSnapshot,
+} from './snapshot';
 
 /** The parts of the options the Markdown writers use. */
 export type MarkdownOptions = Pick<ExportOptions, 'includeComments' | 'includeUntagged' | 'includeNotes'> & {
@@ -49,6 +56,40 @@ export function passageCitation(
   return passage.locator === null ? [cited, escapeMarkdownInline(passageLocation(passage))] : [cited];
 }
 
+/** A quote on one line, shortened to `max` characters. */
+export function quoteLine(exact: string, max: number): string {
+  const flat = exact.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * A passage's links as a CommonMark list: the relation as read from the passage, the linked passage's
+ * quote (a point note says so) and its citation (its document's title where the export cites nothing),
+ * and the link's comment when comments are exported.
+ */
+function linksList(
+  passage: ExportPassage,
+  snapshot: ExportSnapshot,
+  options: MarkdownOptions,
+  references: ExportReferences,
+): string {
+  return passageLinks(snapshot, passage.annotation.id)
+    .map(({ link, label, other }) => {
+      const quote = quoteLine(other.passage.annotation.selectors[0].exact, 300);
+      const cited = references.citationAt(other.meta.id, other.passage.locator).markdown;
+      const comment = link.link.comment?.trim() ?? '';
+      const parts = [
+        `- *${escapeMarkdownInline(label)}*`,
+        quote === '' ? escapeMarkdownInline('a note at a point') : `“${escapeMarkdownInline(quote)}”`,
+        cited === '' ? escapeMarkdownInline(`(${displayTitle(other.meta)})`) : cited,
+      ];
+      const after =
+        options.includeComments && comment !== '' ? `: ${inertMarkdown(comment).replace(/\n/g, '\n  ')}` : '';
+      return `${parts.join(' ')}${after}`;
+    })
+    .join('\n');
+}
+
 function passageBlock(
   passage: ExportPassage,
   documentId: string,
@@ -74,6 +115,8 @@ function passageBlock(
   parts.push(escapeMarkdownLineStart(facts.join(' · ')));
   if (options.includeComments && annotation.comment.trim() !== '')
     parts.push(inertMarkdown(annotation.comment.trim()));
+  const links = linksList(passage, snapshot, options, references);
+  if (links !== '') parts.push(links);
   return parts.join('\n\n');
 }
 

@@ -7,14 +7,15 @@
  * carriage return is prefixed with `'` so it is never run as a formula.
  */
 import { tagPath, tagPaths } from '../../shared/codebook';
+import { DEFAULT_RELATIONS, relationLabel } from '../../shared/links';
 import type { CslItem, DocumentMeta } from '../../shared/model';
 import { displayTitle } from '../../shared/model';
 import { runSteps, type Steps } from '../util/sliced-work';
 import { bibKey, writeBib } from './bibtex-write';
-import { passageLocation } from './markdown';
+import { passageLocation, quoteLine } from './markdown';
 import type { ExportReferences } from './references';
 import { writeRis } from './ris-write';
-import { textOrder, type ExportSnapshot } from './snapshot';
+import { passageLinks, textOrder, type ExportLinkEnd, type ExportSnapshot } from './snapshot';
 
 /**
  * A document's citation key: its own `citation-key` (with any character BibTeX cannot take in a key
@@ -142,6 +143,75 @@ function csvLines(lines: readonly string[]): string {
   return lines.join('\r\n') + '\r\n';
 }
 
+/** A linked passage for a cell: its quote, shortened, in quotation marks, and its document's title. */
+function linkedPassage(end: ExportLinkEnd): string {
+  const quote = quoteLine(end.passage.annotation.selectors[0].exact, 80);
+  return `${quote === '' ? 'a note at a point' : `“${quote}”`} (${displayTitle(end.meta)})`;
+}
+
+/** A passage's links in one cell: `quotes → “other quote” (Other title); …`. */
+function linksField(snapshot: ExportSnapshot, annotationId: string): string {
+  return passageLinks(snapshot, annotationId)
+    .map(({ label, other }) => `${label} → ${linkedPassage(other)}`)
+    .join('; ');
+}
+
+/**
+ * CSV of the links with an end among the exported passages' documents: one row per link, from its
+ * first passage to its second, with the relation both ways, the comment, and each end's document,
+ * citation, location, quote and ids.
+ */
+export function linksCsv(
+  snapshot: ExportSnapshot,
+  references: ExportReferences,
+  includeComments: boolean,
+): string {
+  const header = [
+    'relation',
+    'inverse_relation',
+    'from_document',
+    'from_citation',
+    'from_location',
+    'from_quote',
+    'to_document',
+    'to_citation',
+    'to_location',
+    'to_quote',
+    'comment',
+    'created',
+    'modified',
+    'link_id',
+    'relation_id',
+    'from_annotation_id',
+    'from_document_id',
+    'to_annotation_id',
+    'to_document_id',
+  ];
+  const relations = snapshot.relations ?? DEFAULT_RELATIONS;
+  const end = ({ meta, passage }: ExportLinkEnd) => [
+    displayTitle(meta),
+    references.citationAt(meta.id, passage.locator).text,
+    passageLocation(passage),
+    passage.annotation.selectors[0].exact,
+  ];
+  const rows = (snapshot.links ?? []).map(({ link, from, to }) => [
+    relationLabel(relations, link.relationId, 'outgoing'),
+    relationLabel(relations, link.relationId, 'incoming'),
+    ...end(from),
+    ...end(to),
+    includeComments ? (link.comment ?? '') : '',
+    link.createdAt,
+    link.modifiedAt,
+    link.id,
+    link.relationId,
+    from.passage.annotation.id,
+    from.meta.id,
+    to.passage.annotation.id,
+    to.meta.id,
+  ]);
+  return csvRows([header, ...rows]);
+}
+
 /** CSV of the passages: one row per passage and tag (one row with an empty tag for an untagged passage). */
 export function passagesCsv(
   snapshot: ExportSnapshot,
@@ -169,6 +239,7 @@ export function* passagesCsvSteps(
     'modified',
     'annotation_id',
     'document_id',
+    'links',
   ];
   const lines: string[] = [csvRow(header)];
   const byId = new Map(snapshot.documents.map((document) => [document.meta.id, document]));
@@ -192,6 +263,7 @@ export function* passagesCsvSteps(
             annotation.modifiedAt,
             annotation.id,
             id,
+            linksField(snapshot, annotation.id),
           ]),
         );
       }

@@ -8,7 +8,7 @@ import type { ExportOptions } from '../../shared/export-options';
 import { runSteps, type Steps } from '../util/sliced-work';
 import { annotationsJsonLdSteps } from './jsonld';
 import { markdownBySourceSteps, markdownByTagSteps, type MarkdownOptions } from './markdown';
-import { biblatex, bibtex, codebookCsv, cslJson, passagesCsvSteps, ris } from './open-formats';
+import { biblatex, bibtex, codebookCsv, cslJson, linksCsv, passagesCsvSteps, ris } from './open-formats';
 import type { ExportReferences } from './references';
 import { refiQdaArchive, refiQdaCodebook, refiQdaProject, refiQdaSummary } from './refi-qda';
 import type { ExportSnapshot } from './snapshot';
@@ -116,6 +116,8 @@ const WRITERS: Record<ExportFormat, (input: WriterInput) => RenderedFile[] | Ste
     return single('csv', 'passages', yield* passagesCsvSteps(snapshot, references, options.includeComments));
   },
   'csv-codebook': ({ snapshot }) => single('csv-codebook', 'codebook', codebookCsv(snapshot)),
+  'csv-links': ({ snapshot, references, options }) =>
+    single('csv-links', 'links', linksCsv(snapshot, references, options.includeComments)),
   'refi-qdc': ({ snapshot }) => {
     if (snapshot.tags.length === 0)
       throw new ScholiaError(

@@ -3,7 +3,8 @@
  * YAML front matter (title, authors, date, citation key, tags), the citation, the reader's note and every
  * passage, each with a stable block id (`^scholia-<first 8 characters of its id>`, at the end of its
  * quote's last line so that `![[note#^id]]` embeds the quote; on the facts line of a point note) and a
- * `scholia://` link that opens Scholia at the passage. Text from the library is escaped for Obsidian
+ * `scholia://` link that opens Scholia at the passage, and the passage's links to other passages as block
+ * links (`- *quotes* [[Other note#^scholia-…]]`). Text from the library is escaped for Obsidian
  * (`obsidian-escape.ts`), tags are made valid Obsidian tags, and the layout may be the reader's own
  * template (`vault-template.ts`).
  *
@@ -12,7 +13,7 @@
  * exactly those and keeps every other line the reader added.
  */
 import { tagPaths } from '../../shared/codebook';
-import type { CslDate, CslName, Tag } from '../../shared/model';
+import type { Annotation, CslDate, CslName, Tag } from '../../shared/model';
 import { displayTitle } from '../../shared/model';
 import { escapeMarkdownLineStart, inertMarkdown, markdownBlockQuote } from './markdown-escape';
 import { passageCitation, passageLocation, type MarkdownOptions } from './markdown';
@@ -32,7 +33,13 @@ import {
 import { citationKey } from './open-formats';
 import { runSteps, type Steps } from '../util/sliced-work';
 import type { ExportReferences } from './references';
-import { textOrder, type ExportDocument, type ExportSnapshot } from './snapshot';
+import {
+  passageLinks,
+  textOrder,
+  type ExportDocument,
+  type ExportLinkEnd,
+  type ExportSnapshot,
+} from './snapshot';
 
 /** Front matter keys Scholia writes (and replaces on re-export). */
 export const OWNED_KEYS = ['title', 'authors', 'date', 'citekey', 'tags', 'scholia-id'] as const;
@@ -53,6 +60,82 @@ export function blockId(annotationId: string): string {
     .replace(/[^A-Za-z0-9-]/g, '')
     .slice(0, 8)
     .toLowerCase()}`;
+}
+
+/**
+ * The block id of each passage of a note (Obsidian's block ids are letters, digits and dashes, unique
+ * in their note): {@link blockId}, unless passages' ids begin alike; then the one made first keeps it
+ * and the others get their whole ids (a number after them should even those agree), so a passage
+ * added later never changes the id of one already linked to or embedded.
+ */
+export function noteBlockIds(
+  annotations: readonly Pick<Annotation, 'id' | 'createdAt'>[],
+): Map<string, string> {
+  const ordered = [...annotations].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+  const ids = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const { id: annotationId } of ordered) {
+    const short = blockId(annotationId);
+    let id = taken.has(short) ? `scholia-${annotationId.replace(/[^A-Za-z0-9-]/g, '').toLowerCase()}` : short;
+    for (let n = 2; taken.has(id); n += 1) id = `${short}-${String(n)}`;
+    taken.add(id);
+    ids.set(annotationId, id);
+  }
+  return ids;
+}
+
+/** Each exported document's note: its name for a link, and its passages' block ids, once per snapshot. */
+const notesOf = new WeakMap<ExportSnapshot, Map<string, { name: string; blocks: Map<string, string> }>>();
+
+function noteOf(snapshot: ExportSnapshot, documentId: string) {
+  let notes = notesOf.get(snapshot);
+  if (notes === undefined) {
+    notes = new Map(
+      snapshot.documents.map((document) => [
+        document.meta.id,
+        {
+          name: vaultFileName(document).replace(/\.md$/, ''),
+          blocks: noteBlockIds(document.passages.map((passage) => passage.annotation)),
+        },
+      ]),
+    );
+    notesOf.set(snapshot, notes);
+  }
+  return notes.get(documentId);
+}
+
+/**
+ * How a link reaches the passage at its other end: an Obsidian link to its block in its note when the
+ * export writes that note with the passage; else its quote, shortened, and its document's title.
+ */
+function linkTarget(snapshot: ExportSnapshot, end: ExportLinkEnd): string {
+  const note = end.exported ? noteOf(snapshot, end.meta.id) : undefined;
+  const block = note?.blocks.get(end.passage.annotation.id);
+  if (note !== undefined && block !== undefined) return `[[${note.name}#^${block}]]`;
+  const flat = end.passage.annotation.selectors[0].exact.replace(/\s+/g, ' ').trim();
+  const quote = flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
+  return escapeObsidianInline(
+    `${quote === '' ? 'a note at a point' : `“${quote}”`} in ${displayTitle(end.meta)}`,
+  );
+}
+
+/**
+ * A passage's links as a Markdown list: `- *relation* [[Note#^block]]`, the link's comment after it
+ * (its later lines indented into the item) when comments are exported.
+ */
+function linksList(snapshot: ExportSnapshot, annotationId: string, options: VaultOptions): string {
+  return passageLinks(snapshot, annotationId)
+    .map(({ link, label, other }) => {
+      const comment = link.link.comment?.trim() ?? '';
+      const after =
+        options.includeComments && comment !== ''
+          ? `: ${closeObsidianComments(inertMarkdown(comment)).replace(/\n/g, '\n  ')}`
+          : '';
+      return `- *${escapeObsidianInline(label)}* ${linkTarget(snapshot, other)}${after}`;
+    })
+    .join('\n');
 }
 
 /** A YAML scalar: always double-quoted (JSON's escapes are valid YAML), so no value changes type. */
@@ -167,6 +250,7 @@ function* generatedRegion(
     passages: [],
   };
   const rendered: VaultTemplateValues['passages'][number][] = [];
+  const blocks = noteOf(snapshot, meta.id)?.blocks ?? noteBlockIds(passages.map((p) => p.annotation));
   for (const passage of passages) {
     const { annotation } = passage;
     const quote = annotation.selectors[0].exact;
@@ -186,7 +270,8 @@ function* generatedRegion(
       color: escapeObsidianInline(`${annotation.color}${meaning === '' ? '' : ` (${meaning})`}`),
       locator: escapeObsidianInline(passageLocation(passage)),
       link: scholiaLink(meta.id, annotation.id),
-      blockId: blockId(annotation.id),
+      blockId: blocks.get(annotation.id) ?? blockId(annotation.id),
+      links: linksList(snapshot, annotation.id, options),
     });
     yield;
   }

@@ -8,7 +8,7 @@
  * passage is not. What a Scholia export holds beside its annotations comes in too, never over what
  * the reader has: the codebook's missing tags (with colour, description and place in the tree), a
  * document's note where it has none, a colour's meaning where the reader left the default; the report
- * counts them.
+ * counts them. So do its links between passages, once the annotations are in (see {@link importLinks}).
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -24,13 +24,25 @@ import {
 import { sameTagName } from '../../shared/codebook';
 import { foldString } from '../../shared/typographic-fold';
 import { ScholiaError } from '../../shared/errors';
-import type { AnnotationImportOutcome } from '../../shared/export-options';
+import type { AnnotationImportOutcome, LinkImportOutcome } from '../../shared/export-options';
+import {
+  LinkCommentSchema,
+  LinkRelationSchema,
+  PassageLinkSchema,
+  RelationNameSchema,
+  type LinkRelation,
+  type PassageLink,
+  type PassageRef,
+} from '../../shared/links';
 import type { Annotation, DocumentMeta, HighlightColor, Selectors, Tag } from '../../shared/model';
 import { DEFAULT_COLOR_LABELS, HIGHLIGHT_COLORS, MAX_NOTE_LENGTH, displayTitle } from '../../shared/model';
 import {
   parseAnnotationFile,
   type IncomingAnnotation,
   type IncomingLibrary,
+  type IncomingLink,
+  type IncomingLinkEnd,
+  type UnreadableLink,
 } from '../export/annotation-import';
 import { annotationFileText } from '../import/file-kind';
 import { CodePoints } from '../export/jsonld';
@@ -38,6 +50,7 @@ import { ioError } from '../store/fs-errors';
 import { checkedAnnotation, projectionOf } from './annotation-checks';
 import { updateDocumentNote } from './document-operations';
 import { documentNotFound, type ServiceContext } from './service-context';
+import { listLinkRelations } from './link-operations';
 import { getSettings, updateSettings } from './settings-operations';
 import { createTag } from './tag-operations';
 
@@ -431,6 +444,8 @@ export async function importAnnotations(
     string,
     { meta: DocumentMeta; placed: (Placed & { outcome: AnnotationImportOutcome })[] }
   >();
+  /** The passages of the file by the file's ids, as they are in the library now. */
+  const placedIds = new Map<string, PassageRef>();
   for (const item of file.items) {
     const quote = 'exact' in item ? item.exact.slice(0, 80) : item.quote;
     if (!('exact' in item)) {
@@ -482,7 +497,8 @@ export async function importAnnotations(
   }
   for (const { meta, placed } of byDocument.values()) {
     if (placed.length === 0) continue;
-    const candidates: { annotation: Annotation; outcome: AnnotationImportOutcome }[] = [];
+    const candidates: { annotation: Annotation; outcome: AnnotationImportOutcome; fileId: string | null }[] =
+      [];
     for (const { incoming, selectors, orphanedAt, outcome } of placed) {
       const tagIds: string[] = [];
       for (const path of incoming.tags) {
@@ -494,6 +510,7 @@ export async function importAnnotations(
       try {
         candidates.push({
           outcome,
+          fileId: incoming.id,
           annotation: checkedAnnotation({
             id: incoming.id ?? randomUUID(),
             documentId: meta.id,
@@ -517,8 +534,11 @@ export async function importAnnotations(
         const known = [...current];
         const changes: { op: 'put'; annotation: Annotation }[] = [];
         const existingTags = new Set(context.store.listTags().map((tag) => tag.id));
-        for (const { annotation, outcome } of candidates) {
+        for (const { annotation, outcome, fileId } of candidates) {
           const duplicate = known.find((other) => other.id === annotation.id || sameBody(other, annotation));
+          // A link of the file names its passages by the file's ids: each is where it came in, or was already.
+          if (fileId !== null)
+            placedIds.set(fileId, { documentId: meta.id, annotationId: (duplicate ?? annotation).id });
           if (duplicate !== undefined) {
             outcome.status = 'skipped';
             delete outcome.orphaned;
@@ -541,8 +561,11 @@ export async function importAnnotations(
     context.events.emit('library-changed', { scope: 'annotations', documentId: meta.id });
   }
   if (changedTags) context.events.emit('library-changed', { scope: 'tags' });
+  const linkOutcomes =
+    file.links.length === 0 ? [] : await importLinks(context, file.links, placedIds, texts);
   const count = (status: AnnotationImportOutcome['status']) =>
     outcomes.filter((outcome) => outcome.status === status).length;
+  const linksImported = linkOutcomes.filter((outcome) => outcome.status === 'imported').length;
   return {
     format: file.format,
     imported: count('imported'),
@@ -552,5 +575,197 @@ export async function importAnnotations(
     tagsCreated: counts.tagsCreated + tags.created,
     notesSet: counts.notesSet,
     colorMeaningsSet: counts.colorMeaningsSet,
+    ...(file.links.length === 0
+      ? {}
+      : { linksImported, linksLeftOut: linkOutcomes.length - linksImported, linkOutcomes }),
   };
+}
+
+/** A quote shortened to recognise a passage by, in quotation marks (a point note says so). */
+function shortQuote(exact: string): string {
+  const flat = exact.replace(/\s+/g, ' ').trim();
+  if (flat === '') return '(a note at a point)';
+  return `“${flat.length > 40 ? `${flat.slice(0, 39)}…` : flat}”`;
+}
+
+/** Each passage of the library by its id, read once per import of links and only when needed. */
+class LibraryPassages {
+  private all: Promise<Map<string, Annotation>> | null = null;
+  private readonly byDocument = new Map<string, Promise<readonly Annotation[]>>();
+
+  constructor(private readonly context: ServiceContext) {}
+
+  annotationsOf(documentId: string): Promise<readonly Annotation[]> {
+    let list = this.byDocument.get(documentId);
+    if (list === undefined) {
+      list = this.context.store.readAnnotations(documentId).then((found) => found ?? []);
+      this.byDocument.set(documentId, list);
+    }
+    return list;
+  }
+
+  async byId(annotationId: string): Promise<Annotation | undefined> {
+    this.all ??= (async () => {
+      const all = new Map<string, Annotation>();
+      for (const meta of this.context.store.listDocuments())
+        for (const annotation of await this.annotationsOf(meta.id)) all.set(annotation.id, annotation);
+      return all;
+    })();
+    return (await this.all).get(annotationId);
+  }
+}
+
+/**
+ * The passage of the library an end of an incoming link is: the file's passage as this import placed
+ * it (or found it already there), else the library's annotation of the id the file gives, else an
+ * annotation exactly where the end's selectors place it. Null when none is.
+ */
+async function linkEnd(
+  context: ServiceContext,
+  end: IncomingLinkEnd,
+  placedIds: ReadonlyMap<string, PassageRef>,
+  passages: LibraryPassages,
+  texts: Texts,
+): Promise<PassageRef | null> {
+  if (end.annotationId !== null) {
+    const placed = placedIds.get(end.annotationId);
+    if (placed !== undefined) return placed;
+    const known = await passages.byId(end.annotationId);
+    if (known !== undefined) return { documentId: known.documentId, annotationId: known.id };
+  }
+  const { meta, anchored } = await locate(context, end.passage, texts);
+  if (meta === null || anchored === null) return null;
+  const found = (await passages.annotationsOf(meta.id)).find(
+    (annotation) =>
+      annotation.orphanedAt === undefined &&
+      annotation.selectors[1].start === anchored.start &&
+      annotation.selectors[1].end === anchored.end,
+  );
+  return found === undefined ? null : { documentId: meta.id, annotationId: found.id };
+}
+
+/** A relation name as the library takes it: trimmed, at most 80 characters, never empty. */
+function relationName(name: string): string {
+  const parsed = RelationNameSchema.safeParse(name.slice(0, 80));
+  return parsed.success ? parsed.data : 'related to';
+}
+
+/**
+ * Brings in the links of a Scholia export, never over the library's: each end is found as
+ * {@link linkEnd} says; the relation by its id, else by its name, else made a relation of the
+ * reader's with the names the file gives; a link already there (its id, or the same passages and
+ * relation) is skipped. Every new link and relation is written in one change of the library log.
+ * Resolves to one outcome per link of the file.
+ */
+async function importLinks(
+  context: ServiceContext,
+  incoming: readonly (IncomingLink | UnreadableLink)[],
+  placedIds: ReadonlyMap<string, PassageRef>,
+  texts: Texts,
+): Promise<LinkImportOutcome[]> {
+  const passages = new LibraryPassages(context);
+  const relations: LinkRelation[] = listLinkRelations(context);
+  const newRelations: LinkRelation[] = [];
+  const existing = context.store.links().flatMap((entry) => {
+    const parsed = PassageLinkSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const takenIds = new Set(
+    context.store
+      .links()
+      .map((entry) => (typeof entry === 'object' && entry !== null ? (entry as { id?: unknown }).id : null)),
+  );
+  const sameRef = (a: PassageRef, b: PassageRef) =>
+    a.documentId === b.documentId && a.annotationId === b.annotationId;
+  const added: PassageLink[] = [];
+  const outcomes: LinkImportOutcome[] = [];
+  for (const item of incoming) {
+    if (!('from' in item)) {
+      outcomes.push({
+        id: item.key,
+        quotes: '',
+        status: 'failed',
+        reason: `It could not be read: ${item.reason}.`,
+      });
+      continue;
+    }
+    const outcome: LinkImportOutcome = {
+      id: item.key,
+      quotes: `${shortQuote(item.from.passage.exact)} → ${shortQuote(item.to.passage.exact)}`,
+      status: 'failed',
+    };
+    outcomes.push(outcome);
+    const from = await linkEnd(context, item.from, placedIds, passages, texts);
+    const to = await linkEnd(context, item.to, placedIds, passages, texts);
+    if (from === null || to === null) {
+      const which =
+        from === null && to === null
+          ? 'Neither of its passages is'
+          : `Its ${from === null ? 'first' : 'second'} passage is not`;
+      outcome.reason = `${which} in the library (nor imported from this file): import ${from === null && to === null ? 'them' : 'it'} first.`;
+      continue;
+    }
+    if (sameRef(from, to)) {
+      outcome.reason = 'Both its ends are the same passage here, and a passage cannot be linked to itself.';
+      continue;
+    }
+    const comment = LinkCommentSchema.safeParse(item.comment);
+    if (!comment.success) {
+      outcome.reason = 'Its comment is longer than 100,000 characters.';
+      continue;
+    }
+    let relation =
+      (item.relation.id === null ? undefined : relations.find((known) => known.id === item.relation.id)) ??
+      relations.find(
+        (known) => known.name.localeCompare(item.relation.name, undefined, { sensitivity: 'accent' }) === 0,
+      );
+    if (relation === undefined) {
+      const candidate = {
+        id: item.relation.id ?? randomUUID(),
+        name: relationName(item.relation.name),
+        inverseName: relationName(item.relation.inverseName),
+      };
+      const parsed = LinkRelationSchema.safeParse(candidate);
+      relation = parsed.success ? parsed.data : { ...candidate, id: randomUUID() };
+      relations.push(relation);
+      newRelations.push(relation);
+    }
+    const relationId = relation.id;
+    const already =
+      (item.id !== null && takenIds.has(item.id)) ||
+      [...existing, ...added].some(
+        (link) => link.relationId === relationId && sameRef(link.from, from) && sameRef(link.to, to),
+      );
+    if (already) {
+      outcome.status = 'skipped';
+      outcome.reason =
+        item.id !== null && takenIds.has(item.id)
+          ? 'A link with this id is already there.'
+          : 'The same link is already there.';
+      continue;
+    }
+    const created = item.created ?? context.now().toISOString();
+    const candidate = {
+      id: item.id ?? randomUUID(),
+      from,
+      to,
+      relationId,
+      ...(item.comment.trim() === '' ? {} : { comment: item.comment }),
+      createdAt: created,
+      modifiedAt: item.modified ?? created,
+    };
+    const parsed = PassageLinkSchema.safeParse(candidate);
+    const link = parsed.success ? parsed.data : { ...candidate, id: randomUUID() };
+    added.push(link);
+    takenIds.add(link.id);
+    outcome.status = 'imported';
+  }
+  if (added.length > 0 || newRelations.length > 0) {
+    await context.store.updateLinks(({ links, relations: stored }) => ({
+      links: [...links, ...added],
+      relations: [...stored, ...newRelations],
+    }));
+    context.events.emit('library-changed', { scope: 'links' });
+  }
+  return outcomes;
 }

@@ -11,17 +11,25 @@ import { parseApiArgs, type ApiParsedArgs, type ApiReturns } from '../../shared/
 import { ScholiaError } from '../../shared/errors';
 import type { ExportOptions } from '../../shared/export-options';
 import { EXPORT_FORMAT_INFO } from '../../shared/export-formats';
-import type { DocumentMeta } from '../../shared/model';
+import type { Annotation, DocumentMeta } from '../../shared/model';
 import { DEFAULT_COLOR_LABELS } from '../../shared/model';
 import { formatReferencesOffThread } from '../citations/citeproc-thread';
 import { prepareFolder, writeFileAtomic } from '../export/atomic-write';
 import { buildReferences, cslItemOf, locatedCites, unformattedReferences } from '../export/references';
 import { renderExportSteps, type RenderedFile } from '../export/render';
-import { passageFilter, type ExportDocument, type ExportSnapshot } from '../export/snapshot';
+import {
+  linkedOnlyDocuments,
+  passageFilter,
+  type ExportDocument,
+  type ExportLink,
+  type ExportLinkEnd,
+  type ExportSnapshot,
+} from '../export/snapshot';
 import { mergeVaultNote } from '../export/vault';
 import { errnoCode, ioError } from '../store/fs-errors';
 import { nextTurn, pauser, runInSlices } from '../util/sliced-work';
 import { collectionNotFound, listCollections } from './collection-operations';
+import { listLinkRelations, listLinks } from './link-operations';
 import { projectionOf } from './annotation-checks';
 import { passagePlace, textPlaces } from './passage-places';
 import { requireDocument, type ServiceContext } from './service-context';
@@ -83,7 +91,65 @@ export async function exportSnapshot(
     });
   }
   const { colorLabels } = await getSettings(context);
-  return { documents, tags, colorLabels: { ...DEFAULT_COLOR_LABELS, ...colorLabels } };
+  const links = await snapshotLinks(context, documents, pause);
+  return {
+    documents,
+    tags,
+    colorLabels: { ...DEFAULT_COLOR_LABELS, ...colorLabels },
+    ...(links.length === 0 ? {} : { links }),
+    relations: listLinkRelations(context),
+  };
+}
+
+/**
+ * The links with an end in one of `documents` (both their passages in the library), each end with its
+ * passage placed as the export places passages, and whether the export holds it.
+ */
+async function snapshotLinks(
+  context: ServiceContext,
+  documents: readonly ExportDocument[],
+  pause: () => Promise<unknown>,
+): Promise<ExportLink[]> {
+  const inScope = new Map(documents.map((document) => [document.meta.id, document]));
+  const views = (await listLinks(context, {})).filter(
+    (view) => inScope.has(view.from.documentId) || inScope.has(view.to.documentId),
+  );
+  if (views.length === 0) return [];
+  const annotations = new Map<string, Promise<Map<string, Annotation>>>();
+  const placesOf = new Map<string, ReturnType<typeof textPlaces>>();
+  const end = async (documentId: string, annotationId: string): Promise<ExportLinkEnd | null> => {
+    const exported = inScope.get(documentId)?.passages.find((p) => p.annotation.id === annotationId);
+    const meta = inScope.get(documentId)?.meta ?? context.store.getDocument(documentId);
+    if (meta === null) return null;
+    if (exported !== undefined) return { meta, passage: exported, exported: true };
+    let byId = annotations.get(documentId);
+    if (byId === undefined) {
+      byId = context.store
+        .readAnnotations(documentId)
+        .then((list) => new Map((list ?? []).map((annotation) => [annotation.id, annotation])));
+      annotations.set(documentId, byId);
+    }
+    const annotation = (await byId).get(annotationId);
+    if (annotation === undefined) return null;
+    let places = placesOf.get(documentId);
+    if (places === undefined) {
+      places = textPlaces(context, meta);
+      placesOf.set(documentId, places);
+    }
+    return {
+      meta,
+      passage: { annotation, ...passagePlace(annotation, await places, meta) },
+      exported: false,
+    };
+  };
+  const links: ExportLink[] = [];
+  for (const view of views) {
+    await pause();
+    const from = await end(view.from.documentId, view.from.annotationId);
+    const to = await end(view.to.documentId, view.to.annotationId);
+    if (from !== null && to !== null) links.push({ link: view.link, from, to });
+  }
+  return links;
 }
 
 async function render(context: ServiceContext, options: ExportOptions) {
@@ -91,19 +157,26 @@ async function render(context: ServiceContext, options: ExportOptions) {
   const style = await registry.resolve(options.style);
   const locale = await registry.resolveLocale(options.locale, style);
   const snapshot = await exportSnapshot(context, options);
-  const metas = snapshot.documents.map((document) => document.meta);
+  const exported = snapshot.documents.map((document) => document.meta);
+  // The documents of linked passages outside the export are cited beside them, not listed.
+  const metas = [...exported, ...linkedOnlyDocuments(snapshot)];
   // Formats that cite nothing (JSON-LD, the codebook) need no citeproc.
-  const cites = locatedCites(
-    snapshot.documents.flatMap((document) =>
+  const cites = locatedCites([
+    ...snapshot.documents.flatMap((document) =>
       document.passages.map((passage) => ({ documentId: document.meta.id, locator: passage.locator })),
     ),
-  );
-  const references = EXPORT_FORMAT_INFO[options.format].formatsReferences
+    ...(snapshot.links ?? []).flatMap((link) =>
+      [link.from, link.to].map((end) => ({ documentId: end.meta.id, locator: end.passage.locator })),
+    ),
+  ]);
+  const formatted = EXPORT_FORMAT_INFO[options.format].formatsReferences
     ? buildReferences(
         metas,
         await formatReferencesOffThread(metas.map(cslItemOf), style, locale, SLICE_MS, cites),
       )
     : unformattedReferences(metas);
+  const listed = new Set(exported.map((meta) => meta.id));
+  const references = { ...formatted, order: formatted.order.filter((id) => listed.has(id)) };
   await nextTurn();
   const files = await runInSlices(
     renderExportSteps(snapshot, references, options, registry.title(style)),
@@ -226,16 +299,26 @@ export async function exportLibrary(
     const names = await readdir(target).catch((error: unknown) => {
       throw ioError('list the folder', target, error);
     });
-    for (const file of files) {
-      // A note written before keeps its name even when the document's title has changed since.
+    // A note written before keeps its name even when the document's title has changed since.
+    const kept = files.map((file) => {
       const suffix = / \([0-9a-f-]{1,8}\)\.md$/.exec(file.name)?.[0];
-      const earlier = suffix === undefined ? undefined : names.find((name) => name.endsWith(suffix));
-      const filePath = join(target, earlier ?? file.name);
+      return (suffix === undefined ? undefined : names.find((name) => name.endsWith(suffix))) ?? file.name;
+    });
+    // Links between passages name their notes: a note that kept its old name is linked to by it.
+    const renamed = files.flatMap((file, index) => {
+      const name = kept[index] ?? file.name;
+      return name === file.name
+        ? []
+        : [[`[[${file.name.replace(/\.md$/, '')}#^`, `[[${name.replace(/\.md$/, '')}#^`]];
+    });
+    for (const [index, file] of files.entries()) {
+      const filePath = join(target, kept[index] ?? file.name);
+      const text = renamed.reduce((current, [from = '', to = '']) => current.replaceAll(from, to), file.text);
       const old = await existingText(filePath);
       bytes +=
         file.bytes !== undefined
           ? await writeFileAtomic(filePath, file.bytes)
-          : await writeFileAtomic(filePath, old === null ? file.text : mergeVaultNote(old, file.text));
+          : await writeFileAtomic(filePath, old === null ? text : mergeVaultNote(old, text));
       written.push(filePath);
     }
     return { format: options.format, path: target, files: written, documents, passages, bytes, ...counts };
