@@ -54,7 +54,7 @@ import { TextConflictBanner } from '../sync';
 import type { PassageRef } from '../../../../shared/links';
 import { errorMessage } from '../../ui/error-message';
 import { LinkDialog } from './links/LinkDialog';
-import { linkPassageAction } from './links/link-actions';
+import { linkPassageAction } from './link-passage';
 import { LinkStore, linksByPassage, type PassageLinkItem } from './links/link-store';
 
 /** Props of {@link ReaderSession}. */

@@ -1,6 +1,6 @@
 /** The reader's key for links: L links the passage being worked on to another. */
-import type { Action } from '../../../app/actions/action';
-import { targetAnnotationId, type CloseReadingContext } from '../close-reading';
+import type { Action } from '../../app/actions/action';
+import { targetAnnotationId, type CloseReadingContext } from './close-reading';
 
 /** The `link-passage` action (key L): opens the link dialog for the open card's or selected highlight's passage. */
 export function linkPassageAction(

@@ -10,7 +10,7 @@ import type { LinkRelation, PassageRef } from '../../../../../shared/links';
 import { errorMessage } from '../../../ui/error-message';
 import { DialogButtons, ProblemAlert } from '../../../ui/DialogButtons';
 import { useModalDialog } from '../../../ui/use-dialog';
-import { shortenQuote } from '../margin/AnnotationCard';
+import { shortenQuote } from '../../../ui/shorten-quote';
 
 /** A passage the reader can link to. */
 export interface LinkCandidate extends PassageRef {

@@ -21,6 +21,7 @@ import { ColorPicker, colorName } from './ColorPicker';
 import { RichTextEditor } from '../../../ui/rich-text/RichTextEditor';
 import { MarkdownView } from '../../../ui/rich-text/MarkdownView';
 import { TagInput } from './TagInput';
+import { shortenQuote } from '../../../ui/shorten-quote';
 import type { PassageLinkItem } from '../links/link-store';
 
 /** What a card can ask of the margin. */
@@ -70,18 +71,6 @@ export interface AnnotationCardProps {
 }
 
 const NO_LINKS: readonly PassageLinkItem[] = [];
-
-/** How much of a quote a closed card shows. */
-export const QUOTE_PREVIEW = 160;
-
-/** `quote` shortened to `max` characters at a word boundary, with an ellipsis. */
-export function shortenQuote(quote: string, max = QUOTE_PREVIEW): string {
-  const flat = quote.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 /** Renders the card. */
 export const AnnotationCard = memo(function AnnotationCard(props: AnnotationCardProps): ReactNode {
