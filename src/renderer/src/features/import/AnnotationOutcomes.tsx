@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { AnnotationImportReport } from '../../../../shared/export-options';
-import { broughtInWords } from './annotation-extras';
+import { broughtInWords, linksLeftOut } from './annotation-extras';
 import { unplacedAnnotations } from './annotation-report';
 import { ShowMore, useShown } from './show-more';
 
@@ -23,11 +23,33 @@ export function AnnotationOutcomes({
   const [shown, more] = useShown();
   const unplaced = unplacedAnnotations(report);
   const broughtIn = broughtInWords(report);
+  const leftOut = linksLeftOut(report);
   const extras =
-    broughtIn === null ? null : (
-      <p className="reference-more" data-testid="annotation-brought-in">
-        {broughtIn}.
-      </p>
+    broughtIn === null && leftOut.length === 0 ? null : (
+      <>
+        {broughtIn === null ? null : (
+          <p className="reference-more" data-testid="annotation-brought-in">
+            {broughtIn}.
+          </p>
+        )}
+        {leftOut.length === 0 ? null : (
+          <div className="reference-more" data-testid="links-left-out">
+            <p>
+              {leftOut.length === 1
+                ? 'A link between passages was left out:'
+                : `${leftOut.length.toLocaleString('en')} links between passages were left out:`}
+            </p>
+            <ul>
+              {leftOut.slice(0, 5).map((link, index) => (
+                <li key={index}>
+                  {link.quotes}: {link.reason}
+                </li>
+              ))}
+            </ul>
+            {leftOut.length > 5 ? <p>…and {(leftOut.length - 5).toLocaleString('en')} more.</p> : null}
+          </div>
+        )}
+      </>
     );
   if (unplaced.length === 0) return extras;
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { broughtInWords } from './annotation-extras';
+import { broughtInWords, linksLeftOut } from './annotation-extras';
 
 const report = { format: 'jsonld' as const, imported: 6, skipped: 0, failed: 0, outcomes: [] };
 
@@ -14,6 +14,28 @@ describe('what an annotation file brought in beside its annotations', () => {
     expect(broughtInWords({ ...report, tagsCreated: 1, notesSet: 0, colorMeaningsSet: 0 })).toBe(
       'Also brought in: 1 tag',
     );
+  });
+
+  it('counts the links between passages that came in, and lists those left out with why', () => {
+    const withLinks = {
+      ...report,
+      linksImported: 2,
+      linksLeftOut: 2,
+      linkOutcomes: [
+        { id: 'a', quotes: '“x” → “y”', status: 'imported' as const },
+        { id: 'b', quotes: '“x” → “z”', status: 'skipped' as const, reason: 'already there' },
+        {
+          id: 'c',
+          quotes: '“p” → “q”',
+          status: 'failed' as const,
+          reason: 'its second passage is not in the library',
+        },
+      ],
+    };
+    expect(broughtInWords(withLinks)).toBe('Also brought in: 2 links between passages');
+    expect(linksLeftOut(withLinks)).toEqual([
+      { quotes: '“p” → “q”', reason: 'its second passage is not in the library' },
+    ]);
   });
 
   it('is nothing when nothing came in, or the report does not say', () => {

@@ -15,6 +15,19 @@ export function broughtInWords(report: AnnotationImportReport): string | null {
     report.tagsCreated ? counted(report.tagsCreated, 'tag', 'tags') : null,
     report.notesSet ? counted(report.notesSet, 'document note', 'document notes') : null,
     report.colorMeaningsSet ? counted(report.colorMeaningsSet, 'colour meaning', 'colour meanings') : null,
+    report.linksImported
+      ? counted(report.linksImported, 'link between passages', 'links between passages')
+      : null,
   ].filter((part): part is string => part !== null);
   return parts.length === 0 ? null : `Also brought in: ${parts.join(', ')}`;
+}
+
+/**
+ * The links of the file that did not come in, each with its passages and why ("“…” → “…”: a passage
+ * is not in the library"); links skipped because they are there already are not listed.
+ */
+export function linksLeftOut(report: AnnotationImportReport): { quotes: string; reason: string }[] {
+  return (report.linkOutcomes ?? [])
+    .filter((outcome) => outcome.status === 'failed')
+    .map((outcome) => ({ quotes: outcome.quotes, reason: outcome.reason ?? 'it could not be read' }));
 }
