@@ -205,7 +205,22 @@ function AlignedCards({ view, filtered, places, activeId, cardProps }: AlignedCa
     const belowBar = bar === undefined ? -Infinity : bar.bottom - origin + CARD_GAP;
     const inView = bar === undefined ? -Infinity : bar.top;
     const cards = [];
-    for (let i = start; i < end && cards.length < MAX_ALIGNED_CARDS; i += 1) {
+    const topOf = (i: number): number => {
+      const entry = ordered.list[i];
+      return entry === undefined || entry.place.to > doc.content.size
+        ? Infinity
+        : view.coordsAtPos(entry.place.from, 1).top;
+    };
+    // Passages are in text order, so their tops rise with it: the first one less than half a screen
+    // above the window is found by halving, not by measuring every passage above it (a short text
+    // dense with highlights has thousands within its blocks).
+    let first = start;
+    for (let high = end; first < high; ) {
+      const mid = (first + high) >> 1;
+      if (topOf(mid) < -screen / 2) first = mid + 1;
+      else high = mid;
+    }
+    for (let i = first; i < end && cards.length < MAX_ALIGNED_CARDS; i += 1) {
       const entry = ordered.list[i];
       if (entry === undefined || entry.place.to > doc.content.size) continue;
       const onScreen = view.coordsAtPos(entry.place.from, 1).top;
